@@ -1,0 +1,362 @@
+//! Turns raw records into corpus rows: validates required fields, parses timestamps, interns
+//! ids and list items, and accounts for every record.
+
+use std::borrow::Cow;
+
+use anyhow::{Result, bail};
+
+use super::accounting::{Reason, Rejection, StrictError};
+use super::fields::{ACCOUNT_FIELDS, POST_FIELDS, account, post};
+use super::record::{RawRecord, Val, split_list};
+use super::{Bad, IngestConfig, Ingested, RecordSink, time};
+use crate::model::{AccountId, Corpus, Interner, ListColumn, NONE};
+
+/// Builds posts or accounts from one source into an `Ingested`.
+pub struct Builder<'a> {
+    file: &'a str,
+    is_post: bool,
+    cfg: &'a IngestConfig,
+    out: &'a mut Ingested,
+    /// Reused across records for list fields given as one string.
+    scratch: Vec<String>,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(file: &'a str, is_post: bool, cfg: &'a IngestConfig, out: &'a mut Ingested) -> Self {
+        Self {
+            file,
+            is_post,
+            cfg,
+            out,
+            scratch: Vec::new(),
+        }
+    }
+
+    fn reject(&mut self, line: u64, bad: Bad) -> Result<()> {
+        let r = Rejection {
+            file: self.file.to_string(),
+            line,
+            reason: bad.reason,
+            field: bad.field,
+            detail: bad.detail,
+        };
+        if self.cfg.strict {
+            return Err(StrictError(r).into());
+        }
+        self.out.accounting.reject(self.is_post, r);
+        Ok(())
+    }
+}
+
+impl RecordSink for Builder<'_> {
+    fn record(&mut self, line: u64, rec: std::result::Result<RawRecord<'_>, Bad>) -> Result<()> {
+        let outcome = match rec {
+            Err(bad) => Err(bad),
+            Ok(rec) if self.is_post => {
+                add_post(&mut self.out.corpus, &rec, self.cfg, &mut self.scratch)
+            }
+            Ok(rec) => add_account(&mut self.out.corpus, &rec, self.cfg),
+        };
+        match outcome {
+            Ok(()) => {
+                self.out.accounting.accept(self.is_post);
+                Ok(())
+            }
+            Err(bad) if bad.reason == Reason::BadValue && bad.field == Some(LIMIT) => {
+                bail!("{}:{line}: the corpus passed 2^32 list values", self.file)
+            }
+            Err(bad) => self.reject(line, bad),
+        }
+    }
+}
+
+/// Marker field for a corpus capacity limit (not a record problem).
+const LIMIT: &str = "<capacity>";
+
+/// An id-like value as a string: strings as given (trimmed), integers in decimal.
+fn id_str<'v>(v: &'v Val<'_>, field: &'static str) -> Result<Cow<'v, str>, Bad> {
+    match v {
+        Val::Str(s) => Ok(Cow::Borrowed(s.trim())),
+        Val::Int(n) => Ok(Cow::Owned(n.to_string())),
+        Val::UInt(n) => Ok(Cow::Owned(n.to_string())),
+        other => Err(Bad::new(Reason::BadValue)
+            .field(field)
+            .detail(describe(other))),
+    }
+}
+
+fn describe(v: &Val<'_>) -> String {
+    match v {
+        Val::Str(s) => s.to_string(),
+        Val::Int(n) => n.to_string(),
+        Val::UInt(n) => n.to_string(),
+        Val::Float(f) => f.to_string(),
+        Val::Bool(b) => b.to_string(),
+        Val::List(_) => "a list".to_string(),
+        Val::Other => "an object".to_string(),
+    }
+}
+
+fn add_post(
+    c: &mut Corpus,
+    rec: &RawRecord<'_>,
+    cfg: &IngestConfig,
+    scratch: &mut Vec<String>,
+) -> Result<(), Bad> {
+    let pid = rec
+        .get(post::POST_ID)
+        .ok_or_else(|| Bad::new(Reason::MissingPostId).field("post_id"))?;
+    let pid = id_str(pid, "post_id")?;
+    let aid = rec
+        .get(post::ACCOUNT_ID)
+        .ok_or_else(|| Bad::new(Reason::MissingAccountId).field("account_id"))?;
+    let aid = id_str(aid, "account_id")?;
+    let ts = rec
+        .get(post::TIMESTAMP)
+        .ok_or_else(|| Bad::new(Reason::MissingTimestamp).field("timestamp"))?;
+    let time = time::parse(ts, cfg.zone).ok_or_else(|| {
+        Bad::new(Reason::BadTimestamp)
+            .field("timestamp")
+            .detail(describe(ts))
+    })?;
+    let reshare = optional_id(rec, post::RESHARE_OF)?;
+    let reply = optional_id(rec, post::REPLY_TO)?;
+    let text = text_of(rec.get(post::TEXT))?;
+    let lang = match rec.get(post::LANG) {
+        Some(Val::Str(s)) => Some(s.trim()),
+        Some(other) => {
+            return Err(Bad::new(Reason::BadValue)
+                .field("lang")
+                .detail(describe(other)));
+        }
+        None => None,
+    };
+    // Every check is done: from here on the record is accepted.
+    if !c.post_ids.intern(&pid).1 {
+        return Err(Bad::new(Reason::DuplicatePostId)
+            .field("post_id")
+            .detail(pid.into_owned()));
+    }
+    let account = c.intern_account(&aid);
+    c.account.push(account);
+    c.time.push(time);
+    c.text.push(&text);
+    c.lang.push(lang.map_or(NONE, |l| c.langs.intern(l).0));
+    let full = || Bad::new(Reason::BadValue).field(LIMIT);
+    push_list(&mut c.urls, &mut c.url_values, rec.get(post::URLS), scratch).map_err(|_| full())?;
+    push_list(
+        &mut c.hashtags,
+        &mut c.hashtag_values,
+        rec.get(post::HASHTAGS),
+        scratch,
+    )
+    .map_err(|_| full())?;
+    push_list(
+        &mut c.mentions,
+        &mut c.mention_values,
+        rec.get(post::MENTIONS),
+        scratch,
+    )
+    .map_err(|_| full())?;
+    push_list(
+        &mut c.media,
+        &mut c.media_values,
+        rec.get(post::MEDIA),
+        scratch,
+    )
+    .map_err(|_| full())?;
+    c.reshare_of
+        .push(reshare.map_or(NONE, |t| c.targets.intern(&t).0));
+    c.reply_to
+        .push(reply.map_or(NONE, |t| c.targets.intern(&t).0));
+    Ok(())
+}
+
+fn optional_id<'v>(rec: &'v RawRecord<'_>, field: usize) -> Result<Option<Cow<'v, str>>, Bad> {
+    match rec.get(field) {
+        None => Ok(None),
+        Some(v) => id_str(v, POST_FIELDS.name(field)).map(Some),
+    }
+}
+
+/// The text of a post: a string, a number, or a list of pieces (Telegram's entity lists) joined.
+fn text_of<'v>(v: Option<&'v Val<'_>>) -> Result<Cow<'v, str>, Bad> {
+    Ok(match v {
+        None => Cow::Borrowed(""),
+        Some(Val::Str(s)) => Cow::Borrowed(s),
+        Some(Val::List(parts)) => Cow::Owned(parts.concat()),
+        Some(Val::Int(n)) => Cow::Owned(n.to_string()),
+        Some(Val::UInt(n)) => Cow::Owned(n.to_string()),
+        Some(Val::Float(f)) => Cow::Owned(f.to_string()),
+        Some(other) => {
+            return Err(Bad::new(Reason::BadValue)
+                .field("text")
+                .detail(describe(other)));
+        }
+    })
+}
+
+fn push_list(
+    col: &mut ListColumn,
+    values: &mut Interner,
+    v: Option<&Val<'_>>,
+    scratch: &mut Vec<String>,
+) -> Result<(), crate::model::ColumnFull> {
+    match v {
+        None | Some(Val::Bool(_) | Val::Float(_) | Val::Other) => col.push([]),
+        Some(Val::List(items)) => col.push(
+            items
+                .iter()
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+                .map(|s| values.intern(s).0)
+                .collect::<Vec<_>>(),
+        ),
+        Some(Val::Str(s)) => {
+            scratch.clear();
+            split_list(s, scratch);
+            col.push(
+                scratch
+                    .iter()
+                    .map(|s| values.intern(s).0)
+                    .collect::<Vec<_>>(),
+            )
+        }
+        Some(Val::Int(n)) => col.push([values.intern(&n.to_string()).0]),
+        Some(Val::UInt(n)) => col.push([values.intern(&n.to_string()).0]),
+    }
+}
+
+fn add_account(c: &mut Corpus, rec: &RawRecord<'_>, cfg: &IngestConfig) -> Result<(), Bad> {
+    let aid = rec
+        .get(account::ACCOUNT_ID)
+        .ok_or_else(|| Bad::new(Reason::MissingAccountId).field("account_id"))?;
+    let aid = id_str(aid, "account_id")?;
+    let text = |i: usize| -> Result<Option<Box<str>>, Bad> {
+        match rec.get(i) {
+            None => Ok(None),
+            Some(Val::Str(s)) => Ok(Some(s.trim().into())),
+            Some(Val::Int(n)) => Ok(Some(n.to_string().into())),
+            Some(Val::UInt(n)) => Ok(Some(n.to_string().into())),
+            Some(other) => Err(Bad::new(Reason::BadValue)
+                .field(ACCOUNT_FIELDS.name(i))
+                .detail(describe(other))),
+        }
+    };
+    let count = |i: usize| -> Result<Option<u64>, Bad> {
+        rec.get(i)
+            .map(|v| {
+                parse_count(v).ok_or_else(|| {
+                    Bad::new(Reason::BadValue)
+                        .field(ACCOUNT_FIELDS.name(i))
+                        .detail(describe(v))
+                })
+            })
+            .transpose()
+    };
+    let flag = |i: usize| -> Result<Option<bool>, Bad> {
+        rec.get(i)
+            .map(|v| {
+                parse_bool(v).ok_or_else(|| {
+                    Bad::new(Reason::BadValue)
+                        .field(ACCOUNT_FIELDS.name(i))
+                        .detail(describe(v))
+                })
+            })
+            .transpose()
+    };
+    let created_at = rec
+        .get(account::CREATED_AT)
+        .map(|v| {
+            time::parse(v, cfg.zone).ok_or_else(|| {
+                Bad::new(Reason::BadTimestamp)
+                    .field("created_at")
+                    .detail(describe(v))
+            })
+        })
+        .transpose()?;
+    let handle = text(account::HANDLE)?;
+    let display_name = text(account::DISPLAY_NAME)?;
+    let bio = text(account::BIO)?;
+    let followers = count(account::FOLLOWERS)?;
+    let following = count(account::FOLLOWING)?;
+    let posts_total = count(account::POSTS_TOTAL)?;
+    let has_default_avatar = flag(account::HAS_DEFAULT_AVATAR)?;
+    let verified = flag(account::VERIFIED)?;
+
+    let AccountId(i) = c.intern_account(&aid);
+    let a = &mut c.accounts;
+    let i = i as usize;
+    if a.has_profile[i] {
+        return Err(Bad::new(Reason::DuplicateAccount)
+            .field("account_id")
+            .detail(aid.into_owned()));
+    }
+    a.has_profile[i] = true;
+    a.handle[i] = handle;
+    a.display_name[i] = display_name;
+    a.created_at[i] = created_at;
+    a.followers[i] = followers;
+    a.following[i] = following;
+    a.bio[i] = bio;
+    a.has_default_avatar[i] = has_default_avatar;
+    a.verified[i] = verified;
+    a.posts_total[i] = posts_total;
+    Ok(())
+}
+
+/// A non-negative count: an integer, an integral float, or a string of one.
+fn parse_count(v: &Val<'_>) -> Option<u64> {
+    match v {
+        Val::UInt(n) => Some(*n),
+        Val::Int(n) => u64::try_from(*n).ok(),
+        Val::Float(f) if *f >= 0.0 && f.fract() == 0.0 && *f < 1.8e19 => Some(*f as u64),
+        Val::Str(s) => {
+            let t = s.trim();
+            t.parse::<u64>().ok().or_else(|| {
+                t.parse::<f64>()
+                    .ok()
+                    .and_then(|f| parse_count(&Val::Float(f)))
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A flag: a boolean, 0/1, or true/false/yes/no/t/f in any case.
+fn parse_bool(v: &Val<'_>) -> Option<bool> {
+    match v {
+        Val::Bool(b) => Some(*b),
+        Val::Int(0) | Val::UInt(0) => Some(false),
+        Val::Int(1) | Val::UInt(1) => Some(true),
+        Val::Str(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "t" | "yes" | "y" | "1" => Some(true),
+            "false" | "f" | "no" | "n" | "0" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts() {
+        assert_eq!(parse_count(&Val::Str("12".into())), Some(12));
+        assert_eq!(parse_count(&Val::Str("12.0".into())), Some(12));
+        assert_eq!(parse_count(&Val::Float(3.0)), Some(3));
+        assert_eq!(parse_count(&Val::Int(-1)), None);
+        assert_eq!(parse_count(&Val::Str("many".into())), None);
+        assert_eq!(parse_count(&Val::Float(f64::NAN)), None);
+    }
+
+    #[test]
+    fn flags() {
+        assert_eq!(parse_bool(&Val::Str("TRUE".into())), Some(true));
+        assert_eq!(parse_bool(&Val::Str("0".into())), Some(false));
+        assert_eq!(parse_bool(&Val::Int(1)), Some(true));
+        assert_eq!(parse_bool(&Val::Str("maybe".into())), None);
+    }
+}

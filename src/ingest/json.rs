@@ -1,0 +1,290 @@
+//! JSON document reader: a top-level array of records, an object holding such an array under a
+//! known key (`posts`, `data`, `messages`, ...), a single object as one record, or several such
+//! documents one after another.
+//!
+//! The document is never held whole: a byte scanner splits the array into elements (tracking
+//! strings, escapes and nesting) and each element is parsed on its own. So a 2 GB array reads
+//! in bounded memory, each record keeps the line it starts on, and one malformed element is a
+//! rejected record rather than a failed run. Structural damage outside the elements (a
+//! truncated file, a missing `:`) is fatal, because no record boundary can be trusted after it.
+
+use std::io::{self, BufRead};
+
+use anyhow::{Result, bail};
+
+use super::accounting::Reason;
+use super::fields::FieldSet;
+use super::jsonl::parse_record;
+use super::{Bad, RecordSink};
+
+/// Keys of a top-level object whose array value holds the records, in the order they are taken.
+pub const CONTAINER_KEYS: &[&str] = &[
+    "posts", "data", "messages", "statuses", "tweets", "items", "records", "results", "accounts",
+    "users", "rows",
+];
+
+/// Reads every record of a JSON document (or a sequence of documents) from `r`.
+///
+/// # Errors
+/// I/O errors, a truncated or structurally broken document, and whatever `sink` returns.
+pub fn read(
+    r: &mut dyn BufRead,
+    fields: &FieldSet,
+    max_record: usize,
+    sink: &mut dyn RecordSink,
+) -> Result<()> {
+    let mut sc = Scanner {
+        r,
+        line: 1,
+        tap: None,
+        max: max_record,
+        tap_overflow: false,
+    };
+    let mut elem = Vec::new();
+    loop {
+        sc.skip_ws()?;
+        let start_line = sc.line;
+        match sc.next()? {
+            None => return Ok(()),
+            Some(b'[') => read_array(&mut sc, fields, &mut elem, sink)?,
+            Some(b'{') => read_object(&mut sc, fields, &mut elem, sink, start_line)?,
+            Some(b) => bail!(
+                "line {start_line}: expected a JSON array or object, found '{}'",
+                char::from(b).escape_default()
+            ),
+        }
+    }
+}
+
+/// Reads the elements of an array whose `[` was just consumed, through its `]`.
+fn read_array(
+    sc: &mut Scanner<'_>,
+    fields: &FieldSet,
+    elem: &mut Vec<u8>,
+    sink: &mut dyn RecordSink,
+) -> Result<()> {
+    loop {
+        sc.skip_ws()?;
+        let line = sc.line;
+        if sc.peek()? == Some(b']') {
+            sc.next()?;
+            return Ok(());
+        }
+        elem.clear();
+        let (end, too_large) = sc.capture_value(elem)?;
+        if too_large {
+            sink.record(line, Err(Bad::new(Reason::RecordTooLarge)))?;
+        } else if elem.is_empty() {
+            // `[a,,b]`: an element with nothing in it.
+            sink.record(
+                line,
+                Err(Bad::new(Reason::MalformedJson).detail("empty array element".into())),
+            )?;
+        } else {
+            parse_record(elem, fields, line, sink)?;
+        }
+        match end {
+            b',' => continue,
+            b']' => return Ok(()),
+            _ => bail!("line {}: expected ',' or ']' in an array", sc.line),
+        }
+    }
+}
+
+/// Reads a top-level object whose `{` was just consumed: the records of its first container
+/// array, or, when it has none, the object itself as one record.
+fn read_object(
+    sc: &mut Scanner<'_>,
+    fields: &FieldSet,
+    elem: &mut Vec<u8>,
+    sink: &mut dyn RecordSink,
+    start_line: u64,
+) -> Result<()> {
+    sc.tap = Some(b"{".to_vec());
+    sc.tap_overflow = false;
+    let mut found = false;
+    let mut key = Vec::new();
+    loop {
+        sc.skip_ws()?;
+        match sc.next()? {
+            Some(b'}') => break,
+            Some(b',') => continue,
+            Some(b'"') => {}
+            Some(b) => bail!(
+                "line {}: expected a key in a JSON object, found '{}'",
+                sc.line,
+                char::from(b).escape_default()
+            ),
+            None => bail!("truncated JSON: the input ends inside an object"),
+        }
+        key.clear();
+        sc.read_string_body(&mut key)?;
+        sc.skip_ws()?;
+        if sc.next()? != Some(b':') {
+            bail!(
+                "line {}: expected ':' after a key in a JSON object",
+                sc.line
+            );
+        }
+        sc.skip_ws()?;
+        let is_container = !found
+            && CONTAINER_KEYS
+                .iter()
+                .any(|k| k.as_bytes().eq_ignore_ascii_case(&key));
+        if is_container && sc.peek()? == Some(b'[') {
+            sc.next()?;
+            sc.tap = None;
+            found = true;
+            read_array(sc, fields, elem, sink)?;
+        } else {
+            let mut scratch = Vec::new();
+            let (end, _) = sc.capture_value_into(&mut scratch, 0)?;
+            match end {
+                b',' => continue,
+                b'}' => break,
+                _ => bail!("line {}: expected ',' or '}}' in a JSON object", sc.line),
+            }
+        }
+    }
+    if !found {
+        let whole = sc.tap.take().unwrap_or_default();
+        if sc.tap_overflow {
+            sink.record(start_line, Err(Bad::new(Reason::RecordTooLarge)))?;
+        } else {
+            parse_record(&whole, fields, start_line, sink)?;
+        }
+    }
+    sc.tap = None;
+    Ok(())
+}
+
+/// A byte reader that counts lines and can copy what it reads into a tap.
+struct Scanner<'a> {
+    r: &'a mut dyn BufRead,
+    line: u64,
+    /// When set, every byte read is also appended here (up to `max`).
+    tap: Option<Vec<u8>>,
+    tap_overflow: bool,
+    max: usize,
+}
+
+impl Scanner<'_> {
+    fn peek(&mut self) -> io::Result<Option<u8>> {
+        loop {
+            match self.r.fill_buf() {
+                Ok(b) => return Ok(b.first().copied()),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    fn next(&mut self) -> io::Result<Option<u8>> {
+        let b = self.peek()?;
+        if let Some(b) = b {
+            self.r.consume(1);
+            if b == b'\n' {
+                self.line += 1;
+            }
+            if let Some(t) = &mut self.tap {
+                if t.len() < self.max {
+                    t.push(b);
+                } else {
+                    self.tap_overflow = true;
+                }
+            }
+        }
+        Ok(b)
+    }
+
+    fn skip_ws(&mut self) -> io::Result<()> {
+        while let Some(b) = self.peek()? {
+            if !b.is_ascii_whitespace() {
+                break;
+            }
+            self.next()?;
+        }
+        Ok(())
+    }
+
+    /// Reads a string body after its opening quote, through the closing quote, into `out`
+    /// (raw, escapes left as they are).
+    fn read_string_body(&mut self, out: &mut Vec<u8>) -> Result<()> {
+        let mut escaped = false;
+        loop {
+            let Some(b) = self.next()? else {
+                bail!("truncated JSON: the input ends inside a string");
+            };
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                return Ok(());
+            }
+            if out.len() < self.max {
+                out.push(b);
+            }
+        }
+    }
+
+    /// Captures one value (without surrounding whitespace) into `out`; consumes and returns the
+    /// `,`, `]` or `}` that ends it, and whether the value passed the size limit.
+    fn capture_value(&mut self, out: &mut Vec<u8>) -> Result<(u8, bool)> {
+        let max = self.max;
+        self.capture_value_into(out, max)
+    }
+
+    /// As `capture_value`, keeping at most `keep` bytes (0: keep nothing, only skip).
+    fn capture_value_into(&mut self, out: &mut Vec<u8>, keep: usize) -> Result<(u8, bool)> {
+        let mut depth = 0usize;
+        let mut in_str = false;
+        let mut escaped = false;
+        let mut too_large = false;
+        loop {
+            let Some(b) = self.next()? else {
+                bail!(
+                    "truncated JSON: the input ends inside a value (line {})",
+                    self.line
+                );
+            };
+            if in_str {
+                if escaped {
+                    escaped = false;
+                } else if b == b'\\' {
+                    escaped = true;
+                } else if b == b'"' {
+                    in_str = false;
+                }
+            } else {
+                match b {
+                    b'"' => in_str = true,
+                    b'[' | b'{' => depth += 1,
+                    b']' | b'}' if depth == 0 => {
+                        trim_end(out);
+                        return Ok((b, too_large));
+                    }
+                    b']' | b'}' => depth -= 1,
+                    b',' if depth == 0 => {
+                        trim_end(out);
+                        return Ok((b, too_large));
+                    }
+                    _ => {}
+                }
+            }
+            if keep > 0 {
+                if out.len() < keep {
+                    out.push(b);
+                } else {
+                    too_large = true;
+                }
+            }
+        }
+    }
+}
+
+fn trim_end(v: &mut Vec<u8>) {
+    while v.last().is_some_and(u8::is_ascii_whitespace) {
+        v.pop();
+    }
+}

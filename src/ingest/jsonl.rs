@@ -1,0 +1,164 @@
+//! JSON Lines reader: one object per line, blank lines skipped, each line bounded in size.
+
+use std::io::{self, BufRead};
+
+use anyhow::Result;
+use serde::de::DeserializeSeed;
+
+use super::accounting::Reason;
+use super::fields::FieldSet;
+use super::record::{Parsed, RecordSeed};
+use super::{Bad, RecordSink, parse_error_detail};
+
+/// Reads every line of `r` as a record and hands it to `sink`.
+///
+/// # Errors
+/// I/O errors (including a truncated compressed stream) and whatever `sink` returns.
+pub fn read(
+    r: &mut dyn BufRead,
+    fields: &FieldSet,
+    max_record: usize,
+    sink: &mut dyn RecordSink,
+) -> Result<()> {
+    let mut buf = Vec::with_capacity(64 * 1024);
+    let mut line_no = 0u64;
+    loop {
+        buf.clear();
+        line_no += 1;
+        let status = read_line_bounded(r, &mut buf, max_record)?;
+        let line = match status {
+            LineStatus::Eof => return Ok(()),
+            LineStatus::TooLarge => {
+                sink.record(line_no, Err(Bad::new(Reason::RecordTooLarge)))?;
+                continue;
+            }
+            LineStatus::Line => trim_line(&buf),
+        };
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        parse_record(line, fields, line_no, sink)?;
+    }
+}
+
+/// Parses one JSON value as a record and hands the outcome to `sink`.
+pub fn parse_record(
+    bytes: &[u8],
+    fields: &FieldSet,
+    line: u64,
+    sink: &mut dyn RecordSink,
+) -> Result<()> {
+    if std::str::from_utf8(bytes).is_err() {
+        return sink.record(line, Err(Bad::new(Reason::InvalidUtf8)));
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed = (RecordSeed { fields })
+        .deserialize(&mut de)
+        .and_then(|p| de.end().map(|()| p));
+    match parsed {
+        Ok(Parsed::Record(rec)) => sink.record(line, Ok(rec)),
+        Ok(Parsed::NotAnObject) => sink.record(line, Err(Bad::new(Reason::NotAnObject))),
+        Err(e) => sink.record(
+            line,
+            Err(Bad::new(Reason::MalformedJson).detail(parse_error_detail(&e))),
+        ),
+    }
+}
+
+fn trim_line(buf: &[u8]) -> &[u8] {
+    let mut end = buf.len();
+    if end > 0 && buf[end - 1] == b'\n' {
+        end -= 1;
+    }
+    if end > 0 && buf[end - 1] == b'\r' {
+        end -= 1;
+    }
+    &buf[..end]
+}
+
+/// What `read_line_bounded` found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LineStatus {
+    Line,
+    /// The line passed the limit; it was consumed up to its newline but not kept.
+    TooLarge,
+    Eof,
+}
+
+/// Reads one line (with its `\n`) into `buf`, keeping at most `max` bytes: a hostile file with
+/// no newline cannot make lockstep hold more than `max` bytes of it.
+pub fn read_line_bounded(
+    r: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<LineStatus> {
+    let mut too_large = false;
+    let mut any = false;
+    loop {
+        let chunk = match r.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(match (any, too_large) {
+                (false, _) => LineStatus::Eof,
+                (true, true) => LineStatus::TooLarge,
+                (true, false) => LineStatus::Line,
+            });
+        }
+        any = true;
+        let (take, done) = match memchr_newline(chunk) {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        if !too_large {
+            if buf.len() + take > max {
+                too_large = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(&chunk[..take]);
+            }
+        }
+        r.consume(take);
+        if done {
+            return Ok(if too_large {
+                LineStatus::TooLarge
+            } else {
+                LineStatus::Line
+            });
+        }
+    }
+}
+
+fn memchr_newline(b: &[u8]) -> Option<usize> {
+    memchr::memchr(b'\n', b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_lines() {
+        let data: &[u8] = b"short\nthis line is far too long\nok\nlast-no-newline";
+        let mut r: &[u8] = data;
+        let mut buf = Vec::new();
+        let mut got = Vec::new();
+        loop {
+            buf.clear();
+            match read_line_bounded(&mut r, &mut buf, 10).unwrap() {
+                LineStatus::Eof => break,
+                LineStatus::TooLarge => got.push("<too large>".to_string()),
+                LineStatus::Line => got.push(String::from_utf8_lossy(trim_line(&buf)).into()),
+            }
+        }
+        assert_eq!(got, ["short", "<too large>", "ok", "<too large>"]);
+    }
+
+    #[test]
+    fn crlf_is_trimmed() {
+        assert_eq!(trim_line(b"{}\r\n"), b"{}");
+        assert_eq!(trim_line(b"{}"), b"{}");
+    }
+}

@@ -1,0 +1,278 @@
+//! Timestamp parsing: every form DESIGN.md accepts, to milliseconds since the epoch, UTC.
+//!
+//! Accepted forms:
+//! - RFC 3339 / ISO 8601 with any offset or `Z` (`2024-07-26T10:00:00+02:00`, fractional
+//!   seconds allowed, `T` or a space between date and time);
+//! - naive `YYYY-MM-DD HH:MM[:SS[.fff]]` or `YYYY-MM-DDTHH:MM[:SS]`, read in the `--tz` zone
+//!   (UTC by default); a date alone means its midnight;
+//! - epoch seconds or milliseconds, as numbers or numeric strings: values of magnitude at least
+//!   10^11 are milliseconds (10^11 seconds is the year 5138);
+//! - the Twitter v1 form `Wed Oct 10 20:19:24 +0000 2018`.
+//!
+//! Local times that a daylight-saving change makes ambiguous take the earlier instant; times it
+//! skips are rejected.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+
+use super::record::Val;
+
+/// The zone naive timestamps are read in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Zone {
+    Fixed(FixedOffset),
+    Named(chrono_tz::Tz),
+}
+
+impl Default for Zone {
+    fn default() -> Self {
+        Zone::Fixed(FixedOffset::east_opt(0).expect("invariant: zero offset is valid"))
+    }
+}
+
+impl FromStr for Zone {
+    type Err = String;
+
+    /// `UTC`, `Z`, an offset (`+02:00`, `-0530`, `+2`), or an IANA name (`Europe/Paris`).
+    fn from_str(s: &str) -> Result<Self, String> {
+        let t = s.trim();
+        if t.eq_ignore_ascii_case("utc") || t.eq_ignore_ascii_case("z") {
+            return Ok(Zone::default());
+        }
+        if t.starts_with(['+', '-']) {
+            return parse_offset(t)
+                .map(Zone::Fixed)
+                .ok_or_else(|| format!("invalid UTC offset '{t}' (expected e.g. +02:00)"));
+        }
+        t.parse::<chrono_tz::Tz>().map(Zone::Named).map_err(|_| {
+            format!("unknown time zone '{t}' (expected UTC, an offset like +02:00, or an IANA name like Europe/Paris)")
+        })
+    }
+}
+
+fn parse_offset(t: &str) -> Option<FixedOffset> {
+    let sign = if t.starts_with('-') { -1 } else { 1 };
+    let body = &t[1..];
+    let (h, m) = match body.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if body.len() == 4 => body.split_at(2),
+        None => (body, "0"),
+    };
+    let h: i32 = h.parse().ok()?;
+    let m: i32 = m.parse().ok()?;
+    if h > 23 || m > 59 {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+}
+
+impl Zone {
+    fn to_utc_ms(self, naive: NaiveDateTime) -> Option<i64> {
+        match self {
+            Zone::Fixed(off) => off
+                .from_local_datetime(&naive)
+                .earliest()
+                .map(|d| d.timestamp_millis()),
+            Zone::Named(tz) => tz
+                .from_local_datetime(&naive)
+                .earliest()
+                .map(|d| d.timestamp_millis()),
+        }
+    }
+}
+
+/// Epoch values at or above this magnitude are milliseconds.
+const MS_THRESHOLD: f64 = 1e11;
+
+/// Parses a timestamp value to ms since the epoch, UTC. `None` when it is no known form.
+pub fn parse(v: &Val<'_>, zone: Zone) -> Option<i64> {
+    match v {
+        Val::Int(n) => epoch(*n as f64),
+        Val::UInt(n) => epoch(*n as f64),
+        Val::Float(f) => epoch(*f),
+        Val::Str(s) => parse_str(s, zone),
+        _ => None,
+    }
+}
+
+fn epoch(x: f64) -> Option<i64> {
+    if !x.is_finite() {
+        return None;
+    }
+    let ms = if x.abs() >= MS_THRESHOLD {
+        x
+    } else {
+        x * 1000.0
+    };
+    // Keep within what chrono can display (about ±262,000 years).
+    if ms.abs() > 8.2e15 {
+        return None;
+    }
+    Some(ms.round() as i64)
+}
+
+/// Parses a timestamp string.
+pub fn parse_str(s: &str, zone: Zone) -> Option<i64> {
+    let s = s.trim();
+    let first = *s.as_bytes().first()?;
+    if first.is_ascii_digit() || first == b'-' {
+        if s.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+            && !s[1..].contains('-')
+        {
+            return s.parse::<f64>().ok().and_then(epoch);
+        }
+        return parse_iso(s, zone);
+    }
+    DateTime::parse_from_str(s, "%a %b %d %H:%M:%S %z %Y")
+        .ok()
+        .map(|d| d.timestamp_millis())
+}
+
+fn parse_iso(s: &str, zone: Zone) -> Option<i64> {
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some(d.timestamp_millis());
+    }
+    // A space instead of `T`, or an offset without a colon (`+0200`).
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+    ] {
+        if let Ok(d) = DateTime::parse_from_str(s, fmt) {
+            return Some(d.timestamp_millis());
+        }
+    }
+    if let Some(rest) = s.strip_suffix(" UTC").or_else(|| s.strip_suffix('Z')) {
+        return naive(rest).and_then(|n| Zone::default().to_utc_ms(n));
+    }
+    naive(s).and_then(|n| zone.to_utc_ms(n))
+}
+
+fn naive(s: &str) -> Option<NaiveDateTime> {
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+    ] {
+        if let Ok(n) = NaiveDateTime::parse_from_str(s, fmt) {
+            return Some(n);
+        }
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .map(|d| d.and_time(NaiveTime::MIN))
+}
+
+/// Formats ms since the epoch as RFC 3339 UTC (`2024-07-26T10:00:00Z`, milliseconds shown only
+/// when present).
+pub fn format_ms(ms: i64) -> String {
+    match DateTime::<Utc>::from_timestamp_millis(ms) {
+        Some(d) => d.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        None => ms.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: i64 = 1_539_202_764_000; // 2018-10-10T20:19:24Z
+
+    fn p(s: &str) -> Option<i64> {
+        parse_str(s, Zone::default())
+    }
+
+    #[test]
+    fn rfc3339_with_offsets() {
+        assert_eq!(p("2018-10-10T20:19:24Z"), Some(T));
+        assert_eq!(p("2018-10-10T22:19:24+02:00"), Some(T));
+        assert_eq!(p("2018-10-10T15:19:24-05:00"), Some(T));
+        assert_eq!(p("2018-10-10 22:19:24+02:00"), Some(T));
+        assert_eq!(p("2018-10-10T22:19:24+0200"), Some(T));
+        assert_eq!(p("2018-10-10T20:19:24.250Z"), Some(T + 250));
+    }
+
+    #[test]
+    fn naive_forms_use_the_zone() {
+        assert_eq!(p("2018-10-10 20:19:24"), Some(T));
+        assert_eq!(p("2018-10-10 20:19"), Some(T - 24_000));
+        assert_eq!(p("2018-10-10T20:19:24"), Some(T));
+        assert_eq!(p("2018-10-10 20:19:24 UTC"), Some(T));
+        assert_eq!(p("2018-10-10"), Some(T - (20 * 3600 + 19 * 60 + 24) * 1000));
+        let paris: Zone = "Europe/Paris".parse().unwrap();
+        assert_eq!(parse_str("2018-10-10 22:19:24", paris), Some(T));
+        let plus2: Zone = "+02:00".parse().unwrap();
+        assert_eq!(parse_str("2018-10-10 22:19:24", plus2), Some(T));
+        // An explicit offset beats the zone.
+        assert_eq!(parse_str("2018-10-10T20:19:24Z", paris), Some(T));
+    }
+
+    #[test]
+    fn daylight_saving_gap_and_overlap() {
+        let paris: Zone = "Europe/Paris".parse().unwrap();
+        // 2024-03-31 02:30 does not exist in Paris.
+        assert_eq!(parse_str("2024-03-31 02:30:00", paris), None);
+        // 2024-10-27 02:30 happens twice: the earlier (CEST, +02:00) is taken.
+        assert_eq!(
+            parse_str("2024-10-27 02:30:00", paris),
+            p("2024-10-27T00:30:00Z")
+        );
+    }
+
+    #[test]
+    fn epochs() {
+        assert_eq!(p("1539202764"), Some(T));
+        assert_eq!(p("1539202764000"), Some(T));
+        assert_eq!(p("1539202764.5"), Some(T + 500));
+        assert_eq!(parse(&Val::UInt(1_539_202_764), Zone::default()), Some(T));
+        assert_eq!(
+            parse(&Val::Int(1_539_202_764_000), Zone::default()),
+            Some(T)
+        );
+        assert_eq!(
+            parse(&Val::Float(1_539_202_764.0), Zone::default()),
+            Some(T)
+        );
+        assert_eq!(parse(&Val::Int(0), Zone::default()), Some(0));
+        assert_eq!(parse(&Val::Float(f64::NAN), Zone::default()), None);
+        assert_eq!(parse(&Val::Float(1e300), Zone::default()), None);
+    }
+
+    #[test]
+    fn twitter_v1() {
+        assert_eq!(p("Wed Oct 10 20:19:24 +0000 2018"), Some(T));
+    }
+
+    #[test]
+    fn garbage() {
+        for s in [
+            "",
+            "yesterday",
+            "2018-13-10",
+            "2018-10-10T25:00:00Z",
+            "12-10-2018",
+            "--",
+        ] {
+            assert_eq!(p(s), None, "{s}");
+        }
+        assert_eq!(parse(&Val::Bool(true), Zone::default()), None);
+    }
+
+    #[test]
+    fn zones_parse() {
+        assert!("UTC".parse::<Zone>().is_ok());
+        assert!("-0530".parse::<Zone>().is_ok());
+        assert!("+2".parse::<Zone>().is_ok());
+        assert!("Mars/Olympus".parse::<Zone>().is_err());
+        assert!("+25:00".parse::<Zone>().is_err());
+    }
+
+    #[test]
+    fn formatting() {
+        assert_eq!(format_ms(T), "2018-10-10T20:19:24Z");
+        assert_eq!(format_ms(T + 5), "2018-10-10T20:19:24.005Z");
+    }
+}

@@ -1,0 +1,108 @@
+//! lockstep finds coordinated inauthentic behaviour (CIB) in exported social-media datasets.
+//!
+//! ```text
+//! files -> ingest -> Corpus -> features -> co-action graph -> clusters -> networks -> report
+//! ```
+//!
+//! Each arrow is a typed value passed by reference; each stage is a module with one entry
+//! point. `run` dispatches a parsed command line to the stages and returns an exit code; the
+//! binary (`main.rs`) only maps errors to exit statuses.
+
+pub mod cli;
+pub mod config;
+pub mod exit;
+pub mod ingest;
+pub mod model;
+pub mod report;
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+use cli::{Cli, Command, InspectArgs, InspectFormat};
+use config::Inputs;
+use exit::ExitCode;
+use ingest::Ingested;
+
+/// Runs one command line.
+///
+/// # Errors
+/// Fatal errors (I/O, broken input streams), `config::UsageError` and
+/// `ingest::StrictError`; `main` maps them to exit statuses.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Inspect(ref args) => run_inspect(args, &cli),
+    }
+}
+
+fn run_inspect(args: &InspectArgs, cli: &Cli) -> Result<ExitCode> {
+    let inputs = Inputs::resolve(&args.input)?;
+    let ing = read_inputs(&inputs, cli)?;
+    let rep = report::inspect::build(&ing, args.top);
+    with_output(args.output.as_deref(), |w| match args.format {
+        InspectFormat::Json => report::inspect::write_json(&rep, w),
+        InspectFormat::Table => report::inspect::write_table(&rep, w),
+    })?;
+    Ok(ExitCode::Success)
+}
+
+/// Runs ingest, then reports rejections (samples) and, with `-v`, timing to stderr.
+fn read_inputs(inputs: &Inputs, cli: &Cli) -> Result<Ingested> {
+    let start = Instant::now();
+    let ing = ingest::read(&inputs.posts, &inputs.accounts, &inputs.ingest)?;
+    if !cli.quiet {
+        print_rejections(&ing);
+    }
+    if cli.verbose {
+        eprintln!(
+            "lockstep: ingest {:.3}s, {} posts, corpus ~{} MiB",
+            start.elapsed().as_secs_f64(),
+            ing.corpus.len(),
+            ing.corpus.heap_bytes() / (1024 * 1024)
+        );
+    }
+    Ok(ing)
+}
+
+fn print_rejections(ing: &Ingested) {
+    let a = &ing.accounting;
+    let total = a.posts.rejected + a.accounts.rejected;
+    if total == 0 {
+        return;
+    }
+    for r in &a.samples {
+        eprintln!("lockstep: {}", report::escape::terminal(&r.to_string()));
+    }
+    let shown = a.samples.len() as u64;
+    if total > shown {
+        eprintln!(
+            "lockstep: ... and {} more rejected records (counts by reason in the summary)",
+            total - shown
+        );
+    }
+}
+
+/// Runs `f` on a buffered writer to `path` or standard output, and flushes it.
+fn with_output(
+    path: Option<&Path>,
+    f: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    match path {
+        Some(p) => {
+            let file = File::create(p).with_context(|| format!("cannot create {}", p.display()))?;
+            let mut w = BufWriter::new(file);
+            f(&mut w)
+                .and_then(|()| w.flush())
+                .with_context(|| format!("writing {}", p.display()))
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut w = BufWriter::new(stdout.lock());
+            f(&mut w).and_then(|()| w.flush())?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,256 @@
+//! The in-memory corpus every later stage reads: interned ids, columnar post arrays, accounts.
+//!
+//! Invariants:
+//! - every id is dense and assigned in first-seen order, so a given input always gives the
+//!   same ids;
+//! - post columns (`account`, `time`, `text`, `lang`, the list columns, `reshare_of`,
+//!   `reply_to`) all have exactly `len()` entries; `accounts` columns have one entry per
+//!   interned account id;
+//! - times are milliseconds since the Unix epoch, UTC.
+//!
+//! Text is stored once, in one arena; list fields are CSR (`offsets` plus `values`), so a post
+//! costs about the size of its text plus a few dozen bytes.
+
+mod intern;
+
+pub use intern::Interner;
+
+/// Sentinel for "no value" in `u32` columns (`lang`, `reshare_of`, `reply_to`).
+pub const NONE: u32 = u32::MAX;
+
+/// A dense account id (index into `Corpus::account_ids` and the `Accounts` columns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AccountId(pub u32);
+
+/// A dense post id (row index in the post columns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PostId(pub u32);
+
+/// Text of all posts in one arena, addressed by row.
+#[derive(Debug, Default, Clone)]
+pub struct TextColumn {
+    data: String,
+    ends: Vec<u64>,
+}
+
+impl TextColumn {
+    /// Appends the text of the next row.
+    pub fn push(&mut self, s: &str) {
+        self.data.push_str(s);
+        self.ends.push(self.data.len() as u64);
+    }
+
+    /// The text of row `i`.
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.data[start..self.ends[i] as usize]
+    }
+
+    /// Total bytes of text.
+    pub fn bytes(&self) -> usize {
+        self.data.len()
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.data.capacity() + self.ends.capacity() * 8
+    }
+}
+
+/// A list-valued column in CSR form: the values of row `i` are `values[offsets[i]..offsets[i+1]]`.
+#[derive(Debug, Clone)]
+pub struct ListColumn {
+    offsets: Vec<u32>,
+    values: Vec<u32>,
+}
+
+impl Default for ListColumn {
+    fn default() -> Self {
+        Self {
+            offsets: vec![0],
+            values: Vec::new(),
+        }
+    }
+}
+
+impl ListColumn {
+    /// Appends the next row from interned values. Fails when the column would pass 2^32 values.
+    pub fn push(&mut self, row: impl IntoIterator<Item = u32>) -> Result<(), ColumnFull> {
+        self.values.extend(row);
+        let end = u32::try_from(self.values.len()).map_err(|_| ColumnFull)?;
+        self.offsets.push(end);
+        Ok(())
+    }
+
+    /// The values of row `i`.
+    pub fn get(&self, i: usize) -> &[u32] {
+        &self.values[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+
+    /// All values, in row order.
+    pub fn values(&self) -> &[u32] {
+        &self.values
+    }
+
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    fn heap_bytes(&self) -> usize {
+        (self.offsets.capacity() + self.values.capacity()) * 4
+    }
+}
+
+/// A list column passed 2^32 values.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnFull;
+
+/// Profile data per account, one entry per interned account id; `None` where unknown.
+#[derive(Debug, Default, Clone)]
+pub struct Accounts {
+    /// Whether the accounts file described this account.
+    pub has_profile: Vec<bool>,
+    pub handle: Vec<Option<Box<str>>>,
+    pub display_name: Vec<Option<Box<str>>>,
+    /// Creation time, ms since the epoch, UTC.
+    pub created_at: Vec<Option<i64>>,
+    pub followers: Vec<Option<u64>>,
+    pub following: Vec<Option<u64>>,
+    pub bio: Vec<Option<Box<str>>>,
+    pub has_default_avatar: Vec<Option<bool>>,
+    pub verified: Vec<Option<bool>>,
+    pub posts_total: Vec<Option<u64>>,
+}
+
+impl Accounts {
+    /// Grows every column to `n` entries.
+    pub fn resize(&mut self, n: usize) {
+        self.has_profile.resize(n, false);
+        self.handle.resize(n, None);
+        self.display_name.resize(n, None);
+        self.created_at.resize(n, None);
+        self.followers.resize(n, None);
+        self.following.resize(n, None);
+        self.bio.resize(n, None);
+        self.has_default_avatar.resize(n, None);
+        self.verified.resize(n, None);
+        self.posts_total.resize(n, None);
+    }
+
+    /// Number of accounts with a profile record.
+    pub fn profiles(&self) -> usize {
+        self.has_profile.iter().filter(|&&b| b).count()
+    }
+}
+
+/// The whole dataset, columnar. Row `i` of every post column is post `PostId(i)`.
+#[derive(Debug, Default, Clone)]
+pub struct Corpus {
+    /// Account id strings; also the index space of `accounts`.
+    pub account_ids: Interner,
+    /// Post id strings; the post with `PostId(i)` has id string `post_ids.resolve(i)`.
+    pub post_ids: Interner,
+    pub account: Vec<AccountId>,
+    /// Milliseconds since the Unix epoch, UTC.
+    pub time: Vec<i64>,
+    pub text: TextColumn,
+    /// Interned language code per post, or `NONE`.
+    pub lang: Vec<u32>,
+    pub langs: Interner,
+    pub urls: ListColumn,
+    pub url_values: Interner,
+    pub hashtags: ListColumn,
+    pub hashtag_values: Interner,
+    pub mentions: ListColumn,
+    pub mention_values: Interner,
+    pub media: ListColumn,
+    pub media_values: Interner,
+    /// Interned id of the post reshared, or `NONE`; resolved in `targets`.
+    pub reshare_of: Vec<u32>,
+    /// Interned id of the post replied to, or `NONE`; resolved in `targets`.
+    pub reply_to: Vec<u32>,
+    /// Post ids named by `reshare_of` and `reply_to` (they may lie outside the corpus).
+    pub targets: Interner,
+    pub accounts: Accounts,
+}
+
+impl Corpus {
+    /// Number of posts.
+    pub fn len(&self) -> usize {
+        self.time.len()
+    }
+
+    /// Whether the corpus holds no post.
+    pub fn is_empty(&self) -> bool {
+        self.time.is_empty()
+    }
+
+    /// The account id string of `a`.
+    pub fn account_name(&self, a: AccountId) -> &str {
+        self.account_ids.resolve(a.0)
+    }
+
+    /// Interns an account id string, growing the account columns when it is new.
+    pub fn intern_account(&mut self, s: &str) -> AccountId {
+        let (id, new) = self.account_ids.intern(s);
+        if new {
+            self.accounts.resize(self.account_ids.len());
+        }
+        AccountId(id)
+    }
+
+    /// First and last post time, if any post.
+    pub fn time_range(&self) -> Option<(i64, i64)> {
+        let min = self.time.iter().copied().min()?;
+        let max = self.time.iter().copied().max()?;
+        Some((min, max))
+    }
+
+    /// An estimate of the heap bytes held, for `-v` memory figures.
+    pub fn heap_bytes(&self) -> usize {
+        self.account_ids.heap_bytes()
+            + self.post_ids.heap_bytes()
+            + self.account.capacity() * 4
+            + self.time.capacity() * 8
+            + self.text.heap_bytes()
+            + self.lang.capacity() * 4
+            + self.urls.heap_bytes()
+            + self.url_values.heap_bytes()
+            + self.hashtags.heap_bytes()
+            + self.hashtag_values.heap_bytes()
+            + self.mentions.heap_bytes()
+            + self.mention_values.heap_bytes()
+            + self.media.heap_bytes()
+            + self.media_values.heap_bytes()
+            + (self.reshare_of.capacity() + self.reply_to.capacity()) * 4
+            + self.targets.heap_bytes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_column_rows() {
+        let mut c = ListColumn::default();
+        c.push([1, 2]).unwrap();
+        c.push([]).unwrap();
+        c.push([7]).unwrap();
+        assert_eq!(c.rows(), 3);
+        assert_eq!(c.get(0), &[1, 2]);
+        assert!(c.get(1).is_empty());
+        assert_eq!(c.get(2), &[7]);
+    }
+
+    #[test]
+    fn text_column_rows() {
+        let mut t = TextColumn::default();
+        t.push("héllo");
+        t.push("");
+        t.push("🎉");
+        assert_eq!(t.get(0), "héllo");
+        assert_eq!(t.get(1), "");
+        assert_eq!(t.get(2), "🎉");
+    }
+}

@@ -1,0 +1,84 @@
+//! Reports: serialize-only output types with a schema version, and pure writers for each format.
+//!
+//! Every writer is a function of an already-built report value, so each format can be tested
+//! without running the pipeline. Untrusted strings pass through `escape` at every output.
+
+pub mod escape;
+pub mod inspect;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::ingest::{Accounting, FileSummary, Ingested, time};
+
+/// The tool that wrote a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+impl Tool {
+    /// This build of lockstep.
+    pub fn current() -> Self {
+        Self {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
+/// The `input` object shared by `inspect` and `analyze`: what was read and what was rejected.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputSummary {
+    /// Post records read: `posts_accepted + posts_rejected`.
+    pub posts_read: u64,
+    pub posts_accepted: u64,
+    pub posts_rejected: u64,
+    /// Rejected post records by reason (`snake_case` reason names).
+    pub rejections: BTreeMap<&'static str, u64>,
+    /// Account records read: `accounts_accepted + accounts_rejected`.
+    pub accounts_read: u64,
+    pub accounts_accepted: u64,
+    pub accounts_rejected: u64,
+    /// Rejected account records by reason.
+    pub account_rejections: BTreeMap<&'static str, u64>,
+    /// First and last accepted post time (RFC 3339, UTC), or null without posts.
+    pub time_range: Option<[String; 2]>,
+    /// Per file, in the order read.
+    pub files: Vec<FileSummary>,
+}
+
+impl InputSummary {
+    /// Summarises what ingest read.
+    pub fn new(ing: &Ingested) -> Self {
+        let a: &Accounting = &ing.accounting;
+        let reasons = |t: &crate::ingest::Tally| {
+            t.by_reason
+                .iter()
+                .map(|(r, n)| (r.as_str(), *n))
+                .collect::<BTreeMap<_, _>>()
+        };
+        Self {
+            posts_read: a.posts.read,
+            posts_accepted: a.posts.accepted,
+            posts_rejected: a.posts.rejected,
+            rejections: reasons(&a.posts),
+            accounts_read: a.accounts.read,
+            accounts_accepted: a.accounts.accepted,
+            accounts_rejected: a.accounts.rejected,
+            account_rejections: reasons(&a.accounts),
+            time_range: ing
+                .corpus
+                .time_range()
+                .map(|(lo, hi)| [time::format_ms(lo), time::format_ms(hi)]),
+            files: a.files.clone(),
+        }
+    }
+}
+
+/// Rounds a share to 4 decimals so JSON stays short and stable.
+pub fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
