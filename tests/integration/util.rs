@@ -1,0 +1,75 @@
+//! Test helpers: run the binary, write inputs into a temporary directory, decode JSON.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The `lockstep` binary, run from the crate root so fixture paths are relative.
+pub fn lockstep() -> Command {
+    let mut c = Command::cargo_bin("lockstep").expect("binary built");
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+/// A fixture's path relative to the crate root.
+pub fn fixture(rel: &str) -> String {
+    format!("fixtures/{rel}")
+}
+
+/// A temporary directory for generated inputs; removed when dropped.
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes `bytes` to `name` and returns its path.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, bytes).expect("write");
+        p
+    }
+
+    /// Writes `bytes` gzip-compressed.
+    pub fn write_gz(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(bytes).expect("gzip");
+        self.write(name, &e.finish().expect("gzip"))
+    }
+
+    /// Writes `bytes` zstd-compressed.
+    pub fn write_zst(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        self.write(name, &zstd::encode_all(bytes, 3).expect("zstd"))
+    }
+}
+
+/// Runs `lockstep inspect --format json ARGS` and decodes stdout.
+pub fn inspect_json(args: &[&str]) -> serde_json::Value {
+    let out = lockstep()
+        .arg("inspect")
+        .args(["--format", "json", "-q"])
+        .args(args)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "inspect failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+/// Reads a fixture's bytes.
+pub fn fixture_bytes(rel: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture(rel))).expect("fixture")
+}
