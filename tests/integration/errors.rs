@@ -28,7 +28,9 @@ fn strict_names_the_field_and_value() {
         .arg(&p)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(":1: bad_timestamp (timestamp=soon)"));
+        .stderr(predicate::str::contains(
+            ":1: bad_timestamp (timestamp=soon)",
+        ));
 }
 
 #[test]
@@ -119,7 +121,12 @@ fn truncated_json_document_is_an_error() {
 #[test]
 fn bad_arguments_exit_2() {
     lockstep()
-        .args(["inspect", &fixture("ingest/basic.jsonl"), "--tz", "Mars/Olympus"])
+        .args([
+            "inspect",
+            &fixture("ingest/basic.jsonl"),
+            "--tz",
+            "Mars/Olympus",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown time zone"));

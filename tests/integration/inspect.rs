@@ -43,9 +43,15 @@ fn canonical_jsonl_with_accounts() {
     assert_eq!(v["accounts"]["with_profile"], 3);
     assert_eq!(v["coverage"]["media"], 0.4);
     assert_eq!(v["coverage"]["reshare_of"], 0.2);
-    assert_eq!(v["top_accounts"][0], json!({"account_id": "a1", "handle": "jean84920173", "posts": 2}));
+    assert_eq!(
+        v["top_accounts"][0],
+        json!({"account_id": "a1", "handle": "jean84920173", "posts": 2})
+    );
     assert_eq!(v["languages"][0], json!({"lang": "fr", "posts": 2}));
-    assert_eq!(v["busiest_hour"], json!({"start": "2024-07-26T10:00:00Z", "posts": 3}));
+    assert_eq!(
+        v["busiest_hour"],
+        json!({"start": "2024-07-26T10:00:00Z", "posts": 3})
+    );
 }
 
 #[test]
@@ -189,7 +195,13 @@ fn compressed_inputs_read_like_plain_ones() {
 fn several_files_and_stdin() {
     let plain = fixture_bytes("ingest/offsets.jsonl");
     let out = lockstep()
-        .args(["inspect", "--format", "json", "-", &fixture("ingest/basic.jsonl")])
+        .args([
+            "inspect",
+            "--format",
+            "json",
+            "-",
+            &fixture("ingest/basic.jsonl"),
+        ])
         .write_stdin(plain)
         .output()
         .unwrap();
@@ -202,7 +214,10 @@ fn several_files_and_stdin() {
 
 #[test]
 fn duplicates_across_files_are_rejected() {
-    let v = inspect_json(&[&fixture("ingest/basic.jsonl"), &fixture("ingest/basic.jsonl")]);
+    let v = inspect_json(&[
+        &fixture("ingest/basic.jsonl"),
+        &fixture("ingest/basic.jsonl"),
+    ]);
     assert_eq!(counts(&v), (10, 5, 5));
     assert_eq!(v["input"]["rejections"], json!({"duplicate_post_id": 5}));
 }
@@ -220,7 +235,13 @@ fn output_to_file() {
     let w = Workdir::new();
     let out = w.path("summary.json");
     lockstep()
-        .args(["inspect", "--format", "json", &fixture("ingest/basic.jsonl"), "-o"])
+        .args([
+            "inspect",
+            "--format",
+            "json",
+            &fixture("ingest/basic.jsonl"),
+            "-o",
+        ])
         .arg(&out)
         .assert()
         .success()

@@ -1,3 +1,6 @@
+// Tests may unwrap: a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 //! lockstep's integration tests: one binary, so the suite compiles once.
 //!
 //! - `util`: the `lockstep()` command helper, a temporary `Workdir`, JSON decoding.
