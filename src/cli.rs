@@ -31,6 +31,14 @@ pub enum Command {
     /// Read posts (and accounts) and summarise them: counts, rejections, coverage, time range.
     #[command(after_help = crate::exit::HELP)]
     Inspect(InspectArgs),
+
+    /// Write a labelled synthetic corpus (posts, accounts, ground truth) for measuring detection.
+    #[command(after_help = crate::exit::HELP)]
+    Generate(GenerateArgs),
+
+    /// Compare detected networks (a report) with ground-truth labels.
+    #[command(after_help = crate::exit::HELP)]
+    Score(ScoreArgs),
 }
 
 /// Where records come from and how to read them (shared by every command that reads data).
@@ -86,6 +94,57 @@ pub struct InspectArgs {
     pub output: Option<PathBuf>,
 }
 
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Which corpus to make.
+    #[arg(long, value_enum)]
+    pub scenario: crate::eval::generate::Scenario,
+
+    /// Random seed: the same seed gives byte-identical files.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+
+    /// Organic posts to aim for (campaigns add theirs). Default: olympics 40,000, mixed
+    /// 160,000, scale 1,000,000. Memory holds one day of posts, not the corpus.
+    #[arg(long, value_name = "N")]
+    pub posts: Option<u64>,
+
+    /// Directory to write posts.jsonl, accounts.jsonl and labels.csv into (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Also write posts.csv and accounts.csv.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// Output formats of `score`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Ground truth: CSV with account_id, network (empty for organic) and optional tactic.
+    #[arg(long, value_name = "LABELS")]
+    pub truth: PathBuf,
+
+    /// The detected networks: a lockstep JSON report, or a CSV with account_id and network
+    /// columns. `-` reads standard input.
+    #[arg(value_name = "REPORT")]
+    pub report: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+    pub format: ScoreFormat,
+
+    /// Exit with status 3 when account-level F1 is below X (for CI gates).
+    #[arg(long, value_name = "X")]
+    pub min_f1: Option<f64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,12 +173,47 @@ mod tests {
             "csv",
         ])
         .unwrap();
-        let Command::Inspect(a) = cli.command;
+        let Command::Inspect(a) = cli.command else {
+            panic!("not inspect")
+        };
         assert_eq!(a.input.posts.len(), 2);
         assert_eq!(a.input.accounts.len(), 1);
         assert!(a.input.strict);
         assert_eq!(a.format, InspectFormat::Json);
         assert_eq!(a.input.input_format, Some(Format::Csv));
+    }
+
+    #[test]
+    fn generate_and_score_flags() {
+        let cli = Cli::try_parse_from([
+            "lockstep",
+            "generate",
+            "--scenario",
+            "mixed",
+            "--seed",
+            "7",
+            "--out",
+            "d",
+            "--csv",
+        ])
+        .unwrap();
+        let Command::Generate(g) = cli.command else {
+            panic!("not generate")
+        };
+        assert_eq!(g.seed, 7);
+        assert!(g.csv);
+        let cli = Cli::try_parse_from([
+            "lockstep", "score", "--truth", "l.csv", "r.json", "--min-f1", "0.9",
+        ])
+        .unwrap();
+        let Command::Score(s) = cli.command else {
+            panic!("not score")
+        };
+        assert_eq!(s.min_f1, Some(0.9));
+        assert!(
+            Cli::try_parse_from(["lockstep", "generate", "--scenario", "nope", "--out", "d"])
+                .is_err()
+        );
     }
 
     #[test]

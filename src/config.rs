@@ -65,6 +65,19 @@ impl Inputs {
     }
 }
 
+/// Validates `--min-f1`.
+///
+/// # Errors
+/// A value outside 0..=1.
+pub fn min_f1(x: Option<f64>) -> Result<Option<f64>, UsageError> {
+    match x {
+        Some(v) if !(0.0..=1.0).contains(&v) => Err(UsageError(format!(
+            "--min-f1 must be between 0 and 1, not {v}"
+        ))),
+        other => Ok(other),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,7 +87,9 @@ mod tests {
     fn inputs(args: &[&str]) -> Result<Inputs, UsageError> {
         let mut v = vec!["lockstep", "inspect"];
         v.extend_from_slice(args);
-        let Command::Inspect(a) = Cli::try_parse_from(v).unwrap().command;
+        let Command::Inspect(a) = Cli::try_parse_from(v).unwrap().command else {
+            panic!("not inspect")
+        };
         Inputs::resolve(&a.input)
     }
 

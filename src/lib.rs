@@ -10,6 +10,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod eval;
 pub mod exit;
 pub mod ingest;
 pub mod model;
@@ -22,7 +23,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use cli::{Cli, Command, InspectArgs, InspectFormat};
+use cli::{Cli, Command, GenerateArgs, InspectArgs, InspectFormat, ScoreArgs, ScoreFormat};
 use config::Inputs;
 use exit::ExitCode;
 use ingest::Ingested;
@@ -35,7 +36,64 @@ use ingest::Ingested;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Inspect(ref args) => run_inspect(args, &cli),
+        Command::Generate(ref args) => run_generate(args, &cli),
+        Command::Score(ref args) => run_score(args),
     }
+}
+
+fn run_generate(args: &GenerateArgs, cli: &Cli) -> Result<ExitCode> {
+    let start = Instant::now();
+    let cfg = eval::generate::GenConfig {
+        scenario: args.scenario,
+        seed: args.seed,
+        posts: args.posts,
+        out: args.out.clone(),
+        csv: args.csv,
+    };
+    let s = eval::generate::generate(&cfg)?;
+    let nets: Vec<String> = s.networks.iter().map(|(n, k)| format!("{n} {k}")).collect();
+    eprintln!(
+        "lockstep: wrote {} posts by {} accounts ({} coordinated: {}) from {} to {} into {}",
+        s.posts,
+        s.accounts,
+        s.coordinated_accounts,
+        if nets.is_empty() {
+            "none".into()
+        } else {
+            nets.join(", ")
+        },
+        s.first,
+        s.last,
+        args.out.display()
+    );
+    if cli.verbose {
+        eprintln!("lockstep: generate {:.3}s", start.elapsed().as_secs_f64());
+    }
+    Ok(ExitCode::Success)
+}
+
+fn run_score(args: &ScoreArgs) -> Result<ExitCode> {
+    let min_f1 = config::min_f1(args.min_f1)?;
+    let truth = eval::score::read_truth(&args.truth)?;
+    let detected = eval::score::read_detected(&args.report)?;
+    let s = eval::score::score(&truth, &detected);
+    with_output(None, |w| match args.format {
+        ScoreFormat::Json => {
+            serde_json::to_writer_pretty(&mut *w, &s)?;
+            writeln!(w)
+        }
+        ScoreFormat::Table => eval::score::write_table(&s, w),
+    })?;
+    Ok(match min_f1 {
+        Some(x) if s.accounts.f1 < x => {
+            eprintln!(
+                "lockstep: account F1 {:.4} is below --min-f1 {x}",
+                s.accounts.f1
+            );
+            ExitCode::Gate
+        }
+        _ => ExitCode::Success,
+    })
 }
 
 fn run_inspect(args: &InspectArgs, cli: &Cli) -> Result<ExitCode> {
