@@ -32,6 +32,10 @@ pub enum Command {
     #[command(after_help = crate::exit::HELP)]
     Inspect(InspectArgs),
 
+    /// One row per account: emptiness and its components, posting rhythm, reuse of content.
+    #[command(after_help = crate::exit::HELP)]
+    Features(FeaturesArgs),
+
     /// Write a labelled synthetic corpus (posts, accounts, ground truth) for measuring detection.
     #[command(after_help = crate::exit::HELP)]
     Generate(GenerateArgs),
@@ -92,6 +96,31 @@ pub struct InspectArgs {
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// Output formats of `features`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FeaturesFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct FeaturesArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FeaturesFormat::Csv)]
+    pub format: FeaturesFormat,
+
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Worker threads (default: all cores). Output does not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 #[derive(Debug, Args)]

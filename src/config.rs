@@ -65,6 +65,21 @@ impl Inputs {
     }
 }
 
+/// Sizes rayon's global pool from `--threads` (default: all cores).
+///
+/// # Errors
+/// Zero threads, or a pool that cannot start.
+pub fn threads(n: Option<usize>) -> Result<(), UsageError> {
+    if let Some(n) = n {
+        if n == 0 {
+            return Err(UsageError("--threads must be at least 1".into()));
+        }
+        // A second call in one process (tests) keeps the first pool; that is harmless.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+    }
+    Ok(())
+}
+
 /// Validates `--min-f1`.
 ///
 /// # Errors

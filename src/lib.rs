@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod eval;
 pub mod exit;
+pub mod features;
 pub mod ingest;
 pub mod model;
 pub mod report;
@@ -23,7 +24,10 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use cli::{Cli, Command, GenerateArgs, InspectArgs, InspectFormat, ScoreArgs, ScoreFormat};
+use cli::{
+    Cli, Command, FeaturesArgs, FeaturesFormat, GenerateArgs, InspectArgs, InspectFormat, ScoreArgs,
+    ScoreFormat,
+};
 use config::Inputs;
 use exit::ExitCode;
 use ingest::Ingested;
@@ -36,9 +40,27 @@ use ingest::Ingested;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Inspect(ref args) => run_inspect(args, &cli),
+        Command::Features(ref args) => run_features(args, &cli),
         Command::Generate(ref args) => run_generate(args, &cli),
         Command::Score(ref args) => run_score(args),
     }
+}
+
+fn run_features(args: &FeaturesArgs, cli: &Cli) -> Result<ExitCode> {
+    let inputs = Inputs::resolve(&args.input)?;
+    config::threads(args.threads)?;
+    let ing = read_inputs(&inputs, cli)?;
+    let start = Instant::now();
+    let f = features::compute(&ing.corpus, &features::FeatureConfig::default());
+    if cli.verbose {
+        eprintln!("lockstep: features {:.3}s", start.elapsed().as_secs_f64());
+    }
+    let rep = report::features::build(&ing, &f);
+    with_output(args.output.as_deref(), |w| match args.format {
+        FeaturesFormat::Csv => report::features::write_csv(&rep, w),
+        FeaturesFormat::Json => report::features::write_json(&rep, w),
+    })?;
+    Ok(ExitCode::Success)
 }
 
 fn run_generate(args: &GenerateArgs, cli: &Cli) -> Result<ExitCode> {

@@ -4,6 +4,7 @@
 //! without running the pipeline. Untrusted strings pass through `escape` at every output.
 
 pub mod escape;
+pub mod features;
 pub mod inspect;
 
 use std::collections::BTreeMap;
@@ -75,6 +76,14 @@ impl InputSummary {
                 .map(|(lo, hi)| [time::format_ms(lo), time::format_ms(hi)]),
             files: a.files.clone(),
         }
+    }
+}
+
+/// Unwraps the I/O error inside a csv error (so a closed pipe stays a broken pipe).
+pub fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
     }
 }
 

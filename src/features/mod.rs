@@ -1,0 +1,313 @@
+//! Features: content fingerprints per post, emptiness and rhythm per account.
+//!
+//! `compute` turns a `Corpus` into `Features`: every shared object a later stage can join on
+//! (normalised exact text, near-duplicate group, normalised URL, registered domain, media
+//! group, hashtag set, reshare and reply targets) as dense ids, and one `AccountFeatures` per
+//! account. Work over posts or distinct values runs on rayon; ids are assigned in a
+//! sequential pass in post order, so results do not depend on the thread count.
+//!
+//! Distinct values are processed once: a URL shared by a million posts is parsed once.
+//! Reshares carry no text evidence (their text is the original's).
+
+pub mod emptiness;
+pub mod media;
+pub mod minhash;
+pub mod text;
+pub mod timing;
+pub mod urls;
+
+use std::hash::BuildHasher;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::model::{Corpus, Interner, NONE};
+use emptiness::{Emptiness, Profile};
+use timing::Baseline;
+
+/// Settings of the feature stage.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeatureConfig {
+    /// Estimated Jaccard similarity at which two texts are near-duplicates.
+    pub near_threshold: f64,
+    /// Largest Hamming distance between two perceptual hashes of one picture.
+    pub media_distance: u32,
+}
+
+impl Default for FeatureConfig {
+    fn default() -> Self {
+        Self {
+            near_threshold: 0.5,
+            media_distance: media::MAX_DISTANCE,
+        }
+    }
+}
+
+/// A fixed-seed 64-bit hash (stable within a build; used for keys, never for output order).
+pub fn hash64(bytes: &[u8]) -> u64 {
+    foldhash::fast::FixedState::with_seed(0x6c6f_636b_7374_6570).hash_one(bytes)
+}
+
+/// A bijective 64-bit mixer (SplitMix64's finaliser).
+pub fn mix64(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Per-account features.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountFeatures {
+    pub posts: u32,
+    pub emptiness: Emptiness,
+    /// Share of its posts that are reshares.
+    pub reshare_share: f64,
+    /// Share of its original posts whose text or media another account also used.
+    pub reused_share: f64,
+    /// Share of its posts in its busiest 24 hours.
+    pub busiest_day_share: f64,
+    /// Coefficient of variation of gaps between its posts (0 = clockwork).
+    pub gap_cv: Option<f64>,
+    /// Hour-of-day entropy, 0..1.
+    pub hour_spread: f64,
+}
+
+/// Everything the graph and report stages join on.
+#[derive(Debug, Default)]
+pub struct Features {
+    /// Per post: id of its normalised text in `texts`, or `NONE` (no evidence, or a reshare).
+    pub text_exact: Vec<u32>,
+    /// Per post: its near-duplicate group (the smallest member text id), or `NONE`.
+    pub text_near: Vec<u32>,
+    /// Distinct normalised texts that carry evidence.
+    pub texts: Interner,
+    /// Per distinct raw URL value (`corpus.url_values`): normalised URL id, or `NONE`.
+    pub url_of_value: Vec<u32>,
+    pub urls: Interner,
+    /// Per normalised URL: its registered domain id.
+    pub url_domain: Vec<u32>,
+    pub domains: Interner,
+    /// Per domain: whether it is a link shortener.
+    pub domain_shortener: Vec<bool>,
+    /// Per distinct raw media value: its group (smallest member value id).
+    pub media_group: Vec<u32>,
+    /// Per distinct raw hashtag value: normalised hashtag id.
+    pub tag_of_value: Vec<u32>,
+    pub tags: Interner,
+    /// Per post: id of its (sorted, normalised) hashtag set in `tagsets`, or `NONE`.
+    pub tagset: Vec<u32>,
+    pub tagsets: Interner,
+    /// Post ids of each account, in time order (CSR: `account_offsets`).
+    pub account_posts: Vec<u32>,
+    pub account_offsets: Vec<u32>,
+    pub accounts: Vec<AccountFeatures>,
+    pub baseline: Baseline,
+}
+
+impl Features {
+    /// The posts of account `a`, in time order.
+    pub fn posts_of(&self, a: u32) -> &[u32] {
+        let a = a as usize;
+        &self.account_posts[self.account_offsets[a] as usize..self.account_offsets[a + 1] as usize]
+    }
+}
+
+/// Computes all features. See the module documentation.
+pub fn compute(c: &Corpus, cfg: &FeatureConfig) -> Features {
+    let mut f = Features::default();
+    texts(c, cfg, &mut f);
+    urls(c, &mut f);
+    let media_vals: Vec<&str> = c.media_values.iter().map(|(_, s)| s).collect();
+    f.media_group = media::group(&media_vals, cfg.media_distance);
+    hashtags(c, &mut f);
+    index_accounts(c, &mut f);
+    f.baseline = Baseline::new(&c.time);
+    f.accounts = account_features(c, &f);
+    f
+}
+
+fn texts(c: &Corpus, cfg: &FeatureConfig, f: &mut Features) {
+    const CHUNK: usize = 1 << 16;
+    let n = c.len();
+    f.text_exact = vec![NONE; n];
+    for start in (0..n).step_by(CHUNK) {
+        let end = (start + CHUNK).min(n);
+        let normed: Vec<Option<String>> = (start..end)
+            .into_par_iter()
+            .map(|i| {
+                if c.reshare_of[i] != NONE {
+                    return None;
+                }
+                let mut s = String::new();
+                text::normalize(c.text.get(i), &mut s);
+                text::carries_evidence(&s).then_some(s)
+            })
+            .collect();
+        for (k, s) in normed.into_iter().enumerate() {
+            if let Some(s) = s {
+                f.text_exact[start + k] = f.texts.intern(&s).0;
+            }
+        }
+    }
+    let all: Vec<&str> = f.texts.iter().map(|(_, s)| s).collect();
+    let groups = minhash::group(&all, cfg.near_threshold);
+    f.text_near = f
+        .text_exact
+        .iter()
+        .map(|&t| if t == NONE { NONE } else { groups[t as usize] })
+        .collect();
+}
+
+fn urls(c: &Corpus, f: &mut Features) {
+    let raw: Vec<&str> = c.url_values.iter().map(|(_, s)| s).collect();
+    let normed: Vec<Option<urls::NormUrl>> = raw.par_iter().map(|u| urls::normalize(u)).collect();
+    f.url_of_value = Vec::with_capacity(normed.len());
+    for n in normed {
+        match n {
+            Some(n) => {
+                let (id, new) = f.urls.intern(&n.key);
+                if new {
+                    let (d, dnew) = f.domains.intern(&n.domain);
+                    if dnew {
+                        f.domain_shortener.push(n.shortener);
+                    }
+                    f.url_domain.push(d);
+                }
+                f.url_of_value.push(id);
+            }
+            None => f.url_of_value.push(NONE),
+        }
+    }
+}
+
+/// A hashtag's normal form: without `#`, NFKD with marks removed, lower case.
+pub fn normalize_tag(raw: &str) -> String {
+    let mut s = String::new();
+    text::normalize(raw.trim_start_matches(['#', '＃']), &mut s);
+    s.retain(|c| c != ' ');
+    s
+}
+
+fn hashtags(c: &Corpus, f: &mut Features) {
+    f.tag_of_value = c
+        .hashtag_values
+        .iter()
+        .map(|(_, s)| {
+            let t = normalize_tag(s);
+            if t.is_empty() { NONE } else { f.tags.intern(&t).0 }
+        })
+        .collect();
+    let mut set: Vec<u32> = Vec::new();
+    let mut key = String::new();
+    f.tagset = (0..c.len())
+        .map(|i| {
+            set.clear();
+            set.extend(c.hashtags.get(i).iter().map(|&v| f.tag_of_value[v as usize]).filter(|&t| t != NONE));
+            if set.is_empty() {
+                return NONE;
+            }
+            set.sort_unstable_by(|a, b| f.tags.resolve(*a).cmp(f.tags.resolve(*b)));
+            set.dedup();
+            key.clear();
+            for (k, t) in set.iter().enumerate() {
+                if k > 0 {
+                    key.push(' ');
+                }
+                key.push_str(f.tags.resolve(*t));
+            }
+            f.tagsets.intern(&key).0
+        })
+        .collect();
+}
+
+fn index_accounts(c: &Corpus, f: &mut Features) {
+    let na = c.account_ids.len();
+    let mut counts = vec![0u32; na + 1];
+    for a in &c.account {
+        counts[a.0 as usize + 1] += 1;
+    }
+    for i in 1..=na {
+        counts[i] += counts[i - 1];
+    }
+    let mut fill = counts.clone();
+    let mut posts = vec![0u32; c.len()];
+    for (p, a) in c.account.iter().enumerate() {
+        let slot = &mut fill[a.0 as usize];
+        posts[*slot as usize] = p as u32;
+        *slot += 1;
+    }
+    for a in 0..na {
+        posts[counts[a] as usize..counts[a + 1] as usize].sort_by_key(|&p| (c.time[p as usize], p));
+    }
+    f.account_posts = posts;
+    f.account_offsets = counts;
+}
+
+/// How many distinct accounts used each id of a per-post column (ids < `n`).
+fn accounts_per_object(c: &Corpus, ids: impl Iterator<Item = (usize, u32)>, n: usize) -> Vec<u32> {
+    let mut pairs: Vec<(u32, u32)> = ids.map(|(p, o)| (o, c.account[p].0)).collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    let mut out = vec![0u32; n];
+    for (o, _) in pairs {
+        out[o as usize] += 1;
+    }
+    out
+}
+
+fn account_features(c: &Corpus, f: &Features) -> Vec<AccountFeatures> {
+    let text_users = accounts_per_object(
+        c,
+        f.text_near.iter().enumerate().filter(|(_, t)| **t != NONE).map(|(p, &t)| (p, t)),
+        f.texts.len(),
+    );
+    let media_users = accounts_per_object(
+        c,
+        (0..c.len()).flat_map(|p| c.media.get(p).iter().map(move |&m| (p, f.media_group[m as usize]))),
+        c.media_values.len(),
+    );
+    let a = &c.accounts;
+    (0..c.account_ids.len())
+        .into_par_iter()
+        .map(|i| {
+            let posts = f.posts_of(i as u32);
+            let times: Vec<i64> = posts.iter().map(|&p| c.time[p as usize]).collect();
+            let reshares = posts.iter().filter(|&&p| c.reshare_of[p as usize] != NONE).count();
+            let originals = posts.len() - reshares;
+            let reused = posts
+                .iter()
+                .filter(|&&p| {
+                    let p = p as usize;
+                    let t = f.text_near[p];
+                    (t != NONE && text_users[t as usize] > 1)
+                        || c.media.get(p).iter().any(|&m| media_users[f.media_group[m as usize] as usize] > 1)
+                })
+                .count();
+            let n = posts.len().max(1) as f64;
+            let reshare_share = reshares as f64 / n;
+            let age = a.created_at[i]
+                .zip(times.first())
+                .map(|(cr, &first)| (first - cr) as f64 / timing::DAY_MS as f64);
+            let e = emptiness::emptiness(&Profile {
+                age_days_at_first_post: age,
+                followers: a.followers[i],
+                posts_total: a.posts_total[i],
+                bio: a.bio[i].as_deref(),
+                has_profile: a.has_profile[i],
+                default_avatar: a.has_default_avatar[i],
+                handle: a.handle[i].as_deref(),
+                reshare_share: (!posts.is_empty()).then_some(reshare_share),
+            });
+            AccountFeatures {
+                posts: posts.len() as u32,
+                emptiness: e,
+                reshare_share,
+                reused_share: if originals == 0 { 0.0 } else { reused as f64 / originals as f64 },
+                busiest_day_share: timing::busiest_window(&times, timing::DAY_MS).0 as f64 / n,
+                gap_cv: timing::gap_cv(&times),
+                hour_spread: timing::hour_spread(&times),
+            }
+        })
+        .collect()
+}

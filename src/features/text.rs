@@ -1,0 +1,107 @@
+//! Text normalisation and the evidence rule.
+//!
+//! `normalize` applies, in order: drop URLs (`http://`, `https://`, `www.`), mentions (`@x`)
+//! and a leading `RT`; Unicode compatibility decomposition (NFKD, which also splits accents off
+//! their letters); removal of combining marks (accent folding); lower-casing; every character
+//! that is not a letter or digit (emoji, punctuation, symbols) becomes a space; whitespace
+//! collapsed. `#tag` keeps its word. Letters and digits of every script survive.
+//!
+//! A text carries evidence when its normalised form has at least `MIN_WORDS` words or
+//! `MIN_CHARS` characters (scripts written without spaces): "lol", "yes" or a lone hashtag
+//! carry none.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Words a normalised text needs to carry evidence.
+pub const MIN_WORDS: usize = 4;
+/// Characters a normalised text without enough words needs to carry evidence.
+pub const MIN_CHARS: usize = 20;
+
+/// Normalises `text` into `out` (cleared first).
+pub fn normalize(text: &str, out: &mut String) {
+    out.clear();
+    for (i, token) in text.split_whitespace().enumerate() {
+        let lower = token.as_bytes();
+        if starts_with_ci(lower, b"http://")
+            || starts_with_ci(lower, b"https://")
+            || starts_with_ci(lower, b"www.")
+            || token.starts_with('@')
+            || (i == 0 && token.eq_ignore_ascii_case("rt"))
+        {
+            continue;
+        }
+        let mut pending_space = !out.is_empty();
+        for c in token.nfkd() {
+            if is_combining_mark(c) {
+                continue;
+            }
+            if c.is_alphanumeric() {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                for l in c.to_lowercase() {
+                    out.push(l);
+                }
+            } else if !out.is_empty() {
+                pending_space = true;
+            }
+        }
+    }
+}
+
+fn starts_with_ci(s: &[u8], prefix: &[u8]) -> bool {
+    s.len() >= prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+/// Whether a normalised text is long enough to be evidence of reuse.
+pub fn carries_evidence(norm: &str) -> bool {
+    norm.split(' ').count() >= MIN_WORDS || norm.chars().count() >= MIN_CHARS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> String {
+        let mut out = String::new();
+        normalize(s, &mut out);
+        out
+    }
+
+    #[test]
+    fn case_accents_emoji_punctuation_urls_mentions() {
+        assert_eq!(
+            n("RT @bob: Boycottez les JO de PARIS !!! 🚫🔥 https://t.co/x www.a.fr"),
+            "boycottez les jo de paris"
+        );
+        assert_eq!(n("Ça suffit, l'été à Paris… #BoycottJO"), "ca suffit l ete a paris boycottjo");
+        assert_eq!(n("ｆｕｌｌｗｉｄｔｈ"), "fullwidth");
+        assert_eq!(n("  many   spaces\n\tand\r\nlines "), "many spaces and lines");
+    }
+
+    #[test]
+    fn other_scripts_survive() {
+        assert_eq!(n("Бойкот Олимпиады!"), "бойкот олимпиады");
+        assert_eq!(n("抵制奥运会。"), "抵制奥运会");
+        assert_eq!(n("مقاطعة الألعاب"), "مقاطعة الالعاب");
+    }
+
+    #[test]
+    fn paraphrases_normalise_alike() {
+        assert_eq!(n("Boycott Paris 2024!"), n("boycott paris 2024 !! 🇫🇷"));
+        assert_eq!(n("Élections: la VÉRITÉ"), n("elections la verite"));
+    }
+
+    #[test]
+    fn evidence_rule() {
+        assert!(!carries_evidence(&n("lol")));
+        assert!(!carries_evidence(&n("#BoycottJO")));
+        assert!(!carries_evidence(&n("yes yes!")));
+        assert!(carries_evidence(&n("Boycott the Olympics now")));
+        assert!(carries_evidence(&n("抵制奥运会抵制奥运会抵制奥运会抵制奥运会抵")));
+        assert_eq!(n(""), "");
+        assert!(!carries_evidence(""));
+    }
+}
