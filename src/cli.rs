@@ -32,6 +32,10 @@ pub enum Command {
     #[command(after_help = crate::exit::HELP)]
     Inspect(InspectArgs),
 
+    /// Find coordinated networks: co-action graph, clustering, scores and evidence.
+    #[command(after_help = crate::exit::HELP)]
+    Analyze(AnalyzeArgs),
+
     /// One row per account: emptiness and its components, posting rhythm, reuse of content.
     #[command(after_help = crate::exit::HELP)]
     Features(FeaturesArgs),
@@ -96,6 +100,73 @@ pub struct InspectArgs {
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// Output formats of `analyze`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnalyzeFormat {
+    /// The `lockstep/report/v1` document.
+    Json,
+    /// One network per line.
+    Ndjson,
+    /// One row per (network, account).
+    Csv,
+    /// A readable summary.
+    Table,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AnalyzeFormat::Json)]
+    pub format: AnalyzeFormat,
+
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Co-action window: `30m` for every signal, or `SIGNAL=DURATION` (`reshare=60s`);
+    /// repeatable. Durations take s, m, h or d. Defaults: text_near, text_exact, url, media
+    /// 1h; domain 30m; hashtags 15m; reshare 5m; reply 10m.
+    #[arg(long, value_name = "[SIGNAL=]DURATION")]
+    pub window: Vec<String>,
+
+    /// Signals to use, comma-separated: text_near, text_exact, url, domain, media, hashtags,
+    /// reshare, reply. Default: all but text_exact (near-duplicate groups include exact copies).
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub signals: Vec<String>,
+
+    /// Distinct objects a pair of accounts must co-act on to be linked.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub min_coactions: u32,
+
+    /// Fewest accounts in a network.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub min_size: usize,
+
+    /// Lowest score (0..1) of a reported network.
+    #[arg(long, value_name = "X", default_value_t = 0.5)]
+    pub min_score: f64,
+
+    /// Largest chance probability of a linked pair (Poisson test, see the README).
+    #[arg(long, value_name = "P", default_value_t = 1e-3, hide_short_help = true)]
+    pub alpha: f64,
+
+    /// Objects used by more accounts than this are treated as crowds and skipped (recorded in
+    /// the report). Bounds the pair work on viral content.
+    #[arg(long, value_name = "N", default_value_t = 2000, hide_short_help = true)]
+    pub crowd_limit: usize,
+
+    /// Worker threads (default: all cores). Output does not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Exit with status 3 when at least one network is reported (for CI gates).
+    #[arg(long)]
+    pub fail_on_networks: bool,
 }
 
 /// Output formats of `features`.
@@ -243,6 +314,37 @@ mod tests {
             Cli::try_parse_from(["lockstep", "generate", "--scenario", "nope", "--out", "d"])
                 .is_err()
         );
+    }
+
+    #[test]
+    fn analyze_flags() {
+        let cli = Cli::try_parse_from([
+            "lockstep",
+            "analyze",
+            "p.jsonl",
+            "--window",
+            "reshare=60s",
+            "--window",
+            "2h",
+            "--signals",
+            "url,reshare",
+            "--min-coactions",
+            "2",
+            "--format",
+            "table",
+            "--fail-on-networks",
+            "--threads",
+            "2",
+        ])
+        .unwrap();
+        let Command::Analyze(a) = cli.command else {
+            panic!("not analyze")
+        };
+        assert_eq!(a.window, ["reshare=60s", "2h"]);
+        assert_eq!(a.signals, ["url", "reshare"]);
+        assert_eq!(a.min_coactions, 2);
+        assert!(a.fail_on_networks);
+        assert_eq!(a.format, AnalyzeFormat::Table);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 
 use std::fmt;
 
-use crate::cli::InputArgs;
+use crate::cli::{AnalyzeArgs, InputArgs};
+use crate::graph::{GraphConfig, Signal};
 use crate::ingest::{IngestConfig, Source, Zone};
 
 /// Arguments that parse but make no sense. Maps to exit status 2.
@@ -65,6 +66,92 @@ impl Inputs {
     }
 }
 
+/// Parses a duration: a number with `s`, `m`, `h` or `d` (seconds when bare). Returns seconds.
+pub fn parse_duration(s: &str) -> Result<i64, UsageError> {
+    let t = s.trim();
+    let (num, unit) = match t.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => t.split_at(i),
+        None => (t, "s"),
+    };
+    let n: i64 = num.parse().map_err(|_| {
+        UsageError(format!(
+            "invalid duration '{s}' (expected e.g. 60s, 5m, 1h)"
+        ))
+    })?;
+    let mult = match unit {
+        "s" | "sec" => 1,
+        "m" | "min" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => {
+            return Err(UsageError(format!(
+                "invalid duration unit in '{s}' (use s, m, h or d)"
+            )));
+        }
+    };
+    if n <= 0 {
+        return Err(UsageError(format!("duration '{s}' must be positive")));
+    }
+    Ok(n * mult)
+}
+
+/// Resolves the graph settings of `analyze`.
+///
+/// # Errors
+/// Unknown signals, bad windows, out-of-range thresholds.
+pub fn graph(a: &AnalyzeArgs) -> Result<GraphConfig, UsageError> {
+    let mut cfg = GraphConfig::default();
+    if !a.signals.is_empty() {
+        let mut v = Vec::new();
+        for s in &a.signals {
+            let sig: Signal = s
+                .parse()
+                .map_err(|e: String| UsageError(format!("--signals: {e}")))?;
+            if !v.contains(&sig) {
+                v.push(sig);
+            }
+        }
+        v.sort();
+        cfg.signals = v;
+    }
+    for w in &a.window {
+        match w.split_once('=') {
+            Some((sig, d)) => {
+                let sig: Signal = sig
+                    .parse()
+                    .map_err(|e: String| UsageError(format!("--window: {e}")))?;
+                cfg.windows.insert(sig, parse_duration(d)?);
+            }
+            None => {
+                let d = parse_duration(w)?;
+                for v in cfg.windows.values_mut() {
+                    *v = d;
+                }
+            }
+        }
+    }
+    if a.min_coactions == 0 {
+        return Err(UsageError("--min-coactions must be at least 1".into()));
+    }
+    if a.min_size < 2 {
+        return Err(UsageError("--min-size must be at least 2".into()));
+    }
+    if !(0.0..=1.0).contains(&a.min_score) {
+        return Err(UsageError("--min-score must be between 0 and 1".into()));
+    }
+    if !(a.alpha > 0.0 && a.alpha <= 1.0) {
+        return Err(UsageError("--alpha must be in (0, 1]".into()));
+    }
+    if a.crowd_limit < 2 {
+        return Err(UsageError("--crowd-limit must be at least 2".into()));
+    }
+    cfg.min_coactions = a.min_coactions;
+    cfg.min_size = a.min_size;
+    cfg.alpha = a.alpha;
+    cfg.bounds.crowd_limit = a.crowd_limit;
+    Ok(cfg)
+}
+
 /// Sizes rayon's global pool from `--threads` (default: all cores).
 ///
 /// # Errors
@@ -75,9 +162,49 @@ pub fn threads(n: Option<usize>) -> Result<(), UsageError> {
             return Err(UsageError("--threads must be at least 1".into()));
         }
         // A second call in one process (tests) keeps the first pool; that is harmless.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
     }
     Ok(())
+}
+
+/// Every effective setting of an analyze run, for the report's `parameters`.
+pub fn parameters(
+    inputs: &Inputs,
+    f: &crate::features::FeatureConfig,
+    g: &GraphConfig,
+    min_score: f64,
+) -> serde_json::Value {
+    let windows: std::collections::BTreeMap<&str, i64> = g
+        .signals
+        .iter()
+        .map(|s| {
+            (
+                s.as_str(),
+                g.windows.get(s).copied().unwrap_or(s.default_window_secs()),
+            )
+        })
+        .collect();
+    serde_json::json!({
+        "signals": g.signals.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+        "window_seconds": windows,
+        "min_coactions": g.min_coactions,
+        "alpha": g.alpha,
+        "max_neighbors": g.bounds.max_neighbors,
+        "crowd_limit": g.bounds.crowd_limit,
+        "min_size": g.min_size,
+        "group_share": g.group_share,
+        "group_exclusive_share": crate::graph::cluster::EXCLUSIVE,
+        "min_group_objects": g.min_group_objects,
+        "min_score": min_score,
+        "near_duplicate_threshold": f.near_threshold,
+        "media_max_distance": f.media_distance,
+        "input_format": inputs.ingest.format.map(|x| x.to_string()),
+        "tz": format!("{:?}", inputs.ingest.zone),
+        "strict": inputs.ingest.strict,
+        "max_record_bytes": inputs.ingest.max_record_bytes,
+    })
 }
 
 /// Validates `--min-f1`.
@@ -113,6 +240,17 @@ mod tests {
         let i = inputs(&["-", "--accounts", "a.csv", "--tz", "+02:00"]).unwrap();
         assert_eq!(i.posts, vec![Source::Stdin]);
         assert_eq!(i.accounts.len(), 1);
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("60s").unwrap(), 60);
+        assert_eq!(parse_duration("5m").unwrap(), 300);
+        assert_eq!(parse_duration("2h").unwrap(), 7200);
+        assert_eq!(parse_duration("90").unwrap(), 90);
+        assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("5y").is_err());
+        assert!(parse_duration("-5m").is_err());
     }
 
     #[test]

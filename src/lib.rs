@@ -13,6 +13,7 @@ pub mod config;
 pub mod eval;
 pub mod exit;
 pub mod features;
+pub mod graph;
 pub mod ingest;
 pub mod model;
 pub mod report;
@@ -25,8 +26,8 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 
 use cli::{
-    Cli, Command, FeaturesArgs, FeaturesFormat, GenerateArgs, InspectArgs, InspectFormat, ScoreArgs,
-    ScoreFormat,
+    AnalyzeArgs, AnalyzeFormat, Cli, Command, FeaturesArgs, FeaturesFormat, GenerateArgs,
+    InspectArgs, InspectFormat, ScoreArgs, ScoreFormat,
 };
 use config::Inputs;
 use exit::ExitCode;
@@ -40,10 +41,71 @@ use ingest::Ingested;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Inspect(ref args) => run_inspect(args, &cli),
+        Command::Analyze(ref args) => run_analyze(args, &cli),
         Command::Features(ref args) => run_features(args, &cli),
         Command::Generate(ref args) => run_generate(args, &cli),
         Command::Score(ref args) => run_score(args),
     }
+}
+
+fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
+    let inputs = Inputs::resolve(&args.input)?;
+    let gcfg = config::graph(args)?;
+    config::threads(args.threads)?;
+    let fcfg = features::FeatureConfig::default();
+    let ing = read_inputs(&inputs, cli)?;
+    let t = Instant::now();
+    let f = features::compute(&ing.corpus, &fcfg);
+    stage(cli, "features", t);
+    let t = Instant::now();
+    let g = graph::build(&ing.corpus, &f, &gcfg);
+    stage(cli, "graph", t);
+    let t = Instant::now();
+    let clusters = graph::cluster::cluster(&ing.corpus, &f, &g, &gcfg);
+    stage(cli, "cluster", t);
+    let params = config::parameters(&inputs, &fcfg, &gcfg, args.min_score);
+    let rep = report::network::build(
+        &ing,
+        &f,
+        &g,
+        &clusters,
+        params,
+        &report::network::ReportConfig {
+            min_score: args.min_score,
+        },
+    );
+    with_output(args.output.as_deref(), |w| match args.format {
+        AnalyzeFormat::Json => report::formats::json(&rep, w),
+        AnalyzeFormat::Ndjson => report::formats::ndjson(&rep, w),
+        AnalyzeFormat::Csv => report::formats::csv(&rep, w),
+        AnalyzeFormat::Table => report::formats::table(&rep, w),
+    })?;
+    if args.fail_on_networks && !rep.networks.is_empty() {
+        eprintln!(
+            "lockstep: {} network(s) found (--fail-on-networks)",
+            rep.networks.len()
+        );
+        return Ok(ExitCode::Gate);
+    }
+    Ok(ExitCode::Success)
+}
+
+/// With `-v`, prints a stage's wall time and the process's peak memory to stderr.
+fn stage(cli: &Cli, name: &str, start: Instant) {
+    if cli.verbose {
+        eprintln!(
+            "lockstep: {name} {:.3}s, peak RSS {}",
+            start.elapsed().as_secs_f64(),
+            peak_rss().map_or("?".into(), |k| format!("{} MiB", k / 1024))
+        );
+    }
+}
+
+/// Peak resident memory in KiB, from /proc (Linux); `None` elsewhere.
+fn peak_rss() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn run_features(args: &FeaturesArgs, cli: &Cli) -> Result<ExitCode> {

@@ -60,9 +60,12 @@ fn step(x: f64, points: &[(f64, f64)]) -> f64 {
 
 /// Computes the emptiness of one account.
 pub fn emptiness(p: &Profile<'_>) -> Emptiness {
-    let young = p
-        .age_days_at_first_post
-        .map(|d| step(d.max(0.0), &[(7.0, 1.0), (30.0, 0.8), (180.0, 0.4), (730.0, 0.0)]));
+    let young = p.age_days_at_first_post.map(|d| {
+        step(
+            d.max(0.0),
+            &[(7.0, 1.0), (30.0, 0.8), (180.0, 0.4), (730.0, 0.0)],
+        )
+    });
     let few_followers = p
         .followers
         .map(|f| step(f as f64, &[(10.0, 1.0), (50.0, 0.6), (200.0, 0.0)]));
@@ -70,9 +73,13 @@ pub fn emptiness(p: &Profile<'_>) -> Emptiness {
         .posts_total
         .map(|n| step(n as f64, &[(20.0, 1.0), (100.0, 0.5), (1000.0, 0.0)]));
     // An empty bio is only known when the profile was described.
-    let no_bio = p
-        .has_profile
-        .then(|| if p.bio.is_some_and(|b| !b.trim().is_empty()) { 0.0 } else { 1.0 });
+    let no_bio = p.has_profile.then(|| {
+        if p.bio.is_some_and(|b| !b.trim().is_empty()) {
+            0.0
+        } else {
+            1.0
+        }
+    });
     let default_avatar = p.default_avatar.map(|b| if b { 1.0 } else { 0.0 });
     let generated_handle = p.handle.map(generated_handle);
     let parts = [
@@ -136,7 +143,10 @@ fn entropy(s: &str) -> f64 {
         *counts.entry(c).or_insert(0.0) += 1.0;
         n += 1.0;
     }
-    counts.values().map(|&k: &f64| -(k / n) * (k / n).log2()).sum()
+    counts
+        .values()
+        .map(|&k: &f64| -(k / n) * (k / n).log2())
+        .sum()
 }
 
 /// How concentrated creation dates are: the largest share of `created` (ms) falling within

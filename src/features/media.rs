@@ -66,9 +66,17 @@ pub fn group(values: &[&str], max_distance: u32) -> Vec<u32> {
         for b in 0..blocks {
             let shift = b * width;
             let bits = if b == blocks - 1 { 64 - shift } else { width };
-            let mask = if bits >= 64 { u64::MAX } else { (1u64 << bits) - 1 };
+            let mask = if bits >= 64 {
+                u64::MAX
+            } else {
+                (1u64 << bits) - 1
+            };
             keyed.clear();
-            keyed.extend(hashes.iter().map(|&(h, i)| (((h >> shift) & mask) | (u64::from(b) << 58), i)));
+            keyed.extend(
+                hashes
+                    .iter()
+                    .map(|&(h, i)| (((h >> shift) & mask) | (u64::from(b) << 58), i)),
+            );
             keyed.sort_unstable();
             let mut s = 0;
             while s < keyed.len() {

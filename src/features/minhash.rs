@@ -59,7 +59,11 @@ fn params() -> [(u64, u64); PERMS] {
 
 fn signature(text: &str, p: &[(u64, u64); PERMS]) -> Sig {
     let mut mins = [u64::MAX; PERMS];
-    let idx: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let idx: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
     let chars = idx.len() - 1;
     let mut feed = |s: &str| {
         let h = hash64(s.as_bytes());
@@ -162,7 +166,9 @@ impl UnionFind {
 
     /// Each element's group label: the smallest element of its set.
     pub fn min_labels(mut self) -> Vec<u32> {
-        (0..self.parent.len()).map(|i| self.find(i) as u32).collect()
+        (0..self.parent.len())
+            .map(|i| self.find(i) as u32)
+            .collect()
     }
 }
 

@@ -195,7 +195,11 @@ fn hashtags(c: &Corpus, f: &mut Features) {
         .iter()
         .map(|(_, s)| {
             let t = normalize_tag(s);
-            if t.is_empty() { NONE } else { f.tags.intern(&t).0 }
+            if t.is_empty() {
+                NONE
+            } else {
+                f.tags.intern(&t).0
+            }
         })
         .collect();
     let mut set: Vec<u32> = Vec::new();
@@ -203,7 +207,13 @@ fn hashtags(c: &Corpus, f: &mut Features) {
     f.tagset = (0..c.len())
         .map(|i| {
             set.clear();
-            set.extend(c.hashtags.get(i).iter().map(|&v| f.tag_of_value[v as usize]).filter(|&t| t != NONE));
+            set.extend(
+                c.hashtags
+                    .get(i)
+                    .iter()
+                    .map(|&v| f.tag_of_value[v as usize])
+                    .filter(|&t| t != NONE),
+            );
             if set.is_empty() {
                 return NONE;
             }
@@ -259,12 +269,21 @@ fn accounts_per_object(c: &Corpus, ids: impl Iterator<Item = (usize, u32)>, n: u
 fn account_features(c: &Corpus, f: &Features) -> Vec<AccountFeatures> {
     let text_users = accounts_per_object(
         c,
-        f.text_near.iter().enumerate().filter(|(_, t)| **t != NONE).map(|(p, &t)| (p, t)),
+        f.text_near
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| **t != NONE)
+            .map(|(p, &t)| (p, t)),
         f.texts.len(),
     );
     let media_users = accounts_per_object(
         c,
-        (0..c.len()).flat_map(|p| c.media.get(p).iter().map(move |&m| (p, f.media_group[m as usize]))),
+        (0..c.len()).flat_map(|p| {
+            c.media
+                .get(p)
+                .iter()
+                .map(move |&m| (p, f.media_group[m as usize]))
+        }),
         c.media_values.len(),
     );
     let a = &c.accounts;
@@ -273,7 +292,10 @@ fn account_features(c: &Corpus, f: &Features) -> Vec<AccountFeatures> {
         .map(|i| {
             let posts = f.posts_of(i as u32);
             let times: Vec<i64> = posts.iter().map(|&p| c.time[p as usize]).collect();
-            let reshares = posts.iter().filter(|&&p| c.reshare_of[p as usize] != NONE).count();
+            let reshares = posts
+                .iter()
+                .filter(|&&p| c.reshare_of[p as usize] != NONE)
+                .count();
             let originals = posts.len() - reshares;
             let reused = posts
                 .iter()
@@ -281,7 +303,10 @@ fn account_features(c: &Corpus, f: &Features) -> Vec<AccountFeatures> {
                     let p = p as usize;
                     let t = f.text_near[p];
                     (t != NONE && text_users[t as usize] > 1)
-                        || c.media.get(p).iter().any(|&m| media_users[f.media_group[m as usize] as usize] > 1)
+                        || c.media
+                            .get(p)
+                            .iter()
+                            .any(|&m| media_users[f.media_group[m as usize] as usize] > 1)
                 })
                 .count();
             let n = posts.len().max(1) as f64;
@@ -303,7 +328,11 @@ fn account_features(c: &Corpus, f: &Features) -> Vec<AccountFeatures> {
                 posts: posts.len() as u32,
                 emptiness: e,
                 reshare_share,
-                reused_share: if originals == 0 { 0.0 } else { reused as f64 / originals as f64 },
+                reused_share: if originals == 0 {
+                    0.0
+                } else {
+                    reused as f64 / originals as f64
+                },
                 busiest_day_share: timing::busiest_window(&times, timing::DAY_MS).0 as f64 / n,
                 gap_cv: timing::gap_cv(&times),
                 hour_spread: timing::hour_spread(&times),

@@ -76,9 +76,15 @@ mod tests {
             n("RT @bob: Boycottez les JO de PARIS !!! 🚫🔥 https://t.co/x www.a.fr"),
             "boycottez les jo de paris"
         );
-        assert_eq!(n("Ça suffit, l'été à Paris… #BoycottJO"), "ca suffit l ete a paris boycottjo");
+        assert_eq!(
+            n("Ça suffit, l'été à Paris… #BoycottJO"),
+            "ca suffit l ete a paris boycottjo"
+        );
         assert_eq!(n("ｆｕｌｌｗｉｄｔｈ"), "fullwidth");
-        assert_eq!(n("  many   spaces\n\tand\r\nlines "), "many spaces and lines");
+        assert_eq!(
+            n("  many   spaces\n\tand\r\nlines "),
+            "many spaces and lines"
+        );
     }
 
     #[test]
@@ -100,7 +106,9 @@ mod tests {
         assert!(!carries_evidence(&n("#BoycottJO")));
         assert!(!carries_evidence(&n("yes yes!")));
         assert!(carries_evidence(&n("Boycott the Olympics now")));
-        assert!(carries_evidence(&n("抵制奥运会抵制奥运会抵制奥运会抵制奥运会抵")));
+        assert!(carries_evidence(&n(
+            "抵制奥运会抵制奥运会抵制奥运会抵制奥运会抵"
+        )));
         assert_eq!(n(""), "");
         assert!(!carries_evidence(""));
     }

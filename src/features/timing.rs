@@ -151,7 +151,9 @@ mod tests {
     #[test]
     fn injected_burst_is_found() {
         let mut corpus = rhythm(14, 20, 0);
-        let campaign: Vec<i64> = (0..300).map(|k| 9 * DAY_MS + 6 * HOUR_MS + k * 300_000).collect();
+        let campaign: Vec<i64> = (0..300)
+            .map(|k| 9 * DAY_MS + 6 * HOUR_MS + k * 300_000)
+            .collect();
         corpus.extend(&campaign);
         let base = Baseline::new(&corpus);
         let b = burst(&campaign, &base);

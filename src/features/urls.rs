@@ -11,16 +11,60 @@ use url::Url;
 
 /// Query parameters that identify the sharer or the campaign tool, not the page.
 const TRACKING: &[&str] = &[
-    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "igshid", "mc_cid", "mc_eid",
-    "yclid", "twclid", "ttclid", "_ga", "_gl", "ref_src", "ref_url", "cmpid", "spm", "si",
-    "share", "s_cid", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "__s",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "igshid",
+    "mc_cid",
+    "mc_eid",
+    "yclid",
+    "twclid",
+    "ttclid",
+    "_ga",
+    "_gl",
+    "ref_src",
+    "ref_url",
+    "cmpid",
+    "spm",
+    "si",
+    "share",
+    "s_cid",
+    "mkt_tok",
+    "oly_anon_id",
+    "oly_enc_id",
+    "vero_id",
+    "__s",
 ];
 
 /// Known link shorteners.
 const SHORTENERS: &[&str] = &[
-    "bit.ly", "t.co", "tinyurl.com", "goo.gl", "ow.ly", "buff.ly", "dlvr.it", "is.gd",
-    "shorturl.at", "rebrand.ly", "cutt.ly", "tiny.cc", "t.ly", "rb.gy", "lnkd.in", "trib.al",
-    "fb.me", "youtu.be", "amzn.to", "s.id", "v.gd", "bl.ink", "shor.by", "ift.tt",
+    "bit.ly",
+    "t.co",
+    "tinyurl.com",
+    "goo.gl",
+    "ow.ly",
+    "buff.ly",
+    "dlvr.it",
+    "is.gd",
+    "shorturl.at",
+    "rebrand.ly",
+    "cutt.ly",
+    "tiny.cc",
+    "t.ly",
+    "rb.gy",
+    "lnkd.in",
+    "trib.al",
+    "fb.me",
+    "youtu.be",
+    "amzn.to",
+    "s.id",
+    "v.gd",
+    "bl.ink",
+    "shor.by",
+    "ift.tt",
 ];
 
 /// A normalised URL and its registered domain.
@@ -33,7 +77,9 @@ pub struct NormUrl {
 
 /// Normalises one URL as found in a post. `None` when it is not a web URL.
 pub fn normalize(raw: &str) -> Option<NormUrl> {
-    let raw = raw.trim().trim_end_matches(['.', ',', ')', ';', '!', '?', '…']);
+    let raw = raw
+        .trim()
+        .trim_end_matches(['.', ',', ')', ';', '!', '?', '…']);
     if raw.is_empty() {
         return None;
     }
@@ -44,7 +90,10 @@ pub fn normalize(raw: &str) -> Option<NormUrl> {
     if !matches!(parsed.scheme(), "http" | "https") {
         return None;
     }
-    let host = parsed.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    let host = parsed
+        .host_str()?
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
     if !host.contains('.') && host != "localhost" {
         return None;
     }
@@ -74,7 +123,13 @@ pub fn normalize(raw: &str) -> Option<NormUrl> {
         key.push('?');
         let q: Vec<String> = params
             .iter()
-            .map(|(k, v)| if v.is_empty() { k.clone() } else { format!("{k}={v}") })
+            .map(|(k, v)| {
+                if v.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{k}={v}")
+                }
+            })
             .collect();
         key.push_str(&q.join("&"));
     }
@@ -112,8 +167,14 @@ mod tests {
 
     #[test]
     fn meaningful_parameters_stay_sorted() {
-        assert_eq!(k("https://x.com/watch?v=abc&t=10"), "x.com/watch?t=10&v=abc");
-        assert_eq!(k("https://x.com/watch?t=10&v=abc&gclid=1"), "x.com/watch?t=10&v=abc");
+        assert_eq!(
+            k("https://x.com/watch?v=abc&t=10"),
+            "x.com/watch?t=10&v=abc"
+        );
+        assert_eq!(
+            k("https://x.com/watch?t=10&v=abc&gclid=1"),
+            "x.com/watch?t=10&v=abc"
+        );
         assert_ne!(k("https://x.com/a"), k("https://x.com/b"));
     }
 
@@ -121,7 +182,10 @@ mod tests {
     fn registered_domains() {
         let n = normalize("https://news.bbc.co.uk/x").unwrap();
         assert_eq!(n.domain, "bbc.co.uk");
-        assert_eq!(normalize("https://a.b.example.com/").unwrap().domain, "example.com");
+        assert_eq!(
+            normalize("https://a.b.example.com/").unwrap().domain,
+            "example.com"
+        );
         assert!(normalize("https://bit.ly/3xyz").unwrap().shortener);
         assert!(!normalize("https://lemonde.fr/").unwrap().shortener);
     }

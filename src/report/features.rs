@@ -65,9 +65,24 @@ fn f4(x: f64) -> String {
 pub fn write_csv(r: &FeaturesReport, w: &mut dyn Write) -> io::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record([
-        "account_id", "handle", "created_at", "followers", "posts", "emptiness", "confidence",
-        "young", "few_followers", "few_posts", "no_bio", "default_avatar", "generated_handle",
-        "reshare_share", "reused_share", "busiest_day_share", "gap_cv", "hour_spread",
+        "account_id",
+        "handle",
+        "created_at",
+        "followers",
+        "posts",
+        "emptiness",
+        "confidence",
+        "young",
+        "few_followers",
+        "few_posts",
+        "no_bio",
+        "default_avatar",
+        "generated_handle",
+        "reshare_share",
+        "reused_share",
+        "busiest_day_share",
+        "gap_cv",
+        "hour_spread",
     ])?;
     for row in &r.accounts {
         let a = &row.features;

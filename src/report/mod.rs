@@ -5,7 +5,9 @@
 
 pub mod escape;
 pub mod features;
+pub mod formats;
 pub mod inspect;
+pub mod network;
 
 use std::collections::BTreeMap;
 

@@ -372,7 +372,8 @@ pub fn camouflage(ctx: &mut Ctx, accounts: &mut Vec<Account>, posts: &mut Vec<Po
             let i = rng.index(text::NARRATIVES.len());
             text::reword(rng, text::NARRATIVES[i])
         };
-        let tag = ["StopTheLies", "WakeUpEurope", "TruthNow", "EnoughIsEnough"][rng.index(4)].to_string();
+        let tag =
+            ["StopTheLies", "WakeUpEurope", "TruthNow", "EnoughIsEnough"][rng.index(4)].to_string();
         let t0 = ctx.start + rng.range(0, ctx.days * DAY_MS - HOUR_MS);
         let k = rng.range(8, 15) as usize;
         for a in rng.sample(&m, k) {

@@ -1,0 +1,246 @@
+//! Windowed co-action pairs for one signal.
+//!
+//! # Arguments
+//! The signal's events sorted by (object, time), the window, and two bounds: `max_neighbors`
+//! (each event pairs with at most this many later events within the window) and
+//! `crowd_limit` (objects used by more distinct accounts are skipped as crowds).
+//!
+//! # Returns
+//! One `Hit` per (account pair, object) whose events fall within the window, with the
+//! object's rarity weight and the smallest time gap; a pair counts once per object. Also the
+//! signal's statistics, including what the bounds left out.
+//!
+//! # Rarity
+//! An object used by k distinct accounts among N weighs ln(N/k) / ln(N/2): 1 for an object
+//! two accounts share, falling towards 0 as the whole population shares it. Viral news is
+//! weak evidence; a photo that only a network posts is strong.
+//!
+//! # Complexity
+//! Time O(E·min(K, w)) for E events, K = `max_neighbors` and w the events in one window;
+//! memory O(hits). The bounds make a viral object cost O(E·K), never O(E²).
+
+use rayon::prelude::*;
+
+use super::events::Event;
+
+/// One co-action of a pair on an object.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    /// `(low account << 32) | high account`.
+    pub pair: u64,
+    pub object: u32,
+    pub weight: f32,
+    /// Smallest gap between the two accounts' uses, ms.
+    pub lag_ms: i64,
+}
+
+/// What a signal produced and what its bounds left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SignalStats {
+    pub events: u64,
+    pub objects: u64,
+    /// Objects used by at least two accounts.
+    pub shared_objects: u64,
+    /// (pair, object) co-actions found.
+    pub hits: u64,
+    /// Objects skipped because more than `crowd_limit` accounts used them.
+    pub crowd_objects: u64,
+    /// Events in those objects.
+    pub crowd_events: u64,
+    /// Events whose window held more than `max_neighbors` later events (pairs beyond were not
+    /// formed).
+    pub truncated_events: u64,
+}
+
+/// Bounds of the pair work.
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    pub max_neighbors: usize,
+    pub crowd_limit: usize,
+}
+
+/// Packs an unordered account pair.
+pub fn pair_key(a: u32, b: u32) -> u64 {
+    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+    (u64::from(lo) << 32) | u64::from(hi)
+}
+
+/// Unpacks a pair key.
+pub fn unpack(k: u64) -> (u32, u32) {
+    ((k >> 32) as u32, k as u32)
+}
+
+/// Rarity weight of an object used by `k` of `n` accounts.
+pub fn rarity(k: usize, n: usize) -> f32 {
+    let n = n.max(3) as f64;
+    let k = (k.max(2) as f64).min(n);
+    ((n / k).ln() / (n / 2.0).ln()).clamp(0.0, 1.0) as f32
+}
+
+/// Object runs: `[start, end)` ranges of `events` with one object.
+fn runs(events: &[Event]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut s = 0;
+    while s < events.len() {
+        let mut e = s + 1;
+        while e < events.len() && events[e].object == events[s].object {
+            e += 1;
+        }
+        out.push((s, e));
+        s = e;
+    }
+    out
+}
+
+/// Finds the co-action hits of one signal. See the module documentation.
+pub fn hits(
+    events: &[Event],
+    window_ms: i64,
+    n_accounts: usize,
+    b: Bounds,
+) -> (Vec<Hit>, SignalStats) {
+    let runs = runs(events);
+    let per: Vec<(Vec<Hit>, SignalStats)> = runs
+        .par_iter()
+        .map(|&(s, e)| object_hits(&events[s..e], window_ms, n_accounts, b))
+        .collect();
+    let mut stats = SignalStats {
+        events: events.len() as u64,
+        objects: runs.len() as u64,
+        ..SignalStats::default()
+    };
+    let total: usize = per.iter().map(|p| p.0.len()).sum();
+    let mut all = Vec::with_capacity(total);
+    for (h, st) in per {
+        all.extend(h);
+        stats.shared_objects += st.shared_objects;
+        stats.crowd_objects += st.crowd_objects;
+        stats.crowd_events += st.crowd_events;
+        stats.truncated_events += st.truncated_events;
+    }
+    stats.hits = all.len() as u64;
+    (all, stats)
+}
+
+fn object_hits(
+    ev: &[Event],
+    window_ms: i64,
+    n_accounts: usize,
+    b: Bounds,
+) -> (Vec<Hit>, SignalStats) {
+    let mut st = SignalStats::default();
+    let mut accts: Vec<u32> = ev.iter().map(|e| e.account).collect();
+    accts.sort_unstable();
+    accts.dedup();
+    let k = accts.len();
+    if k < 2 {
+        return (Vec::new(), st);
+    }
+    st.shared_objects = 1;
+    if k > b.crowd_limit {
+        st.crowd_objects = 1;
+        st.crowd_events = ev.len() as u64;
+        return (Vec::new(), st);
+    }
+    let w = rarity(k, n_accounts);
+    let mut out: Vec<Hit> = Vec::new();
+    for i in 0..ev.len() {
+        let mut formed = 0;
+        for j in i + 1..ev.len() {
+            let lag = ev[j].time - ev[i].time;
+            if lag > window_ms {
+                break;
+            }
+            if formed == b.max_neighbors {
+                st.truncated_events += 1;
+                break;
+            }
+            formed += 1;
+            if ev[j].account != ev[i].account {
+                out.push(Hit {
+                    pair: pair_key(ev[i].account, ev[j].account),
+                    object: ev[i].object,
+                    weight: w,
+                    lag_ms: lag,
+                });
+            }
+        }
+    }
+    // A pair counts once per object: keep its smallest lag.
+    out.sort_unstable_by(|x, y| x.pair.cmp(&y.pair).then(x.lag_ms.cmp(&y.lag_ms)));
+    out.dedup_by_key(|h| h.pair);
+    (out, st)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(object: u32, time: i64, account: u32) -> Event {
+        Event {
+            object,
+            time,
+            account,
+            post: 0,
+        }
+    }
+
+    const B: Bounds = Bounds {
+        max_neighbors: 100,
+        crowd_limit: 1000,
+    };
+
+    #[test]
+    fn window_and_once_per_object() {
+        let events = vec![
+            ev(1, 0, 10),
+            ev(1, 5_000, 11),
+            ev(1, 6_000, 10),   // 10 again: the pair (10, 11) still counts once
+            ev(1, 100_000, 12), // outside a 60 s window of the others
+            ev(2, 0, 10),
+            ev(2, 1_000, 11),
+        ];
+        let (h, st) = hits(&events, 60_000, 100, B);
+        let pairs: Vec<(u64, u32, i64)> = h.iter().map(|x| (x.pair, x.object, x.lag_ms)).collect();
+        assert_eq!(
+            pairs,
+            vec![(pair_key(10, 11), 1, 1_000), (pair_key(10, 11), 2, 1_000)]
+        );
+        assert_eq!(st.shared_objects, 2);
+    }
+
+    #[test]
+    fn crowds_are_bounded_and_recorded() {
+        let events: Vec<Event> = (0..5000).map(|i| ev(7, i64::from(i), i)).collect();
+        let (h, st) = hits(
+            &events,
+            3_600_000,
+            10_000,
+            Bounds {
+                max_neighbors: 10,
+                crowd_limit: 100_000,
+            },
+        );
+        assert!(h.len() <= 5000 * 10);
+        assert!(st.truncated_events > 0);
+        let (h, st) = hits(
+            &events,
+            3_600_000,
+            10_000,
+            Bounds {
+                max_neighbors: 10,
+                crowd_limit: 1000,
+            },
+        );
+        assert!(h.is_empty());
+        assert_eq!(st.crowd_objects, 1);
+        assert_eq!(st.crowd_events, 5000);
+    }
+
+    #[test]
+    fn rarity_falls_with_popularity() {
+        assert_eq!(rarity(2, 10_000), 1.0);
+        assert!(rarity(10, 10_000) > rarity(1000, 10_000));
+        assert!(rarity(10_000, 10_000) < 0.01);
+    }
+}

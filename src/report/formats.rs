@@ -1,0 +1,172 @@
+//! Writers for the analyze report: JSON, NDJSON, CSV and a terminal table. Each is a pure
+//! function of a built `Report`.
+
+use std::io::{self, Write};
+
+use super::escape::{csv_cell, terminal};
+use super::network::Report;
+use super::{csv_io, escape};
+
+/// The whole report as one pretty JSON document.
+pub fn json(r: &Report, w: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, r)?;
+    writeln!(w)
+}
+
+/// One network per line (compact JSON), nothing else: for `jq -c` and line tools.
+pub fn ndjson(r: &Report, w: &mut dyn Write) -> io::Result<()> {
+    for n in &r.networks {
+        serde_json::to_writer(&mut *w, n)?;
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// One row per (network, account), spreadsheet-safe.
+pub fn csv(r: &Report, w: &mut dyn Write) -> io::Result<()> {
+    let mut out = ::csv::Writer::from_writer(w);
+    out.write_record([
+        "network",
+        "score",
+        "size",
+        "account_id",
+        "handle",
+        "posts",
+        "emptiness",
+        "created_at",
+        "degree",
+    ])
+    .map_err(csv_io)?;
+    for n in &r.networks {
+        for m in &n.members {
+            out.write_record([
+                n.id.as_str(),
+                &format!("{:.4}", n.score),
+                &n.size.to_string(),
+                csv_cell(&m.account_id).as_ref(),
+                csv_cell(m.handle.as_deref().unwrap_or("")).as_ref(),
+                &m.posts.to_string(),
+                &format!("{:.4}", m.emptiness),
+                m.created_at.as_deref().unwrap_or(""),
+                &m.degree.to_string(),
+            ])
+            .map_err(csv_io)?;
+        }
+    }
+    out.flush()
+}
+
+fn clip(s: &str, n: usize) -> String {
+    let t = terminal(s);
+    crate::ingest::shorten(&t, n)
+}
+
+/// A readable summary for a terminal.
+pub fn table(r: &Report, w: &mut dyn Write) -> io::Result<()> {
+    let i = &r.input;
+    writeln!(
+        w,
+        "lockstep {}: {} posts read, {} accepted, {} rejected; {} .. {}",
+        r.tool.version,
+        i.posts_read,
+        i.posts_accepted,
+        i.posts_rejected,
+        i.time_range.as_ref().map_or("", |t| t[0].as_str()),
+        i.time_range.as_ref().map_or("", |t| t[1].as_str()),
+    )?;
+    writeln!(
+        w,
+        "{} account pairs co-acted, {} beyond chance; {} candidate networks, {} below the score threshold",
+        r.graph.pairs_tested,
+        r.graph.pairs_kept,
+        r.graph.candidate_networks,
+        r.graph.below_min_score
+    )?;
+    if r.networks.is_empty() {
+        writeln!(w, "\nno coordinated network found")?;
+        return Ok(());
+    }
+    for n in &r.networks {
+        writeln!(w)?;
+        writeln!(
+            w,
+            "{}  score {:.2}  {} accounts, {} posts, {} .. {}",
+            n.id, n.score, n.size, n.posts, n.first_post, n.last_post
+        )?;
+        let p = &n.score_parts;
+        writeln!(
+            w,
+            "    parts: coaction {:.2}  content {:.2}  burst {:.2}  latency {:.2}  emptiness {:.2}  creation {:.2}",
+            p.coaction, p.content, p.burst, p.latency, p.emptiness, p.creation
+        )?;
+        let sig: Vec<String> = n
+            .signals
+            .iter()
+            .filter(|(_, s)| s.group_objects > 0)
+            .map(|(k, s)| format!("{k} {}", s.group_objects))
+            .collect();
+        writeln!(w, "    group actions: {}", sig.join(", "))?;
+        writeln!(
+            w,
+            "    peak {} ({} posts, {:.0}% of the network's); median follow-up {:.0} s",
+            n.timing.peak_start,
+            n.timing.peak_posts,
+            n.timing.peak_share * 100.0,
+            n.timing.median_lag_seconds
+        )?;
+        writeln!(
+            w,
+            "    accounts: mean emptiness {:.2}, {} empty; {:.0}% created within 14 days{}",
+            n.profile.mean_emptiness,
+            n.profile.empty_members,
+            n.profile.created_within_14_days * 100.0,
+            n.profile
+                .creation_window
+                .as_ref()
+                .map_or(String::new(), |w| format!(" ({} ..)", &w[0][..10]))
+        )?;
+        for go in n.evidence.group_objects.iter().take(3) {
+            writeln!(
+                w,
+                "    {} x{} (of {}): {}",
+                go.signal,
+                go.members,
+                go.accounts_total,
+                clip(&go.object, 90)
+            )?;
+        }
+        if !n.evidence.domains.is_empty() {
+            let d: Vec<String> = n
+                .evidence
+                .domains
+                .iter()
+                .take(5)
+                .map(|c| escape::terminal(&c.value).into_owned())
+                .collect();
+            writeln!(w, "    domains: {}", d.join(", "))?;
+        }
+        let shown: Vec<String> = n
+            .members
+            .iter()
+            .take(8)
+            .map(|m| match &m.handle {
+                Some(h) => format!("@{}", terminal(h)),
+                None => terminal(&m.account_id).into_owned(),
+            })
+            .collect();
+        writeln!(
+            w,
+            "    members: {}{}",
+            shown.join(" "),
+            if n.size > 8 {
+                format!(" ... (+{})", n.size - 8)
+            } else {
+                String::new()
+            }
+        )?;
+        for c in &n.caveats {
+            writeln!(w, "    caveat: {c}")?;
+        }
+    }
+    Ok(())
+}
