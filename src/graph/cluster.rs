@@ -11,9 +11,10 @@
 //! Pairs alone chain organic users together. A community is a network only when its members
 //! act as a group, repeatedly (the idea of CopyCatch, Beutel et al. 2013): a *group object*
 //! is an object on which at least max(3, `group_share`·size) members act within one window,
-//! and who make up at least `EXCLUSIVE` of everyone using it (a viral story that thousands
-//! share does not make a handful of them a group). A network needs `min_group_objects` group
-//! objects; members that take part in none are dropped; what is left must have `min_size`
+//! and who make up at least `EXCLUSIVE` of everyone using it in that stretch of time (a viral
+//! story that thousands share at once does not make a handful of them a group; a narrative
+//! that several networks push on different days still can). A network needs group objects whose rarity
+//! weights (see `coaction`) sum to `min_group_objects`; members that take part in none are dropped; what is left must have `min_size`
 //! members.
 
 use petgraph::graph::{NodeIndex, UnGraph};
@@ -69,7 +70,11 @@ pub fn cluster(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &GraphConfig) -
         );
         uf.union(e.a as usize, e.b as usize);
     }
-    let community = louvain(&graph);
+    let levels = louvain_levels(&graph);
+    let community = levels
+        .last()
+        .cloned()
+        .unwrap_or_else(|| (0..n as u32).collect());
     // Group accounts by (component, community); isolated accounts never form one.
     let mut groups: std::collections::BTreeMap<(usize, u32), Vec<u32>> = Default::default();
     for e in &g.edges {
@@ -95,7 +100,7 @@ pub fn cluster(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &GraphConfig) -
     use rayon::prelude::*;
     let mut out: Vec<Cluster> = candidates
         .par_iter()
-        .filter_map(|m| group_test(c, f, g, cfg, m))
+        .flat_map_iter(|m| try_set(c, f, g, cfg, &levels, m, levels.len()))
         .collect();
     out.sort_by(|a, b| a.members.cmp(&b.members));
     out
@@ -157,6 +162,41 @@ fn merge_dense(groups: Vec<Vec<u32>>, g: &CoactionGraph, n: usize) -> Vec<Vec<u3
         .collect()
 }
 
+/// Tests `members` as a group; when it fails, splits it by the next finer Louvain level and
+/// tests the parts. A community that lumps two networks sharing a narrative fails as a whole
+/// (neither is a large enough share of it) but its parts pass.
+fn try_set(
+    c: &Corpus,
+    f: &Features,
+    g: &CoactionGraph,
+    cfg: &GraphConfig,
+    levels: &[Vec<u32>],
+    members: &[u32],
+    level: usize,
+) -> Vec<Cluster> {
+    if members.len() < cfg.min_size {
+        return Vec::new();
+    }
+    if let Some(cl) = group_test(c, f, g, cfg, members) {
+        return vec![cl];
+    }
+    if level == 0 {
+        return Vec::new();
+    }
+    let labels = &levels[level - 1];
+    let mut parts: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
+    for &a in members {
+        parts.entry(labels[a as usize]).or_default().push(a);
+    }
+    if parts.len() == 1 {
+        return try_set(c, f, g, cfg, levels, members, level - 1);
+    }
+    parts
+        .into_values()
+        .flat_map(|p| try_set(c, f, g, cfg, levels, &p, level - 1))
+        .collect()
+}
+
 /// The group test for one candidate; `None` when it fails.
 fn group_test(
     c: &Corpus,
@@ -206,7 +246,19 @@ fn group_test(
         .collect();
     active.sort_unstable();
     active.dedup();
-    if active.len() < cfg.min_size || found.len() < cfg.min_group_objects {
+    // Group actions count by rarity: three viral stories that hundreds share are not three
+    // pieces of evidence.
+    let n_accounts = c.account_ids.len();
+    let evidence: f64 = found
+        .iter()
+        .map(|go| {
+            f64::from(super::coaction::rarity(
+                go.accounts_total as usize,
+                n_accounts,
+            ))
+        })
+        .sum();
+    if active.len() < cfg.min_size || evidence < cfg.min_group_objects as f64 {
         return None;
     }
     let edges = g
@@ -268,6 +320,15 @@ fn best_window(ev: &[(u32, i64, u32, u32)], w: i64, need: usize, si: usize) -> O
 /// Deterministic Louvain; returns a community label per node.
 pub fn louvain(g: &UnGraph<u32, f64>) -> Vec<u32> {
     let n = g.node_count();
+    louvain_levels(g)
+        .pop()
+        .unwrap_or_else(|| (0..n as u32).collect())
+}
+
+/// Deterministic Louvain; returns the node labels after each level, finest first (empty when
+/// no node moves).
+pub fn louvain_levels(g: &UnGraph<u32, f64>) -> Vec<Vec<u32>> {
+    let n = g.node_count();
     // Adjacency with summed parallel weights, neighbours sorted; self-loop weight apart.
     let mut adj: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n];
     for e in g.edge_indices() {
@@ -281,6 +342,7 @@ pub fn louvain(g: &UnGraph<u32, f64>) -> Vec<u32> {
         list.sort_by_key(|x| x.0);
     }
     let mut label: Vec<u32> = (0..n as u32).collect();
+    let mut levels = Vec::new();
     for _level in 0..10 {
         let (comm, moved) = one_level(&adj, &selfw);
         if !moved {
@@ -298,6 +360,7 @@ pub fn louvain(g: &UnGraph<u32, f64>) -> Vec<u32> {
         for l in &mut label {
             *l = map[comm[*l as usize] as usize];
         }
+        levels.push(label.clone());
         // Aggregate.
         let m = next as usize;
         let mut nadj: Vec<std::collections::BTreeMap<u32, f64>> = vec![Default::default(); m];
@@ -319,7 +382,7 @@ pub fn louvain(g: &UnGraph<u32, f64>) -> Vec<u32> {
         adj = nadj.into_iter().map(|m| m.into_iter().collect()).collect();
         selfw = nself;
     }
-    label
+    levels
 }
 
 /// One level of local moves. Returns each node's community and whether any node moved.

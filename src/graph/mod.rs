@@ -110,6 +110,20 @@ impl CoactionGraph {
     }
 }
 
+impl CoactionGraph {
+    /// Distinct accounts using `object` under signal number `s` between `from` and `to` (ms,
+    /// inclusive).
+    pub fn object_accounts_between(&self, s: usize, object: u32, from: i64, to: i64) -> usize {
+        let ev = &self.events[s];
+        let lo = ev.partition_point(|e| (e.object, e.time) < (object, from));
+        let hi = ev.partition_point(|e| (e.object, e.time) <= (object, to));
+        let mut a: Vec<u32> = ev[lo..hi].iter().map(|e| e.account).collect();
+        a.sort_unstable();
+        a.dedup();
+        a.len()
+    }
+}
+
 /// Builds the co-action graph. See the module documentation.
 pub fn build(c: &Corpus, f: &Features, cfg: &GraphConfig) -> CoactionGraph {
     let n_accounts = c.account_ids.len();
@@ -136,13 +150,30 @@ pub fn build(c: &Corpus, f: &Features, cfg: &GraphConfig) -> CoactionGraph {
         for e in &ev {
             e_a[e.account as usize] += 1;
         }
-        rates.push(significance::chance_rate(&e_a, st.hits));
         per_account.push(e_a);
         all.extend(hits.iter().map(|h| (h.pair, si as u8, h.weight, h.lag_ms)));
         events.push(ev);
         stats.push(st);
     }
     all.par_sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then(x.3.cmp(&y.3)));
+    // The chance rate counts only pairs that co-act once in a signal: chance coincidences are
+    // overwhelmingly single, while coordinated pairs repeat. A corpus that is mostly one
+    // campaign (a collection gathered by its hashtag) would otherwise set its own bar.
+    let mut single = vec![0.0f64; signals.len()];
+    let mut i = 0;
+    while i < all.len() {
+        let mut j = i + 1;
+        while j < all.len() && all[j].0 == all[i].0 && all[j].1 == all[i].1 {
+            j += 1;
+        }
+        if j - i == 1 {
+            single[all[i].1 as usize] += f64::from(all[i].2);
+        }
+        i = j;
+    }
+    for (si, e_a) in per_account.iter().enumerate() {
+        rates.push(significance::chance_rate(e_a, single[si]));
+    }
     let mut starts = Vec::new();
     let mut i = 0;
     while i < all.len() {
@@ -180,7 +211,7 @@ pub fn build(c: &Corpus, f: &Features, cfg: &GraphConfig) -> CoactionGraph {
                         * f64::from(per_account[si][b as usize])
                 })
                 .sum();
-            let p = significance::poisson_tail(coactions, lambda);
+            let p = significance::poisson_tail_real(weight, lambda);
             (p <= cfg.alpha).then(|| Edge {
                 a,
                 b,

@@ -7,8 +7,9 @@
 //! - `content`: share of the group actions on content the members authored (texts, links,
 //!   domains, media, hashtag sets) rather than a post they all reshared or answered;
 //! - `burst`: the burst strength of the network's posts against the corpus (`features::timing`);
-//! - `latency`: how fast members follow each other on a group object: 1 at a median of 10 s
-//!   or less, 0 at 10 minutes or more (log scale);
+//! - `latency`: how fast members follow the first of them on a group object: 1 at a median of
+//!   5 s or less, 0 at 2 minutes or more (log scale); seconds-level is what automation does,
+//!   while fans and news audiences follow within minutes;
 //! - `emptiness`: the members' mean account emptiness;
 //! - `creation`: how much more of the members were created within one 14-day window than of
 //!   all accounts.
@@ -329,7 +330,7 @@ fn network(
     let mut lags: Vec<i64> = cl.group_objects.iter().map(|go| go.median_lag_ms).collect();
     lags.sort_unstable();
     let median_lag = lags.get(lags.len() / 2).copied().unwrap_or(0) as f64 / 1000.0;
-    let latency = (1.0 - (median_lag.max(10.0) / 10.0).ln() / 60f64.ln()).clamp(0.0, 1.0);
+    let latency = (1.0 - (median_lag.max(5.0) / 5.0).ln() / 24f64.ln()).clamp(0.0, 1.0);
     let burst = timing::burst(&times, &f.baseline);
 
     // Accounts.
