@@ -83,10 +83,15 @@ pub fn normalize(raw: &str) -> Option<NormUrl> {
     if raw.is_empty() {
         return None;
     }
-    let parsed = Url::parse(raw)
-        .ok()
-        .filter(|u| u.has_host())
-        .or_else(|| Url::parse(&format!("http://{raw}")).ok())?;
+    // A bare `example.com/x` has no scheme: read it as a web address. Anything that parses
+    // with a scheme keeps it (and `mailto:`, `javascript:` are then refused below).
+    let parsed = match Url::parse(raw) {
+        Ok(u) => u,
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            Url::parse(&format!("http://{raw}")).ok()?
+        }
+        Err(_) => return None,
+    };
     if !matches!(parsed.scheme(), "http" | "https") {
         return None;
     }

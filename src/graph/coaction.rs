@@ -145,8 +145,7 @@ fn object_hits(
     let w = rarity(k, n_accounts);
     let mut out: Vec<Hit> = Vec::new();
     for i in 0..ev.len() {
-        let mut formed = 0;
-        for j in i + 1..ev.len() {
+        for (formed, j) in (i + 1..ev.len()).enumerate() {
             let lag = ev[j].time - ev[i].time;
             if lag > window_ms {
                 break;
@@ -155,7 +154,6 @@ fn object_hits(
                 st.truncated_events += 1;
                 break;
             }
-            formed += 1;
             if ev[j].account != ev[i].account {
                 out.push(Hit {
                     pair: pair_key(ev[i].account, ev[j].account),

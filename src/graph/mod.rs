@@ -212,7 +212,7 @@ pub fn build(c: &Corpus, f: &Features, cfg: &GraphConfig) -> CoactionGraph {
                 })
                 .sum();
             let p = significance::poisson_tail_real(weight, lambda);
-            (p <= cfg.alpha).then(|| Edge {
+            (p <= cfg.alpha).then_some(Edge {
                 a,
                 b,
                 coactions,

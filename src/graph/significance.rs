@@ -146,11 +146,7 @@ pub fn chance_rate(events_per_account: &[u32], hits: f64) -> f64 {
         .map(|&e| f64::from(e).powi(2))
         .sum();
     let pairs = (sum * sum - sq) / 2.0;
-    if pairs <= 0.0 {
-        0.0
-    } else {
-        hits as f64 / pairs
-    }
+    if pairs <= 0.0 { 0.0 } else { hits / pairs }
 }
 
 #[cfg(test)]

@@ -8,8 +8,14 @@
 //! - `errors`: bad input and bad arguments: messages, exit statuses, `--strict`.
 //! - `generate`: synthetic corpora are deterministic, labelled consistently and hard.
 //! - `score`: metrics against labels, and the `--min-f1` gate.
+//! - `analyze`: the bundled case, formats, gates, fast versions of the quality bar.
+//! - `determinism`: byte-identical output across thread counts.
+//! - `features`: per-account rows.
 
+mod analyze;
+mod determinism;
 mod errors;
+mod features;
 mod generate;
 mod inspect;
 mod score;
