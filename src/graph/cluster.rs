@@ -198,7 +198,7 @@ fn try_set(
 }
 
 /// The group test for one candidate; `None` when it fails.
-fn group_test(
+pub fn group_test(
     c: &Corpus,
     f: &Features,
     g: &CoactionGraph,
@@ -229,7 +229,15 @@ fn group_test(
             }
             if let Some(go) = best_window(&ev[start..end], w, need, si) {
                 let total = g.object_accounts(si, go.object) as u32;
-                if f64::from(go.members) >= EXCLUSIVE * f64::from(total) {
+                let first = c.time[go.posts[0] as usize];
+                let last = go
+                    .posts
+                    .iter()
+                    .map(|&p| c.time[p as usize])
+                    .max()
+                    .unwrap_or(first);
+                let around = g.object_accounts_between(si, go.object, first, last);
+                if f64::from(go.members) >= EXCLUSIVE * around as f64 {
                     found.push(GroupObject {
                         accounts_total: total,
                         ..go

@@ -83,7 +83,8 @@ pub fn write_csv(r: &FeaturesReport, w: &mut dyn Write) -> io::Result<()> {
         "busiest_day_share",
         "gap_cv",
         "hour_spread",
-    ])?;
+    ])
+    .map_err(csv_io)?;
     for row in &r.accounts {
         let a = &row.features;
         let e = &a.emptiness;

@@ -2,8 +2,9 @@
 //!
 //! # Score
 //! Each part is in 0..1 and reported:
-//! - `coaction`: how tightly members co-act: the mean of edge density among members and
-//!   1 − e^(−c/5) for c the mean distinct objects per kept pair;
+//! - `coaction`: how tightly and how often members co-act: the mean of the edge density among
+//!   members, 1 − e^(−c/5) for c the mean distinct objects per kept pair, and 1 − e^(−G/10)
+//!   for G the group actions;
 //! - `content`: share of the group actions on content the members authored (texts, links,
 //!   domains, media, hashtag sets) rather than a post they all reshared or answered;
 //! - `burst`: the burst strength of the network's posts against the corpus (`features::timing`);
@@ -318,7 +319,8 @@ fn network(
     } else {
         coactions as f64 / cl.edges.len() as f64
     };
-    let coaction = 0.5 * density.min(1.0) + 0.5 * (1.0 - (-mean_c / 5.0).exp());
+    let repeated = 1.0 - (-(cl.group_objects.len() as f64) / 10.0).exp();
+    let coaction = (density.min(1.0) + (1.0 - (-mean_c / 5.0).exp()) + repeated) / 3.0;
 
     // Content and latency from the group actions.
     let authored = cl
