@@ -252,3 +252,70 @@ mod tests {
         assert_eq!(a.min_labels(), b.min_labels());
     }
 }
+
+/// Precision and recall of the grouping on generated paraphrases: the measurement quoted in
+/// the README. Run with `cargo test --release near_duplicate_quality -- --nocapture`.
+#[cfg(test)]
+mod quality {
+    use super::group;
+    use crate::eval::generate::rng::Rng;
+    use crate::eval::generate::text;
+    use crate::features::text::normalize;
+
+    #[test]
+    fn near_duplicate_quality() {
+        let mut rng = Rng::new(99);
+        // (text, source): paraphrases of campaign templates and reworded narratives share a
+        // source; organic texts each have their own.
+        let mut items: Vec<(String, usize)> = Vec::new();
+        for (l, lang) in ["fr", "en", "es"].into_iter().enumerate() {
+            for (t, tpl) in text::campaign_templates(lang).iter().enumerate() {
+                for _ in 0..20 {
+                    let base = tpl.replace("{P}", rng.pick(text::PLACES));
+                    items.push((text::paraphrase(&mut rng, &base), 1000 * (l + 1) + t));
+                }
+            }
+        }
+        for (k, n) in text::NARRATIVES.iter().enumerate() {
+            for _ in 0..20 {
+                let once = text::reword(&mut rng, n);
+                items.push((text::reword(&mut rng, &once), 500 + k));
+            }
+        }
+        for i in 0..3000 {
+            let lang = rng.pick(&["fr", "en", "es", "de"]);
+            items.push((text::organic_text(&mut rng, lang), 100_000 + i));
+        }
+        let normed: Vec<String> = items
+            .iter()
+            .map(|(t, _)| {
+                let mut s = String::new();
+                normalize(t, &mut s);
+                s
+            })
+            .collect();
+        let refs: Vec<&str> = normed.iter().map(String::as_str).collect();
+        let g = group(&refs, 0.5);
+        let (mut tp, mut fp, mut fn_) = (0u64, 0u64, 0u64);
+        for i in 0..items.len() {
+            for j in i + 1..items.len() {
+                let same_truth = items[i].1 == items[j].1;
+                let same_group = g[i] == g[j];
+                match (same_truth, same_group) {
+                    (true, true) => tp += 1,
+                    (false, true) => fp += 1,
+                    (true, false) => fn_ += 1,
+                    _ => {}
+                }
+            }
+        }
+        let precision = tp as f64 / (tp + fp).max(1) as f64;
+        let recall = tp as f64 / (tp + fn_).max(1) as f64;
+        println!(
+            "near-duplicate pairs: precision {precision:.4}, recall {recall:.4} ({} texts)",
+            items.len()
+        );
+        assert!(precision >= 0.95, "precision {precision}");
+        assert!(recall >= 0.85, "recall {recall}");
+    }
+}

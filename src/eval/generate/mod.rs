@@ -12,7 +12,7 @@
 mod campaigns;
 mod organic;
 pub mod rng;
-mod text;
+pub(crate) mod text;
 mod world;
 
 use std::fs::File;
