@@ -72,6 +72,16 @@ pub struct InputArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Export schema of the post files: auto (recognise it and say which), canonical,
+    /// twitter-io, mastodon, telegram, coortweet.
+    #[arg(long, value_enum, value_name = "PRESET", default_value_t = crate::ingest::Preset::Canonical)]
+    pub preset: crate::ingest::Preset,
+
+    /// Map a canonical field to a source column or dotted JSON path (`post_id=meta.uid`,
+    /// `tags[].name` collects from a list); repeatable; overrides the preset for that field.
+    #[arg(long = "map", value_name = "FIELD=SOURCE")]
+    pub maps: Vec<String>,
+
     /// Largest record accepted, in MiB; larger ones are rejected as record_too_large.
     #[arg(long, value_name = "MIB", default_value_t = 16, hide_short_help = true)]
     pub max_record_mib: usize,
@@ -113,6 +123,8 @@ pub enum AnalyzeFormat {
     Csv,
     /// A readable summary.
     Table,
+    /// Every linked account pair (CSV), the way pair-based tools such as CooRTweet report.
+    Pairs,
 }
 
 #[derive(Debug, Args)]

@@ -50,6 +50,7 @@ impl Inputs {
         let zone: Zone =
             a.tz.parse()
                 .map_err(|e: String| UsageError(format!("--tz: {e}")))?;
+        crate::ingest::Mode::for_posts(a.preset, &a.maps).map_err(UsageError)?;
         if a.max_record_mib == 0 {
             return Err(UsageError("--max-record-mib must be at least 1".into()));
         }
@@ -61,6 +62,8 @@ impl Inputs {
                 zone,
                 strict: a.strict,
                 max_record_bytes: a.max_record_mib.saturating_mul(1024 * 1024),
+                preset: a.preset,
+                maps: a.maps.clone(),
             },
         })
     }
@@ -201,6 +204,8 @@ pub fn parameters(
         "near_duplicate_threshold": f.near_threshold,
         "media_max_distance": f.media_distance,
         "input_format": inputs.ingest.format.map(|x| x.to_string()),
+        "preset": inputs.ingest.preset.as_str(),
+        "maps": inputs.ingest.maps,
         "tz": format!("{:?}", inputs.ingest.zone),
         "strict": inputs.ingest.strict,
         "max_record_bytes": inputs.ingest.max_record_bytes,

@@ -79,6 +79,7 @@ fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
         AnalyzeFormat::Ndjson => report::formats::ndjson(&rep, w),
         AnalyzeFormat::Csv => report::formats::csv(&rep, w),
         AnalyzeFormat::Table => report::formats::table(&rep, w),
+        AnalyzeFormat::Pairs => report::formats::pairs(&ing.corpus, &g, w),
     })?;
     if args.fail_on_networks && !rep.networks.is_empty() {
         eprintln!(

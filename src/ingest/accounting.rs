@@ -145,6 +145,8 @@ pub struct FileSummary {
     pub records_read: u64,
     pub records_accepted: u64,
     pub records_rejected: u64,
+    /// The preset that mapped the file (`auto` reports the one it chose); null for canonical.
+    pub preset: Option<String>,
 }
 
 /// How many rejections are kept as samples for stderr.

@@ -68,6 +68,31 @@ impl RecordSink for Builder<'_> {
             Err(bad) => self.reject(line, bad),
         }
     }
+
+    fn embedded_account(&mut self, _line: u64, rec: RawRecord<'_>) -> Result<()> {
+        // A profile carried by a post: the first one seen for an account wins; it is not an
+        // account record, so it is neither counted nor rejected.
+        let _ = add_account_embedded(&mut self.out.corpus, &rec, self.cfg);
+        Ok(())
+    }
+}
+
+/// Fills the profile of an account from a post's embedded copy, unless already described.
+fn add_account_embedded(
+    c: &mut Corpus,
+    rec: &RawRecord<'_>,
+    cfg: &IngestConfig,
+) -> Result<(), Bad> {
+    let Some(aid) = rec.get(account::ACCOUNT_ID) else {
+        return Ok(());
+    };
+    let aid = id_str(aid, "account_id")?;
+    if let Some(i) = c.account_ids.get(&aid) {
+        if c.accounts.has_profile[i as usize] {
+            return Ok(());
+        }
+    }
+    add_account(c, rec, cfg)
 }
 
 /// Marker field for a corpus capacity limit (not a record problem).

@@ -10,9 +10,8 @@ use std::io::BufRead;
 use anyhow::{Context, Result};
 
 use super::accounting::Reason;
-use super::fields::FieldSet;
 use super::record::{RawRecord, Val};
-use super::{Bad, RecordSink};
+use super::{Bad, Mode, RecordSink};
 
 /// Reads every row of `r` as a record.
 ///
@@ -23,7 +22,7 @@ use super::{Bad, RecordSink};
 pub fn read(
     r: &mut dyn BufRead,
     tsv: bool,
-    fields: &FieldSet,
+    mode: &mut Mode,
     max_record: usize,
     sink: &mut dyn RecordSink,
 ) -> Result<Vec<String>> {
@@ -37,6 +36,15 @@ pub fn read(
         .byte_headers()
         .context("reading the header row")?
         .clone();
+    let names: Vec<String> = header
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().to_string())
+        .collect();
+    mode.resolve(&names.iter().map(String::as_str).collect::<Vec<_>>());
+    let fields = match mode {
+        Mode::Fields(f) => *f,
+        _ => return read_mapped(&mut rdr, &names, mode, max_record, sink).map(|()| Vec::new()),
+    };
     let mut columns: Vec<Option<(usize, u8)>> = Vec::with_capacity(header.len());
     let mut unknown = Vec::new();
     for h in header.iter() {
@@ -82,4 +90,49 @@ pub fn read(
         }
     }
     Ok(unknown)
+}
+
+/// Reads rows as JSON objects of strings (column name to cell) for a preset mapping.
+fn read_mapped(
+    rdr: &mut csv::Reader<&mut dyn BufRead>,
+    names: &[String],
+    mode: &mut Mode,
+    max_record: usize,
+    sink: &mut dyn RecordSink,
+) -> Result<()> {
+    let mut row = csv::ByteRecord::new();
+    while rdr
+        .read_byte_record(&mut row)
+        .context("reading a CSV row")?
+    {
+        let line = row.position().map_or(0, |p| p.line());
+        if row.len() != names.len() {
+            let detail = format!("expected {} fields, found {}", names.len(), row.len());
+            sink.record(line, Err(Bad::new(Reason::CsvFieldCount).detail(detail)))?;
+            continue;
+        }
+        if row.as_slice().len() > max_record {
+            sink.record(line, Err(Bad::new(Reason::RecordTooLarge)))?;
+            continue;
+        }
+        let mut obj = serde_json::Map::with_capacity(names.len());
+        let mut bad = false;
+        for (cell, name) in row.iter().zip(names) {
+            match std::str::from_utf8(cell) {
+                Ok(s) => {
+                    obj.insert(name.clone(), serde_json::Value::String(s.to_string()));
+                }
+                Err(_) => {
+                    bad = true;
+                    break;
+                }
+            }
+        }
+        if bad {
+            sink.record(line, Err(Bad::new(Reason::InvalidUtf8)))?;
+            continue;
+        }
+        mode.mapped(&serde_json::Value::Object(obj), line, sink)?;
+    }
+    Ok(())
 }

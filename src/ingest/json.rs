@@ -13,9 +13,8 @@ use std::io::{self, BufRead};
 use anyhow::{Result, bail};
 
 use super::accounting::Reason;
-use super::fields::FieldSet;
 use super::jsonl::parse_record;
-use super::{Bad, RecordSink};
+use super::{Bad, Mode, RecordSink};
 
 /// Keys of a top-level object whose array value holds the records, in the order they are taken.
 pub const CONTAINER_KEYS: &[&str] = &[
@@ -29,7 +28,7 @@ pub const CONTAINER_KEYS: &[&str] = &[
 /// I/O errors, a truncated or structurally broken document, and whatever `sink` returns.
 pub fn read(
     r: &mut dyn BufRead,
-    fields: &FieldSet,
+    mode: &mut Mode,
     max_record: usize,
     sink: &mut dyn RecordSink,
 ) -> Result<()> {
@@ -46,8 +45,8 @@ pub fn read(
         let start_line = sc.line;
         match sc.next()? {
             None => return Ok(()),
-            Some(b'[') => read_array(&mut sc, fields, &mut elem, sink)?,
-            Some(b'{') => read_object(&mut sc, fields, &mut elem, sink, start_line)?,
+            Some(b'[') => read_array(&mut sc, mode, &mut elem, sink)?,
+            Some(b'{') => read_object(&mut sc, mode, &mut elem, sink, start_line)?,
             Some(b) => bail!(
                 "line {start_line}: expected a JSON array or object, found '{}'",
                 char::from(b).escape_default()
@@ -59,7 +58,7 @@ pub fn read(
 /// Reads the elements of an array whose `[` was just consumed, through its `]`.
 fn read_array(
     sc: &mut Scanner<'_>,
-    fields: &FieldSet,
+    mode: &mut Mode,
     elem: &mut Vec<u8>,
     sink: &mut dyn RecordSink,
 ) -> Result<()> {
@@ -81,7 +80,7 @@ fn read_array(
                 Err(Bad::new(Reason::MalformedJson).detail("empty array element".into())),
             )?;
         } else {
-            parse_record(elem, fields, line, sink)?;
+            parse_record(elem, mode, line, sink)?;
         }
         match end {
             b',' => continue,
@@ -95,7 +94,7 @@ fn read_array(
 /// array, or, when it has none, the object itself as one record.
 fn read_object(
     sc: &mut Scanner<'_>,
-    fields: &FieldSet,
+    mode: &mut Mode,
     elem: &mut Vec<u8>,
     sink: &mut dyn RecordSink,
     start_line: u64,
@@ -135,7 +134,7 @@ fn read_object(
             sc.next()?;
             sc.tap = None;
             found = true;
-            read_array(sc, fields, elem, sink)?;
+            read_array(sc, mode, elem, sink)?;
         } else {
             let mut scratch = Vec::new();
             let (end, _) = sc.capture_value_into(&mut scratch, 0)?;
@@ -151,7 +150,7 @@ fn read_object(
         if sc.tap_overflow {
             sink.record(start_line, Err(Bad::new(Reason::RecordTooLarge)))?;
         } else {
-            parse_record(&whole, fields, start_line, sink)?;
+            parse_record(&whole, mode, start_line, sink)?;
         }
     }
     sc.tap = None;

@@ -6,9 +6,8 @@ use anyhow::Result;
 use serde::de::DeserializeSeed;
 
 use super::accounting::Reason;
-use super::fields::FieldSet;
 use super::record::{Parsed, RecordSeed};
-use super::{Bad, RecordSink, parse_error_detail};
+use super::{Bad, Mode, RecordSink, parse_error_detail};
 
 /// Reads every line of `r` as a record and hands it to `sink`.
 ///
@@ -16,7 +15,7 @@ use super::{Bad, RecordSink, parse_error_detail};
 /// I/O errors (including a truncated compressed stream) and whatever `sink` returns.
 pub fn read(
     r: &mut dyn BufRead,
-    fields: &FieldSet,
+    mode: &mut Mode,
     max_record: usize,
     sink: &mut dyn RecordSink,
 ) -> Result<()> {
@@ -37,20 +36,33 @@ pub fn read(
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        parse_record(line, fields, line_no, sink)?;
+        parse_record(line, mode, line_no, sink)?;
     }
 }
 
 /// Parses one JSON value as a record and hands the outcome to `sink`.
 pub fn parse_record(
     bytes: &[u8],
-    fields: &FieldSet,
+    mode: &mut Mode,
     line: u64,
     sink: &mut dyn RecordSink,
 ) -> Result<()> {
     if std::str::from_utf8(bytes).is_err() {
         return sink.record(line, Err(Bad::new(Reason::InvalidUtf8)));
     }
+    let fields = match mode {
+        Mode::Fields(f) => *f,
+        _ => {
+            return match serde_json::from_slice::<serde_json::Value>(bytes) {
+                Ok(v) if v.is_object() => mode.mapped(&v, line, sink),
+                Ok(_) => sink.record(line, Err(Bad::new(Reason::NotAnObject))),
+                Err(e) => sink.record(
+                    line,
+                    Err(Bad::new(Reason::MalformedJson).detail(parse_error_detail(&e))),
+                ),
+            };
+        }
+    };
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let parsed = (RecordSeed { fields })
         .deserialize(&mut de)

@@ -14,6 +14,7 @@ mod csv;
 pub mod fields;
 mod json;
 mod jsonl;
+pub mod preset;
 mod record;
 mod source;
 pub mod time;
@@ -21,6 +22,7 @@ pub mod time;
 use anyhow::{Context, Result};
 
 pub use accounting::{Accounting, FileSummary, Reason, Rejection, StrictError, Tally};
+pub use preset::{Mapping, Preset};
 pub use record::{RawRecord, Val, split_list};
 pub use source::{Compression, Format, Source};
 pub use time::Zone;
@@ -38,6 +40,10 @@ pub struct IngestConfig {
     pub strict: bool,
     /// Largest record kept, in bytes; larger ones are rejected as `record_too_large`.
     pub max_record_bytes: usize,
+    /// Export schema of the post files.
+    pub preset: Preset,
+    /// Extra `canonical=source` mappings.
+    pub maps: Vec<String>,
 }
 
 impl Default for IngestConfig {
@@ -47,6 +53,8 @@ impl Default for IngestConfig {
             zone: Zone::default(),
             strict: false,
             max_record_bytes: DEFAULT_MAX_RECORD,
+            preset: Preset::Canonical,
+            maps: Vec::new(),
         }
     }
 }
@@ -99,6 +107,107 @@ pub trait RecordSink {
     /// # Errors
     /// A `StrictError` under `--strict`, or a corpus limit.
     fn record(&mut self, line: u64, rec: std::result::Result<RawRecord<'_>, Bad>) -> Result<()>;
+
+    /// Takes the author's profile embedded in the post record just given (presets only).
+    ///
+    /// # Errors
+    /// None by default.
+    fn embedded_account(&mut self, _line: u64, _rec: RawRecord<'_>) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// How a reader turns a record into fields: the canonical fast path, or a preset mapping over
+/// generic JSON values (chosen on the first record or header under `--preset auto`).
+pub enum Mode {
+    Fields(&'static fields::FieldSet),
+    Mapped(Mapping),
+    Auto {
+        maps: Vec<String>,
+        chosen: Option<(Preset, Mapping)>,
+    },
+}
+
+impl Mode {
+    /// The mode for a post file.
+    ///
+    /// # Errors
+    /// A `--map` naming an unknown field.
+    pub fn for_posts(preset: Preset, maps: &[String]) -> std::result::Result<Self, String> {
+        let mut m = match preset {
+            Preset::Canonical if maps.is_empty() => return Ok(Mode::Fields(&fields::POST_FIELDS)),
+            Preset::Auto => {
+                for spec in maps {
+                    Mapping::canonical().apply_map(spec)?;
+                }
+                return Ok(Mode::Auto {
+                    maps: maps.to_vec(),
+                    chosen: None,
+                });
+            }
+            Preset::Canonical => Mapping::canonical(),
+            p => Mapping::of(p).unwrap_or_else(Mapping::canonical),
+        };
+        for spec in maps {
+            m.apply_map(spec)?;
+        }
+        Ok(Mode::Mapped(m))
+    }
+
+    /// Under `--preset auto`, picks the mapping from a header or a first record's keys.
+    pub fn resolve(&mut self, keys: &[&str]) {
+        if let Mode::Auto { maps, chosen } = self {
+            if chosen.is_some() {
+                return;
+            }
+            let p = preset::detect(keys);
+            let mut m = Mapping::of(p).unwrap_or_else(Mapping::canonical);
+            for spec in maps.iter() {
+                // Validated when the mode was built.
+                let _ = m.apply_map(spec);
+            }
+            *chosen = Some((p, m));
+        }
+    }
+
+    /// The preset in use, once known.
+    pub fn preset_name(&self) -> Option<&str> {
+        match self {
+            Mode::Fields(_) => None,
+            Mode::Mapped(m) => Some(&m.name),
+            Mode::Auto { chosen, .. } => chosen.as_ref().map(|(p, _)| p.as_str()),
+        }
+    }
+
+    /// Maps one JSON object and hands the post (and any embedded profile) to `sink`.
+    ///
+    /// # Errors
+    /// Whatever `sink` returns.
+    pub fn mapped(
+        &mut self,
+        v: &serde_json::Value,
+        line: u64,
+        sink: &mut dyn RecordSink,
+    ) -> Result<()> {
+        if let Some(obj) = v.as_object() {
+            let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+            self.resolve(&keys);
+        }
+        let m = match self {
+            Mode::Mapped(m) => m,
+            Mode::Auto {
+                chosen: Some((_, m)),
+                ..
+            } => m,
+            _ => return Ok(()),
+        };
+        let (post, account) = m.apply(v);
+        sink.record(line, Ok(post))?;
+        if let Some(a) = account {
+            sink.embedded_account(line, a)?;
+        }
+        Ok(())
+    }
 }
 
 /// Shortens `s` to at most `max` characters, marking the cut with `…`.
@@ -143,22 +252,23 @@ fn read_one(src: &Source, is_post: bool, cfg: &IngestConfig, out: &mut Ingested)
     } else {
         out.accounting.accounts.clone()
     };
-    let fields = if is_post {
-        &fields::POST_FIELDS
+    let mut mode = if is_post {
+        Mode::for_posts(cfg.preset, &cfg.maps).map_err(anyhow::Error::msg)?
     } else {
-        &fields::ACCOUNT_FIELDS
+        Mode::Fields(&fields::ACCOUNT_FIELDS)
     };
     let mut sink = build::Builder::new(&name, is_post, cfg, out);
     let max = cfg.max_record_bytes;
     let r = &mut *opened.reader;
     match opened.format {
-        Format::Jsonl => jsonl::read(r, fields, max, &mut sink),
-        Format::Json => json::read(r, fields, max, &mut sink),
+        Format::Jsonl => jsonl::read(r, &mut mode, max, &mut sink),
+        Format::Json => json::read(r, &mut mode, max, &mut sink),
         Format::Csv | Format::Tsv => {
-            csv::read(r, opened.format == Format::Tsv, fields, max, &mut sink).map(|_| ())
+            csv::read(r, opened.format == Format::Tsv, &mut mode, max, &mut sink).map(|_| ())
         }
     }
     .with_context(|| format!("reading {name}"))?;
+    let preset = mode.preset_name().map(str::to_string);
     let after = if is_post {
         &out.accounting.posts
     } else {
@@ -172,6 +282,7 @@ fn read_one(src: &Source, is_post: bool, cfg: &IngestConfig, out: &mut Ingested)
         records_read: after.read - before.read,
         records_accepted: after.accepted - before.accepted,
         records_rejected: after.rejected - before.rejected,
+        preset,
     });
     Ok(())
 }

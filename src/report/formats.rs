@@ -170,3 +170,47 @@ pub fn table(r: &Report, w: &mut dyn Write) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// Every kept account pair as CSV: `account_a,account_b,coactions,weight,p_value,
+/// min_lag_seconds` and one co-action count per signal. Pairs are sorted by account ids.
+/// Unlike the other formats this one is not a view of the report: pair lists are the graph
+/// itself, for comparison with pair-based tools.
+pub fn pairs(
+    c: &crate::model::Corpus,
+    g: &crate::graph::CoactionGraph,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let mut out = ::csv::Writer::from_writer(w);
+    let mut header = vec![
+        "account_a".to_string(),
+        "account_b".to_string(),
+        "coactions".to_string(),
+        "weight".to_string(),
+        "p_value".to_string(),
+        "min_lag_seconds".to_string(),
+    ];
+    header.extend(g.signals.iter().map(|s| s.as_str().to_string()));
+    out.write_record(&header).map_err(csv_io)?;
+    let mut rows: Vec<(&str, &str, &crate::graph::Edge)> = g
+        .edges
+        .iter()
+        .map(|e| {
+            let (a, b) = (c.account_ids.resolve(e.a), c.account_ids.resolve(e.b));
+            if a <= b { (a, b, e) } else { (b, a, e) }
+        })
+        .collect();
+    rows.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+    for (a, b, e) in rows {
+        let mut rec = vec![
+            csv_cell(a).into_owned(),
+            csv_cell(b).into_owned(),
+            e.coactions.to_string(),
+            format!("{:.4}", e.weight),
+            format!("{:.3e}", e.p_value),
+            format!("{:.3}", e.min_lag_ms as f64 / 1000.0),
+        ];
+        rec.extend(e.per_signal.iter().map(|k| k.to_string()));
+        out.write_record(&rec).map_err(csv_io)?;
+    }
+    out.flush()
+}

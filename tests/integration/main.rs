@@ -11,6 +11,7 @@
 //! - `analyze`: the bundled case, formats, gates, fast versions of the quality bar.
 //! - `determinism`: byte-identical output across thread counts.
 //! - `features`: per-account rows.
+//! - `presets`: real export schemas, `--preset auto`, `--map`, the real CooRTweet sample.
 
 mod analyze;
 mod determinism;
@@ -18,5 +19,6 @@ mod errors;
 mod features;
 mod generate;
 mod inspect;
+mod presets;
 mod score;
 mod util;
