@@ -11,7 +11,8 @@
 //! - `latency`: how fast members follow the first of them on a group object: 1 at a median of
 //!   5 s or less, 0 at 2 minutes or more (log scale); seconds-level is what automation does,
 //!   while fans and news audiences follow within minutes;
-//! - `emptiness`: the members' mean account emptiness;
+//! - `emptiness`: the members' mean account emptiness, each shrunk by its confidence (an
+//!   account without profile data is unknown, not empty);
 //! - `creation`: how much more of the members were created within one 14-day window than of
 //!   all accounts.
 //!
@@ -189,6 +190,8 @@ pub struct Member {
     pub handle: Option<String>,
     pub posts: u32,
     pub emptiness: f64,
+    /// Share of the emptiness evidence that was available (profile fields present).
+    pub emptiness_confidence: f64,
     pub created_at: Option<String>,
     /// Kept pairs with other members.
     pub degree: u32,
@@ -336,9 +339,14 @@ fn network(
     let burst = timing::burst(&times, &f.baseline);
 
     // Accounts.
+    // Emptiness counts as far as it is known: an account with no profile data is not empty,
+    // just unknown, so its score is shrunk by its confidence.
     let emp: Vec<f64> = members
         .iter()
-        .map(|&a| f.accounts[a as usize].emptiness.score)
+        .map(|&a| {
+            let e = &f.accounts[a as usize].emptiness;
+            e.score * e.confidence
+        })
         .collect();
     let mean_emptiness = emp.iter().sum::<f64>() / size as f64;
     let mut created: Vec<i64> = members
@@ -444,6 +452,7 @@ fn network(
             handle: c.accounts.handle[a as usize].as_deref().map(str::to_string),
             posts: f.accounts[a as usize].posts,
             emptiness: round4(f.accounts[a as usize].emptiness.score),
+            emptiness_confidence: round4(f.accounts[a as usize].emptiness.confidence),
             created_at: c.accounts.created_at[a as usize].map(format_ms),
             degree: degree.get(&a).copied().unwrap_or(0),
         })
