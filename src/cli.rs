@@ -73,7 +73,7 @@ pub struct InputArgs {
     pub strict: bool,
 
     /// Export schema of the post files: auto (recognise it and say which), canonical,
-    /// twitter-io, mastodon, telegram, coortweet.
+    /// twitter-io, twitter-v2, mastodon, telegram, crowdtangle, bluesky, coortweet.
     #[arg(long, value_enum, value_name = "PRESET", default_value_t = crate::ingest::Preset::Canonical)]
     pub preset: crate::ingest::Preset,
 

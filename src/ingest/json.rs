@@ -127,6 +127,7 @@ fn read_object(
         }
         sc.skip_ws()?;
         let is_container = !found
+            && !mode.whole_documents()
             && CONTAINER_KEYS
                 .iter()
                 .any(|k| k.as_bytes().eq_ignore_ascii_case(&key));

@@ -170,6 +170,12 @@ impl Mode {
         }
     }
 
+    /// Whether a JSON document is one record as a whole (a paged export's page), rather than
+    /// a container whose array holds the records.
+    pub fn whole_documents(&self) -> bool {
+        matches!(self, Mode::Mapped(m) if m.page_records.is_some())
+    }
+
     /// The preset in use, once known.
     pub fn preset_name(&self) -> Option<&str> {
         match self {
@@ -201,6 +207,20 @@ impl Mode {
             } => m,
             _ => return Ok(()),
         };
+        if let (Some(records), Some(users)) = (m.page_records, m.page_accounts) {
+            if let Some(items) = v.get(records).and_then(|d| d.as_array()) {
+                for item in items {
+                    let (post, _) = m.apply(item);
+                    sink.record(line, Ok(post))?;
+                }
+                for u in preset::lookup(v, users) {
+                    for user in u.as_array().into_iter().flatten() {
+                        sink.embedded_account(line, preset::fill_account(m, user))?;
+                    }
+                }
+                return Ok(());
+            }
+        }
         let (post, account) = m.apply(v);
         sink.record(line, Ok(post))?;
         if let Some(a) = account {

@@ -34,6 +34,12 @@ pub enum Preset {
     Telegram,
     /// The CooRTweet table: object_id, account_id, content_id, timestamp_share.
     Coortweet,
+    /// Twitter API v2 pages (`data` with `includes.users`), as JSON or JSONL of pages.
+    TwitterV2,
+    /// CrowdTangle's Facebook/Instagram CSV export.
+    Crowdtangle,
+    /// Bluesky records: Jetstream commit events, or `{uri, cid, value}` repository records.
+    Bluesky,
 }
 
 impl Preset {
@@ -45,6 +51,9 @@ impl Preset {
             Preset::Mastodon => "mastodon",
             Preset::Telegram => "telegram",
             Preset::Coortweet => "coortweet",
+            Preset::TwitterV2 => "twitter-v2",
+            Preset::Crowdtangle => "crowdtangle",
+            Preset::Bluesky => "bluesky",
         }
     }
 }
@@ -62,6 +71,15 @@ pub enum Transform {
     EntityLinks,
     /// From a list of typed text entities, the hashtags.
     EntityHashtags,
+    /// From objects, `take` of those whose `key` equals `equals` (Twitter v2
+    /// `referenced_tweets`, Bluesky facet features).
+    Where {
+        key: &'static str,
+        equals: &'static str,
+        take: &'static str,
+    },
+    /// The DID of an `at://did/collection/rkey` URI (Bluesky).
+    AtUriDid,
 }
 
 /// One field's sources.
@@ -70,6 +88,9 @@ pub struct Source {
     pub field: usize,
     pub paths: Vec<String>,
     pub transform: Transform,
+    /// Gather from every path (lists united, texts joined by a newline) instead of taking the
+    /// first present one.
+    pub all: bool,
 }
 
 /// A complete mapping: post fields and embedded account fields.
@@ -78,6 +99,10 @@ pub struct Mapping {
     pub name: String,
     pub post: Vec<Source>,
     pub account: Vec<Source>,
+    /// For paged exports (Twitter API v2): the records are this array of a page, and the
+    /// account mapping applies to the objects of `page_accounts` instead of to each record.
+    pub page_records: Option<&'static str>,
+    pub page_accounts: Option<&'static str>,
 }
 
 fn src(field: usize, paths: &[&str], transform: Transform) -> Source {
@@ -85,10 +110,19 @@ fn src(field: usize, paths: &[&str], transform: Transform) -> Source {
         field,
         paths: paths.iter().map(|s| (*s).to_string()).collect(),
         transform,
+        all: false,
     }
 }
 
-use Transform::{DefaultAvatarUrl, EntityHashtags, EntityLinks, Html, Plain};
+/// A source gathering from every path.
+fn all(field: usize, paths: &[&str], transform: Transform) -> Source {
+    Source {
+        all: true,
+        ..src(field, paths, transform)
+    }
+}
+
+use Transform::{AtUriDid, DefaultAvatarUrl, EntityHashtags, EntityLinks, Html, Plain};
 
 impl Mapping {
     /// The mapping of a preset (`Canonical` and `Auto` have none).
@@ -169,6 +203,174 @@ impl Mapping {
                     src(account::DISPLAY_NAME, &["from", "actor"], Plain),
                 ],
             ),
+            Preset::TwitterV2 => (
+                vec![
+                    src(post::POST_ID, &["id"], Plain),
+                    src(post::ACCOUNT_ID, &["author_id"], Plain),
+                    src(post::TIMESTAMP, &["created_at"], Plain),
+                    src(post::TEXT, &["text"], Plain),
+                    src(post::LANG, &["lang"], Plain),
+                    src(
+                        post::URLS,
+                        &["entities.urls[].expanded_url", "entities.urls[].url"],
+                        Plain,
+                    ),
+                    src(post::HASHTAGS, &["entities.hashtags[].tag"], Plain),
+                    src(post::MENTIONS, &["entities.mentions[].username"], Plain),
+                    src(post::MEDIA, &["attachments.media_keys"], Plain),
+                    src(
+                        post::RESHARE_OF,
+                        &["referenced_tweets"],
+                        Transform::Where {
+                            key: "type",
+                            equals: "retweeted",
+                            take: "id",
+                        },
+                    ),
+                    src(
+                        post::REPLY_TO,
+                        &["referenced_tweets"],
+                        Transform::Where {
+                            key: "type",
+                            equals: "replied_to",
+                            take: "id",
+                        },
+                    ),
+                ],
+                vec![
+                    src(account::ACCOUNT_ID, &["id"], Plain),
+                    src(account::HANDLE, &["username"], Plain),
+                    src(account::DISPLAY_NAME, &["name"], Plain),
+                    src(account::CREATED_AT, &["created_at"], Plain),
+                    src(
+                        account::FOLLOWERS,
+                        &["public_metrics.followers_count"],
+                        Plain,
+                    ),
+                    src(
+                        account::FOLLOWING,
+                        &["public_metrics.following_count"],
+                        Plain,
+                    ),
+                    src(account::BIO, &["description"], Plain),
+                    src(
+                        account::HAS_DEFAULT_AVATAR,
+                        &["profile_image_url"],
+                        DefaultAvatarUrl,
+                    ),
+                    src(account::VERIFIED, &["verified"], Plain),
+                    src(account::POSTS_TOTAL, &["public_metrics.tweet_count"], Plain),
+                ],
+            ),
+            Preset::Crowdtangle => (
+                vec![
+                    src(post::POST_ID, &["URL", "Link"], Plain),
+                    src(
+                        post::ACCOUNT_ID,
+                        &["Facebook Id", "User Name", "Page Name"],
+                        Plain,
+                    ),
+                    src(post::TIMESTAMP, &["Post Created"], Plain),
+                    all(post::TEXT, &["Message", "Image Text", "Description"], Plain),
+                    all(post::URLS, &["Link", "Final Link"], Plain),
+                ],
+                vec![
+                    src(
+                        account::ACCOUNT_ID,
+                        &["Facebook Id", "User Name", "Page Name"],
+                        Plain,
+                    ),
+                    src(account::HANDLE, &["User Name"], Plain),
+                    src(account::DISPLAY_NAME, &["Page Name"], Plain),
+                    src(account::CREATED_AT, &["Page Created"], Plain),
+                    src(
+                        account::FOLLOWERS,
+                        &["Followers at Posting", "Likes at Posting"],
+                        Plain,
+                    ),
+                    src(account::BIO, &["Page Description"], Plain),
+                ],
+            ),
+            Preset::Bluesky => (
+                vec![
+                    src(post::POST_ID, &["commit.cid", "cid"], Plain),
+                    src(post::ACCOUNT_ID, &["did"], Plain),
+                    src(post::ACCOUNT_ID, &["uri"], AtUriDid),
+                    src(
+                        post::TIMESTAMP,
+                        &["commit.record.createdAt", "value.createdAt"],
+                        Plain,
+                    ),
+                    src(post::TEXT, &["commit.record.text", "value.text"], Plain),
+                    src(
+                        post::LANG,
+                        &["commit.record.langs.0", "value.langs.0"],
+                        Plain,
+                    ),
+                    all(
+                        post::URLS,
+                        &[
+                            "commit.record.facets[].features[]",
+                            "value.facets[].features[]",
+                        ],
+                        Transform::Where {
+                            key: "$type",
+                            equals: "app.bsky.richtext.facet#link",
+                            take: "uri",
+                        },
+                    ),
+                    all(
+                        post::HASHTAGS,
+                        &[
+                            "commit.record.facets[].features[]",
+                            "value.facets[].features[]",
+                        ],
+                        Transform::Where {
+                            key: "$type",
+                            equals: "app.bsky.richtext.facet#tag",
+                            take: "tag",
+                        },
+                    ),
+                    all(
+                        post::MENTIONS,
+                        &[
+                            "commit.record.facets[].features[]",
+                            "value.facets[].features[]",
+                        ],
+                        Transform::Where {
+                            key: "$type",
+                            equals: "app.bsky.richtext.facet#mention",
+                            take: "did",
+                        },
+                    ),
+                    all(
+                        post::MEDIA,
+                        &[
+                            "commit.record.embed.images[].image.ref.$link",
+                            "value.embed.images[].image.ref.$link",
+                            "commit.record.embed.media.images[].image.ref.$link",
+                            "value.embed.media.images[].image.ref.$link",
+                        ],
+                        Plain,
+                    ),
+                    src(
+                        post::RESHARE_OF,
+                        &[
+                            "commit.record.subject.cid",
+                            "value.subject.cid",
+                            "commit.record.embed.record.cid",
+                            "value.embed.record.cid",
+                        ],
+                        Plain,
+                    ),
+                    src(
+                        post::REPLY_TO,
+                        &["commit.record.reply.parent.cid", "value.reply.parent.cid"],
+                        Plain,
+                    ),
+                ],
+                vec![],
+            ),
             Preset::Coortweet => (
                 vec![
                     src(post::POST_ID, &["content_id"], Plain),
@@ -179,10 +381,13 @@ impl Mapping {
                 vec![],
             ),
         };
+        let paged = p == Preset::TwitterV2;
         Some(Mapping {
             name: p.as_str().to_string(),
             post,
             account,
+            page_records: paged.then_some("data"),
+            page_accounts: paged.then_some("includes.users"),
         })
     }
 
@@ -199,6 +404,7 @@ impl Mapping {
             field: i,
             paths: vec![path.to_string()],
             transform: Plain,
+            all: false,
         };
         if let Some((i, 0)) = POST_FIELDS.lookup(field) {
             self.post.retain(|s| s.field != i);
@@ -244,19 +450,20 @@ impl Mapping {
                     .map(str::to_string)
                     .collect(),
                 transform: Plain,
+                all: false,
             })
             .collect();
         Mapping {
             name: "canonical".into(),
             post,
-            account: Vec::new(),
+            ..Mapping::default()
         }
     }
 
     /// Maps a record to its post fields and, when it embeds a profile, its account fields.
     pub fn apply<'v>(&self, v: &'v Value) -> (RawRecord<'v>, Option<RawRecord<'v>>) {
         let post = fill(&self.post, v);
-        if self.account.is_empty() {
+        if self.account.is_empty() || self.page_accounts.is_some() {
             return (post, None);
         }
         let mut a = fill(&self.account, v);
@@ -273,9 +480,20 @@ impl Mapping {
     }
 }
 
+/// Maps one profile object (a paged export's user) to account fields.
+pub fn fill_account<'v>(m: &Mapping, v: &'v Value) -> RawRecord<'v> {
+    fill(&m.account, v)
+}
+
 fn fill<'v>(sources: &[Source], v: &'v Value) -> RawRecord<'v> {
     let mut rec = RawRecord::default();
     for s in sources {
+        if s.all {
+            if let Some(val) = gather(s, v) {
+                rec.set(s.field, 0, val);
+            }
+            continue;
+        }
         for (rank, p) in s.paths.iter().enumerate() {
             let found = lookup(v, p);
             if let Some(val) = to_val(&found, s.transform) {
@@ -287,6 +505,33 @@ fn fill<'v>(sources: &[Source], v: &'v Value) -> RawRecord<'v> {
         }
     }
     rec
+}
+
+/// A `Source::all` field: every path's values, united.
+fn gather<'v>(s: &Source, v: &'v Value) -> Option<Val<'v>> {
+    let mut items: Vec<Cow<'v, str>> = Vec::new();
+    let mut any_list = false;
+    for p in &s.paths {
+        match to_val(&lookup(v, p), s.transform) {
+            Some(Val::List(l)) => {
+                any_list = true;
+                for x in l {
+                    if !items.contains(&x) {
+                        items.push(x);
+                    }
+                }
+            }
+            Some(Val::Str(x)) if !x.trim().is_empty() => items.push(x),
+            _ => {}
+        }
+    }
+    if items.is_empty() {
+        None
+    } else if any_list {
+        Some(Val::List(items))
+    } else {
+        Some(Val::Str(Cow::Owned(items.join("\n"))))
+    }
 }
 
 /// Every value at `path` (more than one only through `[]`).
@@ -358,6 +603,27 @@ fn to_val<'v>(found: &[&'v Value], t: Transform) -> Option<Val<'v>> {
     match t {
         EntityLinks => return entities(found, &["link", "text_link", "url"], t),
         EntityHashtags => return entities(found, &["hashtag"], t),
+        Transform::Where { key, equals, take } => {
+            let items: Vec<Cow<'v, str>> = found
+                .iter()
+                .flat_map(|v| match v {
+                    Value::Array(a) => a.iter().collect::<Vec<_>>(),
+                    other => vec![*other],
+                })
+                .filter(|o| o.get(key).and_then(Value::as_str) == Some(equals))
+                .filter_map(|o| o.get(take).and_then(scalar_str))
+                .collect();
+            return match items.len() {
+                0 => None,
+                1 => items.into_iter().next().map(Val::Str),
+                _ => Some(Val::List(items)),
+            };
+        }
+        AtUriDid => {
+            let s = found.first()?.as_str()?;
+            let did = s.strip_prefix("at://")?.split('/').next()?;
+            return Some(Val::Str(Cow::Borrowed(did)));
+        }
         _ => {}
     }
     match found {
@@ -420,6 +686,16 @@ pub fn detect(keys: &[&str]) -> Preset {
     let has = |k: &str| keys.iter().any(|x| x.eq_ignore_ascii_case(k));
     if has("object_id") && has("content_id") && has("timestamp_share") {
         Preset::Coortweet
+    } else if (has("data") && has("includes"))
+        || (has("author_id") && has("edit_history_tweet_ids"))
+    {
+        Preset::TwitterV2
+    } else if has("Post Created") && (has("Facebook Id") || has("Page Name") || has("User Name")) {
+        Preset::Crowdtangle
+    } else if (has("did") && (has("commit") || has("time_us")))
+        || (has("uri") && has("cid") && has("value"))
+    {
+        Preset::Bluesky
     } else if has("tweetid") && has("userid") && has("tweet_time") {
         Preset::TwitterIo
     } else if has("account") && has("content") && (has("uri") || has("reblog")) {
@@ -585,5 +861,38 @@ mod preset_tests {
         assert_eq!(s(p.get(post::POST_ID)).as_deref(), Some("c"));
         assert_eq!(s(p.get(post::RESHARE_OF)).as_deref(), Some("o"));
         assert!(a.is_none());
+    }
+}
+
+#[cfg(test)]
+mod paged_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn referenced_tweets_by_type() {
+        let m = Mapping::of(Preset::TwitterV2).unwrap();
+        let v = json!({"id": "3", "author_id": "1", "created_at": "2024-07-26T10:00:00Z", "text": "x",
+            "referenced_tweets": [{"type": "quoted", "id": "8"}, {"type": "replied_to", "id": "9"}]});
+        let (p, a) = m.apply(&v);
+        assert_eq!(p.get(post::REPLY_TO), Some(&Val::Str("9".into())));
+        assert_eq!(p.get(post::RESHARE_OF), None);
+        assert!(
+            a.is_none(),
+            "v2 profiles come from includes.users, not the tweet"
+        );
+    }
+
+    #[test]
+    fn bluesky_repository_record_did_from_uri() {
+        let m = Mapping::of(Preset::Bluesky).unwrap();
+        let v = json!({"uri": "at://did:plc:zz/app.bsky.feed.post/1", "cid": "c1",
+            "value": {"createdAt": "2024-07-26T10:00:00Z", "text": "hi"}});
+        let (p, _) = m.apply(&v);
+        assert_eq!(
+            p.get(post::ACCOUNT_ID),
+            Some(&Val::Str("did:plc:zz".into()))
+        );
+        assert_eq!(p.get(post::POST_ID), Some(&Val::Str("c1".into())));
     }
 }

@@ -147,7 +147,36 @@ fn parse_iso(s: &str, zone: Zone) -> Option<i64> {
     if let Some(rest) = s.strip_suffix(" UTC").or_else(|| s.strip_suffix('Z')) {
         return naive(rest).and_then(|n| Zone::default().to_utc_ms(n));
     }
+    // A trailing zone abbreviation, as CrowdTangle writes (`2021-01-06 21:10:04 EST`).
+    if let Some((rest, abbr)) = s.rsplit_once(' ') {
+        if let Some(hours) = abbreviation_offset(abbr) {
+            let off = FixedOffset::east_opt(hours * 3600)?;
+            return naive(rest).and_then(|n| Zone::Fixed(off).to_utc_ms(n));
+        }
+    }
     naive(s).and_then(|n| zone.to_utc_ms(n))
+}
+
+/// UTC offsets (hours) of the zone abbreviations exports print. Ambiguous ones (IST, CST in
+/// Asia) are read as the North American and European meanings, which is what CrowdTangle and
+/// US-based tools write.
+fn abbreviation_offset(a: &str) -> Option<i32> {
+    Some(match a {
+        "GMT" | "UTC" | "WET" => 0,
+        "BST" | "CET" | "WEST" => 1,
+        "CEST" | "EET" => 2,
+        "EEST" | "MSK" => 3,
+        "EST" => -5,
+        "EDT" | "AST" => -4,
+        "CST" => -6,
+        "CDT" => -5,
+        "MST" => -7,
+        "MDT" => -6,
+        "PST" => -8,
+        "PDT" => -7,
+        "JST" | "KST" => 9,
+        _ => return None,
+    })
 }
 
 fn naive(s: &str) -> Option<NaiveDateTime> {
@@ -239,6 +268,14 @@ mod tests {
         assert_eq!(parse(&Val::Int(0), Zone::default()), Some(0));
         assert_eq!(parse(&Val::Float(f64::NAN), Zone::default()), None);
         assert_eq!(parse(&Val::Float(1e300), Zone::default()), None);
+    }
+
+    #[test]
+    fn zone_abbreviations() {
+        assert_eq!(p("2018-10-10 15:19:24 EST"), Some(T));
+        assert_eq!(p("2018-10-10 16:19:24 EDT"), Some(T));
+        assert_eq!(p("2018-10-10 22:19:24 CEST"), Some(T));
+        assert_eq!(p("2018-10-10 15:19:24 XYZ"), None);
     }
 
     #[test]

@@ -15,6 +15,9 @@ fn auto_recognises_each_schema() {
         ("presets/twitter-io/tweets.csv", "twitter-io"),
         ("presets/mastodon/statuses.json", "mastodon"),
         ("presets/telegram/result.json", "telegram"),
+        ("presets/twitter-v2/pages.jsonl", "twitter-v2"),
+        ("presets/crowdtangle/posts.csv", "crowdtangle"),
+        ("presets/bluesky/records.json", "bluesky"),
     ] {
         let v = inspect_json(&["--preset", "auto", &fixture(path)]);
         assert_eq!(file0(&v)["preset"], preset, "{path}");
@@ -186,4 +189,86 @@ fn real_coortweet_sample_pairs() {
         accounts.insert(f.next().unwrap().to_string());
     }
     assert_eq!(accounts.len(), 3954);
+}
+
+#[test]
+fn twitter_v2_pages_join_their_users() {
+    for path in [
+        "presets/twitter-v2/page.json",
+        "presets/twitter-v2/pages.jsonl",
+    ] {
+        let v = inspect_json(&["--preset", "twitter-v2", &fixture(path)]);
+        assert_eq!(v["input"]["posts_accepted"], 3, "{path}");
+        assert_eq!(v["accounts"]["with_profile"], 2, "{path}");
+        assert_eq!(v["coverage"]["reshare_of"], 0.3333, "{path}");
+        assert_eq!(v["coverage"]["reply_to"], 0.3333, "{path}");
+        assert_eq!(v["top_accounts"][0]["handle"], "marie", "{path}");
+    }
+    // The default-avatar URL of includes.users marks marie as empty-looking.
+    let out = lockstep()
+        .args([
+            "features",
+            "-q",
+            "--format",
+            "json",
+            "--preset",
+            "twitter-v2",
+            &fixture("presets/twitter-v2/page.json"),
+        ])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let marie = v["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["handle"] == "marie")
+        .unwrap();
+    assert_eq!(marie["emptiness"]["default_avatar"], 1.0);
+}
+
+#[test]
+fn crowdtangle_export() {
+    let v = inspect_json(&[
+        "--preset",
+        "crowdtangle",
+        &fixture("presets/crowdtangle/posts.csv"),
+    ]);
+    assert_eq!(v["input"]["posts_accepted"], 3);
+    // 06:00 EDT and 12:00 CEST are both 10:00 UTC.
+    assert_eq!(v["input"]["time_range"][0], "2024-07-26T10:00:00Z");
+    assert_eq!(v["accounts"]["with_profile"], 2);
+    // A formula in a message is data; CSV output neutralises it.
+    let out = lockstep()
+        .args([
+            "features",
+            "-q",
+            "--preset",
+            "crowdtangle",
+            &fixture("presets/crowdtangle/posts.csv"),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}
+
+#[test]
+fn bluesky_records() {
+    let v = inspect_json(&[
+        "--preset",
+        "bluesky",
+        &fixture("presets/bluesky/jetstream.jsonl"),
+    ]);
+    // Three commits map; the identity event is not a post and is counted as rejected.
+    assert_eq!(v["input"]["posts_read"], 4);
+    assert_eq!(v["input"]["posts_accepted"], 3);
+    assert_eq!(v["coverage"]["reshare_of"], 0.3333);
+    assert_eq!(v["coverage"]["reply_to"], 0.3333);
+    assert_eq!(v["coverage"]["media"], 0.3333);
+    let v = inspect_json(&[
+        "--preset",
+        "bluesky",
+        &fixture("presets/bluesky/records.json"),
+    ]);
+    assert_eq!(v["top_accounts"][0]["account_id"], "did:plc:aaaa1111");
 }
