@@ -16,7 +16,11 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return exit::ExitCode::Success.into();
             }
-            eprintln!("lockstep: {err:#}");
+            // A strict rejection already names its file and line: print it alone.
+            match err.downcast_ref::<StrictError>() {
+                Some(strict) => eprintln!("lockstep: {strict}"),
+                None => eprintln!("lockstep: {err:#}"),
+            }
             if err.is::<StrictError>() || err.is::<UsageError>() {
                 exit::ExitCode::Usage.into()
             } else {

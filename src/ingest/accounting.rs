@@ -76,6 +76,8 @@ pub struct Rejection {
     pub field: Option<&'static str>,
     /// The offending value (or parser message), shortened; sanitised before display.
     pub detail: Option<String>,
+    /// The preset that mapped the record, if any.
+    pub preset: Option<String>,
 }
 
 impl fmt::Display for Rejection {
@@ -86,6 +88,10 @@ impl fmt::Display for Rejection {
             (Some(field), None) => write!(f, " ({field})"),
             (None, Some(d)) => write!(f, " ({d})"),
             (None, None) => Ok(()),
+        }?;
+        match &self.preset {
+            Some(p) => write!(f, " [preset {p}]"),
+            None => Ok(()),
         }
     }
 }
@@ -196,6 +202,7 @@ mod tests {
             reason,
             field: Some("timestamp"),
             detail: Some("soon".into()),
+            preset: None,
         }
     }
 

@@ -19,6 +19,7 @@ pub struct Builder<'a> {
     out: &'a mut Ingested,
     /// Reused across records for list fields given as one string.
     scratch: Vec<String>,
+    preset: Option<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -29,6 +30,7 @@ impl<'a> Builder<'a> {
             cfg,
             out,
             scratch: Vec::new(),
+            preset: None,
         }
     }
 
@@ -39,6 +41,7 @@ impl<'a> Builder<'a> {
             reason: bad.reason,
             field: bad.field,
             detail: bad.detail,
+            preset: self.preset.clone(),
         };
         if self.cfg.strict {
             return Err(StrictError(r).into());
@@ -66,6 +69,12 @@ impl RecordSink for Builder<'_> {
                 bail!("{}:{line}: the corpus passed 2^32 list values", self.file)
             }
             Err(bad) => self.reject(line, bad),
+        }
+    }
+
+    fn set_preset(&mut self, preset: &str) {
+        if self.preset.as_deref() != Some(preset) {
+            self.preset = Some(preset.to_string());
         }
     }
 

@@ -108,6 +108,9 @@ pub trait RecordSink {
     /// A `StrictError` under `--strict`, or a corpus limit.
     fn record(&mut self, line: u64, rec: std::result::Result<RawRecord<'_>, Bad>) -> Result<()>;
 
+    /// Names the preset that maps the records that follow (for messages).
+    fn set_preset(&mut self, _preset: &str) {}
+
     /// Takes the author's profile embedded in the post record just given (presets only).
     ///
     /// # Errors
@@ -207,6 +210,7 @@ impl Mode {
             } => m,
             _ => return Ok(()),
         };
+        sink.set_preset(&m.name);
         if let (Some(records), Some(users)) = (m.page_records, m.page_accounts) {
             if let Some(items) = v.get(records).and_then(|d| d.as_array()) {
                 for item in items {

@@ -272,3 +272,20 @@ fn bluesky_records() {
     ]);
     assert_eq!(v["top_accounts"][0]["account_id"], "did:plc:aaaa1111");
 }
+
+#[test]
+fn mapping_errors_name_preset_record_and_field() {
+    lockstep()
+        .args([
+            "inspect",
+            "--strict",
+            "--preset",
+            "bluesky",
+            &fixture("presets/bluesky/jetstream.jsonl"),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "presets/bluesky/jetstream.jsonl:4: missing_post_id (post_id) [preset bluesky]",
+        ));
+}
