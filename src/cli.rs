@@ -172,6 +172,11 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "N", default_value_t = 2000, hide_short_help = true)]
     pub crowd_limit: usize,
 
+    /// CooRTweet's participation rule: drop accounts with fewer than N posts, and keep a pair
+    /// only when one of its accounts has N posts in co-actions. For comparing pair lists.
+    #[arg(long, value_name = "N", hide_short_help = true)]
+    pub min_participation: Option<u32>,
+
     /// Worker threads (default: all cores). Output does not depend on it.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,

@@ -149,6 +149,7 @@ pub fn graph(a: &AnalyzeArgs) -> Result<GraphConfig, UsageError> {
         return Err(UsageError("--crowd-limit must be at least 2".into()));
     }
     cfg.min_coactions = a.min_coactions;
+    cfg.min_participation = a.min_participation;
     cfg.min_size = a.min_size;
     cfg.alpha = a.alpha;
     cfg.bounds.crowd_limit = a.crowd_limit;
@@ -200,6 +201,7 @@ pub fn parameters(
         "group_share": g.group_share,
         "group_exclusive_share": crate::graph::cluster::EXCLUSIVE,
         "min_group_objects": g.min_group_objects,
+        "min_participation": g.min_participation,
         "min_score": min_score,
         "near_duplicate_threshold": f.near_threshold,
         "media_max_distance": f.media_distance,

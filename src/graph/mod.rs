@@ -11,6 +11,7 @@
 pub mod cluster;
 pub mod coaction;
 pub mod events;
+pub mod participation;
 pub mod signal;
 pub mod significance;
 
@@ -43,6 +44,8 @@ pub struct GraphConfig {
     pub group_share: f64,
     /// Group actions a network needs.
     pub min_group_objects: usize,
+    /// CooRTweet's participation rule (see `participation`), off by default.
+    pub min_participation: Option<u32>,
 }
 
 impl Default for GraphConfig {
@@ -62,6 +65,7 @@ impl Default for GraphConfig {
             min_size: 3,
             group_share: 0.2,
             min_group_objects: 3,
+            min_participation: None,
         }
     }
 }
@@ -185,6 +189,14 @@ pub fn build(c: &Corpus, f: &Features, cfg: &GraphConfig) -> CoactionGraph {
     }
     let pairs_tested = starts.len() as u64;
     let ns = signals.len();
+    let participation = cfg.min_participation.map(|n| {
+        let mut posts = vec![0u32; n_accounts];
+        for a in &c.account {
+            posts[a.0 as usize] += 1;
+        }
+        let (active, involved) = participation::participation(&events, &windows_ms, &posts, n);
+        (n, active, involved)
+    });
     let edges: Vec<Edge> = starts
         .par_iter()
         .enumerate()
@@ -192,6 +204,12 @@ pub fn build(c: &Corpus, f: &Features, cfg: &GraphConfig) -> CoactionGraph {
             let e = starts.get(gi + 1).copied().unwrap_or(all.len());
             let run = &all[s..e];
             let (a, b) = coaction::unpack(run[0].0);
+            if let Some((n, active, involved)) = &participation {
+                let (a, b) = (a as usize, b as usize);
+                if !active[a] || !active[b] || (involved[a] < *n && involved[b] < *n) {
+                    return None;
+                }
+            }
             let coactions = run.len() as u32;
             if coactions < cfg.min_coactions {
                 return None;

@@ -189,6 +189,35 @@ fn real_coortweet_sample_pairs() {
         accounts.insert(f.next().unwrap().to_string());
     }
     assert_eq!(accounts.len(), 3954);
+    // With CooRTweet's participation rule, its published figures: 3,721 pairs, 2,110 accounts.
+    let out = lockstep()
+        .args([
+            "analyze",
+            "-q",
+            "--preset",
+            "coortweet",
+            "--signals",
+            "reshare",
+            "--window",
+            "60s",
+            "--min-coactions",
+            "1",
+            "--alpha",
+            "1",
+            "--min-participation",
+            "2",
+            "--format",
+            "pairs",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(rows.len(), 3721);
+    let accounts: std::collections::BTreeSet<&str> =
+        rows.iter().flat_map(|r| r.split(',').take(2)).collect();
+    assert_eq!(accounts.len(), 2110);
 }
 
 #[test]
