@@ -204,7 +204,7 @@ pub fn write_table(r: &InspectReport, w: &mut dyn Write) -> io::Result<()> {
     for f in &i.files {
         writeln!(
             w,
-            "file      {} ({}, {}{}): {} read, {} rejected",
+            "file      {} ({}, {}{}{}): {} read, {} rejected",
             terminal(&f.path),
             f.role,
             f.format,
@@ -213,6 +213,10 @@ pub fn write_table(r: &InspectReport, w: &mut dyn Write) -> io::Result<()> {
                 crate::ingest::Compression::Gzip => ", gzip",
                 crate::ingest::Compression::Zstd => ", zstd",
             },
+            f.preset
+                .as_deref()
+                .map(|p| format!(", preset {p}"))
+                .unwrap_or_default(),
             f.records_read,
             f.records_rejected
         )?;
