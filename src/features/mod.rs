@@ -85,7 +85,7 @@ pub struct Features {
     /// Per distinct raw URL value (`corpus.url_values`): normalised URL id, or `NONE`.
     pub url_of_value: Vec<u32>,
     pub urls: Interner,
-    /// Per normalised URL: its registered domain id.
+    /// Per normalised URL: its registered domain id (`NONE` for opaque link ids).
     pub url_domain: Vec<u32>,
     pub domains: Interner,
     /// Per domain: whether it is a link shortener.
@@ -163,7 +163,7 @@ fn urls(c: &Corpus, f: &mut Features) {
     let raw: Vec<&str> = c.url_values.iter().map(|(_, s)| s).collect();
     let normed: Vec<Option<urls::NormUrl>> = raw.par_iter().map(|u| urls::normalize(u)).collect();
     f.url_of_value = Vec::with_capacity(normed.len());
-    for n in normed {
+    for (n, raw) in normed.into_iter().zip(&raw) {
         match n {
             Some(n) => {
                 let (id, new) = f.urls.intern(&n.key);
@@ -176,7 +176,20 @@ fn urls(c: &Corpus, f: &mut Features) {
                 }
                 f.url_of_value.push(id);
             }
-            None => f.url_of_value.push(NONE),
+            None => {
+                // Not a web address: an opaque link id (research datasets anonymise URLs
+                // to numbers). It is still an object to co-act on, without a domain.
+                let key = raw.trim();
+                if key.is_empty() || key.contains(char::is_whitespace) {
+                    f.url_of_value.push(NONE);
+                    continue;
+                }
+                let (id, new) = f.urls.intern(&format!("id:{key}"));
+                if new {
+                    f.url_domain.push(NONE);
+                }
+                f.url_of_value.push(id);
+            }
         }
     }
 }

@@ -37,7 +37,7 @@ pub fn objects_of(c: &Corpus, f: &Features, signal: Signal, p: usize, out: &mut 
                 let id = f.url_of_value[u as usize];
                 if id != NONE {
                     let d = f.url_domain[id as usize];
-                    if !f.domain_shortener[d as usize] {
+                    if d != NONE && !f.domain_shortener[d as usize] {
                         push(d, out);
                     }
                 }

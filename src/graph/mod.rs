@@ -190,9 +190,18 @@ pub fn build(c: &Corpus, f: &Features, cfg: &GraphConfig) -> CoactionGraph {
     let pairs_tested = starts.len() as u64;
     let ns = signals.len();
     let participation = cfg.min_participation.map(|n| {
+        // An account's actions are its posts that use an object of the chosen signals, as
+        // CooRTweet counts the rows of its input table.
+        let mut acted: Vec<(u32, u32)> = events
+            .iter()
+            .flatten()
+            .map(|e| (e.account, e.post))
+            .collect();
+        acted.sort_unstable();
+        acted.dedup();
         let mut posts = vec![0u32; n_accounts];
-        for a in &c.account {
-            posts[a.0 as usize] += 1;
+        for (a, _) in acted {
+            posts[a as usize] += 1;
         }
         let (active, involved) = participation::participation(&events, &windows_ms, &posts, n);
         (n, active, involved)

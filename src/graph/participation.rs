@@ -1,7 +1,7 @@
 //! CooRTweet's participation rule, for users who need its pair lists (`--min-participation`).
 //!
 //! CooRTweet (`detect_groups`, Righetti & Balluff) first drops accounts with fewer than N
-//! posts, pairs the rest within the window, then keeps a pair when at least one of its two
+//! actions (rows of its input: here, posts that use an object of the chosen signals), pairs the rest within the window, then keeps a pair when at least one of its two
 //! accounts has N or more distinct posts involved in some pair. lockstep applies the same
 //! rule to its kept pairs when asked, so `--signals reshare --window 60s --min-coactions 1
 //! --alpha 1 --min-participation 2 --format pairs` lists the pairs CooRTweet 2.1.3 reports

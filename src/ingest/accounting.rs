@@ -37,6 +37,8 @@ pub enum Reason {
     DuplicatePostId,
     /// An `account_id` already described in the accounts file: the first record is kept.
     DuplicateAccount,
+    /// Not a rejection: a row that repeats a post and adds list items, merged into it.
+    Merged,
 }
 
 impl Reason {
@@ -55,6 +57,7 @@ impl Reason {
             Reason::BadValue => "bad_value",
             Reason::DuplicatePostId => "duplicate_post_id",
             Reason::DuplicateAccount => "duplicate_account",
+            Reason::Merged => "merged",
         }
     }
 }
@@ -113,6 +116,8 @@ impl std::error::Error for StrictError {}
 pub struct Tally {
     pub read: u64,
     pub accepted: u64,
+    /// Accepted rows merged into an earlier post (long-format exports); part of `accepted`.
+    pub merged: u64,
     pub rejected: u64,
     pub by_reason: BTreeMap<Reason, u64>,
 }
@@ -133,6 +138,7 @@ impl Tally {
     pub fn merge(&mut self, other: &Tally) {
         self.read += other.read;
         self.accepted += other.accepted;
+        self.merged += other.merged;
         self.rejected += other.rejected;
         for (r, n) in &other.by_reason {
             *self.by_reason.entry(*r).or_default() += n;
@@ -176,6 +182,12 @@ impl Accounting {
         } else {
             self.accounts.accept()
         }
+    }
+
+    /// Records a post row merged into an earlier post (accepted).
+    pub fn merge(&mut self) {
+        self.posts.accept();
+        self.posts.merged += 1;
     }
 
     /// Records a rejection, keeping it as a sample while fewer than `SAMPLES` are kept.

@@ -65,6 +65,10 @@ impl RecordSink for Builder<'_> {
                 self.out.accounting.accept(self.is_post);
                 Ok(())
             }
+            Err(bad) if bad.reason == Reason::Merged => {
+                self.out.accounting.merge();
+                Ok(())
+            }
             Err(bad) if bad.reason == Reason::BadValue && bad.field == Some(LIMIT) => {
                 bail!("{}:{line}: the corpus passed 2^32 list values", self.file)
             }
@@ -166,7 +170,44 @@ fn add_post(
         None => None,
     };
     // Every check is done: from here on the record is accepted.
-    if !c.post_ids.intern(&pid).1 {
+    let (row, new) = c.post_ids.intern(&pid);
+    if !new {
+        // Long exports write one row per (post, shared object): a row that repeats a post's
+        // id, account, time and targets only adds list items, and is merged. Anything else is
+        // a conflicting duplicate.
+        let i = row as usize;
+        let same = c.account_ids.get(&aid) == Some(c.account[i].0)
+            && c.time[i] == time
+            && same_target(&c.targets, c.reshare_of[i], reshare.as_deref())
+            && same_target(&c.targets, c.reply_to[i], reply.as_deref())
+            && (text.is_empty() || text == c.text.get(i));
+        let lists = [post::URLS, post::HASHTAGS, post::MENTIONS, post::MEDIA];
+        if same {
+            // Merge only what is new: a record read twice is a duplicate, not a merge.
+            let mut added = Vec::new();
+            for (code, &f) in lists.iter().enumerate() {
+                let (interner, column) = match code {
+                    0 => (&mut c.url_values, &c.urls),
+                    1 => (&mut c.hashtag_values, &c.hashtags),
+                    2 => (&mut c.mention_values, &c.mentions),
+                    _ => (&mut c.media_values, &c.media),
+                };
+                for v in list_items(rec.get(f), scratch) {
+                    let id = interner.intern(&v).0;
+                    let key = (code as u8, row, id);
+                    if !column.get(i).contains(&id) && !c.pending_set.contains(&key) {
+                        added.push(key);
+                    }
+                }
+            }
+            if !added.is_empty() {
+                for k in added {
+                    c.pending_set.insert(k);
+                    c.pending.push(k);
+                }
+                return Err(Bad::new(Reason::Merged));
+            }
+        }
         return Err(Bad::new(Reason::DuplicatePostId)
             .field("post_id")
             .detail(pid.into_owned()));
@@ -204,6 +245,32 @@ fn add_post(
     c.reply_to
         .push(reply.map_or(NONE, |t| c.targets.intern(&t).0));
     Ok(())
+}
+
+fn same_target(targets: &Interner, have: u32, new: Option<&str>) -> bool {
+    match new {
+        None => true,
+        Some(t) => have != NONE && targets.resolve(have) == t,
+    }
+}
+
+/// The items of a list value as owned strings (for merged rows).
+fn list_items(v: Option<&Val<'_>>, scratch: &mut Vec<String>) -> Vec<String> {
+    match v {
+        Some(Val::List(items)) => items
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        Some(Val::Str(s)) => {
+            scratch.clear();
+            split_list(s, scratch);
+            scratch.clone()
+        }
+        Some(Val::Int(n)) => vec![n.to_string()],
+        Some(Val::UInt(n)) => vec![n.to_string()],
+        _ => Vec::new(),
+    }
 }
 
 fn optional_id<'v>(rec: &'v RawRecord<'_>, field: usize) -> Result<Option<Cow<'v, str>>, Bad> {

@@ -265,6 +265,9 @@ pub fn read(posts: &[Source], accounts: &[Source], cfg: &IngestConfig) -> Result
     for src in accounts {
         read_one(src, false, cfg, &mut out)?;
     }
+    out.corpus
+        .apply_pending()
+        .map_err(|_| anyhow::anyhow!("the corpus passed 2^32 list values"))?;
     Ok(out)
 }
 

@@ -101,6 +101,38 @@ impl ListColumn {
     }
 }
 
+impl ListColumn {
+    /// Adds `extra` values (`(row, value)`, any order) to their rows, skipping values a row
+    /// already holds. Rebuilds the column in one pass.
+    pub fn merge_extras(&mut self, extra: &mut Vec<(u32, u32)>) -> Result<(), ColumnFull> {
+        if extra.is_empty() {
+            return Ok(());
+        }
+        extra.sort_unstable();
+        let rows = self.rows();
+        let mut offsets = Vec::with_capacity(rows + 1);
+        let mut values = Vec::with_capacity(self.values.len() + extra.len());
+        offsets.push(0u32);
+        let mut k = 0;
+        for r in 0..rows {
+            let start = values.len();
+            values.extend_from_slice(self.get(r));
+            while k < extra.len() && extra[k].0 as usize == r {
+                let v = extra[k].1;
+                if !values[start..].contains(&v) {
+                    values.push(v);
+                }
+                k += 1;
+            }
+            offsets.push(u32::try_from(values.len()).map_err(|_| ColumnFull)?);
+        }
+        self.offsets = offsets;
+        self.values = values;
+        extra.clear();
+        Ok(())
+    }
+}
+
 /// A list column passed 2^32 values.
 #[derive(Debug, Clone, Copy)]
 pub struct ColumnFull;
@@ -172,9 +204,33 @@ pub struct Corpus {
     /// Post ids named by `reshare_of` and `reply_to` (they may lie outside the corpus).
     pub targets: Interner,
     pub accounts: Accounts,
+    /// List values of rows that repeat an earlier post (long-format exports), merged by
+    /// `apply_pending` once reading ends: `(field, row, value)` with field 0..4 = urls,
+    /// hashtags, mentions, media.
+    pub pending: Vec<(u8, u32, u32)>,
+    /// The same values, for membership tests while reading.
+    pub pending_set: std::collections::HashSet<(u8, u32, u32)>,
 }
 
 impl Corpus {
+    /// Merges the pending list values into their posts.
+    pub fn apply_pending(&mut self) -> Result<(), ColumnFull> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let mut by: [Vec<(u32, u32)>; 4] = Default::default();
+        for &(f, r, v) in &self.pending {
+            by[f as usize].push((r, v));
+        }
+        self.pending = Vec::new();
+        self.pending_set = Default::default();
+        let [u, h, m, d] = &mut by;
+        self.urls.merge_extras(u)?;
+        self.hashtags.merge_extras(h)?;
+        self.mentions.merge_extras(m)?;
+        self.media.merge_extras(d)
+    }
+
     /// Number of posts.
     pub fn len(&self) -> usize {
         self.time.len()
@@ -241,6 +297,19 @@ mod tests {
         assert_eq!(c.get(0), &[1, 2]);
         assert!(c.get(1).is_empty());
         assert_eq!(c.get(2), &[7]);
+    }
+
+    #[test]
+    fn merge_extras_into_rows() {
+        let mut c = ListColumn::default();
+        c.push([1]).unwrap();
+        c.push([]).unwrap();
+        c.push([5]).unwrap();
+        let mut extra = vec![(2, 6), (0, 1), (0, 2), (1, 9)];
+        c.merge_extras(&mut extra).unwrap();
+        assert_eq!(c.get(0), &[1, 2]);
+        assert_eq!(c.get(1), &[9]);
+        assert_eq!(c.get(2), &[5, 6]);
     }
 
     #[test]

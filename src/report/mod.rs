@@ -39,6 +39,8 @@ pub struct InputSummary {
     pub posts_read: u64,
     pub posts_accepted: u64,
     pub posts_rejected: u64,
+    /// Accepted rows that repeated a post and were merged into it (long-format exports).
+    pub posts_merged: u64,
     /// Rejected post records by reason (`snake_case` reason names).
     pub rejections: BTreeMap<&'static str, u64>,
     /// Account records read: `accounts_accepted + accounts_rejected`.
@@ -67,6 +69,7 @@ impl InputSummary {
             posts_read: a.posts.read,
             posts_accepted: a.posts.accepted,
             posts_rejected: a.posts.rejected,
+            posts_merged: a.posts.merged,
             rejections: reasons(&a.posts),
             accounts_read: a.accounts.read,
             accounts_accepted: a.accounts.accepted,

@@ -558,9 +558,10 @@ fn evidence(ing: &Ingested, f: &Features, posts: &[u32]) -> Evidence {
             let n = f.url_of_value[u as usize];
             if n != NONE {
                 *urls.entry(f.urls.resolve(n).to_string()).or_default() += 1;
-                *domains
-                    .entry(f.domains.resolve(f.url_domain[n as usize]).to_string())
-                    .or_default() += 1;
+                let d = f.url_domain[n as usize];
+                if d != NONE {
+                    *domains.entry(f.domains.resolve(d).to_string()).or_default() += 1;
+                }
             }
         }
         for &m in c.media.get(i) {

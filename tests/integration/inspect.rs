@@ -261,3 +261,21 @@ fn oversized_record_is_rejected_not_held() {
     assert_eq!(counts(&v), (2, 1, 1));
     assert_eq!(v["input"]["rejections"], json!({"record_too_large": 1}));
 }
+
+#[test]
+fn long_format_rows_merge_into_their_post() {
+    let v = inspect_json(&[
+        &fixture("ingest/long_rows.csv"),
+        "--map",
+        "urls=url_id",
+        "--map",
+        "hashtags=hashtag_id",
+    ]);
+    // 7 rows: p1 (3 rows merge), p2 (1 row merges nothing: duplicate), p1 by a3 (conflict), p9.
+    assert_eq!(counts(&v), (7, 5, 2));
+    assert_eq!(v["input"]["posts_merged"], 2);
+    assert_eq!(v["input"]["rejections"], json!({"duplicate_post_id": 2}));
+    // p1 holds u1, h2, u3: it has both urls and hashtags now.
+    assert_eq!(v["coverage"]["urls"], 0.6667);
+    assert_eq!(v["coverage"]["hashtags"], 0.6667);
+}
