@@ -318,3 +318,47 @@ fn mapping_errors_name_preset_record_and_field() {
             "presets/bluesky/jetstream.jsonl:4: missing_post_id (post_id) [preset bluesky]",
         ));
 }
+
+/// The real German-elections sample (one row per post and object): co-link and co-image pairs
+/// on two or more distinct objects within 60 s, the figures in the README's comparison.
+#[test]
+fn real_german_elections_pairs() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/real/german_elections.csv");
+    if !path.exists() {
+        eprintln!(
+            "note: {} not found; skipping the real-data check",
+            path.display()
+        );
+        return;
+    }
+    for (signal, want) in [("url", 1119), ("media", 306)] {
+        let out = lockstep()
+            .args([
+                "analyze",
+                "-q",
+                "--map",
+                "urls=url_id",
+                "--map",
+                "media=phash_id",
+                "--signals",
+                signal,
+                "--window",
+                "60s",
+                "--min-coactions",
+                "2",
+                "--alpha",
+                "1",
+                "--crowd-limit",
+                "1000000",
+                "--format",
+                "pairs",
+            ])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let rows = String::from_utf8(out.stdout).unwrap().lines().count() - 1;
+        assert_eq!(rows, want, "{signal}");
+    }
+}
