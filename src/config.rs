@@ -208,7 +208,7 @@ pub fn parameters(
         "input_format": inputs.ingest.format.map(|x| x.to_string()),
         "preset": inputs.ingest.preset.as_str(),
         "maps": inputs.ingest.maps,
-        "tz": format!("{:?}", inputs.ingest.zone),
+        "tz": inputs.ingest.zone.to_string(),
         "strict": inputs.ingest.strict,
         "max_record_bytes": inputs.ingest.max_record_bytes,
     })

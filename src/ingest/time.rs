@@ -67,6 +67,17 @@ fn parse_offset(t: &str) -> Option<FixedOffset> {
     FixedOffset::east_opt(sign * (h * 3600 + m * 60))
 }
 
+impl std::fmt::Display for Zone {
+    /// `UTC`, an offset like `+02:00`, or the IANA name.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Zone::Fixed(o) if o.local_minus_utc() == 0 => f.write_str("UTC"),
+            Zone::Fixed(o) => write!(f, "{o}"),
+            Zone::Named(tz) => f.write_str(tz.name()),
+        }
+    }
+}
+
 impl Zone {
     fn to_utc_ms(self, naive: NaiveDateTime) -> Option<i64> {
         match self {
@@ -296,6 +307,16 @@ mod tests {
             assert_eq!(p(s), None, "{s}");
         }
         assert_eq!(parse(&Val::Bool(true), Zone::default()), None);
+    }
+
+    #[test]
+    fn zones_display() {
+        assert_eq!(Zone::default().to_string(), "UTC");
+        assert_eq!("+02:00".parse::<Zone>().unwrap().to_string(), "+02:00");
+        assert_eq!(
+            "Europe/Paris".parse::<Zone>().unwrap().to_string(),
+            "Europe/Paris"
+        );
     }
 
     #[test]
