@@ -136,23 +136,40 @@ pub fn group(texts: &[&str], threshold: f64) -> Vec<u32> {
             (k, i as u32)
         }));
         keys.par_sort_unstable();
+        // Buckets are found sequentially (cheap), verified in parallel (the costly part), and
+        // joined in order; union-find labels do not depend on the order of unions anyway.
+        let mut buckets = Vec::new();
         let mut start = 0;
         while start < keys.len() {
             let mut end = start + 1;
             while end < keys.len() && keys[end].0 == keys[start].0 {
                 end += 1;
             }
-            let first = keys[start].1 as usize;
-            for w in start + 1..end {
-                let i = keys[w].1 as usize;
-                let prev = keys[w - 1].1 as usize;
-                if similar(&sigs[i], &sigs[first], threshold) {
-                    uf.union(i, first);
-                } else if prev != first && similar(&sigs[i], &sigs[prev], threshold) {
-                    uf.union(i, prev);
-                }
+            if end - start > 1 {
+                buckets.push((start, end));
             }
             start = end;
+        }
+        let (keys, sigs) = (&keys, &sigs);
+        let joins: Vec<(usize, usize)> = buckets
+            .par_iter()
+            .flat_map_iter(|&(start, end)| {
+                let first = keys[start].1 as usize;
+                (start + 1..end).filter_map(move |w| {
+                    let i = keys[w].1 as usize;
+                    let prev = keys[w - 1].1 as usize;
+                    if similar(&sigs[i], &sigs[first], threshold) {
+                        Some((i, first))
+                    } else if prev != first && similar(&sigs[i], &sigs[prev], threshold) {
+                        Some((i, prev))
+                    } else {
+                        None
+                    }
+                })
+            })
+            .collect();
+        for (i, j) in joins {
+            uf.union(i, j);
         }
     }
     uf.min_labels()
