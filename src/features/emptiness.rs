@@ -156,16 +156,7 @@ pub fn creation_concentration(created: &mut [i64], window_ms: i64) -> Option<(f6
         return None;
     }
     created.sort_unstable();
-    let (mut best, mut start, mut j) = (0usize, created[0], 0usize);
-    for i in 0..created.len() {
-        while created[i] - created[j] > window_ms {
-            j += 1;
-        }
-        if i + 1 - j > best {
-            best = i + 1 - j;
-            start = created[j];
-        }
-    }
+    let (best, start) = super::timing::busiest_window(created, window_ms);
     Some((best as f64 / created.len() as f64, start))
 }
 

@@ -144,80 +144,91 @@ fn map_reaches_nested_fields() {
         .code(2);
 }
 
-/// The real CooRTweet sample: lockstep's 60-second co-reshare pairs equal a brute-force
-/// enumeration (6,206 account pairs among 3,954 accounts). Skipped, with a note, when the
-/// shared data folder is not beside the repository.
-#[test]
-fn real_coortweet_sample_pairs() {
+/// A file of the shared real-data folder, or `None` (with a note) when the folder is not
+/// beside the repository.
+fn real(name: &str) -> Option<std::path::PathBuf> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/real/russian_coord_tweets.csv");
-    if !path.exists() {
+        .join("../shared/data/real")
+        .join(name);
+    if path.exists() {
+        Some(path)
+    } else {
         eprintln!(
             "note: {} not found; skipping the real-data check",
             path.display()
         );
-        return;
+        None
     }
+}
+
+/// `analyze --format pairs` on `path` with `args`: (account pairs, distinct accounts).
+fn pairs_and_accounts(path: &std::path::Path, args: &[&str]) -> (usize, usize) {
     let out = lockstep()
-        .args([
-            "analyze",
-            "-q",
-            "--preset",
-            "auto",
-            "--signals",
-            "reshare",
-            "--window",
-            "60s",
-            "--min-coactions",
-            "1",
-            "--alpha",
-            "1",
-            "--format",
-            "pairs",
-        ])
-        .arg(&path)
+        .args(["analyze", "-q", "--alpha", "1", "--format", "pairs"])
+        .args(args)
+        .arg(path)
         .output()
         .unwrap();
-    assert!(out.status.success());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     let rows: Vec<&str> = text.lines().skip(1).collect();
-    assert_eq!(rows.len(), 6206);
-    let mut accounts = std::collections::BTreeSet::new();
-    for r in &rows {
-        let mut f = r.split(',');
-        accounts.insert(f.next().unwrap().to_string());
-        accounts.insert(f.next().unwrap().to_string());
-    }
-    assert_eq!(accounts.len(), 3954);
-    // With CooRTweet's participation rule, its published figures: 3,721 pairs, 2,110 accounts.
-    let out = lockstep()
-        .args([
-            "analyze",
-            "-q",
-            "--preset",
-            "coortweet",
-            "--signals",
-            "reshare",
-            "--window",
-            "60s",
-            "--min-coactions",
-            "1",
-            "--alpha",
-            "1",
-            "--min-participation",
-            "2",
-            "--format",
-            "pairs",
-        ])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    let rows: Vec<&str> = text.lines().skip(1).collect();
-    assert_eq!(rows.len(), 3721);
     let accounts: std::collections::BTreeSet<&str> =
         rows.iter().flat_map(|r| r.split(',').take(2)).collect();
-    assert_eq!(accounts.len(), 2110);
+    (rows.len(), accounts.len())
+}
+
+/// The real CooRTweet sample: lockstep's 60-second co-reshare pairs equal a brute-force
+/// enumeration (6,206 account pairs among 3,954 accounts), and with CooRTweet's participation
+/// rule its published figures (3,721 pairs among 2,110 accounts).
+#[test]
+fn real_coortweet_sample_pairs() {
+    let Some(path) = real("russian_coord_tweets.csv") else {
+        return;
+    };
+    let base = [
+        "--preset",
+        "auto",
+        "--signals",
+        "reshare",
+        "--window",
+        "60s",
+        "--min-coactions",
+        "1",
+    ];
+    assert_eq!(pairs_and_accounts(&path, &base), (6206, 3954));
+    let mut with_rule = base.to_vec();
+    with_rule.extend(["--min-participation", "2"]);
+    assert_eq!(pairs_and_accounts(&path, &with_rule), (3721, 2110));
+}
+
+/// The real German-elections sample (one row per post and object): co-link and co-image pairs
+/// on two or more distinct objects within 60 s, the figures in the README's comparison.
+#[test]
+fn real_german_elections_pairs() {
+    let Some(path) = real("german_elections.csv") else {
+        return;
+    };
+    for (signal, want) in [("url", 1119), ("media", 306)] {
+        let args = [
+            "--map",
+            "urls=url_id",
+            "--map",
+            "media=phash_id",
+            "--signals",
+            signal,
+            "--window",
+            "60s",
+            "--min-coactions",
+            "2",
+            "--crowd-limit",
+            "1000000",
+        ];
+        assert_eq!(pairs_and_accounts(&path, &args).0, want, "{signal}");
+    }
 }
 
 #[test]
@@ -317,48 +328,4 @@ fn mapping_errors_name_preset_record_and_field() {
         .stderr(predicates::str::contains(
             "presets/bluesky/jetstream.jsonl:4: missing_post_id (post_id) [preset bluesky]",
         ));
-}
-
-/// The real German-elections sample (one row per post and object): co-link and co-image pairs
-/// on two or more distinct objects within 60 s, the figures in the README's comparison.
-#[test]
-fn real_german_elections_pairs() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/real/german_elections.csv");
-    if !path.exists() {
-        eprintln!(
-            "note: {} not found; skipping the real-data check",
-            path.display()
-        );
-        return;
-    }
-    for (signal, want) in [("url", 1119), ("media", 306)] {
-        let out = lockstep()
-            .args([
-                "analyze",
-                "-q",
-                "--map",
-                "urls=url_id",
-                "--map",
-                "media=phash_id",
-                "--signals",
-                signal,
-                "--window",
-                "60s",
-                "--min-coactions",
-                "2",
-                "--alpha",
-                "1",
-                "--crowd-limit",
-                "1000000",
-                "--format",
-                "pairs",
-            ])
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        let rows = String::from_utf8(out.stdout).unwrap().lines().count() - 1;
-        assert_eq!(rows, want, "{signal}");
-    }
 }
