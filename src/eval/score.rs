@@ -35,6 +35,20 @@ pub struct Detected {
     pub networks: Vec<(String, Vec<String>)>,
 }
 
+/// The positions of the named columns in a CSV header (case-insensitive).
+fn columns<R: Read, const N: usize>(
+    rdr: &mut csv::Reader<R>,
+    name: &str,
+    wanted: [&str; N],
+) -> Result<[Option<usize>; N]> {
+    let headers = rdr.headers().with_context(|| format!("reading {name}"))?;
+    Ok(wanted.map(|w| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(w))
+    }))
+}
+
 /// Reads `labels.csv` (`account_id,network[,tactic]`, with a header).
 ///
 /// # Errors
@@ -45,19 +59,10 @@ pub fn read_truth(path: &Path) -> Result<Truth> {
         .flexible(true)
         .from_path(path)
         .with_context(|| format!("cannot open {name}"))?;
-    let headers = rdr
-        .headers()
-        .with_context(|| format!("reading {name}"))?
-        .clone();
-    let col = |n: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(n))
-    };
-    let (Some(a), Some(nw)) = (col("account_id"), col("network")) else {
+    let [a, nw, tactic] = columns(&mut rdr, &name, ["account_id", "network", "tactic"])?;
+    let (Some(a), Some(nw)) = (a, nw) else {
         bail!("{name}: the header needs account_id and network columns");
     };
-    let tactic = col("tactic");
     let mut t = Truth::default();
     for (i, row) in rdr.records().enumerate() {
         let row = row.with_context(|| format!("reading {name}"))?;
@@ -120,16 +125,8 @@ pub fn read_detected(path: &Path) -> Result<Detected> {
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(&bytes[..]);
-    let headers = rdr
-        .headers()
-        .with_context(|| format!("reading {name}"))?
-        .clone();
-    let col = |n: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(n))
-    };
-    let (Some(a), Some(nw)) = (col("account_id"), col("network")) else {
+    let [a, nw] = columns(&mut rdr, &name, ["account_id", "network"])?;
+    let (Some(a), Some(nw)) = (a, nw) else {
         bail!(
             "{name}: expected a lockstep JSON report or a CSV with account_id and network columns"
         );
