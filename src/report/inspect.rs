@@ -188,6 +188,13 @@ pub fn write_table(r: &InspectReport, w: &mut dyn Write) -> io::Result<()> {
         "posts     read {:>10}  accepted {:>10}  rejected {:>8}",
         i.posts_read, i.posts_accepted, i.posts_rejected
     )?;
+    if i.posts_merged > 0 {
+        writeln!(
+            w,
+            "          {:<24} {:>10}",
+            "merged into a post", i.posts_merged
+        )?;
+    }
     for (reason, k) in &i.rejections {
         writeln!(w, "          {reason:<24} {k:>10}")?;
     }
