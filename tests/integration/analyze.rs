@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::util::{Workdir, fixture, lockstep};
+use crate::util::{Workdir, fixture, lockstep, stdout_of};
 
 fn olympics_args() -> Vec<String> {
     vec![
@@ -14,18 +14,7 @@ fn olympics_args() -> Vec<String> {
 }
 
 fn analyze(args: &[String], extra: &[&str]) -> Vec<u8> {
-    let out = lockstep()
-        .arg("analyze")
-        .args(args)
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    stdout_of(lockstep().arg("analyze").args(args).args(extra))
 }
 
 #[test]
@@ -174,21 +163,7 @@ fn parameters_are_recorded() {
 /// Generates a corpus, analyses it with defaults, and scores it.
 fn generated_score(scenario: &str, seed: &str, posts: &str) -> Value {
     let w = Workdir::new();
-    let d = w.path("c");
-    lockstep()
-        .args([
-            "generate",
-            "--scenario",
-            scenario,
-            "--seed",
-            seed,
-            "--posts",
-            posts,
-            "--out",
-        ])
-        .arg(&d)
-        .assert()
-        .success();
+    let d = w.generate("c", scenario, seed, posts, &[]);
     let out = lockstep()
         .args(["analyze", "-q"])
         .arg(d.join("posts.jsonl"))

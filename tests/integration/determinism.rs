@@ -39,21 +39,7 @@ fn analyze_is_identical_for_1_and_4_threads() {
 #[test]
 fn generated_mixed_is_identical_for_1_and_2_threads() {
     let w = Workdir::new();
-    let d = w.path("m");
-    lockstep()
-        .args([
-            "generate",
-            "--scenario",
-            "mixed",
-            "--seed",
-            "3",
-            "--posts",
-            "20000",
-            "--out",
-        ])
-        .arg(&d)
-        .assert()
-        .success();
+    let d = w.generate("m", "mixed", "3", "20000", &[]);
     let p = vec![d.join("posts.jsonl").to_string_lossy().into_owned()];
     let a = lockstep()
         .arg("analyze")

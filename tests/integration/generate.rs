@@ -4,26 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use crate::util::{Workdir, lockstep};
-
-fn generate(w: &Workdir, dir: &str, scenario: &str, seed: &str, posts: &str) -> std::path::PathBuf {
-    let out = w.path(dir);
-    lockstep()
-        .args([
-            "generate",
-            "--scenario",
-            scenario,
-            "--seed",
-            seed,
-            "--posts",
-            posts,
-            "--out",
-        ])
-        .arg(&out)
-        .assert()
-        .success();
-    out
-}
+use crate::util::Workdir;
 
 fn read(p: &std::path::Path, f: &str) -> Vec<u8> {
     std::fs::read(p.join(f)).unwrap()
@@ -50,9 +31,9 @@ fn labels(dir: &std::path::Path) -> BTreeMap<String, String> {
 #[test]
 fn same_seed_same_bytes_other_seed_other_bytes() {
     let w = Workdir::new();
-    let a = generate(&w, "a", "mixed", "5", "3000");
-    let b = generate(&w, "b", "mixed", "5", "3000");
-    let c = generate(&w, "c", "mixed", "6", "3000");
+    let a = w.generate("a", "mixed", "5", "3000", &[]);
+    let b = w.generate("b", "mixed", "5", "3000", &[]);
+    let c = w.generate("c", "mixed", "6", "3000", &[]);
     for f in ["posts.jsonl", "accounts.jsonl", "labels.csv"] {
         assert_eq!(read(&a, f), read(&b, f), "{f} differs for one seed");
     }
@@ -62,7 +43,7 @@ fn same_seed_same_bytes_other_seed_other_bytes() {
 #[test]
 fn labels_match_the_accounts_written() {
     let w = Workdir::new();
-    let d = generate(&w, "d", "olympics", "3", "4000");
+    let d = w.generate("d", "olympics", "3", "4000", &[]);
     let labels = labels(&d);
     let posters: BTreeSet<String> = posts(&d)
         .iter()
@@ -108,7 +89,7 @@ fn labels_match_the_accounts_written() {
 #[test]
 fn organic_background_has_viral_events_and_fans() {
     let w = Workdir::new();
-    let d = generate(&w, "v", "mixed", "1", "40000");
+    let d = w.generate("v", "mixed", "1", "40000", &[]);
     let labels = labels(&d);
     // Objects used by many distinct organic accounts within one hour of their first use.
     let mut first: BTreeMap<String, &str> = BTreeMap::new();
@@ -160,20 +141,7 @@ fn organic_background_has_viral_events_and_fans() {
 #[test]
 fn csv_output_reads_like_jsonl() {
     let w = Workdir::new();
-    let out = w.path("c");
-    lockstep()
-        .args([
-            "generate",
-            "--scenario",
-            "olympics",
-            "--posts",
-            "2000",
-            "--csv",
-            "--out",
-        ])
-        .arg(&out)
-        .assert()
-        .success();
+    let out = w.generate("c", "olympics", "1", "2000", &["--csv"]);
     let j = crate::util::inspect_json(&[out.join("posts.jsonl").to_str().unwrap()]);
     let c = crate::util::inspect_json(&[out.join("posts.csv").to_str().unwrap()]);
     assert_eq!(j["input"]["posts_accepted"], c["input"]["posts_accepted"]);

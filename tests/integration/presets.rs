@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::util::{fixture, inspect_json, lockstep};
+use crate::util::{fixture, inspect_json, lockstep, stdout_of};
 
 fn file0(v: &Value) -> &Value {
     &v["input"]["files"][0]
@@ -163,18 +163,13 @@ fn real(name: &str) -> Option<std::path::PathBuf> {
 
 /// `analyze --format pairs` on `path` with `args`: (account pairs, distinct accounts).
 fn pairs_and_accounts(path: &std::path::Path, args: &[&str]) -> (usize, usize) {
-    let out = lockstep()
-        .args(["analyze", "-q", "--alpha", "1", "--format", "pairs"])
-        .args(args)
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = stdout_of(
+        lockstep()
+            .args(["analyze", "-q", "--alpha", "1", "--format", "pairs"])
+            .args(args)
+            .arg(path),
     );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = String::from_utf8(out).unwrap();
     let rows: Vec<&str> = text.lines().skip(1).collect();
     let accounts: std::collections::BTreeSet<&str> =
         rows.iter().flat_map(|r| r.split(',').take(2)).collect();

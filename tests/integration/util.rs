@@ -40,6 +40,35 @@ impl Workdir {
         p
     }
 
+    /// Runs `lockstep generate --scenario S --seed N --posts P [EXTRA...] --out DIR/name` and
+    /// returns the output directory.
+    pub fn generate(
+        &self,
+        name: &str,
+        scenario: &str,
+        seed: &str,
+        posts: &str,
+        extra: &[&str],
+    ) -> PathBuf {
+        let out = self.path(name);
+        lockstep()
+            .args([
+                "generate",
+                "--scenario",
+                scenario,
+                "--seed",
+                seed,
+                "--posts",
+                posts,
+            ])
+            .args(extra)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        out
+    }
+
     /// Writes `bytes` gzip-compressed.
     pub fn write_gz(&self, name: &str, bytes: &[u8]) -> PathBuf {
         let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -53,20 +82,26 @@ impl Workdir {
     }
 }
 
-/// Runs `lockstep inspect --format json ARGS` and decodes stdout.
-pub fn inspect_json(args: &[&str]) -> serde_json::Value {
-    let out = lockstep()
-        .arg("inspect")
-        .args(["--format", "json", "-q"])
-        .args(args)
-        .output()
-        .expect("run");
+/// Runs a lockstep command that must succeed and returns its stdout.
+pub fn stdout_of(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().expect("run");
     assert!(
         out.status.success(),
-        "inspect failed: {}",
+        "lockstep failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+    out.stdout
+}
+
+/// Runs `lockstep inspect --format json ARGS` and decodes stdout.
+pub fn inspect_json(args: &[&str]) -> serde_json::Value {
+    let out = stdout_of(
+        lockstep()
+            .arg("inspect")
+            .args(["--format", "json", "-q"])
+            .args(args),
+    );
+    serde_json::from_slice(&out).expect("JSON on stdout")
 }
 
 /// Reads a fixture's bytes.
