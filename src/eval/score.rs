@@ -246,18 +246,24 @@ pub fn score(truth: &Truth, det: &Detected) -> Score {
         }
     }
     let mut true_sizes: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
-    for (a, (n, tac)) in &truth.labels {
+    for (n, tac) in truth.labels.values() {
         if !n.is_empty() {
-            let e = true_sizes.entry(n.as_str()).or_insert((0, tac.as_str()));
-            e.0 += 1;
-            let _ = a;
+            true_sizes.entry(n.as_str()).or_insert((0, tac.as_str())).0 += 1;
         }
     }
-    let det_sizes: BTreeMap<&str, usize> = det
+    // Members and organic members of each detected network, in one pass.
+    let mut det_sizes: BTreeMap<&str, usize> = det
         .networks
         .iter()
-        .map(|(id, _)| (id.as_str(), det_of.values().filter(|&&d| d == id).count()))
+        .map(|(id, _)| (id.as_str(), 0))
         .collect();
+    let mut det_organic: BTreeMap<&str, usize> = BTreeMap::new();
+    for (&a, &d) in &det_of {
+        *det_sizes.entry(d).or_default() += 1;
+        if net_of(a).is_empty() {
+            *det_organic.entry(d).or_default() += 1;
+        }
+    }
     let networks = true_sizes
         .iter()
         .map(|(&t, &(size, tac))| {
@@ -298,18 +304,15 @@ pub fn score(truth: &Truth, det: &Detected) -> Score {
         common_pairs as f64 / true_pairs as f64
     };
 
-    let mut fp_ids = Vec::new();
-    for (id, _) in &det.networks {
-        let members: Vec<&str> = det_of
-            .iter()
-            .filter(|&(_, &d)| d == id)
-            .map(|(&a, _)| a)
-            .collect();
-        let organic = members.iter().filter(|a| net_of(a).is_empty()).count();
-        if organic * 2 > members.len() {
-            fp_ids.push(id.clone());
-        }
-    }
+    let fp_ids: Vec<String> = det
+        .networks
+        .iter()
+        .filter(|(id, _)| {
+            let organic = det_organic.get(id.as_str()).copied().unwrap_or(0);
+            organic * 2 > det_sizes[id.as_str()]
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
 
     Score {
         schema: "lockstep/score/v1",

@@ -198,7 +198,7 @@ fn try_set(
 }
 
 /// The group test for one candidate; `None` when it fails.
-pub fn group_test(
+fn group_test(
     c: &Corpus,
     f: &Features,
     g: &CoactionGraph,

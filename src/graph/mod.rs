@@ -104,17 +104,9 @@ pub struct CoactionGraph {
 impl CoactionGraph {
     /// Distinct accounts using `object` under signal number `s`.
     pub fn object_accounts(&self, s: usize, object: u32) -> usize {
-        let ev = &self.events[s];
-        let lo = ev.partition_point(|e| e.object < object);
-        let hi = ev.partition_point(|e| e.object <= object);
-        let mut a: Vec<u32> = ev[lo..hi].iter().map(|e| e.account).collect();
-        a.sort_unstable();
-        a.dedup();
-        a.len()
+        self.object_accounts_between(s, object, i64::MIN, i64::MAX)
     }
-}
 
-impl CoactionGraph {
     /// Distinct accounts using `object` under signal number `s` between `from` and `to` (ms,
     /// inclusive).
     pub fn object_accounts_between(&self, s: usize, object: u32, from: i64, to: i64) -> usize {

@@ -21,7 +21,8 @@ pub fn participation(
     n: u32,
 ) -> (Vec<bool>, Vec<u32>) {
     let active: Vec<bool> = posts_per_account.iter().map(|&k| k >= n).collect();
-    let mut involved_posts: Vec<u32> = Vec::new();
+    // (post, account) of every involved post.
+    let mut involved: Vec<(u32, u32)> = Vec::new();
     for (ev, &w) in events.iter().zip(windows_ms) {
         let ev: Vec<&Event> = ev.iter().filter(|e| active[e.account as usize]).collect();
         let mut s = 0;
@@ -45,25 +46,18 @@ pub fn participation(
                         .take_while(|&j| ev[j].time - ev[i].time <= w)
                         .any(near);
                 if after {
-                    involved_posts.push(ev[i].post);
+                    involved.push((ev[i].post, ev[i].account));
                 }
             }
             s = e;
         }
     }
-    involved_posts.sort_unstable();
-    involved_posts.dedup();
+    // A post can be involved under several signals: count it once.
+    involved.sort_unstable();
+    involved.dedup();
     let mut by_account = vec![0u32; posts_per_account.len()];
-    let mut owner = std::collections::HashMap::new();
-    for evs in events {
-        for e in evs {
-            owner.insert(e.post, e.account);
-        }
-    }
-    for p in involved_posts {
-        if let Some(&a) = owner.get(&p) {
-            by_account[a as usize] += 1;
-        }
+    for (_, a) in involved {
+        by_account[a as usize] += 1;
     }
     (active, by_account)
 }

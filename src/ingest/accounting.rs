@@ -37,8 +37,6 @@ pub enum Reason {
     DuplicatePostId,
     /// An `account_id` already described in the accounts file: the first record is kept.
     DuplicateAccount,
-    /// Not a rejection: a row that repeats a post and adds list items, merged into it.
-    Merged,
 }
 
 impl Reason {
@@ -57,7 +55,6 @@ impl Reason {
             Reason::BadValue => "bad_value",
             Reason::DuplicatePostId => "duplicate_post_id",
             Reason::DuplicateAccount => "duplicate_account",
-            Reason::Merged => "merged",
         }
     }
 }

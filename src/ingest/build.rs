@@ -58,14 +58,14 @@ impl RecordSink for Builder<'_> {
             Ok(rec) if self.is_post => {
                 add_post(&mut self.out.corpus, &rec, self.cfg, &mut self.scratch)
             }
-            Ok(rec) => add_account(&mut self.out.corpus, &rec, self.cfg),
+            Ok(rec) => add_account(&mut self.out.corpus, &rec, self.cfg).map(|()| Added::New),
         };
         match outcome {
-            Ok(()) => {
+            Ok(Added::New) => {
                 self.out.accounting.accept(self.is_post);
                 Ok(())
             }
-            Err(bad) if bad.reason == Reason::Merged => {
+            Ok(Added::Merged) => {
                 self.out.accounting.merge();
                 Ok(())
             }
@@ -135,12 +135,20 @@ fn describe(v: &Val<'_>) -> String {
     }
 }
 
+/// What became of an accepted record.
+enum Added {
+    /// A new row.
+    New,
+    /// List items merged into an earlier row of the same post.
+    Merged,
+}
+
 fn add_post(
     c: &mut Corpus,
     rec: &RawRecord<'_>,
     cfg: &IngestConfig,
     scratch: &mut Vec<String>,
-) -> Result<(), Bad> {
+) -> Result<Added, Bad> {
     let pid = rec
         .get(post::POST_ID)
         .ok_or_else(|| Bad::new(Reason::MissingPostId).field("post_id"))?;
@@ -205,7 +213,7 @@ fn add_post(
                     c.pending_set.insert(k);
                     c.pending.push(k);
                 }
-                return Err(Bad::new(Reason::Merged));
+                return Ok(Added::Merged);
             }
         }
         return Err(Bad::new(Reason::DuplicatePostId)
@@ -244,7 +252,7 @@ fn add_post(
         .push(reshare.map_or(NONE, |t| c.targets.intern(&t).0));
     c.reply_to
         .push(reply.map_or(NONE, |t| c.targets.intern(&t).0));
-    Ok(())
+    Ok(Added::New)
 }
 
 fn same_target(targets: &Interner, have: u32, new: Option<&str>) -> bool {

@@ -258,25 +258,16 @@ pub fn drip(ctx: &mut Ctx, accounts: &mut Vec<Account>, posts: &mut Vec<Post>, n
 /// A ring resharing one seed account's posts within seconds.
 pub fn amplification(ctx: &mut Ctx, accounts: &mut Vec<Account>, posts: &mut Vec<Post>, n: usize) {
     let seed_idx = accounts.len() as u32;
-    let seed_acc = Account {
-        id: account_id(ctx.seed, seed_idx as u64),
+    accounts.push(Account {
         handle: "la_voix_du_peuple".into(),
         display_name: "La Voix du Peuple".into(),
         created_at: ctx.start - 900 * DAY_MS,
         followers: 18_000,
         following: 40,
         bio: Some("Média indépendant".into()),
-        default_avatar: false,
-        verified: false,
         posts_before: 9000,
-        network: "",
-        tactic: "seed",
-        lang: "fr",
-        tz: 2,
-        rate: 0.0,
-        in_accounts_file: true,
-    };
-    accounts.push(seed_acc);
+        ..Account::public(ctx.seed, seed_idx as usize, "seed")
+    });
     let m = members(
         ctx,
         accounts,

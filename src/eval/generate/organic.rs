@@ -74,7 +74,7 @@ pub fn build(ctx: &mut Ctx, plan: &OrganicPlan, accounts: &mut Vec<Account>) -> 
     let rng = &mut ctx.rng;
     let base = accounts.len() as u32;
     let mut raw_rates = Vec::with_capacity(plan.accounts);
-    for i in 0..plan.accounts {
+    for _ in 0..plan.accounts {
         let new = rng.chance(0.08);
         let lang = pick_lang(rng);
         let age_days = if new {
@@ -117,7 +117,6 @@ pub fn build(ctx: &mut Ctx, plan: &OrganicPlan, accounts: &mut Vec<Account>) -> 
             rate,
             in_accounts_file: rng.chance(0.95),
         });
-        let _ = i;
     }
     // Scale rates so ordinary posting makes ~80% of the organic target.
     let total: f64 = raw_rates.iter().sum();
@@ -133,22 +132,15 @@ pub fn build(ctx: &mut Ctx, plan: &OrganicPlan, accounts: &mut Vec<Account>) -> 
     for (c, &size) in plan.fan_crowds.iter().enumerate() {
         let celeb = accounts.len() as u32;
         accounts.push(Account {
-            id: account_id(ctx.seed, accounts.len() as u64),
             handle: format!("star{}", ["_officiel", "music", "_fc", "tv"][c % 4]),
             display_name: text::display_name(&mut ctx.rng),
             created_at: ctx.start - 9 * 365 * DAY_MS,
             followers: 2_000_000,
             following: 300,
             bio: Some("Official account".into()),
-            default_avatar: false,
             verified: true,
             posts_before: 12_000,
-            network: "",
-            tactic: "celebrity",
-            lang: "fr",
-            tz: 2,
-            rate: 0.0,
-            in_accounts_file: true,
+            ..Account::public(ctx.seed, accounts.len(), "celebrity")
         });
         let mut fans = ctx.rng.sample(&posters, size);
         fans.sort_unstable();
@@ -164,22 +156,14 @@ pub fn build(ctx: &mut Ctx, plan: &OrganicPlan, accounts: &mut Vec<Account>) -> 
     for b in 0..plan.news_bots {
         bots.push(accounts.len() as u32);
         accounts.push(Account {
-            id: account_id(ctx.seed, accounts.len() as u64),
             handle: format!("infos_direct{}", b + 1),
             display_name: "Infos en direct".into(),
             created_at: ctx.start - 3 * 365 * DAY_MS,
             followers: 45_000,
             following: 3,
             bio: Some("Les dernières infos, automatiquement".into()),
-            default_avatar: false,
-            verified: false,
             posts_before: 150_000,
-            network: "",
-            tactic: "news_bot",
-            lang: "fr",
-            tz: 2,
-            rate: 0.0,
-            in_accounts_file: true,
+            ..Account::public(ctx.seed, accounts.len(), "news_bot")
         });
     }
     let rng = &mut ctx.rng;

@@ -35,6 +35,32 @@ pub struct Account {
     pub in_accounts_file: bool,
 }
 
+impl Account {
+    /// An established public account (a celebrity, a news bot, an outlet): organic, French,
+    /// described in the accounts file, no ordinary posting. Callers set the rest with struct
+    /// update syntax.
+    pub fn public(seed: u64, n: usize, tactic: &'static str) -> Self {
+        Self {
+            id: account_id(seed, n as u64),
+            handle: String::new(),
+            display_name: String::new(),
+            created_at: 0,
+            followers: 0,
+            following: 0,
+            bio: None,
+            default_avatar: false,
+            verified: false,
+            posts_before: 0,
+            network: "",
+            tactic,
+            lang: "fr",
+            tz: 2,
+            rate: 0.0,
+            in_accounts_file: true,
+        }
+    }
+}
+
 /// A synthetic post. `reshare_of` and `reply_to` name other posts by key.
 #[derive(Debug, Clone, Default)]
 pub struct Post {
