@@ -140,9 +140,11 @@ pub struct AnalyzeArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Co-action window: `30m` for every signal, or `SIGNAL=DURATION` (`reshare=60s`);
-    /// repeatable. Durations take s, m, h or d. Defaults: text_near, text_exact, url, media
-    /// 1h; domain 30m; hashtags 15m; reshare 5m; reply 10m.
+    /// Fixed co-action window: `30m` for every signal, or `SIGNAL=DURATION` (`reshare=60s`);
+    /// repeatable. Durations take s, m, h or d. Default: none; each object's window follows
+    /// its rarity (corpus span / its users, at least 10 s), so a rare photo links accounts
+    /// days apart and a viral link only within minutes. Fixed windows are for comparing with
+    /// tools that use one (CooRTweet: `--window 60s`).
     #[arg(long, value_name = "[SIGNAL=]DURATION")]
     pub window: Vec<String>,
 
@@ -151,8 +153,9 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     pub signals: Vec<String>,
 
-    /// Distinct objects a pair of accounts must co-act on to be linked.
-    #[arg(long, value_name = "N", default_value_t = 3)]
+    /// Distinct acts (pairs of posts on distinct objects) two accounts must share to be
+    /// linked.
+    #[arg(long, value_name = "N", default_value_t = 2)]
     pub min_coactions: u32,
 
     /// Fewest accounts in a network.
@@ -163,13 +166,21 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "X", default_value_t = 0.5)]
     pub min_score: f64,
 
-    /// Largest chance probability of a linked pair (Poisson test, see the README).
+    /// Largest chance probability of a linked pair (per-signal Poisson test, corrected for
+    /// the signals tested): at most ALPHA x pairs tested are kept by chance (reported as
+    /// `graph.expected_chance_pairs`).
     #[arg(long, value_name = "P", default_value_t = 1e-3, hide_short_help = true)]
     pub alpha: f64,
 
     /// Objects used by more accounts than this are treated as crowds and skipped (recorded in
-    /// the report). Bounds the pair work on viral content.
-    #[arg(long, value_name = "N", default_value_t = 2000, hide_short_help = true)]
+    /// the report). The pair work is bounded anyway (64 neighbours per use); this only skips
+    /// the largest crowds outright.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 100_000,
+        hide_short_help = true
+    )]
     pub crowd_limit: usize,
 
     /// CooRTweet's participation rule: drop accounts with fewer than N posts, and keep a pair

@@ -6,6 +6,7 @@
 use std::fmt;
 
 use crate::cli::{AnalyzeArgs, InputArgs};
+use crate::detect::DetectConfig;
 use crate::graph::{GraphConfig, Signal};
 use crate::ingest::{IngestConfig, Source, Zone};
 
@@ -136,12 +137,6 @@ pub fn graph(a: &AnalyzeArgs) -> Result<GraphConfig, UsageError> {
     if a.min_coactions == 0 {
         return Err(UsageError("--min-coactions must be at least 1".into()));
     }
-    if a.min_size < 2 {
-        return Err(UsageError("--min-size must be at least 2".into()));
-    }
-    if !(0.0..=1.0).contains(&a.min_score) {
-        return Err(UsageError("--min-score must be between 0 and 1".into()));
-    }
     if !(a.alpha > 0.0 && a.alpha <= 1.0) {
         return Err(UsageError("--alpha must be in (0, 1]".into()));
     }
@@ -150,10 +145,27 @@ pub fn graph(a: &AnalyzeArgs) -> Result<GraphConfig, UsageError> {
     }
     cfg.min_coactions = a.min_coactions;
     cfg.min_participation = a.min_participation;
-    cfg.min_size = a.min_size;
     cfg.alpha = a.alpha;
     cfg.bounds.crowd_limit = a.crowd_limit;
     Ok(cfg)
+}
+
+/// Resolves the decision settings of `analyze`.
+///
+/// # Errors
+/// Out-of-range thresholds.
+pub fn detect(a: &AnalyzeArgs) -> Result<DetectConfig, UsageError> {
+    if a.min_size < 2 {
+        return Err(UsageError("--min-size must be at least 2".into()));
+    }
+    if !(0.0..=1.0).contains(&a.min_score) {
+        return Err(UsageError("--min-score must be between 0 and 1".into()));
+    }
+    Ok(DetectConfig {
+        min_size: a.min_size,
+        min_score: a.min_score,
+        ..DetectConfig::default()
+    })
 }
 
 /// Sizes rayon's global pool from `--threads` (default: all cores).
@@ -178,31 +190,39 @@ pub fn parameters(
     inputs: &Inputs,
     f: &crate::features::FeatureConfig,
     g: &GraphConfig,
-    min_score: f64,
+    d: &DetectConfig,
 ) -> serde_json::Value {
-    let windows: std::collections::BTreeMap<&str, i64> = g
+    let windows: std::collections::BTreeMap<&str, serde_json::Value> = g
         .signals
         .iter()
         .map(|s| {
             (
                 s.as_str(),
-                g.windows.get(s).copied().unwrap_or(s.default_window_secs()),
+                g.windows
+                    .get(s)
+                    .map_or_else(|| "rarity".into(), |&w| serde_json::Value::from(w)),
             )
         })
         .collect();
     serde_json::json!({
         "signals": g.signals.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
         "window_seconds": windows,
+        "min_window_seconds": g.min_window,
+        "specific_text_bytes": crate::graph::SPECIFIC_TEXT_BYTES,
+        "generic_text_window_seconds": crate::graph::GENERIC_TEXT_WINDOW_MS / 1000,
         "min_coactions": g.min_coactions,
         "alpha": g.alpha,
         "max_neighbors": g.bounds.max_neighbors,
         "crowd_limit": g.bounds.crowd_limit,
-        "min_size": g.min_size,
-        "group_share": g.group_share,
-        "group_exclusive_share": crate::graph::cluster::EXCLUSIVE,
-        "min_group_objects": g.min_group_objects,
         "min_participation": g.min_participation,
-        "min_score": min_score,
+        "min_size": d.min_size,
+        "group_alpha": d.group_alpha,
+        "min_member_actions": d.min_member_actions,
+        "min_group_evidence": d.min_group_evidence,
+        "min_score": d.min_score,
+        "score_weights": d.score,
+        "brand_share": crate::detect::verdict::BRAND_SHARE,
+        "brand_established": crate::detect::verdict::ESTABLISHED,
         "near_duplicate_threshold": f.near_threshold,
         "media_max_distance": f.media_distance,
         "input_format": inputs.ingest.format.map(|x| x.to_string()),

@@ -1,7 +1,7 @@
 //! lockstep finds coordinated inauthentic behaviour (CIB) in exported social-media datasets.
 //!
 //! ```text
-//! files -> ingest -> Corpus -> features -> co-action graph -> clusters -> networks -> report
+//! files -> ingest -> Corpus -> features -> co-action graph -> detect -> report
 //! ```
 //!
 //! Each arrow is a typed value passed by reference; each stage is a module with one entry
@@ -10,6 +10,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod detect;
 pub mod eval;
 pub mod exit;
 pub mod features;
@@ -51,6 +52,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
     let inputs = Inputs::resolve(&args.input)?;
     let gcfg = config::graph(args)?;
+    let dcfg = config::detect(args)?;
     config::threads(args.threads)?;
     let fcfg = features::FeatureConfig::default();
     let ing = read_inputs(&inputs, cli)?;
@@ -61,19 +63,10 @@ fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
     let g = graph::build(&ing.corpus, &f, &gcfg);
     stage(cli, "graph", t);
     let t = Instant::now();
-    let clusters = graph::cluster::cluster(&ing.corpus, &f, &g, &gcfg);
-    stage(cli, "cluster", t);
-    let params = config::parameters(&inputs, &fcfg, &gcfg, args.min_score);
-    let rep = report::network::build(
-        &ing,
-        &f,
-        &g,
-        &clusters,
-        params,
-        &report::network::ReportConfig {
-            min_score: args.min_score,
-        },
-    );
+    let d = detect::detect(&ing.corpus, &f, &g, &dcfg);
+    stage(cli, "detect", t);
+    let params = config::parameters(&inputs, &fcfg, &gcfg, &dcfg);
+    let rep = report::network::build(&ing, &f, &g, &d, gcfg.alpha, params);
     with_output(args.output.as_deref(), |w| match args.format {
         AnalyzeFormat::Json => report::formats::json(&rep, w),
         AnalyzeFormat::Ndjson => report::formats::ndjson(&rep, w),

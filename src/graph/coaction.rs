@@ -1,7 +1,7 @@
 //! Windowed co-action pairs for one signal.
 //!
 //! # Arguments
-//! The signal's events sorted by (object, time), the window, and two bounds: `max_neighbors`
+//! The signal's events sorted by (object, time), the window rule, and two bounds: `max_neighbors`
 //! (each event pairs with at most this many later events within the window) and
 //! `crowd_limit` (objects used by more distinct accounts are skipped as crowds).
 //!
@@ -14,6 +14,15 @@
 //! An object used by k distinct accounts among N weighs ln(N/k) / ln(N/2): 1 for an object
 //! two accounts share, falling towards 0 as the whole population shares it. Viral news is
 //! weak evidence; a photo that only a network posts is strong.
+//!
+//! # Windows from rarity
+//! How far apart two uses of one object may be and still count as acting together follows
+//! from the object's popularity (`Window::Rarity`): with k users spread over a corpus span T,
+//! a window of T/k holds about one other user's use by chance. A photo only a handful of
+//! accounts post links them days apart (chance would rarely put it in two hands at all); a
+//! link ten thousand accounts share links them only within about T/10,000 (two minutes over
+//! two weeks). The window is clamped to `[min, max]`; `Window::Fixed` is the classic fixed
+//! window (`--window`), kept for comparison with published tools.
 //!
 //! # Complexity
 //! Time O(E·min(K, w)) for E events, K = `max_neighbors` and w the events in one window;
@@ -32,6 +41,51 @@ pub struct Hit {
     pub weight: f32,
     /// Smallest gap between the two accounts' uses, ms.
     pub lag_ms: i64,
+    /// The two posts behind that smallest gap: the low account's, then the high account's.
+    pub posts: [u32; 2],
+}
+
+/// How close in time two uses of one object must be. See the module documentation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Window {
+    /// The same window for every object, ms.
+    Fixed(i64),
+    /// `span_ms / k` for an object of k users, clamped to `[min_ms, max_ms]`.
+    Rarity {
+        span_ms: i64,
+        min_ms: i64,
+        max_ms: i64,
+    },
+}
+
+impl Window {
+    /// The window for an object used by `k` distinct accounts, ms.
+    pub fn for_users(self, k: usize) -> i64 {
+        match self {
+            Window::Fixed(w) => w,
+            Window::Rarity {
+                span_ms,
+                min_ms,
+                max_ms,
+            } => (span_ms / k.max(1) as i64).clamp(min_ms, max_ms.max(min_ms)),
+        }
+    }
+
+    /// The same rule with the largest window lowered to `cap_ms` (generic, short texts).
+    pub fn capped(self, cap_ms: i64) -> Window {
+        match self {
+            Window::Fixed(w) => Window::Fixed(w),
+            Window::Rarity {
+                span_ms,
+                min_ms,
+                max_ms,
+            } => Window::Rarity {
+                span_ms,
+                min_ms,
+                max_ms: max_ms.min(cap_ms),
+            },
+        }
+    }
 }
 
 /// What a signal produced and what its bounds left out.
@@ -92,17 +146,21 @@ fn runs(events: &[Event]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Finds the co-action hits of one signal. See the module documentation.
+/// Finds the co-action hits of one signal. `window` gives the rule for each object id. See
+/// the module documentation.
 pub fn hits(
     events: &[Event],
-    window_ms: i64,
+    window: &(dyn Fn(u32) -> Window + Sync),
     n_accounts: usize,
     b: Bounds,
 ) -> (Vec<Hit>, SignalStats) {
     let runs = runs(events);
     let per: Vec<(Vec<Hit>, SignalStats)> = runs
         .par_iter()
-        .map(|&(s, e)| object_hits(&events[s..e], window_ms, n_accounts, b))
+        .map(|&(s, e)| {
+            let ev = &events[s..e];
+            object_hits(ev, window(ev[0].object), n_accounts, b)
+        })
         .collect();
     let mut stats = SignalStats {
         events: events.len() as u64,
@@ -122,17 +180,22 @@ pub fn hits(
     (all, stats)
 }
 
+/// Distinct accounts among `ev`.
+pub fn distinct_accounts(ev: &[Event]) -> usize {
+    let mut accts: Vec<u32> = ev.iter().map(|e| e.account).collect();
+    accts.sort_unstable();
+    accts.dedup();
+    accts.len()
+}
+
 fn object_hits(
     ev: &[Event],
-    window_ms: i64,
+    window: Window,
     n_accounts: usize,
     b: Bounds,
 ) -> (Vec<Hit>, SignalStats) {
     let mut st = SignalStats::default();
-    let mut accts: Vec<u32> = ev.iter().map(|e| e.account).collect();
-    accts.sort_unstable();
-    accts.dedup();
-    let k = accts.len();
+    let k = distinct_accounts(ev);
     if k < 2 {
         return (Vec::new(), st);
     }
@@ -143,6 +206,7 @@ fn object_hits(
         return (Vec::new(), st);
     }
     let w = rarity(k, n_accounts);
+    let window_ms = window.for_users(k);
     let mut out: Vec<Hit> = Vec::new();
     for i in 0..ev.len() {
         for (formed, j) in (i + 1..ev.len()).enumerate() {
@@ -155,17 +219,23 @@ fn object_hits(
                 break;
             }
             if ev[j].account != ev[i].account {
+                let posts = if ev[i].account < ev[j].account {
+                    [ev[i].post, ev[j].post]
+                } else {
+                    [ev[j].post, ev[i].post]
+                };
                 out.push(Hit {
                     pair: pair_key(ev[i].account, ev[j].account),
                     object: ev[i].object,
                     weight: w,
                     lag_ms: lag,
+                    posts,
                 });
             }
         }
     }
     // A pair counts once per object: keep its smallest lag.
-    out.sort_unstable_by(|x, y| x.pair.cmp(&y.pair).then(x.lag_ms.cmp(&y.lag_ms)));
+    out.sort_unstable_by(|x, y| (x.pair, x.lag_ms, x.posts).cmp(&(y.pair, y.lag_ms, y.posts)));
     out.dedup_by_key(|h| h.pair);
     (out, st)
 }
@@ -198,7 +268,7 @@ mod tests {
             ev(2, 0, 10),
             ev(2, 1_000, 11),
         ];
-        let (h, st) = hits(&events, 60_000, 100, B);
+        let (h, st) = hits(&events, &|_| Window::Fixed(60_000), 100, B);
         let pairs: Vec<(u64, u32, i64)> = h.iter().map(|x| (x.pair, x.object, x.lag_ms)).collect();
         assert_eq!(
             pairs,
@@ -212,7 +282,7 @@ mod tests {
         let events: Vec<Event> = (0..5000).map(|i| ev(7, i64::from(i), i)).collect();
         let (h, st) = hits(
             &events,
-            3_600_000,
+            &|_| Window::Fixed(3_600_000),
             10_000,
             Bounds {
                 max_neighbors: 10,
@@ -223,7 +293,7 @@ mod tests {
         assert!(st.truncated_events > 0);
         let (h, st) = hits(
             &events,
-            3_600_000,
+            &|_| Window::Fixed(3_600_000),
             10_000,
             Bounds {
                 max_neighbors: 10,
@@ -233,6 +303,26 @@ mod tests {
         assert!(h.is_empty());
         assert_eq!(st.crowd_objects, 1);
         assert_eq!(st.crowd_events, 5000);
+    }
+
+    #[test]
+    fn rare_objects_link_uses_far_apart_popular_ones_only_close() {
+        let r = Window::Rarity {
+            span_ms: 14 * 86_400_000,
+            min_ms: 10_000,
+            max_ms: 14 * 86_400_000,
+        };
+        // Three users of a photo: days apart still count.
+        assert_eq!(r.for_users(3), 14 * 86_400_000 / 3);
+        // Ten thousand users of a link: two minutes.
+        assert_eq!(r.for_users(10_000), 120_960);
+        // Monotone: a more popular object never gets a longer window.
+        assert!((2..5000).all(|k| r.for_users(k + 1) <= r.for_users(k)));
+        assert_eq!(r.for_users(10_000_000), 10_000);
+        assert_eq!(r.capped(3_600_000).for_users(3), 3_600_000);
+        let events = vec![ev(1, 0, 10), ev(1, 3 * 86_400_000, 11)];
+        let (h, _) = hits(&events, &|_| r, 100, B);
+        assert_eq!(h.len(), 1);
     }
 
     #[test]

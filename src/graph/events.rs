@@ -17,8 +17,14 @@ pub struct Event {
 
 /// Appends the objects post `p` uses under `signal` to `out` (each once, `NONE` skipped;
 /// at most the first 8 list items are read, so one post cannot weigh more than 8 links).
+///
+/// A reshare acts only through its target: the URLs, media, hashtags and text it carries
+/// are the original author's, so they are not the resharer's objects.
 pub fn objects_of(c: &Corpus, f: &Features, signal: Signal, p: usize, out: &mut Vec<u32>) {
     out.clear();
+    if c.reshare_of[p] != NONE && signal != Signal::Reshare {
+        return;
+    }
     let push = |o: u32, out: &mut Vec<u32>| {
         if o != NONE && !out.contains(&o) {
             out.push(o);
@@ -48,7 +54,11 @@ pub fn objects_of(c: &Corpus, f: &Features, signal: Signal, p: usize, out: &mut 
                 push(f.media_group[m as usize], out);
             }
         }
-        Signal::Hashtags => push(f.tagset[p], out),
+        Signal::Hashtags => {
+            for &h in c.hashtags.get(p).iter().take(8) {
+                push(f.tag_of_value[h as usize], out);
+            }
+        }
         Signal::Reshare => push(c.reshare_of[p], out),
         Signal::Reply => push(c.reply_to[p], out),
     }

@@ -1,14 +1,14 @@
 //! The co-action graph: which accounts act together, on what, and beyond chance.
 //!
 //! `build` collects, for each signal, the events (account, time) on each shared object, forms
-//! windowed co-action pairs (`coaction`), aggregates them per account pair over signals, and
-//! keeps the pairs that pass the significance test (`significance`). `cluster` then turns the
-//! kept pairs into candidate networks and keeps those that act as a group (`cluster`).
+//! windowed co-action pairs (`coaction`, windows from each object's rarity), reduces them to
+//! acts (`acts`: one pair of posts is one act, counted once by its strongest shared object),
+//! and keeps the pairs whose acts pass the per-signal significance test (`significance`).
 //!
-//! What it deliberately does not do: judge how suspicious a network is. That is the report's
-//! scoring, which sees accounts and timing as well as co-action.
+//! What it deliberately does not do: decide which accounts form a network. That is the
+//! `detect` stage, which sees groups, accounts and timing as well as pairs.
 
-pub mod cluster;
+pub mod acts;
 pub mod coaction;
 pub mod events;
 pub mod participation;
@@ -21,29 +21,33 @@ use rayon::prelude::*;
 
 use crate::features::Features;
 use crate::model::Corpus;
-pub use cluster::{Cluster, GroupObject};
-pub use coaction::{Bounds, SignalStats};
+pub use coaction::{Bounds, SignalStats, Window};
 pub use events::Event;
 pub use signal::Signal;
 
-/// Settings of the graph and clustering stages.
+/// Texts shorter than this (normalised bytes) are generic enough ("good morning", "first
+/// post!") that unrelated accounts write them independently: their window stays short
+/// whatever their rarity.
+pub const SPECIFIC_TEXT_BYTES: usize = 40;
+/// The longest window of a generic text, ms.
+pub const GENERIC_TEXT_WINDOW_MS: i64 = 3_600_000;
+
+/// Settings of the graph stage.
 #[derive(Debug, Clone)]
 pub struct GraphConfig {
     pub signals: Vec<Signal>,
-    /// Co-action window per signal, seconds.
+    /// Fixed co-action windows, seconds, for the signals given `--window`; the others take
+    /// their window from each object's rarity (see `coaction`).
     pub windows: BTreeMap<Signal, i64>,
-    /// Distinct objects a pair must co-act on.
+    /// Shortest rarity window, seconds.
+    pub min_window: i64,
+    /// Distinct acts a pair must share.
     pub min_coactions: u32,
-    /// Largest chance probability of a kept pair.
+    /// Largest chance probability of a kept pair, after the correction for testing several
+    /// signals: the expected number of pairs kept by chance is at most `alpha` times the
+    /// pairs tested.
     pub alpha: f64,
     pub bounds: Bounds,
-    /// Fewest members of a network.
-    pub min_size: usize,
-    /// Share of a network's members that must act within one window for an object to count
-    /// as a group action.
-    pub group_share: f64,
-    /// Group actions a network needs.
-    pub min_group_objects: usize,
     /// CooRTweet's participation rule (see `participation`), off by default.
     pub min_participation: Option<u32>,
 }
@@ -52,19 +56,14 @@ impl Default for GraphConfig {
     fn default() -> Self {
         Self {
             signals: Signal::DEFAULT.to_vec(),
-            windows: Signal::ALL
-                .iter()
-                .map(|s| (*s, s.default_window_secs()))
-                .collect(),
-            min_coactions: 3,
+            windows: BTreeMap::new(),
+            min_window: 10,
+            min_coactions: 2,
             alpha: 1e-3,
             bounds: Bounds {
                 max_neighbors: 64,
-                crowd_limit: 2000,
+                crowd_limit: 100_000,
             },
-            min_size: 3,
-            group_share: 0.2,
-            min_group_objects: 3,
             min_participation: None,
         }
     }
@@ -75,48 +74,82 @@ impl Default for GraphConfig {
 pub struct Edge {
     pub a: u32,
     pub b: u32,
-    /// Distinct objects co-acted on, all signals.
+    /// Distinct acts (pairs of posts, each counted once by its strongest shared object).
     pub coactions: u32,
-    /// Sum of the objects' rarity weights.
+    /// Sum of the acts' rarity weights.
     pub weight: f64,
-    /// Co-actions per signal, in `GraphConfig::signals` order.
+    /// Acts per signal, in `GraphConfig::signals` order.
     pub per_signal: Vec<u32>,
-    /// Chance probability under the configuration null.
+    /// Chance probability under the configuration null, corrected for the signals tested.
     pub p_value: f64,
     /// Smallest gap between the two accounts' uses of one object, ms.
     pub min_lag_ms: i64,
 }
 
 /// The events, statistics and kept edges of all signals.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct CoactionGraph {
     pub signals: Vec<Signal>,
-    pub windows_ms: Vec<i64>,
+    /// The window rule per signal.
+    pub windows: Vec<Window>,
     /// Events per signal, sorted by (object, time).
     pub events: Vec<Vec<Event>>,
+    /// Distinct accounts with an event, per signal.
+    pub active_accounts: Vec<u32>,
     pub stats: Vec<SignalStats>,
-    /// Pairs tested (at least one co-action).
+    /// Pairs tested (at least one act).
     pub pairs_tested: u64,
+    /// Tested pairs that share exactly one act.
+    pub pairs_single: u64,
     /// Kept edges, sorted by (a, b).
     pub edges: Vec<Edge>,
 }
 
 impl CoactionGraph {
-    /// Distinct accounts using `object` under signal number `s`.
-    pub fn object_accounts(&self, s: usize, object: u32) -> usize {
-        self.object_accounts_between(s, object, i64::MIN, i64::MAX)
+    /// The events of `object` under signal number `s`, in time order.
+    pub fn object_events(&self, s: usize, object: u32) -> &[Event] {
+        let ev = &self.events[s];
+        let lo = ev.partition_point(|e| e.object < object);
+        let hi = ev.partition_point(|e| e.object <= object);
+        &ev[lo..hi]
     }
 
-    /// Distinct accounts using `object` under signal number `s` between `from` and `to` (ms,
-    /// inclusive).
-    pub fn object_accounts_between(&self, s: usize, object: u32, from: i64, to: i64) -> usize {
-        let ev = &self.events[s];
-        let lo = ev.partition_point(|e| (e.object, e.time) < (object, from));
-        let hi = ev.partition_point(|e| (e.object, e.time) <= (object, to));
-        let mut a: Vec<u32> = ev[lo..hi].iter().map(|e| e.account).collect();
-        a.sort_unstable();
-        a.dedup();
-        a.len()
+    /// Distinct accounts using `object` under signal number `s`.
+    pub fn object_accounts(&self, s: usize, object: u32) -> usize {
+        coaction::distinct_accounts(self.object_events(s, object))
+    }
+}
+
+/// The window rule of each signal: fixed where `--window` set one, else from rarity over the
+/// corpus span, with short generic texts capped.
+fn window_rules(c: &Corpus, cfg: &GraphConfig) -> Vec<Window> {
+    let span = c
+        .time_range()
+        .map_or(86_400_000, |(lo, hi)| (hi - lo).max(86_400_000));
+    cfg.signals
+        .iter()
+        .map(|s| match cfg.windows.get(s) {
+            Some(&w) => Window::Fixed(w.saturating_mul(1000)),
+            None => Window::Rarity {
+                span_ms: span,
+                min_ms: cfg.min_window.saturating_mul(1000),
+                max_ms: span,
+            },
+        })
+        .collect()
+}
+
+/// The window rule of one object: the signal's rule, with the longest window of a short,
+/// generic text capped (the specificity guard: generic template lines would otherwise link
+/// unrelated accounts days apart).
+pub fn object_rule(rule: Window, s: Signal, f: &Features, object: u32) -> Window {
+    match s {
+        Signal::TextNear | Signal::TextExact
+            if f.texts.resolve(object).len() < SPECIFIC_TEXT_BYTES =>
+        {
+            rule.capped(GENERIC_TEXT_WINDOW_MS)
+        }
+        _ => rule,
     }
 }
 
@@ -124,63 +157,34 @@ impl CoactionGraph {
 pub fn build(c: &Corpus, f: &Features, cfg: &GraphConfig) -> CoactionGraph {
     let n_accounts = c.account_ids.len();
     let signals = cfg.signals.clone();
-    let windows_ms: Vec<i64> = signals
-        .iter()
-        .map(|s| {
-            cfg.windows
-                .get(s)
-                .copied()
-                .unwrap_or(s.default_window_secs())
-                * 1000
-        })
-        .collect();
+    let windows = window_rules(c, cfg);
     let mut events = Vec::new();
     let mut stats = Vec::new();
-    let mut all: Vec<(u64, u8, f32, i64)> = Vec::new();
+    let mut all: Vec<acts::SignalHit> = Vec::new();
     let mut per_account: Vec<Vec<u32>> = Vec::new();
-    let mut rates = Vec::new();
+    let mut active_accounts = Vec::new();
     for (si, &s) in signals.iter().enumerate() {
         let ev = events::collect(c, f, s);
-        let (hits, st) = coaction::hits(&ev, windows_ms[si], n_accounts, cfg.bounds);
+        let rule = windows[si];
+        let (hits, st) =
+            coaction::hits(&ev, &|o| object_rule(rule, s, f, o), n_accounts, cfg.bounds);
         let mut e_a = vec![0u32; n_accounts];
         for e in &ev {
             e_a[e.account as usize] += 1;
         }
+        active_accounts.push(e_a.iter().filter(|&&k| k > 0).count() as u32);
         per_account.push(e_a);
-        all.extend(hits.iter().map(|h| (h.pair, si as u8, h.weight, h.lag_ms)));
+        all.extend(hits.iter().map(|h| acts::SignalHit::new(h, si)));
         events.push(ev);
         stats.push(st);
     }
-    all.par_sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then(x.3.cmp(&y.3)));
-    // The chance rate counts only pairs that co-act once in a signal: chance coincidences are
-    // overwhelmingly single, while coordinated pairs repeat. A corpus that is mostly one
-    // campaign (a collection gathered by its hashtag) would otherwise set its own bar.
-    let mut single = vec![0.0f64; signals.len()];
-    let mut i = 0;
-    while i < all.len() {
-        let mut j = i + 1;
-        while j < all.len() && all[j].0 == all[i].0 && all[j].1 == all[i].1 {
-            j += 1;
-        }
-        if j - i == 1 {
-            single[all[i].1 as usize] += f64::from(all[i].2);
-        }
-        i = j;
-    }
-    for (si, e_a) in per_account.iter().enumerate() {
-        rates.push(significance::chance_rate(e_a, single[si]));
-    }
-    let mut starts = Vec::new();
-    let mut i = 0;
-    while i < all.len() {
-        starts.push(i);
-        let k = all[i].0;
-        while i < all.len() && all[i].0 == k {
-            i += 1;
-        }
-    }
-    let pairs_tested = starts.len() as u64;
+    let pairs = acts::per_pair(all);
     let ns = signals.len();
+    let rates: Vec<f64> = (0..ns)
+        .map(|si| significance::chance_rate(&per_account[si], acts::single_weight(&pairs, si)))
+        .collect();
+    let pairs_tested = pairs.len() as u64;
+    let pairs_single = pairs.iter().filter(|p| p.acts.len() == 1).count() as u64;
     let participation = cfg.min_participation.map(|n| {
         // An account's actions are its posts that use an object of the chosen signals, as
         // CooRTweet counts the rows of its input table.
@@ -195,47 +199,45 @@ pub fn build(c: &Corpus, f: &Features, cfg: &GraphConfig) -> CoactionGraph {
         for (a, _) in acted {
             posts[a as usize] += 1;
         }
+        let windows_ms: Vec<i64> = windows.iter().map(|w| w.for_users(2)).collect();
         let (active, involved) = participation::participation(&events, &windows_ms, &posts, n);
         (n, active, involved)
     });
-    let edges: Vec<Edge> = starts
+    let edges: Vec<Edge> = pairs
         .par_iter()
-        .enumerate()
-        .filter_map(|(gi, &s)| {
-            let e = starts.get(gi + 1).copied().unwrap_or(all.len());
-            let run = &all[s..e];
-            let (a, b) = coaction::unpack(run[0].0);
+        .filter_map(|pair| {
+            let (a, b) = coaction::unpack(pair.pair);
             if let Some((n, active, involved)) = &participation {
                 let (a, b) = (a as usize, b as usize);
                 if !active[a] || !active[b] || (involved[a] < *n && involved[b] < *n) {
                     return None;
                 }
             }
-            let coactions = run.len() as u32;
+            let coactions = pair.acts.len() as u32;
             if coactions < cfg.min_coactions {
                 return None;
             }
             let mut per_signal = vec![0u32; ns];
-            let mut weight = 0.0f64;
+            let mut x = vec![0.0f64; ns];
             let mut min_lag = i64::MAX;
-            for h in run {
-                per_signal[h.1 as usize] += 1;
-                weight += f64::from(h.2);
-                min_lag = min_lag.min(h.3);
+            for h in &pair.acts {
+                per_signal[h.signal as usize] += 1;
+                x[h.signal as usize] += f64::from(h.weight);
+                min_lag = min_lag.min(h.lag_ms);
             }
-            let lambda: f64 = (0..ns)
+            let lambda: Vec<f64> = (0..ns)
                 .map(|si| {
                     rates[si]
                         * f64::from(per_account[si][a as usize])
                         * f64::from(per_account[si][b as usize])
                 })
-                .sum();
-            let p = significance::poisson_tail_real(weight, lambda);
-            (p <= cfg.alpha).then_some(Edge {
+                .collect();
+            let p = significance::pair_p_value(&x, &lambda);
+            (p <= cfg.alpha).then(|| Edge {
                 a,
                 b,
                 coactions,
-                weight,
+                weight: x.iter().sum(),
                 per_signal,
                 p_value: p,
                 min_lag_ms: min_lag,
@@ -244,10 +246,12 @@ pub fn build(c: &Corpus, f: &Features, cfg: &GraphConfig) -> CoactionGraph {
         .collect();
     CoactionGraph {
         signals,
-        windows_ms,
+        windows,
         events,
+        active_accounts,
         stats,
         pairs_tested,
+        pairs_single,
         edges,
     }
 }

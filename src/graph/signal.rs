@@ -19,7 +19,7 @@ pub enum Signal {
     Domain,
     /// The same picture (exact or perceptual-hash group).
     Media,
-    /// The same set of hashtags.
+    /// The same hashtag (each of a post's hashtags; one post is still one act).
     Hashtags,
     /// Resharing the same post.
     Reshare,

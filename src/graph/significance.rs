@@ -1,12 +1,18 @@
-//! Which pairs co-act more than chance: a Poisson test against a configuration null.
+//! Which pairs co-act more than chance: a Poisson test per signal against a configuration
+//! null, corrected for testing several signals.
 //!
 //! For each signal s, account a has E(a,s) events, and the corpus shows H(s) pair
 //! co-actions in all. If accounts acted independently, with the corpus's own rate of
 //! coincidence, two accounts would co-act about
 //!
-//! λ(a,b) = Σ_s c(s)·E(a,s)·E(b,s),  with c(s) = H(s) / Σ_{a<b} E(a,s)·E(b,s)
+//! λ_s(a,b) = c(s)·E(a,s)·E(b,s),  with c(s) = H(s) / Σ_{a<b} E(a,s)·E(b,s)
 //!
-//! times (the configuration model: chance co-actions grow with both accounts' activity).
+//! times in signal s (the configuration model: chance co-actions grow with both accounts'
+//! activity). Each signal is tested on its own, so a very active account that repeats
+//! strongly in one signal is not drowned by its chance rate in the others, and so is the sum
+//! over signals (evidence spread thinly over several); the smallest of these p-values is
+//! multiplied by the number of tests (Bonferroni), which keeps `alpha` an upper bound on each
+//! pair's chance of being kept.
 //! H(s) counts only the pairs that co-act once under s: chance coincidences are overwhelmingly
 //! single, while coordinated pairs repeat, so a corpus that is mostly one campaign (a
 //! collection gathered by the campaign's own hashtag) does not set its own bar.
@@ -21,6 +27,26 @@
 //! bots, heavy users) that meet everyone by volume alone, which a fixed threshold on counts
 //! cannot do. Its p-values are only as good as independence, so they gate pairs; groups are
 //! judged again as groups (see `cluster`).
+
+/// The corrected p-value of a pair from its weighted acts `x` and chance expectations
+/// `lambda` per signal: `k · min(p_1, …, p_S, p_pooled)` for the k = S + 1 tests made (S
+/// when S = 1), at most 1. k does not depend on which signals hold acts, so more evidence
+/// in any signal never raises the p-value.
+pub fn pair_p_value(x: &[f64], lambda: &[f64]) -> f64 {
+    let mut best = 1.0f64;
+    for (&xs, &ls) in x.iter().zip(lambda) {
+        if xs > 0.0 {
+            best = best.min(poisson_tail_real(xs, ls));
+        }
+    }
+    let tests = if x.len() > 1 {
+        best = best.min(poisson_tail_real(x.iter().sum(), lambda.iter().sum()));
+        x.len() + 1
+    } else {
+        1
+    };
+    (best * tests as f64).min(1.0)
+}
 
 /// P(X ≥ x) for X ~ Poisson(λ), extended to real x ≥ 0 by the identity
 /// P(X ≥ x) = P(x, λ), the regularised lower incomplete gamma function. Used for
@@ -105,6 +131,35 @@ fn ln_gamma(x: f64) -> f64 {
     0.5 * (std::f64::consts::TAU).ln() + (x + 0.5) * t.ln() - t + a.ln()
 }
 
+/// P(X ≥ m) for X ~ Binomial(n, p): how likely m or more of n draws are hits by chance.
+/// Returns 1 when m is at most the mean (never evidence of over-representation).
+pub fn binomial_tail(n: u64, m: u64, p: f64) -> f64 {
+    if m == 0 {
+        return 1.0;
+    }
+    if m > n || p <= 0.0 {
+        return 0.0;
+    }
+    if p >= 1.0 || (m as f64) <= n as f64 * p {
+        return 1.0;
+    }
+    // Terms fall from m on (m is above the mode): sum until they vanish.
+    let (nf, q) = (n as f64, 1.0 - p);
+    let mf = m as f64;
+    let ln_first = ln_gamma(nf + 1.0) - ln_gamma(mf + 1.0) - ln_gamma(nf - mf + 1.0)
+        + mf * p.ln()
+        + (nf - mf) * q.ln();
+    let mut term = ln_first.exp();
+    let mut sum = 0.0;
+    let mut k = m;
+    while k <= n && term > 0.0 && term > sum * 1e-16 {
+        sum += term;
+        term *= (nf - k as f64) / (k as f64 + 1.0) * p / q;
+        k += 1;
+    }
+    sum.min(1.0)
+}
+
 /// P(X ≥ x) for X ~ Poisson(λ).
 pub fn poisson_tail(x: u32, lambda: f64) -> f64 {
     if x == 0 {
@@ -186,6 +241,33 @@ mod tests {
         assert!(poisson_tail_real(2.5, 1.0) < poisson_tail_real(2.0, 1.0));
         assert!(poisson_tail_real(2.5, 1.0) > poisson_tail_real(3.0, 1.0));
         assert!((ln_gamma(5.0) - 24f64.ln()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn strong_repetition_in_one_signal_is_not_drowned_by_others() {
+        // Repeats 4 times in a signal where chance expects 0.07, while the account pair's
+        // chance in other signals is large but unused: per-signal testing keeps it.
+        let p = pair_p_value(&[4.0, 0.0, 0.0], &[0.07, 0.4, 0.31]);
+        let pooled = poisson_tail_real(4.0, 0.78);
+        assert!(p < 1e-3, "{p}");
+        assert!(pooled > p);
+        // More evidence, in the same signal or another, never raises the p-value.
+        assert!(pair_p_value(&[5.0, 0.0, 0.0], &[0.07, 0.4, 0.31]) <= p);
+        assert!(pair_p_value(&[4.0, 0.3, 0.0], &[0.07, 0.4, 0.31]) <= p);
+        // No evidence, no claim.
+        assert_eq!(pair_p_value(&[0.0, 0.0], &[0.1, 0.1]), 1.0);
+    }
+
+    #[test]
+    fn binomial_tail_values() {
+        // P(X >= 2 | n = 3, p = 0.5) = 4/8.
+        assert!((binomial_tail(3, 2, 0.5) - 0.5).abs() < 1e-12);
+        // Three of three with p = 0.01.
+        assert!((binomial_tail(3, 3, 0.01) - 1e-6).abs() < 1e-15);
+        assert_eq!(binomial_tail(100, 1, 0.5), 1.0);
+        assert!(binomial_tail(100_000, 30, 0.0001) < 1e-10);
+        // More members among the same users is stronger evidence.
+        assert!(binomial_tail(50, 10, 0.05) < binomial_tail(50, 8, 0.05));
     }
 
     #[test]

@@ -74,99 +74,133 @@ pub fn table(r: &Report, w: &mut dyn Write) -> io::Result<()> {
         i.time_range.as_ref().map_or("", |t| t[0].as_str()),
         i.time_range.as_ref().map_or("", |t| t[1].as_str()),
     )?;
-    writeln!(
-        w,
-        "{} account pairs co-acted, {} beyond chance; {} candidate networks, {} below the score threshold",
-        r.graph.pairs_tested,
-        r.graph.pairs_kept,
-        r.graph.candidate_networks,
-        r.graph.below_min_score
-    )?;
-    if r.networks.is_empty() {
-        writeln!(w, "\nno coordinated network found")?;
-        return Ok(());
+    for f in &r.findings {
+        writeln!(w, "{f}")?;
     }
     for n in &r.networks {
-        writeln!(w)?;
+        network_block(n, w)?;
+    }
+    if !r.leads.is_empty() {
         writeln!(
             w,
-            "{}  score {:.2}  {} accounts, {} posts, {} .. {}",
-            n.id, n.score, n.size, n.posts, n.first_post, n.last_post
+            "\n{} lead(s) below the score threshold (in the JSON report's `leads`; lower --min-score to list them as networks):",
+            r.leads.len()
         )?;
-        let p = &n.score_parts;
-        writeln!(
-            w,
-            "    parts: coaction {:.2}  content {:.2}  burst {:.2}  latency {:.2}  emptiness {:.2}  creation {:.2}",
-            p.coaction, p.content, p.burst, p.latency, p.emptiness, p.creation
-        )?;
-        let sig: Vec<String> = n
-            .signals
-            .iter()
-            .filter(|(_, s)| s.group_objects > 0)
-            .map(|(k, s)| format!("{k} {}", s.group_objects))
-            .collect();
-        writeln!(w, "    group actions: {}", sig.join(", "))?;
-        writeln!(
-            w,
-            "    peak {} ({} posts, {:.0}% of the network's); median follow-up {:.0} s",
-            n.timing.peak_start,
-            n.timing.peak_posts,
-            n.timing.peak_share * 100.0,
-            n.timing.median_lag_seconds
-        )?;
-        writeln!(
-            w,
-            "    accounts: mean emptiness {:.2}, {} empty; {:.0}% created within 14 days{}",
-            n.profile.mean_emptiness,
-            n.profile.empty_members,
-            n.profile.created_within_14_days * 100.0,
-            n.profile
-                .creation_window
-                .as_ref()
-                .map_or(String::new(), |w| format!(" ({} ..)", &w[0][..10]))
-        )?;
-        for go in n.evidence.group_objects.iter().take(3) {
+        for n in r.leads.iter().take(10) {
             writeln!(
                 w,
-                "    {} x{} (of {}): {}",
-                go.signal,
-                go.members,
-                go.accounts_total,
-                clip(&go.object, 90)
+                "  {}  score {:.2}  {} accounts, {} posts: {}",
+                n.id,
+                n.score,
+                n.size,
+                n.posts,
+                n.reason.as_deref().unwrap_or("")
             )?;
         }
-        if !n.evidence.domains.is_empty() {
-            let d: Vec<String> = n
-                .evidence
-                .domains
-                .iter()
-                .take(5)
-                .map(|c| escape::terminal(&c.value).into_owned())
-                .collect();
-            writeln!(w, "    domains: {}", d.join(", "))?;
-        }
-        let shown: Vec<String> = n
-            .members
-            .iter()
-            .take(8)
-            .map(|m| match &m.handle {
-                Some(h) => format!("@{}", terminal(h)),
-                None => terminal(&m.account_id).into_owned(),
-            })
-            .collect();
+    }
+    for n in &r.same_owner {
         writeln!(
             w,
-            "    members: {}{}",
-            shown.join(" "),
-            if n.size > 8 {
-                format!(" ... (+{})", n.size - 8)
-            } else {
-                String::new()
-            }
+            "\n{}  {} accounts: {}",
+            n.id,
+            n.size,
+            n.reason.as_deref().unwrap_or("")
         )?;
-        for c in &n.caveats {
-            writeln!(w, "    caveat: {c}")?;
+    }
+    Ok(())
+}
+
+fn network_block(n: &super::network::Network, w: &mut dyn Write) -> io::Result<()> {
+    writeln!(w)?;
+    writeln!(
+        w,
+        "{}  score {:.2}  {} accounts, {} posts, {} .. {}",
+        n.id, n.score, n.size, n.posts, n.first_post, n.last_post
+    )?;
+    let p = &n.score_parts;
+    writeln!(
+        w,
+        "    parts: authored {:.2}  timing {:.2}  repetition {:.2}  burst {:.2}  accounts {:+.2}",
+        p.authored, p.timing, p.repetition, p.burst, p.accounts
+    )?;
+    let sig: Vec<String> = n
+        .signals
+        .iter()
+        .filter(|(_, s)| s.group_objects > 0)
+        .map(|(k, s)| format!("{k} {}", s.group_objects))
+        .collect();
+    writeln!(w, "    group actions: {}", sig.join(", "))?;
+    writeln!(
+        w,
+        "    peak {} ({} posts, {:.0}% of the network's); median follow-up {:.0} s; rank z {:.1}",
+        n.timing.peak_start,
+        n.timing.peak_posts,
+        n.timing.peak_share * 100.0,
+        n.timing.median_lag_seconds,
+        n.timing.rank_z
+    )?;
+    if n.profile.with_profile * 2 < n.size {
+        writeln!(w, "    accounts: no profile data for most members")?;
+    } else {
+        writeln!(
+            w,
+            "    accounts: mean emptiness {:.2}, {} empty, {} verified; creation clustering {:.2}{}",
+            n.profile.mean_emptiness,
+            n.profile.empty_members,
+            n.profile.verified_members,
+            n.profile.creation_clustering,
+            n.profile
+                .creation_half_span
+                .as_ref()
+                .map_or(String::new(), |w| format!(
+                    " (half created {} .. {})",
+                    w[0].get(..10).unwrap_or(""),
+                    w[1].get(..10).unwrap_or("")
+                ))
+        )?;
+    }
+    for go in n.evidence.group_objects.iter().take(3) {
+        writeln!(
+            w,
+            "    {} x{} (of {} then, {} ever): {}",
+            go.signal,
+            go.members,
+            go.users,
+            go.accounts_total,
+            clip(&go.object, 90)
+        )?;
+    }
+    if !n.evidence.domains.is_empty() {
+        let d: Vec<String> = n
+            .evidence
+            .domains
+            .iter()
+            .take(5)
+            .map(|c| escape::terminal(&c.value).into_owned())
+            .collect();
+        writeln!(w, "    domains: {}", d.join(", "))?;
+    }
+    let shown: Vec<String> = n
+        .members
+        .iter()
+        .take(8)
+        .map(|m| match &m.handle {
+            Some(h) => format!("@{}", terminal(h)),
+            None => terminal(&m.account_id).into_owned(),
+        })
+        .collect();
+    writeln!(
+        w,
+        "    members: {}{}",
+        shown.join(" "),
+        if n.size > 8 {
+            format!(" ... (+{})", n.size - 8)
+        } else {
+            String::new()
         }
+    )?;
+    for c in &n.caveats {
+        writeln!(w, "    caveat: {c}")?;
     }
     Ok(())
 }

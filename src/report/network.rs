@@ -1,43 +1,28 @@
-//! Networks with scores and evidence: the `lockstep/report/v1` document built from clusters.
+//! Networks with scores and evidence: the `lockstep/report/v1` document built from what the
+//! `detect` stage decided.
 //!
-//! # Score
-//! Each part is in 0..1 and reported:
-//! - `coaction`: how tightly and how often members co-act: the mean of the edge density among
-//!   members, 1 − e^(−c/5) for c the mean distinct objects per kept pair, and 1 − e^(−G/10)
-//!   for G the group actions;
-//! - `content`: share of the group actions on content the members authored (texts, links,
-//!   domains, media, hashtag sets) rather than a post they all reshared or answered;
-//! - `burst`: the burst strength of the network's posts against the corpus (`features::timing`);
-//! - `latency`: how fast members follow the first of them on a group object: 1 at a median of
-//!   5 s or less, 0 at 2 minutes or more (log scale); seconds-level is what automation does,
-//!   while fans and news audiences follow within minutes;
-//! - `emptiness`: the members' mean account emptiness, each shrunk by its confidence (an
-//!   account without profile data is unknown, not empty);
-//! - `creation`: how much more of the members were created within one 14-day window than of
-//!   all accounts.
-//!
-//! score = (0.5 + 0.5·coaction) · (1 − (1 − 0.7·content)(1 − 0.6·max(burst, latency))
-//! (1 − 0.6·max(emptiness, creation))).
-//!
-//! The network exists because its members co-act beyond chance and as a group; the score says
-//! how much of the rest looks inauthentic. Authored reuse, bursts and seconds-level timing,
-//! and shell accounts each raise it on their own; a crowd converging on one popular account's
-//! posts with established accounts and minute-level delays (fans) stays low.
+//! Networks, leads (below the score threshold) and same-owner groups share one shape; each
+//! carries its verdict, its score parts (see `detect::score`), the group actions with the
+//! posts behind them, the kept pairs among members, timing, profile evidence and caveats.
+//! Where a list is cut, the report says how many items were left out.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use super::{InputSummary, Tool, round4};
-use crate::features::{Features, emptiness, timing};
-use crate::graph::{Cluster, CoactionGraph, Signal};
+use crate::detect::{Decided, Detection, ScoreParts, Verdict};
+use crate::features::{Features, timing};
+use crate::graph::{CoactionGraph, Signal, Window};
 use crate::ingest::{Ingested, time::format_ms};
 use crate::model::NONE;
 
-/// Evidence lists keep this many items; post lists inside them this many posts.
+/// Evidence lists keep this many items; post lists inside them this many posts; this many
+/// group actions and kept pairs per network.
 const TOP: usize = 10;
-const POSTS_PER_OBJECT: usize = 20;
-const CREATION_WINDOW_MS: i64 = 14 * 86_400_000;
+const POSTS_PER_OBJECT: usize = 50;
+const GROUP_ACTIONS: usize = 50;
+const EDGES: usize = 2000;
 
 /// The whole report (schema `lockstep/report/v1`).
 #[derive(Debug, Clone, Serialize)]
@@ -48,25 +33,42 @@ pub struct Report {
     pub parameters: serde_json::Value,
     pub input: InputSummary,
     pub graph: GraphSummary,
-    /// Sorted by score (highest first), then id.
+    /// Suspected coordinated networks: passed the group test and the score threshold.
+    /// Sorted by score (highest first), then accounts.
     pub networks: Vec<Network>,
+    /// Groups that act together but score below the threshold, with the reason.
+    pub leads: Vec<Network>,
+    /// A declared brand's own accounts acting together (coordination, not inauthentic).
+    pub same_owner: Vec<Network>,
+    /// Plain statements about the data and the run.
+    pub findings: Vec<String>,
 }
 
 /// What the graph stage did, including what its bounds left out.
 #[derive(Debug, Clone, Serialize)]
 pub struct GraphSummary {
+    /// Account pairs with at least one act in common.
     pub pairs_tested: u64,
+    /// Of those, pairs whose only evidence is one act.
+    pub pairs_single_act: u64,
+    /// Pairs kept by the significance test.
     pub pairs_kept: u64,
-    /// Communities that passed the group test.
-    pub candidate_networks: usize,
-    /// Candidates below `min_score`, not listed.
-    pub below_min_score: usize,
+    /// Pairs the test would keep by chance alone, at most (`alpha` × pairs tested).
+    pub expected_chance_pairs: f64,
+    /// Communities of kept pairs tested as groups.
+    pub candidate_communities: usize,
+    /// Groups that passed the group test (networks + leads + same-owner).
+    pub groups: usize,
     pub signals: BTreeMap<&'static str, SignalSummary>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SignalSummary {
+    /// `rarity` (from each object's popularity) or `fixed`.
+    pub window: &'static str,
+    /// The fixed window, or the rarity window's bounds, seconds.
     pub window_seconds: i64,
+    pub window_min_seconds: i64,
     pub events: u64,
     pub objects: u64,
     pub shared_objects: u64,
@@ -80,7 +82,12 @@ pub struct SignalSummary {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Network {
+    /// `N1`.. for networks, `L1`.. for leads, `S1`.. for same-owner groups.
     pub id: String,
+    /// `network`, `lead` or `same_owner`.
+    pub verdict: &'static str,
+    /// Why it is a lead or a same-owner group; null for networks.
+    pub reason: Option<String>,
     pub score: f64,
     pub score_parts: ScoreParts,
     /// Sorted account ids.
@@ -95,25 +102,33 @@ pub struct Network {
     pub profile: ProfileSummary,
     pub evidence: Evidence,
     pub members: Vec<Member>,
+    /// Kept pairs among members (at most 2,000; `edges_omitted` says how many more).
+    pub edges: Vec<EdgeOut>,
+    pub edges_omitted: usize,
     /// Reasons to be careful with this network.
     pub caveats: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ScoreParts {
-    pub coaction: f64,
-    pub density: f64,
-    pub content: f64,
-    pub burst: f64,
-    pub latency: f64,
-    pub emptiness: f64,
-    pub creation: f64,
+pub struct SignalEvidence {
+    /// Acts shared by kept pairs among members.
+    pub coactions: u64,
+    /// Group actions in this signal.
+    pub group_objects: usize,
 }
 
+/// A kept pair among members.
 #[derive(Debug, Clone, Serialize)]
-pub struct SignalEvidence {
-    pub coactions: u64,
-    pub group_objects: usize,
+pub struct EdgeOut {
+    pub source: String,
+    pub target: String,
+    /// Distinct acts the two share.
+    pub acts: u32,
+    /// Acts per signal (signals with none left out).
+    pub per_signal: BTreeMap<&'static str, u32>,
+    pub weight: f64,
+    pub p_value: f64,
+    pub min_lag_seconds: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -124,29 +139,35 @@ pub struct Timing {
     pub peak_share: f64,
     pub baseline_share: f64,
     pub burst_strength: f64,
-    /// Median delay of members after the first on a group object, seconds.
+    /// Median delay of members after the first use of a group object, seconds.
     pub median_lag_seconds: f64,
+    /// Rank test: members' first uses earlier than other users' (z > 2 is notable).
+    pub rank_z: f64,
     /// Posts per UTC hour of the day.
     pub posts_by_hour: [u64; 24],
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ProfileSummary {
+    /// Members with any profile data (an accounts file or embedded profiles).
+    pub with_profile: usize,
     pub mean_emptiness: f64,
     /// Members with emptiness of at least 0.6.
     pub empty_members: usize,
+    pub verified_members: usize,
     pub with_creation_date: usize,
-    /// Largest share of dated members created within 14 days, and that window.
-    pub created_within_14_days: f64,
-    pub creation_window: Option<[String; 2]>,
-    /// Share of all dated accounts created in that window.
-    pub baseline_within_window: f64,
+    /// The shortest span holding half the dated members' creation dates.
+    pub creation_half_span: Option<[String; 2]>,
+    /// How much more clustered members' creation dates are than all accounts' (0..1).
+    pub creation_clustering: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Evidence {
     /// The strongest group actions: what, how many members, and the posts behind it.
     pub group_objects: Vec<GroupEvidence>,
+    /// Group actions beyond the 50 listed.
+    pub group_objects_omitted: usize,
     pub texts: Vec<Counted>,
     pub urls: Vec<Counted>,
     pub domains: Vec<Counted>,
@@ -159,15 +180,27 @@ pub struct Evidence {
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupEvidence {
     pub signal: &'static str,
-    /// The object: a text sample, URL, domain, media hash, hashtag set or post id.
+    /// The object: a text sample, URL, domain, media hash, hashtag or post id.
     pub object: String,
+    /// Members acting on it in this episode.
     pub members: u32,
+    /// Everyone acting on it in this episode.
+    pub users: u32,
     /// Everyone in the corpus who used the object.
     pub accounts_total: u32,
+    /// Members' own content (authored, or a reshare of a member's post).
+    pub authored: bool,
+    /// Not built on the posts of a stronger group action.
+    pub independent: bool,
+    /// Chance of that many members among the episode's users.
+    pub p_value: f64,
     pub first: String,
     pub last: String,
     pub median_lag_seconds: f64,
+    /// The members' first posts in the episode (at most 50; `posts_omitted` says how many
+    /// more).
     pub posts: Vec<PostRef>,
+    pub posts_omitted: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -197,55 +230,71 @@ pub struct Member {
     pub degree: u32,
 }
 
-/// Settings of the report stage.
-#[derive(Debug, Clone)]
-pub struct ReportConfig {
-    pub min_score: f64,
-}
-
-/// Builds the report. Clusters scoring below `min_score` are counted, not listed.
+/// Builds the report from the decision.
 pub fn build(
     ing: &Ingested,
     f: &Features,
     g: &CoactionGraph,
-    clusters: &[Cluster],
+    d: &Detection,
+    alpha: f64,
     parameters: serde_json::Value,
-    cfg: &ReportConfig,
 ) -> Report {
-    let dated: Vec<i64> = ing
-        .corpus
-        .accounts
-        .created_at
-        .iter()
-        .flatten()
-        .copied()
-        .collect();
-    let mut dated_sorted = dated.clone();
-    dated_sorted.sort_unstable();
-    let mut nets: Vec<Network> = clusters
-        .iter()
-        .map(|cl| network(ing, f, g, cl, &dated_sorted))
-        .collect();
-    let candidates = nets.len();
-    nets.retain(|n| n.score >= cfg.min_score);
-    nets.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.accounts.cmp(&b.accounts))
-    });
-    for (i, n) in nets.iter_mut().enumerate() {
-        n.id = format!("N{}", i + 1);
+    let (mut networks, mut leads, mut same_owner) = (Vec::new(), Vec::new(), Vec::new());
+    for dc in &d.decided {
+        let mut n = network(ing, f, g, dc);
+        match &dc.verdict {
+            Verdict::Network => {
+                n.id = format!("N{}", networks.len() + 1);
+                networks.push(n);
+            }
+            Verdict::Lead { reason } => {
+                n.id = format!("L{}", leads.len() + 1);
+                n.verdict = "lead";
+                n.reason = Some(reason.clone());
+                leads.push(n);
+            }
+            Verdict::SameOwner { brand } => {
+                n.id = format!("S{}", same_owner.len() + 1);
+                n.verdict = "same_owner";
+                n.reason = Some(format!(
+                    "same owner: established accounts of one brand ('{brand}') acting together"
+                ));
+                same_owner.push(n);
+            }
+        }
     }
+    let graph = graph_summary(g, d, alpha);
+    let findings = findings(&graph, &networks, &leads, &same_owner);
+    Report {
+        schema: "lockstep/report/v1",
+        tool: Tool::current(),
+        parameters,
+        input: InputSummary::new(ing),
+        graph,
+        networks,
+        leads,
+        same_owner,
+        findings,
+    }
+}
+
+fn graph_summary(g: &CoactionGraph, d: &Detection, alpha: f64) -> GraphSummary {
     let signals = g
         .signals
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let st = &g.stats[i];
+            let (kind, secs, min) = match g.windows[i] {
+                Window::Fixed(w) => ("fixed", w / 1000, w / 1000),
+                Window::Rarity { min_ms, max_ms, .. } => ("rarity", max_ms / 1000, min_ms / 1000),
+            };
             (
                 s.as_str(),
                 SignalSummary {
-                    window_seconds: g.windows_ms[i] / 1000,
+                    window: kind,
+                    window_seconds: secs,
+                    window_min_seconds: min,
                     events: st.events,
                     objects: st.objects,
                     shared_objects: st.shared_objects,
@@ -257,20 +306,58 @@ pub fn build(
             )
         })
         .collect();
-    Report {
-        schema: "lockstep/report/v1",
-        tool: Tool::current(),
-        parameters,
-        input: InputSummary::new(ing),
-        graph: GraphSummary {
-            pairs_tested: g.pairs_tested,
-            pairs_kept: g.edges.len() as u64,
-            candidate_networks: candidates,
-            below_min_score: candidates - nets.len(),
-            signals,
-        },
-        networks: nets,
+    GraphSummary {
+        pairs_tested: g.pairs_tested,
+        pairs_single_act: g.pairs_single,
+        pairs_kept: g.edges.len() as u64,
+        expected_chance_pairs: round4(alpha * g.pairs_tested as f64),
+        candidate_communities: d.candidates,
+        groups: d.decided.len(),
+        signals,
     }
+}
+
+/// Plain statements about the data: how much co-action repeats, what chance explains, what
+/// was found.
+fn findings(
+    g: &GraphSummary,
+    networks: &[Network],
+    leads: &[Network],
+    same_owner: &[Network],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if g.pairs_tested == 0 {
+        out.push(
+            "no two accounts acted on the same object: there is no co-action to test".to_string(),
+        );
+    } else {
+        let single = 100.0 * g.pairs_single_act as f64 / g.pairs_tested as f64;
+        out.push(format!(
+            "{} account pairs co-acted; {single:.1}% of them share a single act, which chance and crowds explain",
+            g.pairs_tested
+        ));
+        out.push(format!(
+            "{} pairs repeat beyond chance; at most {:.1} of them are expected by chance alone",
+            g.pairs_kept, g.expected_chance_pairs
+        ));
+    }
+    let accounts = |v: &[Network]| v.iter().map(|n| n.size).sum::<usize>();
+    if networks.is_empty() {
+        out.push(format!(
+            "no coordinated network found: {} group(s) act together but score below the threshold (leads), {} are a brand's own accounts",
+            leads.len(),
+            same_owner.len()
+        ));
+    } else {
+        out.push(format!(
+            "{} suspected network(s) with {} accounts; {} lead(s) below the threshold with {} accounts",
+            networks.len(),
+            accounts(networks),
+            leads.len(),
+            accounts(leads)
+        ));
+    }
+    out
 }
 
 fn object_label(ing: &Ingested, f: &Features, s: Signal, o: u32, first_post: u32) -> String {
@@ -280,20 +367,15 @@ fn object_label(ing: &Ingested, f: &Features, s: Signal, o: u32, first_post: u32
         Signal::Url => f.urls.resolve(o).to_string(),
         Signal::Domain => f.domains.resolve(o).to_string(),
         Signal::Media => c.media_values.resolve(o).to_string(),
-        Signal::Hashtags => f.tagsets.resolve(o).to_string(),
+        Signal::Hashtags => format!("#{}", f.tags.resolve(o)),
         Signal::Reshare | Signal::Reply => c.targets.resolve(o).to_string(),
     }
 }
 
-fn network(
-    ing: &Ingested,
-    f: &Features,
-    g: &CoactionGraph,
-    cl: &Cluster,
-    dated_sorted: &[i64],
-) -> Network {
+fn network(ing: &Ingested, f: &Features, g: &CoactionGraph, dc: &Decided) -> Network {
     let c = &ing.corpus;
-    let members = &cl.members;
+    let members = &dc.group.members;
+    let actions = &dc.group.actions;
     let size = members.len();
     let mut posts: Vec<u32> = members
         .iter()
@@ -302,45 +384,50 @@ fn network(
     posts.sort_by_key(|&p| (c.time[p as usize], p));
     let times: Vec<i64> = posts.iter().map(|&p| c.time[p as usize]).collect();
 
-    // Co-action.
     let mut degree: BTreeMap<u32, u32> = BTreeMap::new();
     let mut per_signal = vec![0u64; g.signals.len()];
-    let mut coactions = 0u64;
-    for &ei in &cl.edges {
+    for &ei in &dc.edges {
         let e = &g.edges[ei];
         *degree.entry(e.a).or_default() += 1;
         *degree.entry(e.b).or_default() += 1;
-        coactions += u64::from(e.coactions);
         for (i, k) in e.per_signal.iter().enumerate() {
             per_signal[i] += u64::from(*k);
         }
     }
-    let possible = (size * (size - 1) / 2).max(1) as f64;
-    let density = cl.edges.len() as f64 / possible;
-    let mean_c = if cl.edges.is_empty() {
-        0.0
-    } else {
-        coactions as f64 / cl.edges.len() as f64
-    };
-    let repeated = 1.0 - (-(cl.group_objects.len() as f64) / 10.0).exp();
-    let coaction = (density.min(1.0) + (1.0 - (-mean_c / 5.0).exp()) + repeated) / 3.0;
-
-    // Content and latency from the group actions.
-    let authored = cl
-        .group_objects
+    let account = |a: u32| c.account_ids.resolve(a).to_string();
+    let mut edges: Vec<EdgeOut> = dc
+        .edges
         .iter()
-        .filter(|go| g.signals[go.signal].authored())
-        .count();
-    let content = authored as f64 / cl.group_objects.len().max(1) as f64;
-    let mut lags: Vec<i64> = cl.group_objects.iter().map(|go| go.median_lag_ms).collect();
+        .map(|&ei| {
+            let e = &g.edges[ei];
+            let (x, y) = (account(e.a), account(e.b));
+            let (source, target) = if x <= y { (x, y) } else { (y, x) };
+            EdgeOut {
+                source,
+                target,
+                acts: e.coactions,
+                per_signal: g
+                    .signals
+                    .iter()
+                    .zip(&e.per_signal)
+                    .filter(|(_, k)| **k > 0)
+                    .map(|(s, k)| (s.as_str(), *k))
+                    .collect(),
+                weight: round4(e.weight),
+                p_value: e.p_value,
+                min_lag_seconds: e.min_lag_ms as f64 / 1000.0,
+            }
+        })
+        .collect();
+    edges.sort_by(|a, b| (&a.source, &a.target).cmp(&(&b.source, &b.target)));
+    let edges_omitted = edges.len().saturating_sub(EDGES);
+    edges.truncate(EDGES);
+
+    let mut lags: Vec<i64> = actions.iter().map(|a| a.median_lag_ms).collect();
     lags.sort_unstable();
     let median_lag = lags.get(lags.len() / 2).copied().unwrap_or(0) as f64 / 1000.0;
-    let latency = (1.0 - (median_lag.max(5.0) / 5.0).ln() / 24f64.ln()).clamp(0.0, 1.0);
     let burst = timing::burst(&times, &f.baseline);
 
-    // Accounts.
-    // Emptiness counts as far as it is known: an account with no profile data is not empty,
-    // just unknown, so its score is shrunk by its confidence.
     let emp: Vec<f64> = members
         .iter()
         .map(|&a| {
@@ -348,42 +435,28 @@ fn network(
             e.score * e.confidence
         })
         .collect();
-    let mean_emptiness = emp.iter().sum::<f64>() / size as f64;
     let mut created: Vec<i64> = members
         .iter()
         .filter_map(|&a| c.accounts.created_at[a as usize])
         .collect();
+    created.sort_unstable();
     let with_dates = created.len();
-    let conc = if with_dates >= 3 {
-        emptiness::creation_concentration(&mut created, CREATION_WINDOW_MS)
-    } else {
-        None
-    };
-    let (within, window, baseline) = match conc {
-        Some((share, start)) => {
-            let lo = dated_sorted.partition_point(|&t| t < start);
-            let hi = dated_sorted.partition_point(|&t| t <= start + CREATION_WINDOW_MS);
-            let base = (hi - lo) as f64 / dated_sorted.len().max(1) as f64;
-            (
-                share,
-                Some([format_ms(start), format_ms(start + CREATION_WINDOW_MS)]),
-                base,
-            )
-        }
-        None => (0.0, None, 0.0),
-    };
-    let creation = if baseline >= 1.0 {
-        0.0
-    } else {
-        ((within - baseline) / (1.0 - baseline)).clamp(0.0, 1.0)
-    };
-    let creation = if conc.is_some() { creation } else { 0.0 };
-
-    let score = (0.5 + 0.5 * coaction)
-        * (1.0
-            - (1.0 - 0.7 * content)
-                * (1.0 - 0.6 * burst.strength.max(latency))
-                * (1.0 - 0.6 * mean_emptiness.max(creation)));
+    let half_span = (with_dates >= 5).then(|| {
+        let half = with_dates.div_ceil(2);
+        let w = created
+            .windows(half)
+            .min_by_key(|w| (w[half - 1] - w[0], w[0]))
+            .unwrap_or(&created[..1]);
+        [format_ms(w[0]), format_ms(w[w.len() - 1])]
+    });
+    let with_profile = members
+        .iter()
+        .filter(|&&a| c.accounts.has_profile[a as usize])
+        .count();
+    let verified = members
+        .iter()
+        .filter(|&&a| c.accounts.verified[a as usize] == Some(true))
+        .count();
 
     let signals = g
         .signals
@@ -394,7 +467,7 @@ fn network(
                 s.as_str(),
                 SignalEvidence {
                     coactions: per_signal[i],
-                    group_objects: cl.group_objects.iter().filter(|go| go.signal == i).count(),
+                    group_objects: actions.iter().filter(|a| a.signal == i).count(),
                 },
             )
         })
@@ -405,50 +478,53 @@ fn network(
         hours[(t.div_euclid(3_600_000)).rem_euclid(24) as usize] += 1;
     }
 
-    let mut gos: Vec<&crate::graph::GroupObject> = cl.group_objects.iter().collect();
-    gos.sort_by(|a, b| {
-        b.members
-            .cmp(&a.members)
+    let mut order: Vec<&crate::detect::GroupAction> = actions.iter().collect();
+    order.sort_by(|a, b| {
+        b.independent
+            .cmp(&a.independent)
+            .then(b.evidence().total_cmp(&a.evidence()))
+            .then(b.members.cmp(&a.members))
             .then(a.signal.cmp(&b.signal))
-            .then(a.object.cmp(&b.object))
+            .then(a.first_ms.cmp(&b.first_ms))
+            .then(a.posts.cmp(&b.posts))
     });
-    let group_objects = gos
+    let group_objects_omitted = order.len().saturating_sub(GROUP_ACTIONS);
+    let group_objects = order
         .iter()
-        .take(25)
-        .map(|go| {
-            let s = g.signals[go.signal];
+        .take(GROUP_ACTIONS)
+        .map(|a| {
+            let s = g.signals[a.signal];
             GroupEvidence {
                 signal: s.as_str(),
-                object: object_label(ing, f, s, go.object, go.posts[0]),
-                members: go.members,
-                accounts_total: go.accounts_total,
-                first: format_ms(c.time[go.posts[0] as usize]),
-                last: format_ms(
-                    go.posts
-                        .iter()
-                        .map(|&p| c.time[p as usize])
-                        .max()
-                        .unwrap_or(0),
-                ),
-                median_lag_seconds: go.median_lag_ms as f64 / 1000.0,
-                posts: go
+                object: object_label(ing, f, s, a.object, a.posts[0]),
+                members: a.members,
+                users: a.users,
+                accounts_total: a.accounts_total,
+                authored: a.authored,
+                independent: a.independent,
+                p_value: a.p_value,
+                first: format_ms(a.first_ms),
+                last: format_ms(a.last_ms),
+                median_lag_seconds: a.median_lag_ms as f64 / 1000.0,
+                posts: a
                     .posts
                     .iter()
                     .take(POSTS_PER_OBJECT)
                     .map(|&p| PostRef {
                         post_id: c.post_ids.resolve(p).to_string(),
-                        account_id: c.account_ids.resolve(c.account[p as usize].0).to_string(),
+                        account_id: account(c.account[p as usize].0),
                         timestamp: format_ms(c.time[p as usize]),
                     })
                     .collect(),
+                posts_omitted: a.posts.len().saturating_sub(POSTS_PER_OBJECT),
             }
         })
         .collect();
 
-    let members_out: Vec<Member> = members
+    let mut members_out: Vec<Member> = members
         .iter()
         .map(|&a| Member {
-            account_id: c.account_ids.resolve(a).to_string(),
+            account_id: account(a),
             handle: c.accounts.handle[a as usize].as_deref().map(str::to_string),
             posts: f.accounts[a as usize].posts,
             emptiness: round4(f.accounts[a as usize].emptiness.score),
@@ -457,15 +533,20 @@ fn network(
             degree: degree.get(&a).copied().unwrap_or(0),
         })
         .collect();
-    let mut members_out = members_out;
     members_out.sort_by(|a, b| a.account_id.cmp(&b.account_id));
     let accounts: Vec<String> = members_out.iter().map(|m| m.account_id.clone()).collect();
 
+    let p = &dc.parts;
     let mut caveats = Vec::new();
-    if content == 0.0 {
-        caveats.push("members converge on posts they reshare or answer, not on content they wrote: fan communities and news audiences do this too; weigh the account and timing evidence".to_string());
+    if p.authored_actions == 0.0 {
+        caveats.push("members converge on posts of others rather than content of their own: fan communities and news audiences do this too; weigh the timing and account evidence".to_string());
     }
-    if mean_emptiness < 0.3 && creation < 0.3 {
+    if with_profile * 2 < size {
+        caveats.push(
+            "no profile data for most members: account evidence is missing, not in their favour"
+                .to_string(),
+        );
+    } else if p.emptiness < 0.3 && p.creation < 0.3 {
         caveats.push(
             "members look like established accounts (low emptiness, creation dates spread out)"
                 .to_string(),
@@ -473,27 +554,21 @@ fn network(
     }
     if median_lag > 600.0 {
         caveats.push(format!(
-            "slow coordination: members follow each other after a median of {:.0} minutes",
+            "slow coordination: members follow the first use after a median of {:.0} minutes",
             median_lag / 60.0
         ));
     }
-    if with_dates * 2 < size {
+    if with_profile * 2 >= size && with_dates * 2 < size {
         caveats
             .push("most members have no creation date: account evidence is incomplete".to_string());
     }
 
     Network {
         id: String::new(),
-        score: round4(score),
-        score_parts: ScoreParts {
-            coaction: round4(coaction),
-            density: round4(density),
-            content: round4(content),
-            burst: round4(burst.strength),
-            latency: round4(latency),
-            emptiness: round4(mean_emptiness),
-            creation: round4(creation),
-        },
+        verdict: "network",
+        reason: None,
+        score: dc.score,
+        score_parts: round_parts(p),
         accounts,
         size,
         posts: posts.len(),
@@ -508,22 +583,45 @@ fn network(
             baseline_share: round4(burst.baseline_share),
             burst_strength: round4(burst.strength),
             median_lag_seconds: round4(median_lag),
+            rank_z: round4(p.rank_z),
             posts_by_hour: hours,
         },
         profile: ProfileSummary {
-            mean_emptiness: round4(mean_emptiness),
+            with_profile,
+            mean_emptiness: round4(p.emptiness),
             empty_members: emp.iter().filter(|&&e| e >= 0.6).count(),
+            verified_members: verified,
             with_creation_date: with_dates,
-            created_within_14_days: round4(within),
-            creation_window: window,
-            baseline_within_window: round4(baseline),
+            creation_half_span: half_span,
+            creation_clustering: round4(p.creation),
         },
         evidence: Evidence {
             group_objects,
+            group_objects_omitted,
             ..evidence(ing, f, &posts)
         },
         members: members_out,
+        edges,
+        edges_omitted,
         caveats,
+    }
+}
+
+fn round_parts(p: &ScoreParts) -> ScoreParts {
+    ScoreParts {
+        authored: round4(p.authored),
+        timing: round4(p.timing),
+        repetition: round4(p.repetition),
+        burst: round4(p.burst),
+        accounts: round4(p.accounts),
+        authored_actions: round4(p.authored_actions),
+        group_actions: round4(p.group_actions),
+        rank_z: round4(p.rank_z),
+        emptiness: round4(p.emptiness),
+        empty_excess: round4(p.empty_excess),
+        creation: round4(p.creation),
+        established: round4(p.established),
+        profile_coverage: round4(p.profile_coverage),
     }
 }
 
@@ -599,6 +697,7 @@ fn evidence(ing: &Ingested, f: &Features, posts: &[u32]) -> Evidence {
         });
     Evidence {
         group_objects: Vec::new(),
+        group_objects_omitted: 0,
         texts: top(texts),
         urls: top(urls),
         domains: top(domains),

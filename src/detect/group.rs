@@ -1,0 +1,357 @@
+//! The group test: does a candidate act as a group, repeatedly?
+//!
+//! Pairs alone chain organic users together; a network is a set of accounts that act on the
+//! same objects again and again (the idea of CopyCatch, Beutel et al. 2013, without its
+//! fixed window). For every object that at least three members used, the object's whole use
+//! (everyone's events) is cut into *episodes* by its own timing: uses further apart than the
+//! object's rarity window (see `graph::coaction`) start a new episode. An episode is a
+//! *group action* when at least three members take part and they are over-represented among
+//! its users: with π the candidate's share of the accounts active in that signal, the chance
+//! that u users include m or more members is a binomial tail, which must be at most
+//! `group_alpha`. When the candidate is most of the signal's accounts (a collection gathered
+//! by a campaign's own hashtag), over-representation cannot be measured; the episode then
+//! counts when members are at least half of its users.
+//!
+//! Group actions built on the same posts (a post's URL, its domain, its image) count once:
+//! taken by exclusivity (members' share of the episode's users), an action is independent
+//! when at least half of its member posts are not already in a stronger one. Members take
+//! part through their own posts: a member in fewer than `min_member_actions` group actions
+//! is dropped, and the test runs again on the rest. The candidate passes when the
+//! exclusivity-weighted count of its independent actions reaches `min_group_evidence`.
+//!
+//! Monotone in evidence: another object or signal can only add group actions; nothing in
+//! the bar grows with the number of signals or objects.
+//!
+//! # Complexity
+//! O(P·S + Σ_o E_o) per candidate for P member posts, S signals and E_o the events of each
+//! object three members used.
+
+use super::DetectConfig;
+use crate::features::Features;
+use crate::graph::events::objects_of;
+use crate::graph::{CoactionGraph, Event, coaction, object_rule, significance};
+use crate::model::{Corpus, NONE};
+
+/// One group action of a candidate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupAction {
+    /// Index into `CoactionGraph::signals`.
+    pub signal: usize,
+    pub object: u32,
+    /// First and last use in the episode, by anyone, ms.
+    pub first_ms: i64,
+    pub last_ms: i64,
+    /// Distinct members in the episode.
+    pub members: u32,
+    /// Distinct accounts in the episode.
+    pub users: u32,
+    /// Everyone who ever used the object.
+    pub accounts_total: u32,
+    /// The members' first posts in the episode, in time order.
+    pub posts: Vec<u32>,
+    /// Over-representation p-value (1 where it could not be measured).
+    pub p_value: f64,
+    /// The members' content: an authored object, or a reshare/reply of a member's post.
+    pub authored: bool,
+    /// Not built on the posts of a stronger action.
+    pub independent: bool,
+    /// For a reshare or reply of a post outside the group: that post's author (`NONE` when
+    /// unknown). Converging on one source's posts again and again is what its followers do.
+    pub source: u32,
+    /// Median delay of the members' first posts after the episode's first use, ms.
+    pub median_lag_ms: i64,
+    /// Σ (0.5 − r) over members for r each member's first-use rank among the episode's users
+    /// (scaled to 0..1), and its variance under random order; 0 unless members are at most
+    /// half the users.
+    pub rank_sum: f64,
+    pub rank_var: f64,
+}
+
+impl GroupAction {
+    /// Members' share of the episode's users.
+    pub fn exclusivity(&self) -> f64 {
+        f64::from(self.members) / f64::from(self.users.max(1))
+    }
+
+    /// The evidence the action adds: 1 when members are at least half its users, less as
+    /// they drown in a crowd.
+    pub fn evidence(&self) -> f64 {
+        (2.0 * self.exclusivity()).min(1.0)
+    }
+}
+
+/// A candidate that passed the group test.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Account ids, ascending.
+    pub members: Vec<u32>,
+    pub actions: Vec<GroupAction>,
+    /// Exclusivity-weighted count of independent actions.
+    pub evidence: f64,
+}
+
+/// What the test needs besides the candidate.
+pub struct Context<'a> {
+    pub c: &'a Corpus,
+    pub f: &'a Features,
+    pub g: &'a CoactionGraph,
+    /// Author of each reshare/reply target (`corpus.targets`), `NONE` when outside the corpus.
+    pub target_author: &'a [u32],
+}
+
+/// Runs the group test on `members` (sorted); `Err` holds why it failed.
+pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group, String> {
+    let mut members = members.to_vec();
+    for _round in 0..3 {
+        if members.len() < cfg.min_size {
+            return Err(format!(
+                "fewer than {} members act as a group",
+                cfg.min_size
+            ));
+        }
+        let actions = actions(ctx, cfg, &members);
+        let mut count = vec![0u32; members.len()];
+        for a in &actions {
+            for &p in &a.posts {
+                let acct = ctx.c.account[p as usize].0;
+                if let Ok(i) = members.binary_search(&acct) {
+                    count[i] += 1;
+                }
+            }
+        }
+        let kept: Vec<u32> = members
+            .iter()
+            .zip(&count)
+            .filter(|(_, k)| **k >= cfg.min_member_actions)
+            .map(|(a, _)| *a)
+            .collect();
+        if kept.len() == members.len() {
+            let evidence: f64 = actions
+                .iter()
+                .filter(|a| a.independent)
+                .map(GroupAction::evidence)
+                .sum();
+            if evidence < cfg.min_group_evidence {
+                return Err(format!(
+                    "group evidence {evidence:.2} below {}",
+                    cfg.min_group_evidence
+                ));
+            }
+            return Ok(Group {
+                members,
+                actions,
+                evidence,
+            });
+        }
+        members = kept;
+    }
+    Err("members keep dropping out of the group actions".into())
+}
+
+/// Every group action of `members`, with independence marked.
+fn actions(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Vec<GroupAction> {
+    let (c, f, g) = (ctx.c, ctx.f, ctx.g);
+    let mut out = Vec::new();
+    let mut objs = Vec::new();
+    for (si, &s) in g.signals.iter().enumerate() {
+        let active = f64::from(g.active_accounts[si].max(1));
+        let share = (members.len() as f64 / active).min(1.0);
+        let mut mine: Vec<(u32, u32)> = Vec::new();
+        for &a in members {
+            for &p in f.posts_of(a) {
+                objects_of(c, f, s, p as usize, &mut objs);
+                mine.extend(objs.iter().map(|&o| (o, a)));
+            }
+        }
+        mine.sort_unstable();
+        mine.dedup();
+        for run in mine.chunk_by(|x, y| x.0 == y.0) {
+            if run.len() < 3 {
+                continue;
+            }
+            let object = run[0].0;
+            let all = g.object_events(si, object);
+            let k = coaction::distinct_accounts(all);
+            let w = object_rule(g.windows[si], s, f, object).for_users(k);
+            for ep in episodes(all, w) {
+                if let Some(a) = judge(ctx, members, ep, si, share, k, cfg) {
+                    out.push(a);
+                }
+            }
+        }
+    }
+    mark_independent(&mut out);
+    out
+}
+
+/// Cuts an object's events (time order) where consecutive uses are more than `w` apart.
+fn episodes(all: &[Event], w: i64) -> impl Iterator<Item = &[Event]> {
+    all.chunk_by(move |x, y| y.time - x.time <= w)
+}
+
+/// Judges one episode; `Some` when it is a group action.
+fn judge(
+    ctx: &Context,
+    members: &[u32],
+    ep: &[Event],
+    si: usize,
+    share: f64,
+    k: usize,
+    cfg: &DetectConfig,
+) -> Option<GroupAction> {
+    // First use per account, in time order.
+    let mut firsts: Vec<&Event> = Vec::new();
+    let mut seen: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    for e in ep {
+        if seen.insert(e.account) {
+            firsts.push(e);
+        }
+    }
+    let u = firsts.len();
+    let is_member = |a: u32| members.binary_search(&a).is_ok();
+    let m = firsts.iter().filter(|e| is_member(e.account)).count();
+    if m < 3 {
+        return None;
+    }
+    let p_value = if share >= 0.5 {
+        1.0
+    } else {
+        significance::binomial_tail(u as u64, m as u64, share)
+    };
+    let passes = if share >= 0.5 {
+        2 * m >= u
+    } else {
+        p_value <= cfg.group_alpha
+    };
+    if !passes {
+        return None;
+    }
+    let t0 = ep[0].time;
+    let mut posts = Vec::with_capacity(m);
+    let mut lags = Vec::with_capacity(m);
+    let (mut rank_sum, mut rank_var) = (0.0, 0.0);
+    // Ranks say something only where members are at most half the users: the candidate was
+    // built from accounts acting close together, so when it holds nearly everyone, the few
+    // left out are the stragglers by construction.
+    let ranked = u >= 2 * m;
+    for (i, e) in firsts.iter().enumerate() {
+        if is_member(e.account) {
+            posts.push(e.post);
+            lags.push(e.time - t0);
+            if ranked {
+                rank_sum += 0.5 - (i as f64 + 0.5) / u as f64;
+            }
+        }
+    }
+    if ranked {
+        // Variance of a sum of m ranks drawn without replacement from u.
+        let (uf, mf) = (u as f64, m as f64);
+        rank_var = mf * (uf + 1.0) * (uf - mf) / (12.0 * uf * uf);
+    }
+    lags.sort_unstable();
+    let s = ctx.g.signals[si];
+    let (authored, source) = if s.authored() {
+        (true, NONE)
+    } else {
+        let t = ep[0].object as usize;
+        let author = ctx.target_author.get(t).copied().unwrap_or(NONE);
+        let own = author != NONE && is_member(author);
+        (own, if own { NONE } else { author })
+    };
+    Some(GroupAction {
+        signal: si,
+        object: ep[0].object,
+        first_ms: t0,
+        last_ms: ep[ep.len() - 1].time,
+        members: m as u32,
+        users: u as u32,
+        accounts_total: k as u32,
+        posts,
+        p_value,
+        authored,
+        independent: false,
+        source,
+        median_lag_ms: lags[lags.len() / 2],
+        rank_sum,
+        rank_var,
+    })
+}
+
+/// Marks the actions not built on the posts of a stronger one (see the module docs).
+fn mark_independent(actions: &mut [GroupAction]) {
+    let mut order: Vec<usize> = (0..actions.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&actions[i], &actions[j]);
+        b.exclusivity()
+            .total_cmp(&a.exclusivity())
+            .then(b.members.cmp(&a.members))
+            .then(a.signal.cmp(&b.signal))
+            .then(a.first_ms.cmp(&b.first_ms))
+            .then(a.posts.cmp(&b.posts))
+    });
+    let mut claimed: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    for i in order {
+        let a = &mut actions[i];
+        let fresh = a.posts.iter().filter(|p| !claimed.contains(p)).count();
+        a.independent = 2 * fresh >= a.posts.len();
+        claimed.extend(a.posts.iter().copied());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn action(signal: usize, posts: Vec<u32>, members: u32, users: u32) -> GroupAction {
+        GroupAction {
+            signal,
+            object: 0,
+            first_ms: 0,
+            last_ms: 0,
+            members,
+            users,
+            accounts_total: users,
+            posts,
+            p_value: 0.0,
+            authored: true,
+            independent: false,
+            source: NONE,
+            median_lag_ms: 0,
+            rank_sum: 0.0,
+            rank_var: 0.0,
+        }
+    }
+
+    #[test]
+    fn actions_on_the_same_posts_count_once() {
+        // A URL and its domain on the same three posts, and a photo on three others.
+        let mut a = vec![
+            action(0, vec![1, 2, 3], 3, 3),
+            action(1, vec![1, 2, 3], 3, 4),
+            action(2, vec![4, 5, 6], 3, 3),
+        ];
+        mark_independent(&mut a);
+        let ind: Vec<bool> = a.iter().map(|x| x.independent).collect();
+        assert_eq!(ind, vec![true, false, true]);
+    }
+
+    #[test]
+    fn evidence_falls_as_members_drown_in_a_crowd() {
+        assert_eq!(action(0, vec![], 5, 5).evidence(), 1.0);
+        assert_eq!(action(0, vec![], 5, 10).evidence(), 1.0);
+        assert!((action(0, vec![], 5, 100).evidence() - 0.1).abs() < 1e-12);
+    }
+
+    #[test]
+    fn episodes_follow_the_objects_own_timing() {
+        let e = |t: i64| Event {
+            object: 1,
+            time: t,
+            account: t as u32,
+            post: t as u32,
+        };
+        let all = vec![e(0), e(10), e(20), e(1000), e(1010)];
+        let eps: Vec<usize> = episodes(&all, 100).map(<[Event]>::len).collect();
+        assert_eq!(eps, vec![3, 2]);
+    }
+}

@@ -1,0 +1,240 @@
+//! The score of a group: additive evidence, each part reported with its named weight.
+//!
+//! | part | in | what real behaviour it measures |
+//! |---|---|---|
+//! | `authored` | 0..1 | members repeatedly put out the same content of their own (texts, links, media, hashtags, or reshares of each other's posts): 1 − e^(−A/4) for A the exclusivity-weighted independent authored group actions |
+//! | `timing` | 0..1 | members are among the first to act on objects others also use, object after object: a rank test against uniform order (z over every member's first-use rank, on episodes where members are at most half the users), needing no absolute delay; 1 − e^(−max(z − 3, 0)/4) |
+//! | `repetition` | 0..1 | how often the group acts together at all: 1 − e^(−R/10) for R the weighted independent group actions, where converging on posts of one outside source counts once (its followers do that by following it) |
+//! | `burst` | 0..1 | the members' posts concentrate in one day against the corpus's own baseline (`features::timing`) |
+//! | `accounts` | −1..1 | accusing: members emptier than the corpus's accounts on average (emptiness shrunk by how much profile data exists, relative to the corpus mean), or creation dates clustered relative to all accounts; exonerating: verified accounts and large followings |
+//!
+//! E = Σ weight·part, score = 1 − e^(−max(E, 0)). Each part is monotone in its evidence, so
+//! more evidence never lowers a score. Fans resharing a celebrity repeat (repetition) but act
+//! in no particular rank, write nothing of their own and are established: they stay low. A
+//! reshare ring of aged accounts has no account evidence but acts first, post after post; a
+//! burst of shell accounts copies its own content.
+
+use serde::Serialize;
+
+use super::group::Group;
+use crate::features::{Features, timing};
+use crate::model::Corpus;
+
+/// Weights of the score parts (reported in `parameters`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreConfig {
+    pub authored: f64,
+    pub timing: f64,
+    pub repetition: f64,
+    pub burst: f64,
+    pub accounts: f64,
+}
+
+impl Default for ScoreConfig {
+    fn default() -> Self {
+        Self {
+            authored: 1.0,
+            timing: 1.0,
+            repetition: 0.5,
+            burst: 0.6,
+            accounts: 1.0,
+        }
+    }
+}
+
+/// The parts of a score, and the figures behind them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ScoreParts {
+    pub authored: f64,
+    pub timing: f64,
+    pub repetition: f64,
+    pub burst: f64,
+    pub accounts: f64,
+    /// Exclusivity-weighted independent authored group actions.
+    pub authored_actions: f64,
+    /// Weighted independent group actions of any kind.
+    pub group_actions: f64,
+    /// Rank test z (members earlier than other users when positive).
+    pub rank_z: f64,
+    /// Members' mean emptiness, each shrunk by its confidence.
+    pub emptiness: f64,
+    /// How much emptier members are than the corpus's accounts on average (0..1).
+    pub empty_excess: f64,
+    /// How much more clustered members' creation dates are than all accounts' (0..1).
+    pub creation: f64,
+    /// Members' mean established-ness (verified, large followings), 0..1.
+    pub established: f64,
+    /// Share of members with profile data.
+    pub profile_coverage: f64,
+}
+
+/// Scores `group`; returns the parts and the score.
+pub fn score(
+    c: &Corpus,
+    f: &Features,
+    group: &Group,
+    dated_sorted: &[i64],
+    cfg: &ScoreConfig,
+) -> (ScoreParts, f64) {
+    let mut p = ScoreParts::default();
+    let (mut a, mut r, mut rank_sum, mut rank_var) = (0.0, 0.0, 0.0, 0.0);
+    let mut sources: std::collections::BTreeMap<u32, f64> = Default::default();
+    for act in &group.actions {
+        rank_sum += act.rank_sum;
+        rank_var += act.rank_var;
+        if act.independent {
+            if act.authored {
+                a += act.evidence();
+                r += act.evidence();
+            } else if act.source == crate::model::NONE {
+                r += act.evidence();
+            } else {
+                let e = sources.entry(act.source).or_default();
+                *e = e.max(act.evidence());
+            }
+        }
+    }
+    r += sources.values().sum::<f64>();
+    p.authored_actions = a;
+    p.group_actions = r;
+    p.authored = 1.0 - (-a / 4.0).exp();
+    p.repetition = 1.0 - (-r / 10.0).exp();
+    p.rank_z = if rank_var > 0.0 {
+        rank_sum / rank_var.sqrt()
+    } else {
+        0.0
+    };
+    p.timing = 1.0 - (-(p.rank_z - 3.0).max(0.0) / 4.0).exp();
+    let mut times: Vec<i64> = group
+        .members
+        .iter()
+        .flat_map(|&m| f.posts_of(m).iter().map(|&q| c.time[q as usize]))
+        .collect();
+    times.sort_unstable();
+    p.burst = timing::burst(&times, &f.baseline).strength;
+    accounts(c, f, &group.members, dated_sorted, &mut p);
+    let accuse = p.empty_excess.max(p.creation);
+    p.accounts = accuse - p.established;
+    let e = cfg.authored * p.authored
+        + cfg.timing * p.timing
+        + cfg.repetition * p.repetition
+        + cfg.burst * p.burst
+        + cfg.accounts * p.accounts;
+    (p, 1.0 - (-e.max(0.0)).exp())
+}
+
+/// Account evidence of the members.
+fn accounts(c: &Corpus, f: &Features, members: &[u32], dated_sorted: &[i64], p: &mut ScoreParts) {
+    let n = members.len().max(1) as f64;
+    let acc = &c.accounts;
+    p.emptiness = members
+        .iter()
+        .map(|&m| {
+            let e = &f.accounts[m as usize].emptiness;
+            e.score * e.confidence
+        })
+        .sum::<f64>()
+        / n;
+    // Relative to the corpus: ordinary accounts are not empty, but not full either.
+    let base = corpus_emptiness(f);
+    let excess = if base < 1.0 {
+        ((p.emptiness - base) / (1.0 - base)).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    p.established = members
+        .iter()
+        .map(|&m| established(acc.verified[m as usize], acc.followers[m as usize]))
+        .sum::<f64>()
+        / n;
+    p.profile_coverage = members
+        .iter()
+        .filter(|&&m| acc.has_profile[m as usize])
+        .count() as f64
+        / n;
+    let mut created: Vec<i64> = members
+        .iter()
+        .filter_map(|&m| acc.created_at[m as usize])
+        .collect();
+    created.sort_unstable();
+    p.creation = creation_clustering(&created, dated_sorted);
+    p.empty_excess = excess;
+}
+
+/// Mean emptiness (shrunk by confidence) of all accounts with posts.
+pub fn corpus_emptiness(f: &Features) -> f64 {
+    let (mut sum, mut n) = (0.0, 0usize);
+    for a in &f.accounts {
+        if a.posts > 0 {
+            sum += a.emptiness.score * a.emptiness.confidence;
+            n += 1;
+        }
+    }
+    if n == 0 { 0.0 } else { sum / n as f64 }
+}
+
+/// How established an account is: 1 when verified, else rising with its following from 0
+/// at 300 followers to 1 at 10,000 (log scale); 0 without data.
+pub fn established(verified: Option<bool>, followers: Option<u64>) -> f64 {
+    if verified == Some(true) {
+        return 1.0;
+    }
+    followers.map_or(0.0, |k| {
+        (((k.max(1) as f64).log10() - 2.5) / 1.5).clamp(0.0, 1.0)
+    })
+}
+
+/// How much more clustered the members' creation dates are than all accounts': the shortest
+/// span holding half the members, and the share of all dated accounts created in it (b).
+/// 1 − 2b, clamped to 0..1: 1 when almost no other account was created then, 0 when the
+/// span is as crowded as chance makes it. Needs 5 dated members. Scale-free: no fixed batch
+/// length.
+pub fn creation_clustering(members_sorted: &[i64], all_sorted: &[i64]) -> f64 {
+    let n = members_sorted.len();
+    if n < 5 || all_sorted.is_empty() {
+        return 0.0;
+    }
+    let half = n.div_ceil(2);
+    let (mut best, mut lo) = (i64::MAX, 0i64);
+    for w in members_sorted.windows(half) {
+        let span = w[half - 1] - w[0];
+        if span < best {
+            best = span;
+            lo = w[0];
+        }
+    }
+    let hi = lo.saturating_add(best);
+    let a = all_sorted.partition_point(|&t| t < lo);
+    let b = all_sorted.partition_point(|&t| t <= hi);
+    let share = (b - a) as f64 / all_sorted.len() as f64;
+    (1.0 - 2.0 * share).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn established_accounts() {
+        assert_eq!(established(Some(true), Some(3)), 1.0);
+        assert_eq!(established(None, None), 0.0);
+        assert_eq!(established(Some(false), Some(100)), 0.0);
+        assert_eq!(established(None, Some(10_000)), 1.0);
+        assert!(established(None, Some(2000)) > established(None, Some(500)));
+    }
+
+    #[test]
+    fn creation_batches_stand_out_against_the_population() {
+        let day = 86_400_000i64;
+        // 1,000 accounts created one a day over ~3 years.
+        let all: Vec<i64> = (0..1000).map(|i| i * day).collect();
+        // Members created within a week: clustered.
+        let batch: Vec<i64> = (0..10).map(|i| 500 * day + i * day / 2).collect();
+        assert!(creation_clustering(&batch, &all) > 0.9);
+        // Members spread like everyone else: not clustered.
+        let spread: Vec<i64> = (0..10).map(|i| i * 100 * day).collect();
+        assert_eq!(creation_clustering(&spread, &all), 0.0);
+        // Too few dates to say.
+        assert_eq!(creation_clustering(&batch[..3], &all), 0.0);
+    }
+}
