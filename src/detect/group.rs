@@ -16,7 +16,9 @@
 //! taken by exclusivity (members' share of the episode's users), an action is independent
 //! when at least half of its member posts are not already in a stronger one. Members take
 //! part through their own posts: a member in fewer than `min_member_actions` group actions
-//! is dropped, and the test runs again on the rest. The candidate passes when the
+//! (or in one, when that is less than half of its posts) is dropped, an outside account that
+//! takes part in two actions the group dominates, a quarter of its posts, joins, and the
+//! test runs again. The candidate passes when the
 //! exclusivity-weighted count of its independent actions reaches `min_group_evidence`.
 //!
 //! Monotone in evidence: another object or signal can only add group actions; nothing in
@@ -49,6 +51,9 @@ pub struct GroupAction {
     pub accounts_total: u32,
     /// The members' first posts in the episode, in time order.
     pub posts: Vec<u32>,
+    /// Where members are at least half the users: the other users' first posts (candidates
+    /// for joining the group); empty otherwise.
+    pub others: Vec<u32>,
     /// Over-representation p-value (1 where it could not be measured).
     pub p_value: f64,
     /// The members' content: an authored object, or a reshare/reply of a member's post.
@@ -99,10 +104,31 @@ pub struct Context<'a> {
     pub target_author: &'a [u32],
 }
 
+/// Whether an account with `actions` group actions among `posts` posts takes part: two
+/// actions, or one when group actions are at least half of everything it posted (an account
+/// that exists for the campaign).
+fn takes_part(actions: u32, posts: u32, cfg: &DetectConfig) -> bool {
+    actions >= cfg.min_member_actions || (actions >= 1 && 2 * actions >= posts)
+}
+
+/// Whether an outside account joins: joining takes more than staying, two actions the
+/// group dominates that are at least a quarter of everything it posted. An ordinary user who
+/// reacts to a campaign, or a busy account that happens to post the same photo twice, does
+/// not join; a low-activity account missed by the pair test does.
+fn joins(actions: u32, posts: u32, cfg: &DetectConfig) -> bool {
+    actions >= cfg.min_member_actions.max(2) && 4 * actions >= posts
+}
+
 /// Runs the group test on `members` (sorted); `Err` holds why it failed.
+///
+/// Members that do not take part (see `takes_part`) are dropped; accounts outside the
+/// candidate that take part in actions the group dominates (members at least half the users)
+/// join it; the test repeats until the membership settles (at most four rounds).
 pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group, String> {
     let mut members = members.to_vec();
-    for _round in 0..3 {
+    let posts_of = |a: u32| ctx.f.accounts[a as usize].posts;
+    let account_of = |p: u32| ctx.c.account[p as usize].0;
+    for _round in 0..4 {
         if members.len() < cfg.min_size {
             return Err(format!(
                 "fewer than {} members act as a group",
@@ -111,21 +137,31 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
         }
         let actions = actions(ctx, cfg, &members);
         let mut count = vec![0u32; members.len()];
+        let mut outside: std::collections::BTreeMap<u32, u32> = Default::default();
         for a in &actions {
             for &p in &a.posts {
-                let acct = ctx.c.account[p as usize].0;
-                if let Ok(i) = members.binary_search(&acct) {
+                if let Ok(i) = members.binary_search(&account_of(p)) {
                     count[i] += 1;
                 }
             }
+            for &p in &a.others {
+                *outside.entry(account_of(p)).or_default() += 1;
+            }
         }
-        let kept: Vec<u32> = members
+        let mut next: Vec<u32> = members
             .iter()
             .zip(&count)
-            .filter(|(_, k)| **k >= cfg.min_member_actions)
+            .filter(|(a, k)| takes_part(**k, posts_of(**a), cfg))
             .map(|(a, _)| *a)
             .collect();
-        if kept.len() == members.len() {
+        next.extend(
+            outside
+                .iter()
+                .filter(|(a, k)| joins(**k, posts_of(**a), cfg))
+                .map(|(a, _)| *a),
+        );
+        next.sort_unstable();
+        if next == members {
             let evidence: f64 = actions
                 .iter()
                 .filter(|a| a.independent)
@@ -143,9 +179,9 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
                 evidence,
             });
         }
-        members = kept;
+        members = next;
     }
-    Err("members keep dropping out of the group actions".into())
+    Err("membership does not settle".into())
 }
 
 /// Every group action of `members`, with independence marked.
@@ -228,6 +264,15 @@ fn judge(
     }
     let t0 = ep[0].time;
     let mut posts = Vec::with_capacity(m);
+    let others: Vec<u32> = if 2 * m >= u {
+        firsts
+            .iter()
+            .filter(|e| !is_member(e.account))
+            .map(|e| e.post)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut lags = Vec::with_capacity(m);
     let (mut rank_sum, mut rank_var) = (0.0, 0.0);
     // Ranks say something only where members are at most half the users: the candidate was
@@ -267,6 +312,7 @@ fn judge(
         users: u as u32,
         accounts_total: k as u32,
         posts,
+        others,
         p_value,
         authored,
         independent: false,
@@ -312,6 +358,7 @@ mod tests {
             users,
             accounts_total: users,
             posts,
+            others: Vec::new(),
             p_value: 0.0,
             authored: true,
             independent: false,
@@ -320,6 +367,21 @@ mod tests {
             rank_sum: 0.0,
             rank_var: 0.0,
         }
+    }
+
+    #[test]
+    fn members_take_part_through_their_own_posts() {
+        let cfg = DetectConfig::default();
+        assert!(takes_part(2, 100, &cfg));
+        // A shell account with two posts, one of them in a group action.
+        assert!(takes_part(1, 2, &cfg));
+        // A busy account that joined one action among 40 posts.
+        assert!(!takes_part(1, 40, &cfg));
+        assert!(!takes_part(0, 1, &cfg));
+        // Joining from outside takes two dominated actions that are a quarter of its posts.
+        assert!(joins(2, 3, &cfg));
+        assert!(!joins(1, 1, &cfg));
+        assert!(!joins(2, 2016, &cfg));
     }
 
     #[test]
