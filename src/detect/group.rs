@@ -31,7 +31,7 @@
 use super::DetectConfig;
 use crate::features::Features;
 use crate::graph::events::objects_of;
-use crate::graph::{CoactionGraph, Event, coaction, object_rule, significance};
+use crate::graph::{CoactionGraph, Event, Signal, coaction, object_rule, significance};
 use crate::model::{Corpus, NONE};
 
 /// One group action of a candidate.
@@ -51,8 +51,8 @@ pub struct GroupAction {
     pub accounts_total: u32,
     /// The members' first posts in the episode, in time order.
     pub posts: Vec<u32>,
-    /// Where members are at least half the users: the other users' first posts (candidates
-    /// for joining the group); empty otherwise.
+    /// Where members are at least half the users of a text or picture: the other users' first
+    /// posts (candidates for joining the group); empty otherwise.
     pub others: Vec<u32>,
     /// Over-representation p-value (1 where it could not be measured).
     pub p_value: f64,
@@ -264,7 +264,14 @@ fn judge(
     }
     let t0 = ep[0].time;
     let mut posts = Vec::with_capacity(m);
-    let others: Vec<u32> = if 2 * m >= u {
+    // Resharing a group's posts, using its hashtag or sharing its link is being reached by
+    // it, which is what a campaign wants of ordinary users: only copies of its texts and
+    // pictures recruit.
+    let recruits = matches!(
+        ctx.g.signals[si],
+        Signal::TextNear | Signal::TextExact | Signal::Media
+    );
+    let others: Vec<u32> = if 2 * m >= u && recruits {
         firsts
             .iter()
             .filter(|e| !is_member(e.account))
