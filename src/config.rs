@@ -96,7 +96,10 @@ pub fn parse_duration(s: &str) -> Result<i64, UsageError> {
     if n <= 0 {
         return Err(UsageError(format!("duration '{s}' must be positive")));
     }
-    Ok(n * mult)
+    // Durations past a century are typos, and would overflow in milliseconds.
+    n.checked_mul(mult)
+        .filter(|&secs| secs <= 100 * 365 * 86_400)
+        .ok_or_else(|| UsageError(format!("duration '{s}' is too long (at most 100 years)")))
 }
 
 /// Resolves the graph settings of `analyze`.
@@ -128,8 +131,8 @@ pub fn graph(a: &AnalyzeArgs) -> Result<GraphConfig, UsageError> {
             }
             None => {
                 let d = parse_duration(w)?;
-                for v in cfg.windows.values_mut() {
-                    *v = d;
+                for s in Signal::ALL {
+                    cfg.windows.insert(s, d);
                 }
             }
         }
@@ -278,6 +281,7 @@ mod tests {
         assert!(parse_duration("0s").is_err());
         assert!(parse_duration("5y").is_err());
         assert!(parse_duration("-5m").is_err());
+        assert!(parse_duration("99999999999999999d").is_err());
     }
 
     #[test]
