@@ -233,7 +233,7 @@ pub struct GenerateArgs {
     pub seed: u64,
 
     /// Organic posts to aim for (campaigns add theirs). Default: olympics 40,000, mixed
-    /// 160,000, scale 1,000,000. Memory holds one day of posts, not the corpus.
+    /// 160,000, scale 1,000,000, varied 45,000. Memory holds one day of posts, not the corpus.
     #[arg(long, value_name = "N")]
     pub posts: Option<u64>,
 

@@ -150,3 +150,79 @@ fn csv_output_reads_like_jsonl() {
     assert_eq!(j["coverage"], c["coverage"]);
     assert_eq!(j["input"]["time_range"], c["input"]["time_range"]);
 }
+
+/// Members per network, from labels.csv.
+fn network_sizes(dir: &std::path::Path) -> BTreeMap<String, usize> {
+    let mut sizes = BTreeMap::new();
+    for n in labels(dir).into_values().filter(|n| !n.is_empty()) {
+        *sizes.entry(n).or_default() += 1;
+    }
+    sizes
+}
+
+#[test]
+fn varied_is_deterministic_and_labels_every_author() {
+    let w = Workdir::new();
+    let a = w.generate("a", "varied", "4", "3000", &[]);
+    let b = w.generate("b", "varied", "4", "3000", &[]);
+    for f in ["posts.jsonl", "accounts.jsonl", "labels.csv"] {
+        assert_eq!(read(&a, f), read(&b, f), "{f} differs for one seed");
+    }
+    let labels = labels(&a);
+    let authors: BTreeSet<String> = posts(&a)
+        .iter()
+        .map(|p| p["account_id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(authors.iter().all(|x| labels.contains_key(x)));
+    // Every campaign member posted.
+    assert!(
+        labels
+            .iter()
+            .filter(|(_, n)| !n.is_empty())
+            .all(|(x, _)| authors.contains(x))
+    );
+    let tactics = String::from_utf8(read(&a, "labels.csv")).unwrap();
+    for t in [
+        "burst",
+        "drip",
+        "reshare_ring",
+        "outlet_amplification",
+        "camouflage",
+        "bot_farm",
+        "media_group",
+        "public_service",
+        "outlet",
+        "celebrity",
+    ] {
+        assert!(tactics.contains(t), "no {t}");
+    }
+}
+
+#[test]
+fn varied_seeds_draw_different_campaigns() {
+    let w = Workdir::new();
+    let sizes: Vec<_> = ["1", "2", "3"]
+        .iter()
+        .map(|s| network_sizes(&w.generate(s, "varied", s, "3000", &[])))
+        .collect();
+    for s in &sizes {
+        let names: Vec<&str> = s.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                "camouflage",
+                "farm",
+                "outlet_ring",
+                "relay",
+                "ring_fast",
+                "ring_slow",
+                "seedcase"
+            ]
+        );
+        assert!((60..=150).contains(&s["seedcase"]), "{s:?}");
+    }
+    // Sizes are drawn per seed: no two seeds agree on all of them.
+    assert_ne!(sizes[0], sizes[1]);
+    assert_ne!(sizes[1], sizes[2]);
+    assert_ne!(sizes[0]["seedcase"], sizes[1]["seedcase"]);
+}

@@ -13,6 +13,7 @@ mod campaigns;
 mod organic;
 pub mod rng;
 pub(crate) mod text;
+mod varied;
 mod world;
 
 use std::fs::File;
@@ -36,6 +37,10 @@ pub enum Scenario {
     Mixed,
     /// Mostly organic traffic of any size, with a few campaigns, for benchmarks.
     Scale,
+    /// Seven campaigns whose sizes, delays, hours and profiles are drawn from wide ranges per
+    /// seed, among organic look-alikes (a media group, share buttons, announcements, breaking
+    /// news, fans, live events). See the `varied` module for the ranges.
+    Varied,
 }
 
 /// Settings of a generation run.
@@ -66,6 +71,7 @@ pub fn default_posts(s: Scenario) -> u64 {
         Scenario::Olympics => 40_000,
         Scenario::Mixed => 160_000,
         Scenario::Scale => 1_000_000,
+        Scenario::Varied => varied::DEFAULT_POSTS,
     }
 }
 
@@ -75,8 +81,18 @@ fn ms(y: i32, m: u32, d: u32) -> i64 {
         .map_or(0, |t| t.and_utc().timestamp_millis())
 }
 
+/// What [`plan`] prepares: the context, the accounts, the campaign posts (sorted), the organic
+/// state and, for `varied`, the hard negatives.
+type Planned = (
+    Ctx,
+    Vec<Account>,
+    Vec<Post>,
+    organic::Organic,
+    Option<varied::Negatives>,
+);
+
 /// Builds the accounts and the campaign posts, and the organic state.
-fn plan(cfg: &GenConfig) -> (Ctx, Vec<Account>, Vec<Post>, organic::Organic) {
+fn plan(cfg: &GenConfig) -> Planned {
     let posts = cfg
         .posts
         .unwrap_or_else(|| default_posts(cfg.scenario))
@@ -85,9 +101,18 @@ fn plan(cfg: &GenConfig) -> (Ctx, Vec<Account>, Vec<Post>, organic::Organic) {
         Scenario::Olympics => (ms(2024, 7, 15), 14),
         Scenario::Mixed => (ms(2024, 3, 1), 28),
         Scenario::Scale => (ms(2024, 5, 1), (posts / 150_000).clamp(7, 60) as i64),
+        Scenario::Varied => {
+            // Its own stream, so that the window varies by seed too.
+            let mut r = rng::Rng::new(rng::mix(cfg.seed ^ 0x7a41_ed00));
+            (ms(2023, 1, 2) + r.range(0, 600) * DAY_MS, r.range(21, 35))
+        }
     };
     let mut ctx = Ctx::new(cfg.seed ^ (cfg.scenario as u64) << 56, start, days);
-    let accounts_n = (posts / 8).clamp(200, 5_000_000) as usize;
+    let accounts_n = match cfg.scenario {
+        // More, less active accounts: crowds of thousands need a population to come from.
+        Scenario::Varied => (posts / 5).clamp(200, 5_000_000) as usize,
+        _ => (posts / 8).clamp(200, 5_000_000) as usize,
+    };
     let op = OrganicPlan {
         accounts: accounts_n,
         posts,
@@ -97,6 +122,7 @@ fn plan(cfg: &GenConfig) -> (Ctx, Vec<Account>, Vec<Post>, organic::Organic) {
             Scenario::Olympics => vec![(accounts_n / 30).clamp(20, 200)],
             Scenario::Mixed => vec![(accounts_n / 60).clamp(20, 300); 2],
             Scenario::Scale => vec![(accounts_n / 100).clamp(20, 500); 3],
+            Scenario::Varied => vec![(accounts_n / 80).clamp(20, 400)],
         },
         news_bots: 1,
         // Every ten minutes in a big corpus; rarer in a small one, where it would dominate.
@@ -106,6 +132,7 @@ fn plan(cfg: &GenConfig) -> (Ctx, Vec<Account>, Vec<Post>, organic::Organic) {
     let mut org = organic::build(&mut ctx, &op, &mut accounts);
     let mut posts_c = Vec::new();
     let first_campaign = accounts.len();
+    let mut negatives = None;
     match cfg.scenario {
         Scenario::Olympics => {
             let n = ctx.rng.range(82, 100) as usize;
@@ -145,6 +172,14 @@ fn plan(cfg: &GenConfig) -> (Ctx, Vec<Account>, Vec<Post>, organic::Organic) {
             let n = ctx.rng.range(18, 25) as usize;
             campaigns::laundering(&mut ctx, &mut accounts, &mut posts_c, n);
         }
+        Scenario::Varied => {
+            let frame = varied::Frame {
+                organic: accounts_n as u32,
+                size: posts as f64 / varied::DEFAULT_POSTS as f64,
+            };
+            varied::campaigns(&mut ctx, &mut accounts, &mut posts_c, &frame);
+            negatives = Some(varied::negatives(&mut ctx, &mut accounts, &frame));
+        }
     }
     // Campaign members with ordinary activity post through the organic stream too.
     let active: Vec<u32> = (first_campaign..accounts.len())
@@ -154,7 +189,7 @@ fn plan(cfg: &GenConfig) -> (Ctx, Vec<Account>, Vec<Post>, organic::Organic) {
     org.add_posters(&active);
     posts_c.retain(|p| p.time >= ctx.start && p.time < ctx.end());
     posts_c.sort_by_key(|p| (p.time, p.key));
-    (ctx, accounts, posts_c, org)
+    (ctx, accounts, posts_c, org, negatives)
 }
 
 /// Generates the corpus into `cfg.out`.
@@ -164,7 +199,7 @@ fn plan(cfg: &GenConfig) -> (Ctx, Vec<Account>, Vec<Post>, organic::Organic) {
 pub fn generate(cfg: &GenConfig) -> Result<GenSummary> {
     std::fs::create_dir_all(&cfg.out)
         .with_context(|| format!("cannot create {}", cfg.out.display()))?;
-    let (mut ctx, accounts, campaign_posts, mut org) = plan(cfg);
+    let (mut ctx, accounts, campaign_posts, mut org, negatives) = plan(cfg);
     let mut w = Writers::open(&cfg.out, cfg.csv)?;
     let mut per_account = vec![0u64; accounts.len()];
     let mut campaign = campaign_posts.into_iter().peekable();
@@ -173,6 +208,9 @@ pub fn generate(cfg: &GenConfig) -> Result<GenSummary> {
     for day in 0..ctx.days {
         let day_end = ctx.start + (day + 1) * DAY_MS;
         let mut batch = org.day(&mut ctx, &accounts, day);
+        if let Some(n) = &negatives {
+            batch.append(&mut n.day(&mut ctx, &accounts, day));
+        }
         batch.append(&mut carry);
         while let Some(p) = campaign.next_if(|p| p.time < day_end) {
             batch.push(p);
