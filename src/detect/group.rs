@@ -29,6 +29,8 @@
 //! object three members used.
 
 use super::DetectConfig;
+use super::score::established;
+use super::verdict::ESTABLISHED;
 use crate::features::Features;
 use crate::graph::events::objects_of;
 use crate::graph::{CoactionGraph, Event, Signal, coaction, object_rule, significance};
@@ -60,8 +62,9 @@ pub struct GroupAction {
     pub authored: bool,
     /// Not built on the posts of a stronger action.
     pub independent: bool,
-    /// For a reshare or reply of a post outside the group: that post's author (`NONE` when
-    /// unknown). Converging on one source's posts again and again is what its followers do.
+    /// For a reshare or reply of an established account's post: that account (`NONE`
+    /// otherwise). Converging on one famous source's posts again and again is what its
+    /// audience does.
     pub source: u32,
     /// Median delay of the members' first posts after the episode's first use, ms.
     pub median_lag_ms: i64,
@@ -305,10 +308,26 @@ fn judge(
     let (authored, source) = if s.authored() {
         (true, NONE)
     } else {
+        // Converging on an established account's posts (a celebrity, a news outlet) is what
+        // its audience does, member or not. Converging again and again on the posts of an
+        // account known to be obscure (a profile with a small following) is amplification:
+        // the group's own content, whether that account is a member or its hub. Without
+        // profile data the author is unknown and the action is neither.
         let t = ep[0].object as usize;
         let author = ctx.target_author.get(t).copied().unwrap_or(NONE);
-        let own = author != NONE && is_member(author);
-        (own, if own { NONE } else { author })
+        let acc = &ctx.c.accounts;
+        if author == NONE {
+            (false, NONE)
+        } else {
+            let a = author as usize;
+            let fame = established(acc.verified[a], acc.followers[a]);
+            if fame >= ESTABLISHED {
+                (false, author)
+            } else {
+                let known = acc.followers[a].is_some() || acc.verified[a].is_some();
+                (is_member(author) || known, NONE)
+            }
+        }
     };
     Some(GroupAction {
         signal: si,

@@ -2,9 +2,9 @@
 //!
 //! | part | in | what real behaviour it measures |
 //! |---|---|---|
-//! | `authored` | 0..1 | members repeatedly put out the same content of their own (texts, links, media, hashtags, or reshares of each other's posts): 1 − e^(−A/4) for A the exclusivity-weighted independent authored group actions |
+//! | `authored` | 0..1 | members repeatedly put out the same content of their own (texts, links, media, hashtags, or reshares of a member's post unless that member is an established account): 1 − e^(−A/4) for A the exclusivity-weighted independent authored group actions |
 //! | `timing` | 0..1 | members are among the first to act on objects others also use, object after object: a rank test against uniform order (z over every member's first-use rank, on episodes where members are at most half the users), needing no absolute delay; 1 − e^(−max(z − 3, 0)/4) |
-//! | `repetition` | 0..1 | how often the group acts together at all: 1 − e^(−R/10) for R the weighted independent group actions, where converging on posts of one outside source counts once (its followers do that by following it) |
+//! | `repetition` | 0..1 | how often the group acts together at all: 1 − e^(−R/10) for R the weighted independent group actions, where converging on posts of one established source (a celebrity, an outlet) counts once: its audience does that by following it |
 //! | `burst` | 0..1 | the members' posts concentrate in one day against the corpus's own baseline (`features::timing`) |
 //! | `accounts` | −1..1 | accusing: members emptier than the corpus's accounts on average (emptiness shrunk by how much profile data exists, relative to the corpus mean), or creation dates clustered relative to all accounts; exonerating: verified accounts and large followings |
 //!
