@@ -90,6 +90,7 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
         .par_iter()
         .flat_map_iter(|m| try_set(&ctx, cfg, &comm.levels, m, comm.levels.len()))
         .collect();
+    let groups = rejoin(&ctx, cfg, groups);
     let mut dated: Vec<i64> = c.accounts.created_at.iter().flatten().copied().collect();
     dated.sort_unstable();
     let mut decided: Vec<Decided> = groups
@@ -146,6 +147,63 @@ fn try_set(
         .iter()
         .flat_map(|p| try_set(ctx, cfg, levels, p, level - 1))
         .collect()
+}
+
+/// Re-joins groups that act on the same objects: modularity splits a campaign whose members
+/// write in several languages, or join it at different times, into parts that each pass the
+/// group test. Two groups that share an independent group action (the same object in
+/// overlapping episodes) are tested as one, and replaced by the union when it passes.
+///
+/// Complexity: O(G·A) to index the G groups' actions, then one group test per merged set.
+fn rejoin(ctx: &group::Context, cfg: &DetectConfig, groups: Vec<Group>) -> Vec<Group> {
+    let mut owner: std::collections::BTreeMap<(usize, u32), Vec<(usize, i64, i64)>> =
+        Default::default();
+    for (gi, g) in groups.iter().enumerate() {
+        for a in g.actions.iter().filter(|a| a.independent) {
+            owner
+                .entry((a.signal, a.object))
+                .or_default()
+                .push((gi, a.first_ms, a.last_ms));
+        }
+    }
+    let mut uf = petgraph::unionfind::UnionFind::<usize>::new(groups.len());
+    let mut linked = false;
+    for uses in owner.values() {
+        for (i, x) in uses.iter().enumerate() {
+            for y in &uses[i + 1..] {
+                let overlap = x.1 <= y.2 && y.1 <= x.2;
+                if x.0 != y.0 && overlap {
+                    linked |= uf.union(x.0, y.0);
+                }
+            }
+        }
+    }
+    if !linked {
+        return groups;
+    }
+    let mut sets: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for gi in 0..groups.len() {
+        sets.entry(uf.find(gi)).or_default().push(gi);
+    }
+    let mut out = Vec::new();
+    let mut slots: Vec<Option<Group>> = groups.into_iter().map(Some).collect();
+    for ids in sets.into_values() {
+        if ids.len() > 1 {
+            let mut members: Vec<u32> = ids
+                .iter()
+                .filter_map(|&i| slots[i].as_ref())
+                .flat_map(|g| g.members.iter().copied())
+                .collect();
+            members.sort_unstable();
+            members.dedup();
+            if let Ok(g) = group::test(ctx, cfg, &members) {
+                out.push(g);
+                continue;
+            }
+        }
+        out.extend(ids.into_iter().filter_map(|i| slots[i].take()));
+    }
+    out
 }
 
 /// The author of each reshare/reply target that is itself a post of the corpus.

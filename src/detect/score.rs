@@ -185,8 +185,10 @@ pub fn established(verified: Option<bool>, followers: Option<u64>) -> f64 {
 }
 
 /// How much more clustered the members' creation dates are than all accounts': the shortest
-/// span holding half the members, and the share of all dated accounts created in it (b).
-/// 1 − 2b, clamped to 0..1: 1 when almost no other account was created then, 0 when the
+/// span holding h = ⌈n/2⌉ of the n dated members, and the share b of all dated accounts
+/// created in it. Members drawn at random from all accounts put about b₀ = (h − 1)/(n − 1)
+/// of them there (h consecutive of n sorted draws span h − 1 of n − 1 gaps); the result is
+/// 1 − b/b₀, clamped to 0..1: 1 when almost no other account was created then, 0 when the
 /// span is as crowded as chance makes it. Needs 5 dated members. Scale-free: no fixed batch
 /// length.
 pub fn creation_clustering(members_sorted: &[i64], all_sorted: &[i64]) -> f64 {
@@ -207,7 +209,8 @@ pub fn creation_clustering(members_sorted: &[i64], all_sorted: &[i64]) -> f64 {
     let a = all_sorted.partition_point(|&t| t < lo);
     let b = all_sorted.partition_point(|&t| t <= hi);
     let share = (b - a) as f64 / all_sorted.len() as f64;
-    (1.0 - 2.0 * share).clamp(0.0, 1.0)
+    let chance = (half - 1) as f64 / (n - 1) as f64;
+    (1.0 - share / chance).clamp(0.0, 1.0)
 }
 
 #[cfg(test)]
@@ -233,7 +236,7 @@ mod tests {
         assert!(creation_clustering(&batch, &all) > 0.9);
         // Members spread like everyone else: not clustered.
         let spread: Vec<i64> = (0..10).map(|i| i * 100 * day).collect();
-        assert_eq!(creation_clustering(&spread, &all), 0.0);
+        assert!(creation_clustering(&spread, &all) < 0.15);
         // Too few dates to say.
         assert_eq!(creation_clustering(&batch[..3], &all), 0.0);
     }

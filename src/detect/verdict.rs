@@ -97,12 +97,16 @@ pub fn same_owner(c: &Corpus, members: &[u32]) -> Option<String> {
     counts
         .into_iter()
         .filter(|(_, k)| *k >= need.max(2))
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(a.0.chars().count().cmp(&b.0.chars().count()))
+                .then(b.0.cmp(&a.0))
+        })
         .map(|(t, _)| t)
 }
 
 /// Brand candidates of a name: its lower-cased alphanumeric words of 4+ characters, and the
-/// 5- to 8-character prefixes of a handle written as one word (`lemondesport` → `lemonde`).
+/// 5- to 12-character prefixes of a handle written as one word (`lemondesport` → `lemonde`).
 fn tokens(s: &str) -> Vec<String> {
     let lower = s.to_lowercase();
     let mut out: Vec<String> = lower
@@ -113,7 +117,7 @@ fn tokens(s: &str) -> Vec<String> {
     let words: Vec<String> = out.clone();
     for w in words {
         let chars: Vec<char> = w.chars().collect();
-        for k in 5..=8.min(chars.len().saturating_sub(1)) {
+        for k in 5..=12.min(chars.len().saturating_sub(1)) {
             out.push(chars[..k].iter().collect());
         }
     }
