@@ -12,7 +12,7 @@
 //!
 //! # Rarity
 //! An object used by k distinct accounts among N weighs ln(N/k) / ln(N/2): 1 for an object
-//! two accounts share, falling towards 0 as the whole population shares it. Viral news is
+//! two accounts share, falling towards a floor of 0.05 as the whole population shares it. Viral news is
 //! weak evidence; a photo that only a network posts is strong.
 //!
 //! # Windows from rarity
@@ -128,8 +128,12 @@ pub fn unpack(k: u64) -> (u32, u32) {
 pub fn rarity(k: usize, n: usize) -> f32 {
     let n = n.max(3) as f64;
     let k = (k.max(2) as f64).min(n);
-    ((n / k).ln() / (n / 2.0).ln()).clamp(0.0, 1.0) as f32
+    ((n / k).ln() / (n / 2.0).ln()).clamp(RARITY_FLOOR, 1.0) as f32
 }
+
+/// The least weight of an object: even one the whole population uses is some evidence, so a
+/// corpus that is only the campaign (every account uses every object) is not weightless.
+pub const RARITY_FLOOR: f64 = 0.05;
 
 /// Object runs: `[start, end)` ranges of `events` with one object.
 fn runs(events: &[Event]) -> Vec<(usize, usize)> {
@@ -329,6 +333,9 @@ mod tests {
     fn rarity_falls_with_popularity() {
         assert_eq!(rarity(2, 10_000), 1.0);
         assert!(rarity(10, 10_000) > rarity(1000, 10_000));
-        assert!(rarity(10_000, 10_000) < 0.01);
+        assert_eq!(
+            f64::from(rarity(10_000, 10_000)),
+            RARITY_FLOOR as f32 as f64
+        );
     }
 }

@@ -12,6 +12,7 @@
 //! - `determinism`: byte-identical output across thread counts.
 //! - `features`: per-account rows.
 //! - `presets`: real export schemas, `--preset auto`, `--map`, the real CooRTweet sample.
+//! - `regression`: one test per fixed issue, named after it.
 
 mod analyze;
 mod determinism;
@@ -20,5 +21,6 @@ mod features;
 mod generate;
 mod inspect;
 mod presets;
+mod regression;
 mod score;
 mod util;
