@@ -15,7 +15,8 @@
 //! Group actions built on the same posts (a post's URL, its domain, its image) count once:
 //! taken by exclusivity (members' share of the episode's users), an action is independent
 //! when at least half of its member posts are not already in a stronger one. Members take
-//! part through their own posts: a member in fewer than `min_member_actions` group actions
+//! part through their own posts (on a famous account's post, only an early share counts:
+//! arriving late is what its audience does): a member in fewer than `min_member_actions` group actions
 //! (or in one, when that is less than half of its posts) is dropped, an outside account that
 //! takes part in two actions the group dominates, a quarter of its posts, joins, and the
 //! test runs again. The candidate passes when the
@@ -53,6 +54,8 @@ pub struct GroupAction {
     pub accounts_total: u32,
     /// The members' first posts in the episode, in time order.
     pub posts: Vec<u32>,
+    /// Whether each of those posts came in the first half of the episode's users.
+    pub early: Vec<bool>,
     /// Where members are at least half the users of a text or picture: the other users' first
     /// posts (candidates for joining the group); empty otherwise.
     pub others: Vec<u32>,
@@ -142,7 +145,12 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
         let mut count = vec![0u32; members.len()];
         let mut outside: std::collections::BTreeMap<u32, u32> = Default::default();
         for a in &actions {
-            for &p in &a.posts {
+            for (&p, &early) in a.posts.iter().zip(&a.early) {
+                // Following a famous account's post late is what its audience does; only an
+                // early share of it is taking part.
+                if a.source != NONE && !early {
+                    continue;
+                }
                 if let Ok(i) = members.binary_search(&account_of(p)) {
                     count[i] += 1;
                 }
@@ -289,9 +297,11 @@ fn judge(
     // built from accounts acting close together, so when it holds nearly everyone, the few
     // left out are the stragglers by construction.
     let ranked = u >= 2 * m;
+    let mut early = Vec::with_capacity(m);
     for (i, e) in firsts.iter().enumerate() {
         if is_member(e.account) {
             posts.push(e.post);
+            early.push(2 * i < u);
             lags.push(e.time - t0);
             if ranked {
                 rank_sum += 0.5 - (i as f64 + 0.5) / u as f64;
@@ -338,6 +348,7 @@ fn judge(
         users: u as u32,
         accounts_total: k as u32,
         posts,
+        early,
         others,
         p_value,
         authored,
@@ -383,6 +394,7 @@ mod tests {
             members,
             users,
             accounts_total: users,
+            early: vec![true; posts.len()],
             posts,
             others: Vec::new(),
             p_value: 0.0,
