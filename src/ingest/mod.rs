@@ -16,6 +16,7 @@ mod json;
 mod jsonl;
 pub mod preset;
 mod record;
+mod rows;
 mod source;
 pub mod time;
 
@@ -177,6 +178,15 @@ impl Mode {
     /// a container whose array holds the records.
     pub fn whole_documents(&self) -> bool {
         matches!(self, Mode::Mapped(m) if m.page_records.is_some())
+    }
+
+    /// The preset mapping in use, once known (`None` for the canonical fast path).
+    pub fn mapping(&self) -> Option<&Mapping> {
+        match self {
+            Mode::Fields(_) => None,
+            Mode::Mapped(m) => Some(m),
+            Mode::Auto { chosen, .. } => chosen.as_ref().map(|(_, m)| m),
+        }
     }
 
     /// The preset in use, once known.

@@ -460,6 +460,20 @@ impl Mapping {
         }
     }
 
+    /// Whether some path of the mapping starts at the top-level key `key` (ASCII case
+    /// ignored), so that a reader can drop the columns no field reads.
+    pub fn reads_key(&self, key: &str) -> bool {
+        self.post.iter().chain(&self.account).any(|s| {
+            s.paths.iter().any(|p| {
+                let first = p.split('.').next().unwrap_or(p);
+                first
+                    .strip_suffix("[]")
+                    .unwrap_or(first)
+                    .eq_ignore_ascii_case(key)
+            })
+        })
+    }
+
     /// Maps a record to its post fields and, when it embeds a profile, its account fields.
     pub fn apply<'v>(&self, v: &'v Value) -> (RawRecord<'v>, Option<RawRecord<'v>>) {
         let post = fill(&self.post, v);
