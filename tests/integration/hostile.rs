@@ -129,3 +129,183 @@ fn csv_many_commas_are_bounded() {
     );
     assert_eq!(input(&v)["rejections"]["record_too_large"], 1);
 }
+
+/// Characters that must never reach a terminal or spreadsheet raw.
+const RAW: &[char] = &[
+    '\u{0}', '\u{7}', '\u{1b}', '\u{9b}', '\u{61c}', '\u{200e}', '\u{202e}', '\u{2066}', '\u{2028}',
+];
+
+fn assert_clean(bytes: &[u8], what: &str) {
+    let s = String::from_utf8_lossy(bytes);
+    for c in RAW {
+        assert!(!s.contains(*c), "{what}: U+{:04X} passed raw", *c as u32);
+    }
+}
+
+/// Accounts and a timestamp written to attack a terminal: OSC title, OSC 52 clipboard
+/// write, screen clear, C1 CSI, bidi override, line separator, NUL.
+fn evil_posts(w: &Workdir) -> std::path::PathBuf {
+    let ids = [
+        "\u{1b}]0;pwned\u{7}a",
+        "\u{202e}b\u{9b}2J",
+        "=c\u{2028}x\u{0}",
+        "\u{1b}]52;c;ZXZpbA==\u{7}d",
+        "e\u{61c}\u{200e}\u{2066}",
+    ];
+    let mut s = String::new();
+    for (k, id) in ids.iter().enumerate() {
+        let rec = serde_json::json!({"post_id": format!("p{k}"), "account_id": id,
+            "timestamp": 1_721_988_000 + k, "text": "Boycott the olympics now please"});
+        s.push_str(&format!("{rec}\n"));
+    }
+    let bad = serde_json::json!({"post_id": "x", "account_id": "y",
+        "timestamp": "\u{1b}]0;TITLE\u{7}\u{1b}[2J\u{202e}"});
+    s.push_str(&format!("{bad}\n"));
+    w.write("evil.jsonl", s.as_bytes())
+}
+
+#[test]
+fn strict_error_is_escaped() {
+    let w = Workdir::new();
+    let p = evil_posts(&w);
+    let out = lockstep()
+        .args(["inspect", "--strict"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_clean(&out.stderr, "--strict stderr");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\\u{1b}]0;TITLE"));
+}
+
+#[test]
+fn csv_and_table_outputs_are_escaped() {
+    let w = Workdir::new();
+    let p = evil_posts(&w);
+    for args in [
+        &["features", "-q"][..],
+        &["features", "--format", "csv"][..],
+        &["inspect", "--format", "table"][..],
+        &["analyze", "--format", "csv", "-q"][..],
+        &["analyze", "--format", "pairs", "-q"][..],
+        &["analyze", "--format", "table", "-q"][..],
+    ] {
+        let out = lockstep().args(args).arg(&p).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert_clean(&out.stdout, &format!("{args:?} stdout"));
+        assert_clean(&out.stderr, &format!("{args:?} stderr"));
+    }
+}
+
+#[test]
+fn output_never_overwrites_an_input() {
+    let w = Workdir::new();
+    let p = evil_posts(&w);
+    let a = w.write("accounts.jsonl", b"{\"account_id\":\"a\"}\n");
+    let before = std::fs::read(&p).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&p, w.path("link.jsonl")).unwrap();
+    let mut cases: Vec<(Vec<&str>, std::path::PathBuf)> = vec![
+        (vec!["analyze"], p.clone()),
+        (vec!["features"], p.clone()),
+        (vec!["inspect"], p.clone()),
+        (vec!["analyze"], a.clone()),
+    ];
+    #[cfg(unix)]
+    cases.push((vec!["analyze"], w.path("link.jsonl")));
+    for (cmd, out) in cases {
+        lockstep()
+            .args(&cmd)
+            .arg(&p)
+            .arg("--accounts")
+            .arg(&a)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("would overwrite the input"));
+    }
+    assert_eq!(std::fs::read(&p).unwrap(), before);
+}
+
+#[test]
+fn unwritable_output_fails_before_the_analysis() {
+    let w = Workdir::new();
+    let p = evil_posts(&w);
+    lockstep()
+        .args(["analyze", "-q", "-o", "/nonexistent-dir/report.json"])
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "cannot write /nonexistent-dir/report.json",
+        ));
+}
+
+#[test]
+fn output_is_replaced_whole() {
+    let w = Workdir::new();
+    let p = evil_posts(&w);
+    let out = w.write("report.json", b"previous report");
+    lockstep()
+        .args(["inspect", "-q", "--format", "json", "-o"])
+        .arg(&out)
+        .arg(&p)
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(v["input"]["posts_read"], 6);
+    let leftovers = std::fs::read_dir(w.path(""))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
+        .count();
+    assert_eq!(leftovers, 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn closed_or_full_stderr_is_not_a_panic() {
+    let w = Workdir::new();
+    let p = evil_posts(&w);
+    let bin = assert_cmd::cargo::cargo_bin("lockstep");
+    for redirect in ["2>/dev/full", "2>&1 | head -c 1"] {
+        let script = format!(
+            "\"$0\" inspect -v --format json \"$1\" >/dev/null {redirect}; echo \" rc=$?\" >&2"
+        );
+        let out = std::process::Command::new("sh")
+            .args(["-c", &script])
+            .arg(&bin)
+            .arg(&p)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(" rc=0"), "{redirect}: {err}");
+    }
+}
+
+#[test]
+fn score_reads_guarded_csv_cells_back() {
+    let w = Workdir::new();
+    let labels = w.write(
+        "labels.csv",
+        b"account_id,network\n=1+1,x\n-2+3,x\n@a,x\n-1001234567,x\norganic,\n",
+    );
+    // What `analyze --format csv` writes for those accounts.
+    let report = w.write(
+        "report.csv",
+        b"network,account_id\nN1,'=1+1\nN1,'-2+3\nN1,'@a\nN1,-1001234567\n",
+    );
+    let v = json_of(
+        lockstep()
+            .args(["score", "--format", "json", "--truth"])
+            .arg(&labels)
+            .arg(&report),
+    );
+    assert_eq!(v["accounts"]["f1"], 1.0);
+}
