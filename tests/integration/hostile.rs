@@ -309,3 +309,45 @@ fn score_reads_guarded_csv_cells_back() {
     );
     assert_eq!(v["accounts"]["f1"], 1.0);
 }
+
+#[test]
+fn one_post_on_many_rows_merges_in_linear_time() {
+    // The long format the README recommends, pushed to the limit: one post, 100,000 rows,
+    // one new URL each. Quadratic merging took 153 s for 1,000,000 rows (release).
+    let w = Workdir::new();
+    let mut s = String::from("post_id,account_id,timestamp,urls\n");
+    for i in 0..100_000 {
+        s.push_str(&format!("p1,a1,1721988000,https://e.com/{i}\n"));
+    }
+    let p = w.write("long.csv", s.as_bytes());
+    let start = std::time::Instant::now();
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_read"], 100_000);
+    assert_eq!(input(&v)["posts_merged"], 99_999);
+    assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+}
+
+#[test]
+fn unicode_expansion_is_bounded_in_the_feature_stage() {
+    // U+FDFA expands 18-fold under NFKD: 4 posts of 4 MiB were 300 MB of normalised text.
+    let w = Workdir::new();
+    let text = "\u{FDFA}".repeat((4 << 20) / 3);
+    let mut s = String::new();
+    for k in 0..4 {
+        let rec = serde_json::json!({"post_id": k, "account_id": k, "timestamp": 1_721_988_000,
+            "text": text});
+        s.push_str(&format!("{rec}\n"));
+    }
+    let p = w.write("expand.jsonl", s.as_bytes());
+    let start = std::time::Instant::now();
+    lockstep_limited(1024)
+        .args(["features", "-q"])
+        .arg(&p)
+        .assert()
+        .success();
+    assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+}
