@@ -283,7 +283,7 @@ pub fn read(posts: &[Source], accounts: &[Source], cfg: &IngestConfig) -> Result
 
 fn read_one(src: &Source, is_post: bool, cfg: &IngestConfig, out: &mut Ingested) -> Result<()> {
     let name = src.name();
-    let mut opened = source::open(src, cfg.format)?;
+    let mut opened = source::open(src, cfg.format, cfg.max_record_bytes)?;
     let before = if is_post {
         out.accounting.posts.clone()
     } else {

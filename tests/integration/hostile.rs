@@ -351,3 +351,97 @@ fn unicode_expansion_is_bounded_in_the_feature_stage() {
         .success();
     assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
 }
+
+const POST: &str = r#"{"post_id":"1","account_id":"a","timestamp":1721988000}"#;
+
+#[cfg(unix)]
+#[test]
+fn jsonl_through_a_slow_pipe_is_still_jsonl() {
+    // Before: the first read held half a line, so the stream was taken for one JSON document
+    // and the bad second line aborted the run.
+    let (a, b) = POST.split_at(10);
+    let second = POST.replace("\"1\"", "\"2\"");
+    let script = format!(
+        "(printf '%s' '{a}'; sleep 0.3; printf '%s\\n' '{b}' 'not json' '{second}') | \"$0\" inspect --format json -q -"
+    );
+    let out = std::process::Command::new("sh")
+        .args(["-c", &script])
+        .arg(assert_cmd::cargo::cargo_bin("lockstep"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(input(&v)["posts_accepted"], 2);
+    assert_eq!(input(&v)["rejections"]["malformed_json"], 1);
+}
+
+#[test]
+fn files_that_are_not_utf8_text_say_what_they_are() {
+    let w = Workdir::new();
+    let text = format!("{POST}\n");
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let mut double = Vec::new();
+    {
+        use std::io::Write;
+        let mut inner = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        inner.write_all(text.as_bytes()).unwrap();
+        let inner = inner.finish().unwrap();
+        let mut outer = flate2::write::GzEncoder::new(&mut double, flate2::Compression::fast());
+        outer.write_all(&inner).unwrap();
+        outer.finish().unwrap();
+    }
+    for (name, bytes, what) in [
+        ("u16.jsonl", utf16, "UTF-16"),
+        ("x.jsonl.xz", b"\xfd7zXZ\0\0\x04".to_vec(), "xz-compressed"),
+        ("b.csv.bz2", b"BZh91AY&SY".to_vec(), "bzip2-compressed"),
+        ("double.jsonl.gz", double, "compressed twice"),
+        ("zeros.gz", vec![0u8; 100_000], "binary data"),
+    ] {
+        let p = w.write(name, &bytes);
+        lockstep()
+            .arg("inspect")
+            .arg(&p)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(what));
+    }
+}
+
+#[test]
+fn cr_only_line_ends_are_lines() {
+    let w = Workdir::new();
+    let mut s = String::new();
+    for k in 0..5 {
+        s.push_str(&POST.replace("\"1\"", &format!("\"{k}\"")));
+        s.push('\r');
+    }
+    let p = w.write("mac.jsonl", s.as_bytes());
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_accepted"], 5);
+}
+
+#[test]
+fn gzip_with_zero_padding_reads() {
+    let w = Workdir::new();
+    let p = w.write_gz("padded.jsonl.gz", format!("{POST}\n").as_bytes());
+    let mut bytes = std::fs::read(&p).unwrap();
+    bytes.extend_from_slice(&[0u8; 4096]);
+    std::fs::write(&p, bytes).unwrap();
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_accepted"], 1);
+}
