@@ -221,6 +221,9 @@ impl Mode {
             _ => return Ok(()),
         };
         sink.set_preset(&m.name);
+        if let Some(why) = m.not_a_post.and_then(|f| f(v)) {
+            return sink.record(line, Err(Bad::new(Reason::NotAPost).detail(why)));
+        }
         if let (Some(records), Some(users)) = (m.page_records, m.page_accounts) {
             if let Some(items) = v.get(records).and_then(|d| d.as_array()) {
                 for item in items {
