@@ -15,6 +15,8 @@ pub mod fields;
 mod json;
 mod jsonl;
 pub mod preset;
+#[cfg(test)]
+mod props;
 mod record;
 mod rows;
 mod source;

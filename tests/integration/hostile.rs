@@ -445,3 +445,49 @@ fn gzip_with_zero_padding_reads() {
     );
     assert_eq!(input(&v)["posts_accepted"], 1);
 }
+
+mod properties {
+    //! Normalisers on arbitrary strings: no panic, and a second pass changes nothing.
+
+    use lockstep::features::{text, urls};
+    use lockstep::ingest::{Val, Zone, time};
+    use proptest::prelude::*;
+
+    fn hostile_string() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[ \\PC\u{FDFA}\u{202e}\u{1b}\u{2028}ÉéİıßẞΩ#@:/?=&%.-]{0,64}",
+            "(https?://|www\\.|javascript:|)[a-zA-Z0-9.\u{e9}-]{0,20}(/[a-z0-9?=&#%.]{0,20})?",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn text_normalisation_is_idempotent(s in hostile_string()) {
+            let (mut once, mut twice) = (String::new(), String::new());
+            text::normalize(&s, &mut once);
+            text::normalize(&once, &mut twice);
+            prop_assert_eq!(once, twice);
+        }
+
+        // Fails today (features/urls.rs, outside the hardening pass): `www.-` gives the key
+        // `-`, which is no URL, and `http://.a/?=` gives `.a?`, which normalises to `.a`.
+        #[test]
+        #[ignore = "known failures in features/urls.rs: www.-, http://.a/?="]
+        fn url_normalisation_is_idempotent(s in hostile_string()) {
+            if let Some(u) = urls::normalize(&s) {
+                let again = urls::normalize(&u.key);
+                prop_assert_eq!(again.map(|v| v.key), Some(u.key));
+            }
+        }
+
+        #[test]
+        fn timestamps_never_panic(s in hostile_string(), n in any::<i64>(), f in any::<f64>()) {
+            let _ = time::parse_str(&s, Zone::default());
+            let _ = time::parse(&Val::Int(n), Zone::default());
+            let _ = time::parse(&Val::Float(f), Zone::default());
+        }
+    }
+}

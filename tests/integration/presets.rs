@@ -23,7 +23,11 @@ fn auto_recognises_each_schema() {
         assert_eq!(file0(&v)["preset"], preset, "{path}");
         // Only the Telegram fixture's service message is not a post.
         let not_posts = v["input"]["rejections"]["not_a_post"].as_u64().unwrap_or(0);
-        assert_eq!(v["input"]["posts_rejected"], not_posts, "{path}: {:#}", v["input"]);
+        assert_eq!(
+            v["input"]["posts_rejected"], not_posts,
+            "{path}: {:#}",
+            v["input"]
+        );
     }
     // Canonical data stays canonical.
     let v = inspect_json(&["--preset", "auto", &fixture("ingest/basic.jsonl")]);
