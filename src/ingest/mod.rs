@@ -286,6 +286,30 @@ pub fn read(posts: &[Source], accounts: &[Source], cfg: &IngestConfig) -> Result
     Ok(out)
 }
 
+/// Reads post records of a known format from memory (no file, no sniffing): for fuzzing and
+/// benches.
+///
+/// # Errors
+/// As `read`.
+pub fn read_slice(bytes: &[u8], format: Format, cfg: &IngestConfig) -> Result<Ingested> {
+    let mut out = Ingested::default();
+    let mut mode = Mode::for_posts(cfg.preset, &cfg.maps).map_err(anyhow::Error::msg)?;
+    let mut sink = build::Builder::new("<memory>", true, cfg, &mut out);
+    let max = cfg.max_record_bytes;
+    let mut r: &[u8] = bytes;
+    match format {
+        Format::Jsonl => jsonl::read(&mut r, &mut mode, max, &mut sink),
+        Format::Json => json::read(&mut r, &mut mode, max, &mut sink),
+        Format::Csv | Format::Tsv => {
+            csv::read(&mut r, format == Format::Tsv, &mut mode, max, &mut sink).map(|_| ())
+        }
+    }?;
+    out.corpus
+        .apply_pending()
+        .map_err(|_| anyhow::anyhow!("the corpus passed 2^32 list values"))?;
+    Ok(out)
+}
+
 fn read_one(src: &Source, is_post: bool, cfg: &IngestConfig, out: &mut Ingested) -> Result<()> {
     let name = src.name();
     let mut opened = source::open(src, cfg.format, cfg.max_record_bytes)?;

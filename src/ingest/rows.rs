@@ -166,6 +166,16 @@ fn strip_terminator(bytes: &[u8]) -> &[u8] {
 fn split(rec: &[u8], d: Dialect, out: &mut Vec<u8>, ends: &mut Vec<usize>) {
     out.clear();
     ends.clear();
+    if !d.quoting || memchr::memchr(b'"', rec).is_none() {
+        // No quote: fields are the bytes between separators.
+        let mut start = 0;
+        for sep in memchr::memchr_iter(d.delim, rec).chain(std::iter::once(rec.len())) {
+            out.extend_from_slice(rec.get(start..sep).unwrap_or_default());
+            ends.push(out.len());
+            start = sep + 1;
+        }
+        return;
+    }
     let mut state = State::FieldStart;
     for &b in rec {
         let next = scan(&[b], d, state);
@@ -214,9 +224,12 @@ impl<'r> Rows<'r> {
         let l = &mut self.cur;
         l.no = self.line_no;
         l.too_large = status == LineStatus::TooLarge;
+        // Most lines hold no quote: they open nothing and leave an open quote open.
+        let quoted = self.d.quoting && memchr::memchr(b'"', &l.bytes).is_some();
         l.open_from_start =
-            !l.too_large && scan(&l.bytes, self.d, State::FieldStart) == State::Quoted;
-        l.open_from_quote = !l.too_large && scan(&l.bytes, self.d, State::Quoted) == State::Quoted;
+            quoted && !l.too_large && scan(&l.bytes, self.d, State::FieldStart) == State::Quoted;
+        l.open_from_quote =
+            !l.too_large && (!quoted || scan(&l.bytes, self.d, State::Quoted) == State::Quoted);
         Ok(true)
     }
 
