@@ -491,3 +491,112 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn json_unbalanced_bracket_costs_one_element() {
+    let w = Workdir::new();
+    let mut s = String::from("[{\"post_id\":\"bad\",\"urls\":[\"x\"}");
+    for k in 0..1000 {
+        s.push_str(&format!(",{}", POST.replace("\"1\"", &format!("\"{k}\""))));
+    }
+    s.push(']');
+    let p = w.write("unbalanced.json", s.as_bytes());
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_accepted"], 1000);
+    assert_eq!(input(&v)["rejections"]["malformed_json"], 1);
+}
+
+#[test]
+fn json_every_container_array_is_read() {
+    let w = Workdir::new();
+    let a = POST.replace("\"1\"", "\"a\"");
+    let p = w.write(
+        "two.json",
+        format!("{{\"posts\":[{POST}],\"data\":[{a}]}}").as_bytes(),
+    );
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_accepted"], 2);
+}
+
+#[test]
+fn json_nested_100000_deep_is_one_rejection() {
+    let w = Workdir::new();
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let s = format!("{POST}\n{{\"post_id\":\"2\",\"x\":{deep}}}\n");
+    let p = w.write("deep.jsonl", s.as_bytes());
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_read"], 2);
+    assert_eq!(input(&v)["posts_accepted"], 1);
+    let p = w.write("deep.json", format!("[{POST},{deep}]").as_bytes());
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_read"], 2);
+}
+
+#[test]
+fn invalid_utf8_and_nul_are_rejections() {
+    let w = Workdir::new();
+    let mut s = format!("{POST}\n").into_bytes();
+    s.extend_from_slice(b"{\"post_id\":\"\xff\xfe\",\"account_id\":\"a\",\"timestamp\":1}\n");
+    s.extend_from_slice(b"{\"post_id\":\"n\0l\",\"account_id\":\"a\",\"timestamp\":1}\n");
+    let p = w.write("bytes.jsonl", &s);
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_read"], 3);
+    assert_eq!(input(&v)["rejections"]["invalid_utf8"], 1);
+    assert_eq!(input(&v)["rejections"]["malformed_json"], 1);
+    let csv = b"post_id,account_id,timestamp\n1,a,1\n\xff,b,1\nn\0l,c,1\n";
+    let p = w.write("bytes.csv", csv);
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_read"], 3);
+    assert_eq!(input(&v)["rejections"]["invalid_utf8"], 1);
+}
+
+#[test]
+#[ignore = "slow: 200 MB generated on the fly"]
+fn line_of_200_mb_is_one_rejection() {
+    let w = Workdir::new();
+    let p = write_gz_run(&w, "long.jsonl.gz", b"{\"text\":\"", b'x', 200 << 20);
+    let v = json_of(
+        lockstep_limited(1024)
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["rejections"]["record_too_large"], 1);
+}
+
+#[test]
+#[ignore = "slow: 10 GiB of zeros decompressed"]
+fn gzip_bomb_of_10_gib_as_jsonl_and_csv() {
+    let w = Workdir::new();
+    for name in ["bomb.jsonl.gz", "bomb.csv.gz", "bomb.gz"] {
+        let p = write_gz_run(&w, name, b"", 0, 10 << 30);
+        lockstep_limited(2048)
+            .args(["inspect", "-q"])
+            .arg(&p)
+            .assert()
+            .code(1);
+    }
+}
