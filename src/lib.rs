@@ -17,14 +17,12 @@ pub mod features;
 pub mod graph;
 pub mod ingest;
 pub mod model;
+pub mod output;
 pub mod report;
 
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
-use std::path::Path;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use cli::{
     AnalyzeArgs, AnalyzeFormat, Cli, Command, FeaturesArgs, FeaturesFormat, GenerateArgs,
@@ -32,7 +30,7 @@ use cli::{
 };
 use config::Inputs;
 use exit::ExitCode;
-use ingest::Ingested;
+use output::{Output, read_inputs};
 
 /// Runs one command line.
 ///
@@ -54,6 +52,7 @@ fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
     let gcfg = config::graph(args)?;
     let dcfg = config::detect(args)?;
     config::threads(args.threads)?;
+    let out = Output::prepare(args.output.as_deref(), &inputs)?;
     let fcfg = features::FeatureConfig::default();
     let ing = read_inputs(&inputs, cli)?;
     let t = Instant::now();
@@ -67,7 +66,7 @@ fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
     stage(cli, "detect", t);
     let params = config::parameters(&inputs, &fcfg, &gcfg, &dcfg);
     let rep = report::network::build(&ing, &f, &g, &d, gcfg.alpha, params);
-    with_output(args.output.as_deref(), |w| match args.format {
+    out.write(|w| match args.format {
         AnalyzeFormat::Json => report::formats::json(&rep, w),
         AnalyzeFormat::Ndjson => report::formats::ndjson(&rep, w),
         AnalyzeFormat::Csv => report::formats::csv(&rep, w),
@@ -75,7 +74,7 @@ fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
         AnalyzeFormat::Pairs => report::formats::pairs(&ing.corpus, &g, w),
     })?;
     if args.fail_on_networks && !rep.networks.is_empty() {
-        eprintln!(
+        note!(
             "lockstep: {} network(s) found (--fail-on-networks)",
             rep.networks.len()
         );
@@ -87,7 +86,7 @@ fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
 /// With `-v`, prints a stage's wall time and the process's peak memory to stderr.
 fn stage(cli: &Cli, name: &str, start: Instant) {
     if cli.verbose {
-        eprintln!(
+        note!(
             "lockstep: {name} {:.3}s, peak RSS {}",
             start.elapsed().as_secs_f64(),
             peak_rss().map_or("?".into(), |k| format!("{} MiB", k / 1024))
@@ -105,14 +104,15 @@ fn peak_rss() -> Option<u64> {
 fn run_features(args: &FeaturesArgs, cli: &Cli) -> Result<ExitCode> {
     let inputs = Inputs::resolve(&args.input)?;
     config::threads(args.threads)?;
+    let out = Output::prepare(args.output.as_deref(), &inputs)?;
     let ing = read_inputs(&inputs, cli)?;
     let start = Instant::now();
     let f = features::compute(&ing.corpus, &features::FeatureConfig::default());
     if cli.verbose {
-        eprintln!("lockstep: features {:.3}s", start.elapsed().as_secs_f64());
+        note!("lockstep: features {:.3}s", start.elapsed().as_secs_f64());
     }
     let rep = report::features::build(&ing, &f);
-    with_output(args.output.as_deref(), |w| match args.format {
+    out.write(|w| match args.format {
         FeaturesFormat::Csv => report::features::write_csv(&rep, w),
         FeaturesFormat::Json => report::features::write_json(&rep, w),
     })?;
@@ -130,7 +130,7 @@ fn run_generate(args: &GenerateArgs, cli: &Cli) -> Result<ExitCode> {
     };
     let s = eval::generate::generate(&cfg)?;
     let nets: Vec<String> = s.networks.iter().map(|(n, k)| format!("{n} {k}")).collect();
-    eprintln!(
+    note!(
         "lockstep: wrote {} posts by {} accounts ({} coordinated: {}) from {} to {} into {}",
         s.posts,
         s.accounts,
@@ -145,7 +145,7 @@ fn run_generate(args: &GenerateArgs, cli: &Cli) -> Result<ExitCode> {
         args.out.display()
     );
     if cli.verbose {
-        eprintln!("lockstep: generate {:.3}s", start.elapsed().as_secs_f64());
+        note!("lockstep: generate {:.3}s", start.elapsed().as_secs_f64());
     }
     Ok(ExitCode::Success)
 }
@@ -155,7 +155,7 @@ fn run_score(args: &ScoreArgs) -> Result<ExitCode> {
     let truth = eval::score::read_truth(&args.truth)?;
     let detected = eval::score::read_detected(&args.report)?;
     let s = eval::score::score(&truth, &detected);
-    with_output(None, |w| match args.format {
+    Output::default().write(|w| match args.format {
         ScoreFormat::Json => {
             serde_json::to_writer_pretty(&mut *w, &s)?;
             writeln!(w)
@@ -164,7 +164,7 @@ fn run_score(args: &ScoreArgs) -> Result<ExitCode> {
     })?;
     Ok(match min_f1 {
         Some(x) if s.accounts.f1 < x => {
-            eprintln!(
+            note!(
                 "lockstep: account F1 {:.4} is below --min-f1 {x}",
                 s.accounts.f1
             );
@@ -176,69 +176,12 @@ fn run_score(args: &ScoreArgs) -> Result<ExitCode> {
 
 fn run_inspect(args: &InspectArgs, cli: &Cli) -> Result<ExitCode> {
     let inputs = Inputs::resolve(&args.input)?;
+    let out = Output::prepare(args.output.as_deref(), &inputs)?;
     let ing = read_inputs(&inputs, cli)?;
     let rep = report::inspect::build(&ing, args.top);
-    with_output(args.output.as_deref(), |w| match args.format {
+    out.write(|w| match args.format {
         InspectFormat::Json => report::inspect::write_json(&rep, w),
         InspectFormat::Table => report::inspect::write_table(&rep, w),
     })?;
     Ok(ExitCode::Success)
-}
-
-/// Runs ingest, then reports rejections (samples) and, with `-v`, timing to stderr.
-fn read_inputs(inputs: &Inputs, cli: &Cli) -> Result<Ingested> {
-    let start = Instant::now();
-    let ing = ingest::read(&inputs.posts, &inputs.accounts, &inputs.ingest)?;
-    if !cli.quiet {
-        print_rejections(&ing);
-    }
-    if cli.verbose {
-        eprintln!(
-            "lockstep: ingest {:.3}s, {} posts, corpus ~{} MiB",
-            start.elapsed().as_secs_f64(),
-            ing.corpus.len(),
-            ing.corpus.heap_bytes() / (1024 * 1024)
-        );
-    }
-    Ok(ing)
-}
-
-fn print_rejections(ing: &Ingested) {
-    let a = &ing.accounting;
-    let total = a.posts.rejected + a.accounts.rejected;
-    if total == 0 {
-        return;
-    }
-    for r in &a.samples {
-        eprintln!("lockstep: {}", report::escape::terminal(&r.to_string()));
-    }
-    let shown = a.samples.len() as u64;
-    if total > shown {
-        eprintln!(
-            "lockstep: ... and {} more rejected records (counts by reason in the summary)",
-            total - shown
-        );
-    }
-}
-
-/// Runs `f` on a buffered writer to `path` or standard output, and flushes it.
-fn with_output(
-    path: Option<&Path>,
-    f: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<()> {
-    match path {
-        Some(p) => {
-            let file = File::create(p).with_context(|| format!("cannot create {}", p.display()))?;
-            let mut w = BufWriter::new(file);
-            f(&mut w)
-                .and_then(|()| w.flush())
-                .with_context(|| format!("writing {}", p.display()))
-        }
-        None => {
-            let stdout = io::stdout();
-            let mut w = BufWriter::new(stdout.lock());
-            f(&mut w).and_then(|()| w.flush())?;
-            Ok(())
-        }
-    }
 }

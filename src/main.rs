@@ -7,6 +7,7 @@ use lockstep::cli::Cli;
 use lockstep::config::UsageError;
 use lockstep::exit;
 use lockstep::ingest::StrictError;
+use lockstep::report::escape::terminal;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -16,11 +17,12 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return exit::ExitCode::Success.into();
             }
-            // A strict rejection already names its file and line: print it alone.
-            match err.downcast_ref::<StrictError>() {
-                Some(strict) => eprintln!("lockstep: {strict}"),
-                None => eprintln!("lockstep: {err:#}"),
-            }
+            // A strict rejection names its file and line: alone, escaped, never panicking.
+            let msg = match err.downcast_ref::<StrictError>() {
+                Some(strict) => strict.to_string(),
+                None => format!("{err:#}"),
+            };
+            lockstep::note!("lockstep: {}", terminal(&msg));
             if err.is::<StrictError>() || err.is::<UsageError>() {
                 exit::ExitCode::Usage.into()
             } else {

@@ -23,6 +23,8 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
+use crate::report::escape::csv_cell_unguard;
+
 /// Ground truth: account id to (network, tactic); network empty for organic accounts.
 #[derive(Debug, Default, Clone)]
 pub struct Truth {
@@ -134,8 +136,10 @@ pub fn read_detected(path: &Path) -> Result<Detected> {
     let mut by: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for row in rdr.records() {
         let row = row.with_context(|| format!("reading {name}"))?;
-        let net = row.get(nw).unwrap_or("").trim();
-        let acc = row.get(a).unwrap_or("").trim();
+        // A lockstep CSV report guards formula-like cells with a leading `'`: undo it, or
+        // an id such as `=1+1` would never match its label.
+        let net = csv_cell_unguard(row.get(nw).unwrap_or("").trim());
+        let acc = csv_cell_unguard(row.get(a).unwrap_or("").trim());
         if !net.is_empty() && !acc.is_empty() {
             by.entry(net.to_string()).or_default().push(acc.to_string());
         }

@@ -18,10 +18,20 @@ pub const MIN_WORDS: usize = 4;
 /// Characters a normalised text without enough words needs to carry evidence.
 pub const MIN_CHARS: usize = 20;
 
-/// Normalises `text` into `out` (cleared first).
+/// Largest normalised text kept per post, in bytes. NFKD expands some characters 18-fold
+/// (U+FDFA), so without a bound a 16 MiB post became 300 MB in this stage; 256 KiB is far
+/// beyond any real post (Facebook's limit is 63,206 characters) and plenty for shingling.
+pub const MAX_NORMALIZED_BYTES: usize = 256 * 1024;
+
+/// Normalises `text` into `out` (cleared first), stopping at `MAX_NORMALIZED_BYTES`.
+///
+/// Complexity: O(min(input, bound)) time and at most `MAX_NORMALIZED_BYTES` of output.
 pub fn normalize(text: &str, out: &mut String) {
     out.clear();
     for (i, token) in text.split_whitespace().enumerate() {
+        if out.len() >= MAX_NORMALIZED_BYTES {
+            return;
+        }
         let lower = token.as_bytes();
         if starts_with_ci(lower, b"http://")
             || starts_with_ci(lower, b"https://")
@@ -37,6 +47,10 @@ pub fn normalize(text: &str, out: &mut String) {
                 continue;
             }
             if c.is_alphanumeric() {
+                // Room for a space and the longest lower-case expansion (3 chars of 4 bytes).
+                if out.len() + 13 > MAX_NORMALIZED_BYTES {
+                    return;
+                }
                 if pending_space {
                     out.push(' ');
                     pending_space = false;
@@ -99,6 +113,16 @@ mod tests {
     fn paraphrases_normalise_alike() {
         assert_eq!(n("Boycott Paris 2024!"), n("boycott paris 2024 !! 🇫🇷"));
         assert_eq!(n("Élections: la VÉRITÉ"), n("elections la verite"));
+    }
+
+    #[test]
+    fn expansion_is_bounded() {
+        // U+FDFA expands to 18 characters under NFKD.
+        let long = "\u{FDFA}".repeat(1 << 20);
+        let out = n(&long);
+        assert!(out.len() <= MAX_NORMALIZED_BYTES);
+        assert!(out.len() > MAX_NORMALIZED_BYTES - 64);
+        assert_eq!(n(&out), out);
     }
 
     #[test]

@@ -23,6 +23,12 @@ pub enum Reason {
     CsvFieldCount,
     /// A record larger than the per-record limit (hostile or broken input).
     RecordTooLarge,
+    /// A CSV quote that does not close within the record bounds or before the end of the
+    /// file: the row it opens on is rejected and reading resumes at the next line.
+    UnterminatedQuote,
+    /// A record that is valid but is not a post (a Telegram service message, a Jetstream
+    /// identity or delete event).
+    NotAPost,
     /// No `post_id` (or alias).
     MissingPostId,
     /// No `account_id` (or alias).
@@ -48,6 +54,8 @@ impl Reason {
             Reason::InvalidUtf8 => "invalid_utf8",
             Reason::CsvFieldCount => "csv_field_count",
             Reason::RecordTooLarge => "record_too_large",
+            Reason::UnterminatedQuote => "unterminated_quote",
+            Reason::NotAPost => "not_a_post",
             Reason::MissingPostId => "missing_post_id",
             Reason::MissingAccountId => "missing_account_id",
             Reason::MissingTimestamp => "missing_timestamp",

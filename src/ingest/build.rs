@@ -108,6 +108,9 @@ fn add_account_embedded(
     add_account(c, rec, cfg)
 }
 
+/// Flag on the field code of `pending_set` keys that hold a long row's original values.
+const SEEDED: u8 = 0x80;
+
 /// Marker field for a corpus capacity limit (not a record problem).
 const LIMIT: &str = "<capacity>";
 
@@ -200,18 +203,33 @@ fn add_post(
                     2 => (&mut c.mention_values, &c.mentions),
                     _ => (&mut c.media_values, &c.media),
                 };
+                // A long original list is put in the set once (under a marker key), so
+                // each item is one lookup, not a scan of the list.
+                let original = column.get(i);
+                let marker = (SEEDED | code as u8, row, 0);
+                let long = original.len() > 16;
+                if long && c.pending_set.insert(marker) {
+                    c.pending_set
+                        .extend(original.iter().map(|&v| (SEEDED | code as u8, row, v)));
+                }
                 for v in list_items(rec.get(f), scratch) {
                     let id = interner.intern(&v).0;
                     let key = (code as u8, row, id);
-                    if !column.get(i).contains(&id) && !c.pending_set.contains(&key) {
+                    let held = if long {
+                        c.pending_set.contains(&(SEEDED | code as u8, row, id))
+                    } else {
+                        original.contains(&id)
+                    };
+                    if !held && !c.pending_set.contains(&key) {
                         added.push(key);
                     }
                 }
             }
             if !added.is_empty() {
                 for k in added {
-                    c.pending_set.insert(k);
-                    c.pending.push(k);
+                    if c.pending_set.insert(k) {
+                        c.pending.push(k);
+                    }
                 }
                 return Ok(Added::Merged);
             }

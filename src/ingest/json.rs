@@ -126,8 +126,8 @@ fn read_object(
             );
         }
         sc.skip_ws()?;
-        let is_container = !found
-            && !mode.whole_documents()
+        // Every container array is read (`{"posts": [...], "data": [...]}` holds both).
+        let is_container = !mode.whole_documents()
             && CONTAINER_KEYS
                 .iter()
                 .any(|k| k.as_bytes().eq_ignore_ascii_case(&key));
@@ -157,6 +157,9 @@ fn read_object(
     sc.tap = None;
     Ok(())
 }
+
+/// Open brackets whose kind `capture_value_into` remembers.
+const MAX_TRACKED: usize = 4096;
 
 /// A byte reader that counts lines and can copy what it reads into a tap.
 struct Scanner<'a> {
@@ -236,8 +239,15 @@ impl Scanner<'_> {
     }
 
     /// As `capture_value`, keeping at most `keep` bytes (0: keep nothing, only skip).
+    ///
+    /// Brackets are matched by kind: a `}` that meets an open `[` closes the `[` too (the
+    /// element is then malformed and rejected on its own), so one unbalanced bracket cannot
+    /// swallow the elements after it.
     fn capture_value_into(&mut self, out: &mut Vec<u8>, keep: usize) -> Result<(u8, bool)> {
-        let mut depth = 0usize;
+        // Open brackets, by kind, up to `MAX_TRACKED`; deeper ones are only counted (serde
+        // rejects anything past 128 levels anyway), so a run of `[` costs no memory.
+        let mut open: Vec<u8> = Vec::new();
+        let mut deeper = 0usize;
         let mut in_str = false;
         let mut escaped = false;
         let mut too_large = false;
@@ -259,13 +269,24 @@ impl Scanner<'_> {
             } else {
                 match b {
                     b'"' => in_str = true,
-                    b'[' | b'{' => depth += 1,
-                    b']' | b'}' if depth == 0 => {
+                    b'[' | b'{' if open.len() >= MAX_TRACKED => deeper += 1,
+                    b'[' | b'{' => open.push(b),
+                    b']' | b'}' if deeper > 0 => deeper -= 1,
+                    b']' | b'}' if open.is_empty() => {
                         trim_end(out);
                         return Ok((b, too_large));
                     }
-                    b']' | b'}' => depth -= 1,
-                    b',' if depth == 0 => {
+                    b']' | b'}' => {
+                        let opener = if b == b']' { b'[' } else { b'{' };
+                        if open.contains(&opener) {
+                            while open.pop().is_some_and(|o| o != opener) {}
+                        } else {
+                            // A closer with no opener of its kind: it is not part of this
+                            // value; the value is malformed and parsed as such.
+                            open.pop();
+                        }
+                    }
+                    b',' if open.is_empty() => {
                         trim_end(out);
                         return Ok((b, too_large));
                     }

@@ -15,7 +15,10 @@ pub mod fields;
 mod json;
 mod jsonl;
 pub mod preset;
+#[cfg(test)]
+mod props;
 mod record;
+mod rows;
 mod source;
 pub mod time;
 
@@ -179,6 +182,15 @@ impl Mode {
         matches!(self, Mode::Mapped(m) if m.page_records.is_some())
     }
 
+    /// The preset mapping in use, once known (`None` for the canonical fast path).
+    pub fn mapping(&self) -> Option<&Mapping> {
+        match self {
+            Mode::Fields(_) => None,
+            Mode::Mapped(m) => Some(m),
+            Mode::Auto { chosen, .. } => chosen.as_ref().map(|(_, m)| m),
+        }
+    }
+
     /// The preset in use, once known.
     pub fn preset_name(&self) -> Option<&str> {
         match self {
@@ -211,6 +223,9 @@ impl Mode {
             _ => return Ok(()),
         };
         sink.set_preset(&m.name);
+        if let Some(why) = m.not_a_post.and_then(|f| f(v)) {
+            return sink.record(line, Err(Bad::new(Reason::NotAPost).detail(why)));
+        }
         if let (Some(records), Some(users)) = (m.page_records, m.page_accounts) {
             if let Some(items) = v.get(records).and_then(|d| d.as_array()) {
                 for item in items {
@@ -271,9 +286,33 @@ pub fn read(posts: &[Source], accounts: &[Source], cfg: &IngestConfig) -> Result
     Ok(out)
 }
 
+/// Reads post records of a known format from memory (no file, no sniffing): for fuzzing and
+/// benches.
+///
+/// # Errors
+/// As `read`.
+pub fn read_slice(bytes: &[u8], format: Format, cfg: &IngestConfig) -> Result<Ingested> {
+    let mut out = Ingested::default();
+    let mut mode = Mode::for_posts(cfg.preset, &cfg.maps).map_err(anyhow::Error::msg)?;
+    let mut sink = build::Builder::new("<memory>", true, cfg, &mut out);
+    let max = cfg.max_record_bytes;
+    let mut r: &[u8] = bytes;
+    match format {
+        Format::Jsonl => jsonl::read(&mut r, &mut mode, max, &mut sink),
+        Format::Json => json::read(&mut r, &mut mode, max, &mut sink),
+        Format::Csv | Format::Tsv => {
+            csv::read(&mut r, format == Format::Tsv, &mut mode, max, &mut sink).map(|_| ())
+        }
+    }?;
+    out.corpus
+        .apply_pending()
+        .map_err(|_| anyhow::anyhow!("the corpus passed 2^32 list values"))?;
+    Ok(out)
+}
+
 fn read_one(src: &Source, is_post: bool, cfg: &IngestConfig, out: &mut Ingested) -> Result<()> {
     let name = src.name();
-    let mut opened = source::open(src, cfg.format)?;
+    let mut opened = source::open(src, cfg.format, cfg.max_record_bytes)?;
     let before = if is_post {
         out.accounting.posts.clone()
     } else {

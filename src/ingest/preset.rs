@@ -103,6 +103,37 @@ pub struct Mapping {
     /// account mapping applies to the objects of `page_accounts` instead of to each record.
     pub page_records: Option<&'static str>,
     pub page_accounts: Option<&'static str>,
+    /// Says why a record of this schema is not a post (a Telegram service message, a
+    /// Jetstream identity event): such records are rejected as `not_a_post`.
+    pub not_a_post: Option<fn(&Value) -> Option<String>>,
+}
+
+/// Telegram: only `"type": "message"` is a post (not `service`: created, pinned, joined).
+fn telegram_not_a_post(v: &Value) -> Option<String> {
+    match v.get("type").and_then(Value::as_str) {
+        Some(t) if t != "message" => Some(format!("telegram {t} message")),
+        _ => None,
+    }
+}
+
+/// Jetstream: only commits creating a post or a repost are posts (not identity or account
+/// events, likes, follows, deletes).
+fn bluesky_not_a_post(v: &Value) -> Option<String> {
+    let kind = v.get("kind").and_then(Value::as_str)?;
+    if kind != "commit" {
+        return Some(format!("jetstream {kind} event"));
+    }
+    let c = v.get("commit");
+    let op = c.and_then(|c| c.get("operation")).and_then(Value::as_str);
+    let coll = c.and_then(|c| c.get("collection")).and_then(Value::as_str);
+    match (op, coll) {
+        (Some("create"), Some("app.bsky.feed.post" | "app.bsky.feed.repost")) => None,
+        (op, coll) => Some(format!(
+            "jetstream {} of {}",
+            op.unwrap_or("commit"),
+            coll.unwrap_or("no collection")
+        )),
+    }
 }
 
 fn src(field: usize, paths: &[&str], transform: Transform) -> Source {
@@ -388,6 +419,11 @@ impl Mapping {
             account,
             page_records: paged.then_some("data"),
             page_accounts: paged.then_some("includes.users"),
+            not_a_post: match p {
+                Preset::Telegram => Some(telegram_not_a_post),
+                Preset::Bluesky => Some(bluesky_not_a_post),
+                _ => None,
+            },
         })
     }
 
@@ -458,6 +494,20 @@ impl Mapping {
             post,
             ..Mapping::default()
         }
+    }
+
+    /// Whether some path of the mapping starts at the top-level key `key` (ASCII case
+    /// ignored), so that a reader can drop the columns no field reads.
+    pub fn reads_key(&self, key: &str) -> bool {
+        self.post.iter().chain(&self.account).any(|s| {
+            s.paths.iter().any(|p| {
+                let first = p.split('.').next().unwrap_or(p);
+                first
+                    .strip_suffix("[]")
+                    .unwrap_or(first)
+                    .eq_ignore_ascii_case(key)
+            })
+        })
     }
 
     /// Maps a record to its post fields and, when it embeds a profile, its account fields.

@@ -1,11 +1,15 @@
 //! Input sources: files or standard input, transparently decompressed, with format detection.
 //!
-//! Compression is recognised by magic bytes (gzip `1f 8b`, zstd `28 b5 2f fd`), not by
-//! extension, so a mislabelled file still reads. The record format comes from
-//! `--input-format`, else the extension (after `.gz`/`.zst`), else a sniff of the first line.
-//! A UTF-8 byte-order mark is dropped. Reading errors (a truncated or corrupt compressed
-//! stream) surface as `io::Error`s from the returned reader; callers turn them into fatal
-//! errors that name the file.
+//! Compression is recognised by magic bytes (gzip `1f 8b`, several members and zero padding
+//! allowed; zstd `28 b5 2f fd`), not by extension, so a mislabelled file still reads.
+//! Containers lockstep does not open (xz, bzip2, zip, 7z, a compressed stream inside gzip or
+//! zstd) and text that is not UTF-8 (UTF-16/32 by byte-order mark or NUL pattern, binary
+//! data) are fatal errors that say what the file is, instead of thousands of rejections.
+//! The record format comes from `--input-format`, else the extension (after `.gz`/`.zst`),
+//! else a sniff that reads as far as it needs (never depending on how the bytes arrive). A
+//! UTF-8 byte-order mark is dropped; CR-only line ends (classic Mac) read as LF. Reading
+//! errors (a truncated or corrupt compressed stream) surface as `io::Error`s from the
+//! returned reader; callers turn them into fatal errors that name the file.
 
 use std::fmt;
 use std::fs::File;
@@ -13,7 +17,6 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use flate2::read::MultiGzDecoder;
 
 /// Buffer size for file reads: large enough that syscalls do not dominate.
 const BUF: usize = 256 * 1024;
@@ -85,11 +88,18 @@ pub struct Opened {
     pub compression: Compression,
 }
 
-/// Opens `source`, detects compression and format (unless `format` is given) and skips a BOM.
+/// Bytes examined for the encoding check and for classic Mac (CR-only) line ends.
+const HEAD: usize = 64 * 1024;
+
+/// Opens `source`, detects compression, encoding and format (unless `format` is given) and
+/// skips a BOM. Detection reads as far as it needs (up to `max` bytes for the format), so the
+/// same bytes give the same answer from a file or a slow pipe.
 ///
 /// # Errors
-/// A missing or unreadable file, or a compressed stream that cannot even start.
-pub fn open(source: &Source, format: Option<Format>) -> Result<Opened> {
+/// A missing or unreadable file, a compressed stream that cannot even start, or a file that
+/// is not UTF-8 text in a supported container (xz, bzip2, zip, 7z, gzip inside gzip, UTF-16,
+/// UTF-32, binary data): said in one line, instead of thousands of rejections.
+pub fn open(source: &Source, format: Option<Format>, max: usize) -> Result<Opened> {
     let name = source.name();
     let raw: Box<dyn Read + Send> = match source {
         Source::Path(p) => {
@@ -101,60 +111,197 @@ pub fn open(source: &Source, format: Option<Format>) -> Result<Opened> {
         }
         Source::Stdin => Box::new(io::stdin()),
     };
-    let mut buffered = BufReader::with_capacity(BUF, raw);
-    let compression =
-        sniff_compression(&mut buffered).with_context(|| format!("reading {name}"))?;
-    let mut reader: Box<dyn BufRead + Send> = match compression {
-        Compression::None => Box::new(buffered),
-        Compression::Gzip => Box::new(BufReader::with_capacity(BUF, MultiGzDecoder::new(buffered))),
-        Compression::Zstd => {
-            let dec = zstd::Decoder::with_buffer(buffered)
-                .with_context(|| format!("reading {name}: cannot start zstd decoder"))?;
-            Box::new(BufReader::with_capacity(BUF, dec))
-        }
+    let ctx = || format!("reading {name}");
+    let (magic, raw) = prefetch(raw, 8).with_context(ctx)?;
+    let compression = sniff_compression(&magic);
+    if let Some(what) = unsupported_container(&magic) {
+        anyhow::bail!(
+            "{name} is {what}: lockstep reads plain, gzip or zstd text; decompress it first"
+        );
+    }
+    let raw: Box<dyn Read + Send> = Box::new(io::Cursor::new(magic).chain(raw));
+    let decoded: Box<dyn Read + Send> = match compression {
+        Compression::None => raw,
+        Compression::Gzip => Box::new(GzMembers::new(BufReader::with_capacity(BUF, raw))),
+        Compression::Zstd => Box::new(
+            zstd::Decoder::with_buffer(BufReader::with_capacity(BUF, raw))
+                .with_context(|| format!("reading {name}: cannot start zstd decoder"))?,
+        ),
     };
-    skip_bom(&mut reader).with_context(|| format!("reading {name}"))?;
-    let format = match format.or_else(|| format_from_extension(source)) {
-        Some(f) => f,
-        None => sniff_format(&mut reader).with_context(|| format!("reading {name}"))?,
+    let (head, decoded) = prefetch(decoded, HEAD).with_context(ctx)?;
+    if compression != Compression::None {
+        if let Some(what) = unsupported_container(&head).or_else(|| {
+            (sniff_compression(&head) != Compression::None).then_some("compressed twice")
+        }) {
+            anyhow::bail!("{name} holds a stream that is {what}: decompress it until it is text");
+        }
+    }
+    if let Some(what) = not_utf8_text(&head) {
+        anyhow::bail!("{name} is {what}, not UTF-8 text: convert it first (iconv -t UTF-8)");
+    }
+    let bom = if head.starts_with(&[0xef, 0xbb, 0xbf]) {
+        3
+    } else {
+        0
+    };
+    let cr_only = is_cr_only(&head[bom..]);
+    let mut reader: Box<dyn Read + Send> = Box::new(io::Cursor::new(head).chain(decoded));
+    if bom > 0 {
+        io::copy(&mut (&mut reader).take(3), &mut io::sink()).with_context(ctx)?;
+    }
+    if cr_only {
+        reader = Box::new(CrToLf(reader));
+    }
+    let (format, reader) = match format.or_else(|| format_from_extension(source)) {
+        Some(f) => (f, reader),
+        None => sniff_format(reader, max).with_context(ctx)?,
     };
     Ok(Opened {
-        reader,
+        reader: Box::new(BufReader::with_capacity(BUF, reader)),
         format,
         compression,
     })
 }
 
-fn sniff_compression(r: &mut impl BufRead) -> io::Result<Compression> {
-    let head = peek(r)?;
-    Ok(if head.starts_with(&[0x1f, 0x8b]) {
+/// Reads up to `want` bytes (fewer only at the end of the input) and returns them with a
+/// reader that yields them again, then the rest.
+fn prefetch(
+    mut r: Box<dyn Read + Send>,
+    want: usize,
+) -> io::Result<(Vec<u8>, Box<dyn Read + Send>)> {
+    let mut head = Vec::with_capacity(want.min(HEAD));
+    (&mut r).take(want as u64).read_to_end(&mut head)?;
+    Ok((head, r))
+}
+
+fn sniff_compression(head: &[u8]) -> Compression {
+    if head.starts_with(&[0x1f, 0x8b]) {
         Compression::Gzip
     } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
         Compression::Zstd
     } else {
         Compression::None
-    })
+    }
 }
 
-/// Returns the buffered start of the stream without consuming it. A `BufReader` only refills
-/// when empty, so the first fill (up to 256 KiB of a file) is what sniffing sees.
-fn peek(r: &mut impl BufRead) -> io::Result<&[u8]> {
-    loop {
-        match r.fill_buf() {
-            Ok(_) => break,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
+/// Containers lockstep does not open, by magic bytes.
+fn unsupported_container(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
+        Some("xz-compressed")
+    } else if head.starts_with(b"BZh") && head.get(3).is_some_and(u8::is_ascii_digit) {
+        Some("bzip2-compressed")
+    } else if head.starts_with(b"PK\x03\x04") {
+        Some("a zip archive")
+    } else if head.starts_with(&[b'7', b'z', 0xbc, 0xaf, 0x27, 0x1c]) {
+        Some("a 7z archive")
+    } else {
+        None
+    }
+}
+
+/// What the start of a decoded stream is, when it is not UTF-8 text: a UTF-16/32 byte-order
+/// mark, UTF-16 without one (every other byte NUL), or binary data (many NUL bytes). A few
+/// NUL bytes are left to the readers, which reject the records that hold them.
+fn not_utf8_text(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(&[0xff, 0xfe, 0, 0]) || head.starts_with(&[0, 0, 0xfe, 0xff]) {
+        return Some("UTF-32");
+    }
+    if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
+        return Some("UTF-16");
+    }
+    let sample = &head[..head.len().min(4096)];
+    let nul = sample.iter().filter(|&&b| b == 0).count();
+    if sample.len() >= 16 && nul * 10 >= sample.len() {
+        let odd = sample
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count();
+        let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+        let half = sample.len() / 2;
+        if (odd * 10 >= half * 9 && even * 10 < half) || (even * 10 >= half * 9 && odd * 10 < half)
+        {
+            return Some("UTF-16 (without a byte-order mark)");
+        }
+        return Some("binary data (NUL bytes)");
+    }
+    None
+}
+
+/// Whether the text ends its lines with CR alone (classic Mac): CRs and not one LF.
+fn is_cr_only(head: &[u8]) -> bool {
+    head.contains(&b'\r') && !head.contains(&b'\n')
+}
+
+/// Reads CR line ends as LF.
+struct CrToLf<R>(R);
+
+impl<R: Read> Read for CrToLf<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.0.read(buf)?;
+        for b in &mut buf[..n] {
+            if *b == b'\r' {
+                *b = b'\n';
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// Gzip members one after another (as `MultiGzDecoder`), ending quietly at zero padding
+/// (tape and block devices pad archives) and with a clear error at other trailing bytes.
+struct GzMembers<R: BufRead> {
+    dec: Option<flate2::bufread::GzDecoder<R>>,
+}
+
+impl<R: BufRead> GzMembers<R> {
+    fn new(r: R) -> Self {
+        Self {
+            dec: Some(flate2::bufread::GzDecoder::new(r)),
         }
     }
-    r.fill_buf()
 }
 
-fn skip_bom(r: &mut Box<dyn BufRead + Send>) -> io::Result<()> {
-    let head = peek(r)?;
-    if head.starts_with(&[0xef, 0xbb, 0xbf]) {
-        r.consume(3);
+impl<R: BufRead> Read for GzMembers<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let Some(dec) = &mut self.dec else {
+                return Ok(0);
+            };
+            let n = dec.read(buf)?;
+            if n > 0 || buf.is_empty() {
+                return Ok(n);
+            }
+            let Some(dec) = self.dec.take() else {
+                return Ok(0);
+            };
+            let mut inner = dec.into_inner();
+            loop {
+                let chunk = inner.fill_buf()?;
+                if chunk.is_empty() {
+                    return Ok(0);
+                }
+                if chunk.starts_with(&[0x1f, 0x8b]) || (chunk == [0x1f]) {
+                    self.dec = Some(flate2::bufread::GzDecoder::new(inner));
+                    break;
+                }
+                match chunk.iter().position(|&b| b != 0) {
+                    None => {
+                        let k = chunk.len();
+                        inner.consume(k);
+                    }
+                    Some(0) => {
+                        return Err(io::Error::new(
+                            io::ErrorKind::InvalidData,
+                            "unexpected bytes after the end of the gzip stream",
+                        ));
+                    }
+                    Some(i) => inner.consume(i),
+                }
+            }
+        }
     }
-    Ok(())
 }
 
 /// The format implied by the file name (`posts.csv.gz` is CSV), if any.
@@ -178,33 +325,120 @@ pub fn format_from_extension(source: &Source) -> Option<Format> {
     }
 }
 
-/// Guesses the format from the buffered start of the stream.
+/// Guesses the format from the start of the stream, reading as far as the decision needs
+/// (at most `max` bytes), and returns a reader that yields everything again.
 ///
-/// `[` means a JSON array; `{` means JSONL when the first line is a whole JSON value, else a
-/// (pretty-printed) JSON document; anything else is CSV, or TSV when the header has tabs and
-/// no commas.
-fn sniff_format(r: &mut Box<dyn BufRead + Send>) -> io::Result<Format> {
-    let head = peek(r)?;
-    let trimmed = head.trim_ascii_start();
-    Ok(match trimmed.first() {
-        Some(b'[') => Format::Json,
-        Some(b'{') => {
-            let first_line = trimmed.split(|&b| b == b'\n').next().unwrap_or_default();
-            if serde_json::from_slice::<serde::de::IgnoredAny>(first_line).is_ok() {
-                Format::Jsonl
-            } else {
-                Format::Json
+/// `[` means a JSON array; `{` means JSONL when the first value closes before a newline,
+/// else a (pretty-printed) JSON document, also when no newline comes within `max` bytes (a
+/// minified document); anything else is CSV, or TSV when the header has tabs and no commas.
+fn sniff_format(
+    mut r: Box<dyn Read + Send>,
+    max: usize,
+) -> io::Result<(Format, Box<dyn Read + Send>)> {
+    let mut head = Vec::new();
+    let mut scan = FirstValue::default();
+    let mut chunk = vec![0u8; 64 * 1024];
+    let format = loop {
+        let n = match r.read(&mut chunk) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let eof = n == 0;
+        let from = head.len();
+        head.extend_from_slice(&chunk[..n]);
+        if let Some(f) = scan.feed(&head[from..]) {
+            break f;
+        }
+        if eof || head.len() >= max {
+            break scan.at_end();
+        }
+    };
+    Ok((format, Box::new(io::Cursor::new(head).chain(r))))
+}
+
+/// The format decision, fed the stream's bytes in order.
+#[derive(Default)]
+struct FirstValue {
+    /// First non-whitespace byte, once seen.
+    first: Option<u8>,
+    depth: usize,
+    in_str: bool,
+    escaped: bool,
+    /// The first line so far has a tab / a comma (for CSV against TSV).
+    tab: bool,
+    comma: bool,
+}
+
+impl FirstValue {
+    fn feed(&mut self, bytes: &[u8]) -> Option<Format> {
+        for &b in bytes {
+            let Some(first) = self.first else {
+                if b.is_ascii_whitespace() {
+                    continue;
+                }
+                self.first = Some(b);
+                match b {
+                    b'[' => return Some(Format::Json),
+                    b'{' => self.depth = 1,
+                    _ => self.note_header_byte(b),
+                }
+                continue;
+            };
+            if first != b'{' {
+                if b == b'\n' {
+                    return Some(self.header_format());
+                }
+                self.note_header_byte(b);
+                continue;
+            }
+            if b == b'\n' {
+                return Some(Format::Json);
+            }
+            if self.in_str {
+                match (self.escaped, b) {
+                    (true, _) => self.escaped = false,
+                    (false, b'\\') => self.escaped = true,
+                    (false, b'"') => self.in_str = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'"' => self.in_str = true,
+                b'{' | b'[' => self.depth += 1,
+                b'}' | b']' => {
+                    self.depth = self.depth.saturating_sub(1);
+                    if self.depth == 0 {
+                        return Some(Format::Jsonl);
+                    }
+                }
+                _ => {}
             }
         }
-        _ => {
-            let first_line = trimmed.split(|&b| b == b'\n').next().unwrap_or_default();
-            if first_line.contains(&b'\t') && !first_line.contains(&b',') {
-                Format::Tsv
-            } else {
-                Format::Csv
-            }
+        None
+    }
+
+    fn note_header_byte(&mut self, b: u8) {
+        self.tab |= b == b'\t';
+        self.comma |= b == b',';
+    }
+
+    fn header_format(&self) -> Format {
+        if self.tab && !self.comma {
+            Format::Tsv
+        } else {
+            Format::Csv
         }
-    })
+    }
+
+    /// The decision when the input ends (or the bound is reached) first.
+    fn at_end(&self) -> Format {
+        match self.first {
+            Some(b'{') => Format::Json,
+            _ => self.header_format(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -227,8 +461,81 @@ mod tests {
     }
 
     fn sniff(bytes: &'static [u8]) -> Format {
-        let mut r: Box<dyn BufRead + Send> = Box::new(bytes);
-        sniff_format(&mut r).unwrap()
+        let (f, mut r) = sniff_format(Box::new(bytes), 1 << 20).unwrap();
+        let mut again = Vec::new();
+        r.read_to_end(&mut again).unwrap();
+        assert_eq!(again, bytes, "sniffing must not consume");
+        f
+    }
+
+    /// Yields one byte per read, as a slow pipe may.
+    struct Trickle(&'static [u8]);
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            match (self.0.split_first(), buf.first_mut()) {
+                (Some((&b, rest)), Some(slot)) => {
+                    *slot = b;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
+    #[test]
+    fn sniffing_does_not_depend_on_read_sizes() {
+        let jsonl: &'static [u8] = b"{\"a\": \"x\\\"}\"}\n{\"a\":2}\n";
+        let (f, _) = sniff_format(Box::new(Trickle(jsonl)), 1 << 20).unwrap();
+        assert_eq!(f, Format::Jsonl);
+        let long: &'static [u8] = Box::leak(
+            format!("{{\"t\":\"{}\"}}\n{{}}\n", "x".repeat(300 * 1024))
+                .into_bytes()
+                .into_boxed_slice(),
+        );
+        assert_eq!(sniff(long), Format::Jsonl);
+    }
+
+    #[test]
+    fn encodings_and_containers_are_named() {
+        assert_eq!(not_utf8_text(b"\xff\xfep\0o\0"), Some("UTF-16"));
+        assert_eq!(not_utf8_text(b"\xff\xfe\0\0p\0\0\0"), Some("UTF-32"));
+        let utf16: Vec<u8> = "post_id,account_id\n"
+            .bytes()
+            .flat_map(|b| [b, 0])
+            .collect();
+        assert_eq!(
+            not_utf8_text(&utf16),
+            Some("UTF-16 (without a byte-order mark)")
+        );
+        assert_eq!(not_utf8_text(&[0u8; 4096]), Some("binary data (NUL bytes)"));
+        assert_eq!(
+            not_utf8_text(b"post_id,text\n1,a\0b\n2,ok ok ok ok\n"),
+            None
+        );
+        assert_eq!(unsupported_container(b"\xfd7zXZ\0"), Some("xz-compressed"));
+        assert_eq!(unsupported_container(b"BZh9"), Some("bzip2-compressed"));
+        assert!(is_cr_only(b"a,b\r1,2\r"));
+        assert!(!is_cr_only(b"a,b\r\n1,2\r\n"));
+    }
+
+    #[test]
+    fn gzip_padding_is_ignored_and_garbage_is_an_error() {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(b"hello").unwrap();
+        let gz = e.finish().unwrap();
+        let mut twice = gz.clone();
+        twice.extend_from_slice(&gz);
+        twice.extend_from_slice(&[0u8; 1000]);
+        let mut out = String::new();
+        GzMembers::new(&twice[..]).read_to_string(&mut out).unwrap();
+        assert_eq!(out, "hellohello");
+        let mut junk = gz.clone();
+        junk.extend_from_slice(b"junk");
+        let mut out = String::new();
+        assert!(GzMembers::new(&junk[..]).read_to_string(&mut out).is_err());
     }
 
     #[test]

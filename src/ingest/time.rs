@@ -5,8 +5,11 @@
 //!   seconds allowed, `T` or a space between date and time);
 //! - naive `YYYY-MM-DD HH:MM[:SS[.fff]]` or `YYYY-MM-DDTHH:MM[:SS]`, read in the `--tz` zone
 //!   (UTC by default); a date alone means its midnight;
-//! - epoch seconds or milliseconds, as numbers or numeric strings: values of magnitude at least
-//!   10^11 are milliseconds (10^11 seconds is the year 5138);
+//! - epoch seconds, milliseconds, microseconds or nanoseconds, as numbers or numeric strings,
+//!   told apart by magnitude: below 10^11 seconds (10^11 s is the year 5138), below 10^14
+//!   milliseconds, below 10^17 microseconds (Jetstream's `time_us`), else nanoseconds;
+//! - compact dates `YYYYMMDD` and `YYYYMMDDHHMMSS` (years 1900-2100), as strings or integers,
+//!   read in the `--tz` zone: `20240726` is 26 July 2024, not 20 million seconds after 1970;
 //! - the Twitter v1 form `Wed Oct 10 20:19:24 +0000 2018`.
 //!
 //! Local times that a daylight-saving change makes ambiguous take the earlier instant; times it
@@ -95,26 +98,50 @@ impl Zone {
 
 /// Epoch values at or above this magnitude are milliseconds.
 const MS_THRESHOLD: f64 = 1e11;
+/// ... microseconds.
+const US_THRESHOLD: f64 = 1e14;
+/// ... nanoseconds.
+const NS_THRESHOLD: f64 = 1e17;
 
 /// Parses a timestamp value to ms since the epoch, UTC. `None` when it is no known form.
 pub fn parse(v: &Val<'_>, zone: Zone) -> Option<i64> {
     match v {
+        Val::Int(n) if *n > 0 => compact(&n.to_string(), zone).or_else(|| epoch(*n as f64)),
+        Val::UInt(n) => compact(&n.to_string(), zone).or_else(|| epoch(*n as f64)),
         Val::Int(n) => epoch(*n as f64),
-        Val::UInt(n) => epoch(*n as f64),
         Val::Float(f) => epoch(*f),
         Val::Str(s) => parse_str(s, zone),
         _ => None,
     }
 }
 
+/// A compact date (`20240726`) or date-time (`20240726103000`) with a year in 1900..=2100.
+fn compact(s: &str, zone: Zone) -> Option<i64> {
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = match s.len() {
+        8 => NaiveDate::parse_from_str(s, "%Y%m%d")
+            .ok()?
+            .and_time(NaiveTime::MIN),
+        14 => NaiveDateTime::parse_from_str(s, "%Y%m%d%H%M%S").ok()?,
+        _ => return None,
+    };
+    if !(1900..=2100).contains(&chrono::Datelike::year(&n)) {
+        return None;
+    }
+    zone.to_utc_ms(n)
+}
+
 fn epoch(x: f64) -> Option<i64> {
     if !x.is_finite() {
         return None;
     }
-    let ms = if x.abs() >= MS_THRESHOLD {
-        x
-    } else {
-        x * 1000.0
+    let ms = match x.abs() {
+        a if a >= NS_THRESHOLD => x / 1e6,
+        a if a >= US_THRESHOLD => x / 1e3,
+        a if a >= MS_THRESHOLD => x,
+        _ => x * 1000.0,
     };
     // Keep within what chrono can display (about ±262,000 years).
     if ms.abs() > 8.2e15 {
@@ -128,6 +155,9 @@ pub fn parse_str(s: &str, zone: Zone) -> Option<i64> {
     let s = s.trim();
     let first = *s.as_bytes().first()?;
     if first.is_ascii_digit() || first == b'-' {
+        if let Some(ms) = compact(s, zone) {
+            return Some(ms);
+        }
         if s.bytes()
             .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
             && !s[1..].contains('-')
@@ -279,6 +309,26 @@ mod tests {
         assert_eq!(parse(&Val::Int(0), Zone::default()), Some(0));
         assert_eq!(parse(&Val::Float(f64::NAN), Zone::default()), None);
         assert_eq!(parse(&Val::Float(1e300), Zone::default()), None);
+    }
+
+    #[test]
+    fn epoch_micro_and_nanoseconds_and_compact_dates() {
+        // Were read as milliseconds: the year 50,744.
+        assert_eq!(p("1539202764000000"), Some(T));
+        assert_eq!(
+            parse(&Val::UInt(1_539_202_764_000_000), Zone::default()),
+            Some(T)
+        );
+        assert_eq!(p("1539202764000000000"), Some(T));
+        // Was 20 million seconds after 1970.
+        assert_eq!(p("20181010"), p("2018-10-10"));
+        assert_eq!(
+            parse(&Val::UInt(20_181_010), Zone::default()),
+            p("2018-10-10")
+        );
+        assert_eq!(p("20181010201924"), Some(T));
+        // Not a date: still epoch seconds.
+        assert_eq!(p("20181399"), Some(20_181_399_000));
     }
 
     #[test]

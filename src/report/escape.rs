@@ -1,16 +1,47 @@
 //! Escaping of untrusted strings (handles, texts, URLs written by adversaries) for each output.
+//! Every character class lockstep treats as hostile is defined here and nowhere else.
 //!
-//! - `terminal`: C0/C1 control characters, DEL and Unicode bidirectional overrides/isolates
-//!   (U+202A–U+202E, U+2066–U+2069, which can reorder what a terminal shows) become visible
-//!   `\u{..}` escapes; tab, newline and carriage return become `\t`, `\n`, `\r`.
-//! - `csv_cell`: a cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading
-//!   `'` so spreadsheets do not run it as a formula (OWASP "CSV injection").
+//! - `terminal`: the characters of `is_terminal_unsafe` become visible `\u{..}` escapes (tab,
+//!   newline and carriage return become `\t`, `\n`, `\r`). Used for everything lockstep
+//!   prints to stderr (rejection samples, `--strict` and other errors) and for the table
+//!   formats.
+//! - `csv_cell`: `terminal`, then a cell that a spreadsheet would run as a formula (first
+//!   character `=`, `+`, `-`, `@`, tab, carriage return, or `'` itself) gets a leading `'`
+//!   (OWASP "CSV injection"). Plain numbers (`-1001234567`, a Telegram channel id) are left
+//!   alone: a spreadsheet reads them as numbers, not formulas. Used for every CSV output
+//!   (`analyze --format csv|pairs`, `features`). `csv_cell_unguard` undoes the guard exactly,
+//!   for `score` reading a CSV report back.
 //! - `html`: `& < > " '` become entities, for text and attribute values alike.
+//!
+//! The terminal-unsafe class (`is_terminal_unsafe`):
+//! - C0 controls U+0000–U+001F (NUL, BEL, BS, ESC which starts every escape sequence: screen
+//!   clears, OSC title and OSC 52 clipboard writes), DEL U+007F, and C1 controls
+//!   U+0080–U+009F (U+009B is a one-character CSI on some terminals);
+//! - bidirectional controls, which reorder what is displayed so a handle or URL reads as
+//!   something else: U+061C ARABIC LETTER MARK, U+200E/U+200F LEFT-TO-RIGHT/RIGHT-TO-LEFT
+//!   MARK, U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates;
+//! - U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR, which break lines in some
+//!   terminals and editors while a line-based reader sees one line.
 
 use std::borrow::Cow;
 
+/// Whether `c` must not reach a terminal raw (see the module doc for the classes).
+pub fn is_terminal_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+}
+
 fn is_dangerous(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    is_terminal_unsafe(c)
 }
 
 /// Makes `s` safe to print on a terminal.
@@ -31,11 +62,39 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Neutralises spreadsheet formulas in a CSV cell.
+/// First characters that make a spreadsheet cell a formula, plus the guard `'` itself (so
+/// that the guard can be undone without ambiguity).
+fn starts_formula(s: &str) -> bool {
+    matches!(
+        s.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'')
+    )
+}
+
+/// A plain decimal number (`-1001234567`, `+3.5`): a spreadsheet reads it as a number.
+fn is_plain_number(s: &str) -> bool {
+    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let (int, frac) = body.split_once('.').unwrap_or((body, "0"));
+    !int.is_empty()
+        && !frac.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Makes a CSV cell safe for terminals and spreadsheets: `terminal`, then the formula guard.
 pub fn csv_cell(s: &str) -> Cow<'_, str> {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{s}")),
-        _ => Cow::Borrowed(s),
+    let t = terminal(s);
+    if starts_formula(&t) && !is_plain_number(&t) {
+        return Cow::Owned(format!("'{t}"));
+    }
+    t
+}
+
+/// Undoes `csv_cell`'s formula guard (not its terminal escapes): the value as it was.
+pub fn csv_cell_unguard(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if starts_formula(rest) && !is_plain_number(rest) => rest,
+        _ => s,
     }
 }
 
@@ -72,10 +131,50 @@ mod tests {
     }
 
     #[test]
+    fn terminal_escapes_every_documented_class() {
+        for c in [
+            '\0', '\x07', '\x1b', '\x7f', '\u{85}', '\u{9b}', '\u{061C}', '\u{200E}', '\u{200F}',
+            '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{2028}', '\u{2029}',
+        ] {
+            let s = format!("a{c}b");
+            let t = terminal(&s);
+            assert!(!t.contains(c), "{:x} passed raw", c as u32);
+            assert!(!csv_cell(&s).contains(c));
+        }
+        // Letters of every script and emoji (with their joiner) are not touched.
+        assert_eq!(terminal("مرحبا 👩\u{200D}💻"), "مرحبا 👩\u{200D}💻");
+    }
+
+    #[test]
+    fn csv_guard_round_trips() {
+        for s in [
+            "=1+1",
+            "'=1+1",
+            "''",
+            "'",
+            "-2",
+            "-1001234567",
+            "+3.5",
+            "-x",
+            "@a",
+            "plain",
+            "",
+            "a'b",
+        ] {
+            let guarded = csv_cell(s);
+            assert_eq!(csv_cell_unguard(&guarded), s, "{s}");
+        }
+        assert_eq!(csv_cell("-1001234567"), "-1001234567");
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_cell("a\x1b]0;x\x07"), "a\\u{1b}]0;x\\u{7}");
+    }
+
+    #[test]
     fn csv_formulas_neutralised() {
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(csv_cell("+1"), "'+1");
-        assert_eq!(csv_cell("-2"), "'-2");
+        assert_eq!(csv_cell("+1"), "+1");
+        assert_eq!(csv_cell("-2"), "-2");
+        assert_eq!(csv_cell("-2+3"), "'-2+3");
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_cell("acct_1"), "acct_1");
         assert_eq!(csv_cell(""), "");

@@ -6,6 +6,7 @@
 //! - `util`: the `lockstep()` command helper, a temporary `Workdir`, JSON decoding.
 //! - `inspect`: ingest through the binary, one fixture per input shape; counts and fields.
 //! - `errors`: bad input and bad arguments: messages, exit statuses, `--strict`.
+//! - `hostile`: input written by an adversary: bounded memory, nothing lost, nothing injected.
 //! - `generate`: synthetic corpora are deterministic, labelled consistently and hard.
 //! - `score`: metrics against labels, and the `--min-f1` gate.
 //! - `analyze`: the bundled case, formats, gates, fast versions of the quality bar.
@@ -19,6 +20,7 @@ mod determinism;
 mod errors;
 mod features;
 mod generate;
+mod hostile;
 mod inspect;
 mod presets;
 mod regression;

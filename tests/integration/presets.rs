@@ -21,7 +21,13 @@ fn auto_recognises_each_schema() {
     ] {
         let v = inspect_json(&["--preset", "auto", &fixture(path)]);
         assert_eq!(file0(&v)["preset"], preset, "{path}");
-        assert_eq!(v["input"]["posts_rejected"], 0, "{path}: {:#}", v["input"]);
+        // Only the Telegram fixture's service message is not a post.
+        let not_posts = v["input"]["rejections"]["not_a_post"].as_u64().unwrap_or(0);
+        assert_eq!(
+            v["input"]["posts_rejected"], not_posts,
+            "{path}: {:#}",
+            v["input"]
+        );
     }
     // Canonical data stays canonical.
     let v = inspect_json(&["--preset", "auto", &fixture("ingest/basic.jsonl")]);
@@ -105,10 +111,12 @@ fn telegram_export() {
         "telegram",
         &fixture("presets/telegram/result.json"),
     ]);
-    assert_eq!(v["input"]["posts_accepted"], 4);
-    assert_eq!(v["coverage"]["urls"], 0.25);
-    assert_eq!(v["coverage"]["hashtags"], 0.25);
-    assert_eq!(v["input"]["time_range"][0], "2024-07-26T10:00:00Z");
+    // The service message (channel created) is not a post.
+    assert_eq!(v["input"]["posts_accepted"], 3);
+    assert_eq!(v["input"]["rejections"]["not_a_post"], 1);
+    assert_eq!(v["coverage"]["urls"], 0.3333);
+    assert_eq!(v["coverage"]["hashtags"], 0.3333);
+    assert_eq!(v["input"]["time_range"][0], "2024-07-26T10:00:05Z");
 }
 
 #[test]
@@ -321,6 +329,6 @@ fn mapping_errors_name_preset_record_and_field() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "presets/bluesky/jetstream.jsonl:4: missing_post_id (post_id) [preset bluesky]",
+            "presets/bluesky/jetstream.jsonl:4: not_a_post (jetstream identity event) [preset bluesky]",
         ));
 }

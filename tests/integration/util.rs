@@ -108,3 +108,36 @@ pub fn inspect_json(args: &[&str]) -> serde_json::Value {
 pub fn fixture_bytes(rel: &str) -> Vec<u8> {
     std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture(rel))).expect("fixture")
 }
+
+/// Runs `lockstep ARGS` under an address-space limit of `mib` MiB (`ulimit -v`, through
+/// `sh`), so that a test of bounded memory fails by running out instead of passing by luck.
+pub fn lockstep_limited(mib: u64) -> Command {
+    let mut c = Command::new("sh");
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.args(["-c", "ulimit -v \"$1\" && shift && exec \"$@\"", "sh"])
+        .arg((mib * 1024).to_string())
+        .arg(assert_cmd::cargo::cargo_bin("lockstep"));
+    c
+}
+
+/// Decodes stdout of a successful run as JSON.
+pub fn json_of(cmd: &mut Command) -> serde_json::Value {
+    serde_json::from_slice(&stdout_of(cmd)).expect("JSON on stdout")
+}
+
+/// Writes `n` bytes of `byte`, gzip-compressed, without holding them.
+pub fn write_gz_run(w: &Workdir, name: &str, prefix: &[u8], byte: u8, n: usize) -> PathBuf {
+    let p = w.path(name);
+    let f = std::fs::File::create(&p).expect("create");
+    let mut e = flate2::write::GzEncoder::new(f, flate2::Compression::fast());
+    e.write_all(prefix).expect("gzip");
+    let chunk = vec![byte; 1 << 20];
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(chunk.len());
+        e.write_all(&chunk[..k]).expect("gzip");
+        left -= k;
+    }
+    e.finish().expect("gzip");
+    p
+}

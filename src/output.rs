@@ -1,0 +1,257 @@
+//! Where results go: standard output, or a file written atomically; and the one-line notes
+//! lockstep writes to stderr.
+//!
+//! `Output::prepare` runs before any work: it refuses an output that is one of the inputs
+//! (the same path, a symlink or hard link to it: usage error, exit 2) or a directory, and it
+//! creates the temporary file the result is written to, in the output's own directory, so an
+//! unwritable destination fails in a second rather than after an hour of analysis.
+//! `Output::write` fills the temporary file and renames it over the destination: a run that
+//! is killed or fails mid-write leaves the previous file whole, never half a report.
+//!
+//! Notes to stderr (`note!`) ignore write errors: a closed or full stderr
+//! (`2>&1 | head -1`, `2>/dev/full`) must not turn a finished run into a panic.
+
+use std::fmt;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+use crate::cli::Cli;
+use crate::config::{Inputs, UsageError};
+use crate::ingest::{self, Ingested, Source};
+use crate::report;
+
+/// Writes one line to stderr, ignoring errors (see the module doc).
+pub fn note_line(args: fmt::Arguments<'_>) {
+    let mut e = io::stderr().lock();
+    let _ = e.write_fmt(args).and_then(|()| e.write_all(b"\n"));
+}
+
+/// `eprintln!` that never panics: formats a line for stderr and ignores write errors.
+#[macro_export]
+macro_rules! note {
+    ($($arg:tt)*) => {
+        $crate::output::note_line(format_args!($($arg)*))
+    };
+}
+
+/// A prepared destination: standard output, or a temporary file to rename into place.
+#[derive(Debug, Default)]
+pub struct Output {
+    file: Option<Pending>,
+}
+
+#[derive(Debug)]
+struct Pending {
+    dest: PathBuf,
+    tmp: PathBuf,
+    file: Option<File>,
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        // Not renamed: the run failed; the previous file stays as it was.
+        if self.file.is_some() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+impl Output {
+    /// Checks `path` against the inputs and opens its temporary file (`None`: stdout).
+    ///
+    /// # Errors
+    /// A `UsageError` when `path` is an input or a directory; an I/O error when its
+    /// directory is not writable.
+    pub fn prepare(path: Option<&Path>, inputs: &Inputs) -> Result<Self> {
+        let Some(dest) = path else {
+            return Ok(Self { file: None });
+        };
+        if dest.is_dir() {
+            return Err(UsageError(format!("-o {}: is a directory", dest.display())).into());
+        }
+        for src in inputs.posts.iter().chain(&inputs.accounts) {
+            if let Source::Path(p) = src {
+                if same_file(dest, p) {
+                    return Err(UsageError(format!(
+                        "-o {} would overwrite the input {}; choose another output file",
+                        dest.display(),
+                        p.display()
+                    ))
+                    .into());
+                }
+            }
+        }
+        let (tmp, file) =
+            temp_beside(dest).with_context(|| format!("cannot write {}", dest.display()))?;
+        Ok(Self {
+            file: Some(Pending {
+                dest: dest.to_path_buf(),
+                tmp,
+                file: Some(file),
+            }),
+        })
+    }
+
+    /// Runs `f` on a buffered writer; a file is then flushed, synced and renamed into place.
+    ///
+    /// # Errors
+    /// Write errors (the destination is left as it was), except a broken stdout pipe, which
+    /// `main` treats as success.
+    pub fn write(self, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+        let Some(mut p) = self.file else {
+            let stdout = io::stdout();
+            let mut w = BufWriter::new(stdout.lock());
+            f(&mut w).and_then(|()| w.flush())?;
+            return Ok(());
+        };
+        let file = p.file.take().context("output already written")?;
+        let mut w = BufWriter::new(file);
+        let written = f(&mut w)
+            .and_then(|()| w.flush())
+            .and_then(|()| w.get_ref().sync_all());
+        if let Err(e) = written {
+            let _ = fs::remove_file(&p.tmp);
+            return Err(e).with_context(|| format!("writing {}", p.dest.display()));
+        }
+        drop(w);
+        fs::rename(&p.tmp, &p.dest).with_context(|| {
+            let _ = fs::remove_file(&p.tmp);
+            format!("writing {}", p.dest.display())
+        })
+    }
+}
+
+/// Whether `a` and `b` name the same existing file (through symlinks and hard links).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(x), Ok(y)) = (fs::metadata(a), fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        x.dev() == y.dev() && x.ino() == y.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (x, y);
+        matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(p), Ok(q)) if p == q)
+    }
+}
+
+/// Creates a new temporary file next to `dest` (same directory, so the rename is atomic).
+fn temp_beside(dest: &Path) -> io::Result<(PathBuf, File)> {
+    let dir = match dest.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = dest
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let mut last = None;
+    for k in 0..100u32 {
+        let tmp = dir.join(format!(".{name}.lockstep-{}-{k}.tmp", std::process::id()));
+        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::other("no temporary file name left")))
+}
+
+/// Runs ingest, then reports rejections (samples) and, with `-v`, timing to stderr.
+///
+/// # Errors
+/// Those of `ingest::read`.
+pub fn read_inputs(inputs: &Inputs, cli: &Cli) -> Result<Ingested> {
+    let start = Instant::now();
+    let ing = ingest::read(&inputs.posts, &inputs.accounts, &inputs.ingest)?;
+    if !cli.quiet {
+        print_rejections(&ing);
+    }
+    if cli.verbose {
+        crate::note!(
+            "lockstep: ingest {:.3}s, {} posts, corpus ~{} MiB",
+            start.elapsed().as_secs_f64(),
+            ing.corpus.len(),
+            ing.corpus.heap_bytes() / (1024 * 1024)
+        );
+    }
+    Ok(ing)
+}
+
+/// The sampled rejections, escaped for the terminal, then how many more there were.
+pub fn print_rejections(ing: &Ingested) {
+    let a = &ing.accounting;
+    let total = a.posts.rejected + a.accounts.rejected;
+    if total == 0 {
+        return;
+    }
+    for r in &a.samples {
+        crate::note!("lockstep: {}", report::escape::terminal(&r.to_string()));
+    }
+    let shown = a.samples.len() as u64;
+    if total > shown {
+        crate::note!(
+            "lockstep: ... and {} more rejected records (counts by reason in the summary)",
+            total - shown
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inputs(posts: &[&Path]) -> Inputs {
+        Inputs {
+            posts: posts
+                .iter()
+                .map(|p| Source::Path(p.to_path_buf()))
+                .collect(),
+            accounts: Vec::new(),
+            ingest: crate::ingest::IngestConfig::default(),
+        }
+    }
+
+    #[test]
+    fn refuses_an_input_by_path_or_link_and_writes_atomically() {
+        let dir = std::env::temp_dir().join(format!("lockstep-out-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let input = dir.join("in.jsonl");
+        fs::write(&input, b"{}\n").unwrap();
+        let ins = inputs(&[&input]);
+        assert!(Output::prepare(Some(&input), &ins).is_err());
+        #[cfg(unix)]
+        {
+            let link = dir.join("link.jsonl");
+            let _ = fs::remove_file(&link);
+            std::os::unix::fs::symlink(&input, &link).unwrap();
+            assert!(Output::prepare(Some(&link), &ins).is_err());
+        }
+        assert!(Output::prepare(Some(&dir), &ins).is_err());
+        let out = dir.join("out.json");
+        fs::write(&out, b"previous").unwrap();
+        let o = Output::prepare(Some(&out), &ins).unwrap();
+        let failed = o.write(|w| {
+            w.write_all(b"half")?;
+            Err(io::Error::other("disk full"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(fs::read(&out).unwrap(), b"previous");
+        let o = Output::prepare(Some(&out), &ins).unwrap();
+        o.write(|w| w.write_all(b"new")).unwrap();
+        assert_eq!(fs::read(&out).unwrap(), b"new");
+        let left: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(left.is_empty(), "temporary files left: {left:?}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}

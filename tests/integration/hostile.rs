@@ -1,0 +1,602 @@
+//! Hostile input: what an adversary who writes the data can do to the run. Every case must
+//! end with the right exit status, bounded memory, every record accounted for, and nothing
+//! raw reaching a terminal or a spreadsheet. Large inputs are generated on the fly; the
+//! slowest are `#[ignore]`d (run them with `cargo test -- --ignored hostile`).
+//!
+//! See: issue 10.
+
+use predicates::prelude::*;
+
+use crate::util::{Workdir, json_of, lockstep, lockstep_limited, write_gz_run};
+
+const HEADER: &str = "post_id,account_id,timestamp,text\n";
+
+/// `n` clean CSV rows after the header; row `bad` (0-based) gets `cell` as its text.
+fn csv_rows(n: usize, bad: usize, cell: &str) -> String {
+    let mut s = String::from(HEADER);
+    for i in 0..n {
+        let text = if i == bad {
+            cell.to_string()
+        } else {
+            format!("hello {i}")
+        };
+        s.push_str(&format!("p{i},a{},{},{text}\n", i % 50, 1_721_988_000 + i));
+    }
+    s
+}
+
+fn input(v: &serde_json::Value) -> &serde_json::Value {
+    &v["input"]
+}
+
+#[test]
+fn csv_stray_quote_rejects_one_row_and_reads_the_rest() {
+    let w = Workdir::new();
+    let p = w.write("stray.csv", csv_rows(5000, 9, "\"oops").as_bytes());
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_read"], 5000);
+    assert_eq!(input(&v)["posts_accepted"], 4999);
+    assert_eq!(input(&v)["rejections"]["unterminated_quote"], 1);
+}
+
+#[test]
+fn csv_quote_closed_thousands_of_rows_later_hides_nothing() {
+    // A naive export: one post starts with a quote, a later one ends with one.
+    let w = Workdir::new();
+    let mut s = csv_rows(5000, 5, "\"Breaking news");
+    s = s.replace("hello 4995\n", "end of quote\" haha\n");
+    let p = w.write("naive.csv", s.as_bytes());
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_read"], 5000);
+    assert_eq!(input(&v)["posts_rejected"], 1);
+}
+
+#[test]
+fn csv_stray_quote_under_strict_names_file_line_and_column() {
+    let w = Workdir::new();
+    let p = w.write("stray.csv", csv_rows(3000, 9, "\"oops").as_bytes());
+    lockstep()
+        .args(["inspect", "--strict"])
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "stray.csv:11: unterminated_quote (column text:",
+        ));
+}
+
+#[test]
+fn csv_quote_open_at_end_of_file_is_rejected() {
+    let w = Workdir::new();
+    let mut s = csv_rows(20, usize::MAX, "");
+    s.push_str("p20,a1,1721988000,\"never closed\n");
+    let p = w.write("eof.csv", s.as_bytes());
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_read"], 21);
+    assert_eq!(input(&v)["rejections"]["unterminated_quote"], 1);
+}
+
+#[test]
+fn csv_huge_field_is_a_rejection_in_bounded_memory() {
+    // 300 MiB in one quoted field, never closed; the limit is 1 MiB per record.
+    let w = Workdir::new();
+    let prefix = format!("{HEADER}p0,a0,1721988000,ok\np1,a1,1721988001,\"");
+    let p = write_gz_run(&w, "huge.csv.gz", prefix.as_bytes(), b'x', 300 << 20);
+    let v = json_of(
+        lockstep_limited(1024)
+            .args(["inspect", "--format", "json", "-q", "--max-record-mib", "1"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_read"], 2);
+    assert_eq!(input(&v)["rejections"]["record_too_large"], 1);
+}
+
+#[test]
+fn csv_gzip_bomb_is_bounded() {
+    // 1 GiB of zeros gzipped to about 1 MB: before the fix the CSV reader held the whole
+    // "record" (a 10 GiB bomb aborted at 4 GiB). Now it is one oversized header line.
+    let w = Workdir::new();
+    let p = write_gz_run(&w, "bomb.csv.gz", b"", 0, 1 << 30);
+    lockstep_limited(1024)
+        .args(["inspect", "-q"])
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bomb.csv.gz"));
+}
+
+#[test]
+fn csv_many_commas_are_bounded() {
+    // 100 MiB of commas on one line: a record too large, not a gigabyte of field offsets.
+    let w = Workdir::new();
+    let p = write_gz_run(&w, "commas.csv.gz", HEADER.as_bytes(), b',', 100 << 20);
+    let v = json_of(
+        lockstep_limited(1024)
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["rejections"]["record_too_large"], 1);
+}
+
+/// Characters that must never reach a terminal or spreadsheet raw.
+const RAW: &[char] = &[
+    '\u{0}', '\u{7}', '\u{1b}', '\u{9b}', '\u{61c}', '\u{200e}', '\u{202e}', '\u{2066}', '\u{2028}',
+];
+
+fn assert_clean(bytes: &[u8], what: &str) {
+    let s = String::from_utf8_lossy(bytes);
+    for c in RAW {
+        assert!(!s.contains(*c), "{what}: U+{:04X} passed raw", *c as u32);
+    }
+}
+
+/// Accounts and a timestamp written to attack a terminal: OSC title, OSC 52 clipboard
+/// write, screen clear, C1 CSI, bidi override, line separator, NUL.
+fn evil_posts(w: &Workdir) -> std::path::PathBuf {
+    let ids = [
+        "\u{1b}]0;pwned\u{7}a",
+        "\u{202e}b\u{9b}2J",
+        "=c\u{2028}x\u{0}",
+        "\u{1b}]52;c;ZXZpbA==\u{7}d",
+        "e\u{61c}\u{200e}\u{2066}",
+    ];
+    let mut s = String::new();
+    for (k, id) in ids.iter().enumerate() {
+        let rec = serde_json::json!({"post_id": format!("p{k}"), "account_id": id,
+            "timestamp": 1_721_988_000 + k, "text": "Boycott the olympics now please"});
+        s.push_str(&format!("{rec}\n"));
+    }
+    let bad = serde_json::json!({"post_id": "x", "account_id": "y",
+        "timestamp": "\u{1b}]0;TITLE\u{7}\u{1b}[2J\u{202e}"});
+    s.push_str(&format!("{bad}\n"));
+    w.write("evil.jsonl", s.as_bytes())
+}
+
+#[test]
+fn strict_error_is_escaped() {
+    let w = Workdir::new();
+    let p = evil_posts(&w);
+    let out = lockstep()
+        .args(["inspect", "--strict"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_clean(&out.stderr, "--strict stderr");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\\u{1b}]0;TITLE"));
+}
+
+#[test]
+fn csv_and_table_outputs_are_escaped() {
+    let w = Workdir::new();
+    let p = evil_posts(&w);
+    for args in [
+        &["features", "-q"][..],
+        &["features", "--format", "csv"][..],
+        &["inspect", "--format", "table"][..],
+        &["analyze", "--format", "csv", "-q"][..],
+        &["analyze", "--format", "pairs", "-q"][..],
+        &["analyze", "--format", "table", "-q"][..],
+    ] {
+        let out = lockstep().args(args).arg(&p).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert_clean(&out.stdout, &format!("{args:?} stdout"));
+        assert_clean(&out.stderr, &format!("{args:?} stderr"));
+    }
+}
+
+#[test]
+fn output_never_overwrites_an_input() {
+    let w = Workdir::new();
+    let p = evil_posts(&w);
+    let a = w.write("accounts.jsonl", b"{\"account_id\":\"a\"}\n");
+    let before = std::fs::read(&p).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&p, w.path("link.jsonl")).unwrap();
+    let mut cases: Vec<(Vec<&str>, std::path::PathBuf)> = vec![
+        (vec!["analyze"], p.clone()),
+        (vec!["features"], p.clone()),
+        (vec!["inspect"], p.clone()),
+        (vec!["analyze"], a.clone()),
+    ];
+    #[cfg(unix)]
+    cases.push((vec!["analyze"], w.path("link.jsonl")));
+    for (cmd, out) in cases {
+        lockstep()
+            .args(&cmd)
+            .arg(&p)
+            .arg("--accounts")
+            .arg(&a)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("would overwrite the input"));
+    }
+    assert_eq!(std::fs::read(&p).unwrap(), before);
+}
+
+#[test]
+fn unwritable_output_fails_before_the_analysis() {
+    let w = Workdir::new();
+    let p = evil_posts(&w);
+    lockstep()
+        .args(["analyze", "-q", "-o", "/nonexistent-dir/report.json"])
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "cannot write /nonexistent-dir/report.json",
+        ));
+}
+
+#[test]
+fn output_is_replaced_whole() {
+    let w = Workdir::new();
+    let p = evil_posts(&w);
+    let out = w.write("report.json", b"previous report");
+    lockstep()
+        .args(["inspect", "-q", "--format", "json", "-o"])
+        .arg(&out)
+        .arg(&p)
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(v["input"]["posts_read"], 6);
+    let leftovers = std::fs::read_dir(w.path(""))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
+        .count();
+    assert_eq!(leftovers, 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn closed_or_full_stderr_is_not_a_panic() {
+    let w = Workdir::new();
+    let p = evil_posts(&w);
+    let bin = assert_cmd::cargo::cargo_bin("lockstep");
+    for redirect in ["2>/dev/full", "2>&1 | head -c 1"] {
+        let script = format!(
+            "\"$0\" inspect -v --format json \"$1\" >/dev/null {redirect}; echo \" rc=$?\" >&2"
+        );
+        let out = std::process::Command::new("sh")
+            .args(["-c", &script])
+            .arg(&bin)
+            .arg(&p)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(" rc=0"), "{redirect}: {err}");
+    }
+}
+
+#[test]
+fn score_reads_guarded_csv_cells_back() {
+    let w = Workdir::new();
+    let labels = w.write(
+        "labels.csv",
+        b"account_id,network\n=1+1,x\n-2+3,x\n@a,x\n-1001234567,x\norganic,\n",
+    );
+    // What `analyze --format csv` writes for those accounts.
+    let report = w.write(
+        "report.csv",
+        b"network,account_id\nN1,'=1+1\nN1,'-2+3\nN1,'@a\nN1,-1001234567\n",
+    );
+    let v = json_of(
+        lockstep()
+            .args(["score", "--format", "json", "--truth"])
+            .arg(&labels)
+            .arg(&report),
+    );
+    assert_eq!(v["accounts"]["f1"], 1.0);
+}
+
+#[test]
+fn one_post_on_many_rows_merges_in_linear_time() {
+    // The long format the README recommends, pushed to the limit: one post, 100,000 rows,
+    // one new URL each. Quadratic merging took 153 s for 1,000,000 rows (release).
+    let w = Workdir::new();
+    let mut s = String::from("post_id,account_id,timestamp,urls\n");
+    for i in 0..100_000 {
+        s.push_str(&format!("p1,a1,1721988000,https://e.com/{i}\n"));
+    }
+    let p = w.write("long.csv", s.as_bytes());
+    let start = std::time::Instant::now();
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_read"], 100_000);
+    assert_eq!(input(&v)["posts_merged"], 99_999);
+    assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+}
+
+#[test]
+fn unicode_expansion_is_bounded_in_the_feature_stage() {
+    // U+FDFA expands 18-fold under NFKD: 4 posts of 4 MiB were 300 MB of normalised text.
+    let w = Workdir::new();
+    let text = "\u{FDFA}".repeat((4 << 20) / 3);
+    let mut s = String::new();
+    for k in 0..4 {
+        let rec = serde_json::json!({"post_id": k, "account_id": k, "timestamp": 1_721_988_000,
+            "text": text});
+        s.push_str(&format!("{rec}\n"));
+    }
+    let p = w.write("expand.jsonl", s.as_bytes());
+    let start = std::time::Instant::now();
+    lockstep_limited(1024)
+        .args(["features", "-q"])
+        .arg(&p)
+        .assert()
+        .success();
+    assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+}
+
+const POST: &str = r#"{"post_id":"1","account_id":"a","timestamp":1721988000}"#;
+
+#[cfg(unix)]
+#[test]
+fn jsonl_through_a_slow_pipe_is_still_jsonl() {
+    // Before: the first read held half a line, so the stream was taken for one JSON document
+    // and the bad second line aborted the run.
+    let (a, b) = POST.split_at(10);
+    let second = POST.replace("\"1\"", "\"2\"");
+    let script = format!(
+        "(printf '%s' '{a}'; sleep 0.3; printf '%s\\n' '{b}' 'not json' '{second}') | \"$0\" inspect --format json -q -"
+    );
+    let out = std::process::Command::new("sh")
+        .args(["-c", &script])
+        .arg(assert_cmd::cargo::cargo_bin("lockstep"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(input(&v)["posts_accepted"], 2);
+    assert_eq!(input(&v)["rejections"]["malformed_json"], 1);
+}
+
+#[test]
+fn files_that_are_not_utf8_text_say_what_they_are() {
+    let w = Workdir::new();
+    let text = format!("{POST}\n");
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let mut double = Vec::new();
+    {
+        use std::io::Write;
+        let mut inner = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        inner.write_all(text.as_bytes()).unwrap();
+        let inner = inner.finish().unwrap();
+        let mut outer = flate2::write::GzEncoder::new(&mut double, flate2::Compression::fast());
+        outer.write_all(&inner).unwrap();
+        outer.finish().unwrap();
+    }
+    for (name, bytes, what) in [
+        ("u16.jsonl", utf16, "UTF-16"),
+        ("x.jsonl.xz", b"\xfd7zXZ\0\0\x04".to_vec(), "xz-compressed"),
+        ("b.csv.bz2", b"BZh91AY&SY".to_vec(), "bzip2-compressed"),
+        ("double.jsonl.gz", double, "compressed twice"),
+        ("zeros.gz", vec![0u8; 100_000], "binary data"),
+    ] {
+        let p = w.write(name, &bytes);
+        lockstep()
+            .arg("inspect")
+            .arg(&p)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(what));
+    }
+}
+
+#[test]
+fn cr_only_line_ends_are_lines() {
+    let w = Workdir::new();
+    let mut s = String::new();
+    for k in 0..5 {
+        s.push_str(&POST.replace("\"1\"", &format!("\"{k}\"")));
+        s.push('\r');
+    }
+    let p = w.write("mac.jsonl", s.as_bytes());
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_accepted"], 5);
+}
+
+#[test]
+fn gzip_with_zero_padding_reads() {
+    let w = Workdir::new();
+    let p = w.write_gz("padded.jsonl.gz", format!("{POST}\n").as_bytes());
+    let mut bytes = std::fs::read(&p).unwrap();
+    bytes.extend_from_slice(&[0u8; 4096]);
+    std::fs::write(&p, bytes).unwrap();
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_accepted"], 1);
+}
+
+mod properties {
+    //! Normalisers on arbitrary strings: no panic, and a second pass changes nothing.
+
+    use lockstep::features::{text, urls};
+    use lockstep::ingest::{Val, Zone, time};
+    use proptest::prelude::*;
+
+    fn hostile_string() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[ \\PC\u{FDFA}\u{202e}\u{1b}\u{2028}ÉéİıßẞΩ#@:/?=&%.-]{0,64}",
+            "(https?://|www\\.|javascript:|)[a-zA-Z0-9.\u{e9}-]{0,20}(/[a-z0-9?=&#%.]{0,20})?",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn text_normalisation_is_idempotent(s in hostile_string()) {
+            let (mut once, mut twice) = (String::new(), String::new());
+            text::normalize(&s, &mut once);
+            text::normalize(&once, &mut twice);
+            prop_assert_eq!(once, twice);
+        }
+
+        // Fails today (features/urls.rs, outside the hardening pass): `www.-` gives the key
+        // `-`, which is no URL, and `http://.a/?=` gives `.a?`, which normalises to `.a`.
+        #[test]
+        #[ignore = "known failures in features/urls.rs: www.-, http://.a/?="]
+        fn url_normalisation_is_idempotent(s in hostile_string()) {
+            if let Some(u) = urls::normalize(&s) {
+                let again = urls::normalize(&u.key);
+                prop_assert_eq!(again.map(|v| v.key), Some(u.key));
+            }
+        }
+
+        #[test]
+        fn timestamps_never_panic(s in hostile_string(), n in any::<i64>(), f in any::<f64>()) {
+            let _ = time::parse_str(&s, Zone::default());
+            let _ = time::parse(&Val::Int(n), Zone::default());
+            let _ = time::parse(&Val::Float(f), Zone::default());
+        }
+    }
+}
+
+#[test]
+fn json_unbalanced_bracket_costs_one_element() {
+    let w = Workdir::new();
+    let mut s = String::from("[{\"post_id\":\"bad\",\"urls\":[\"x\"}");
+    for k in 0..1000 {
+        s.push_str(&format!(",{}", POST.replace("\"1\"", &format!("\"{k}\""))));
+    }
+    s.push(']');
+    let p = w.write("unbalanced.json", s.as_bytes());
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_accepted"], 1000);
+    assert_eq!(input(&v)["rejections"]["malformed_json"], 1);
+}
+
+#[test]
+fn json_every_container_array_is_read() {
+    let w = Workdir::new();
+    let a = POST.replace("\"1\"", "\"a\"");
+    let p = w.write(
+        "two.json",
+        format!("{{\"posts\":[{POST}],\"data\":[{a}]}}").as_bytes(),
+    );
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_accepted"], 2);
+}
+
+#[test]
+fn json_nested_100000_deep_is_one_rejection() {
+    let w = Workdir::new();
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let s = format!("{POST}\n{{\"post_id\":\"2\",\"x\":{deep}}}\n");
+    let p = w.write("deep.jsonl", s.as_bytes());
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_read"], 2);
+    assert_eq!(input(&v)["posts_accepted"], 1);
+    let p = w.write("deep.json", format!("[{POST},{deep}]").as_bytes());
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_read"], 2);
+}
+
+#[test]
+fn invalid_utf8_and_nul_are_rejections() {
+    let w = Workdir::new();
+    let mut s = format!("{POST}\n").into_bytes();
+    s.extend_from_slice(b"{\"post_id\":\"\xff\xfe\",\"account_id\":\"a\",\"timestamp\":1}\n");
+    s.extend_from_slice(b"{\"post_id\":\"n\0l\",\"account_id\":\"a\",\"timestamp\":1}\n");
+    let p = w.write("bytes.jsonl", &s);
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_read"], 3);
+    assert_eq!(input(&v)["rejections"]["invalid_utf8"], 1);
+    assert_eq!(input(&v)["rejections"]["malformed_json"], 1);
+    let csv = b"post_id,account_id,timestamp\n1,a,1\n\xff,b,1\nn\0l,c,1\n";
+    let p = w.write("bytes.csv", csv);
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_read"], 3);
+    assert_eq!(input(&v)["rejections"]["invalid_utf8"], 1);
+}
+
+#[test]
+#[ignore = "slow: 200 MB generated on the fly"]
+fn line_of_200_mb_is_one_rejection() {
+    let w = Workdir::new();
+    let p = write_gz_run(&w, "long.jsonl.gz", b"{\"text\":\"", b'x', 200 << 20);
+    let v = json_of(
+        lockstep_limited(1024)
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["rejections"]["record_too_large"], 1);
+}
+
+#[test]
+#[ignore = "slow: 10 GiB of zeros decompressed"]
+fn gzip_bomb_of_10_gib_as_jsonl_and_csv() {
+    let w = Workdir::new();
+    for name in ["bomb.jsonl.gz", "bomb.csv.gz", "bomb.gz"] {
+        let p = write_gz_run(&w, name, b"", 0, 10 << 30);
+        lockstep_limited(2048)
+            .args(["inspect", "-q"])
+            .arg(&p)
+            .assert()
+            .code(1);
+    }
+}
