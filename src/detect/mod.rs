@@ -156,8 +156,9 @@ fn try_set(
 ///
 /// Complexity: O(G·A) to index the G groups' actions, then one group test per merged set.
 fn rejoin(ctx: &group::Context, cfg: &DetectConfig, groups: Vec<Group>) -> Vec<Group> {
-    let mut owner: std::collections::BTreeMap<(usize, u32), Vec<(usize, i64, i64)>> =
-        Default::default();
+    // (signal, object) -> (group, first, last) of each independent action on it.
+    type Uses = Vec<(usize, i64, i64)>;
+    let mut owner: std::collections::BTreeMap<(usize, u32), Uses> = Default::default();
     for (gi, g) in groups.iter().enumerate() {
         for a in g.actions.iter().filter(|a| a.independent) {
             owner

@@ -239,7 +239,7 @@ fn object_hits(
         }
     }
     // A pair counts once per object: keep its smallest lag.
-    out.sort_unstable_by(|x, y| (x.pair, x.lag_ms, x.posts).cmp(&(y.pair, y.lag_ms, y.posts)));
+    out.sort_unstable_by_key(|h| (h.pair, h.lag_ms, h.posts));
     out.dedup_by_key(|h| h.pair);
     (out, st)
 }
