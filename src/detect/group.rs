@@ -65,9 +65,9 @@ pub struct GroupAction {
     pub authored: bool,
     /// Not built on the posts of a stronger action.
     pub independent: bool,
-    /// For a reshare or reply of an established account's post: that account (`NONE`
-    /// otherwise). Converging on one famous source's posts again and again is what its
-    /// audience does.
+    /// For a reshare or reply of an established account's post, or an object an established
+    /// account used first: that account (`NONE` otherwise). Converging on one famous
+    /// source's posts again and again is what its audience does.
     pub source: u32,
     /// Median delay of the members' first posts after the episode's first use, ms.
     pub median_lag_ms: i64,
@@ -220,8 +220,9 @@ fn actions(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Vec<GroupActio
             let all = g.object_events(si, object);
             let k = coaction::distinct_accounts(all);
             let w = object_rule(g.windows[si], s, f, object).for_users(k);
+            let origin = all[0].account;
             for ep in episodes(all, w) {
-                if let Some(a) = judge(ctx, members, ep, si, share, k, cfg) {
+                if let Some(a) = judge(ctx, members, ep, si, share, (k, origin), cfg) {
                     out.push(a);
                 }
             }
@@ -243,7 +244,7 @@ fn judge(
     ep: &[Event],
     si: usize,
     share: f64,
-    k: usize,
+    (k, origin): (usize, u32),
     cfg: &DetectConfig,
 ) -> Option<GroupAction> {
     // First use per account, in time order.
@@ -315,8 +316,18 @@ fn judge(
     }
     lags.sort_unstable();
     let s = ctx.g.signals[si];
+    let acc = &ctx.c.accounts;
+    let famous =
+        |a: u32| established(acc.verified[a as usize], acc.followers[a as usize]) >= ESTABLISHED;
     let (authored, source) = if s.authored() {
-        (true, NONE)
+        // A link, picture or text an established account put out first (an outlet's
+        // article, a celebrity's photo) is shared by its audience: that is converging on
+        // the source, as a reshare is, not content of the group's own.
+        if famous(origin) {
+            (false, origin)
+        } else {
+            (true, NONE)
+        }
     } else {
         // Converging on an established account's posts (a celebrity, a news outlet) is what
         // its audience does, member or not. Converging again and again on the posts of an
@@ -325,18 +336,14 @@ fn judge(
         // profile data the author is unknown and the action is neither.
         let t = ep[0].object as usize;
         let author = ctx.target_author.get(t).copied().unwrap_or(NONE);
-        let acc = &ctx.c.accounts;
         if author == NONE {
             (false, NONE)
+        } else if famous(author) {
+            (false, author)
         } else {
             let a = author as usize;
-            let fame = established(acc.verified[a], acc.followers[a]);
-            if fame >= ESTABLISHED {
-                (false, author)
-            } else {
-                let known = acc.followers[a].is_some() || acc.verified[a].is_some();
-                (is_member(author) || known, NONE)
-            }
+            let known = acc.followers[a].is_some() || acc.verified[a].is_some();
+            (is_member(author) || known, NONE)
         }
     };
     Some(GroupAction {
