@@ -54,7 +54,7 @@ fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
     config::threads(args.threads)?;
     let out = Output::prepare(args.output.as_deref(), &inputs)?;
     let fcfg = features::FeatureConfig::default();
-    let ing = read_inputs(&inputs, cli)?;
+    let ing = canonical(read_inputs(&inputs, cli)?)?;
     let t = Instant::now();
     let f = features::compute(&ing.corpus, &fcfg);
     stage(cli, "features", t);
@@ -83,6 +83,13 @@ fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
     Ok(ExitCode::Success)
 }
 
+/// Puts the corpus in canonical order, so the analysis does not depend on record order.
+fn canonical(mut ing: ingest::Ingested) -> Result<ingest::Ingested> {
+    ing.corpus = model::canonical(&ing.corpus)
+        .map_err(|_| anyhow::anyhow!("a list column holds more than 2^32 values"))?;
+    Ok(ing)
+}
+
 /// With `-v`, prints a stage's wall time and the process's peak memory to stderr.
 fn stage(cli: &Cli, name: &str, start: Instant) {
     if cli.verbose {
@@ -105,7 +112,7 @@ fn run_features(args: &FeaturesArgs, cli: &Cli) -> Result<ExitCode> {
     let inputs = Inputs::resolve(&args.input)?;
     config::threads(args.threads)?;
     let out = Output::prepare(args.output.as_deref(), &inputs)?;
-    let ing = read_inputs(&inputs, cli)?;
+    let ing = canonical(read_inputs(&inputs, cli)?)?;
     let start = Instant::now();
     let f = features::compute(&ing.corpus, &features::FeatureConfig::default());
     if cli.verbose {

@@ -11,8 +11,10 @@
 //! Text is stored once, in one arena; list fields are CSR (`offsets` plus `values`), so a post
 //! costs about the size of its text plus a few dozen bytes.
 
+mod canonical;
 mod intern;
 
+pub use canonical::canonical;
 pub use intern::Interner;
 
 /// Sentinel for "no value" in `u32` columns (`lang`, `reshare_of`, `reply_to`).

@@ -72,3 +72,50 @@ fn generated_mixed_is_identical_for_1_and_2_threads() {
         .stdout;
     assert!(fa == fb);
 }
+
+/// The same records in another order give the same networks, pairs and evidence: ids are
+/// assigned in a canonical order, not in the order records were read.
+// See: issue 9 ("kept pairs change with input record order")
+#[test]
+fn analyze_does_not_depend_on_record_order() {
+    use std::io::Read;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(fixture("olympics/posts.jsonl.gz")).unwrap())
+        .read_to_string(&mut text)
+        .unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    // Reversed, and interleaved from both ends.
+    let mut reversed = lines.clone();
+    reversed.reverse();
+    let mut mixed = Vec::with_capacity(lines.len());
+    let (mut i, mut j) = (0, lines.len());
+    while i < j {
+        mixed.push(lines[i]);
+        i += 1;
+        if i < j {
+            j -= 1;
+            mixed.push(lines[j]);
+        }
+    }
+    let report = |name: &str, rows: &[&str]| {
+        let w = Workdir::new();
+        let p = w.write(name, (rows.join("\n") + "\n").as_bytes());
+        let mut v: serde_json::Value =
+            serde_json::from_slice(&run("2", "json", &[p.display().to_string()])).unwrap();
+        // Where the file was read from is the one thing allowed to differ.
+        v["input"]["files"] = serde_json::Value::Null;
+        v
+    };
+    let base = report("posts.jsonl", &lines);
+    assert!(!base["networks"].as_array().unwrap().is_empty());
+    assert_eq!(
+        base,
+        report("posts.jsonl", &reversed),
+        "reversed order differs"
+    );
+    assert_eq!(
+        base,
+        report("posts.jsonl", &mixed),
+        "interleaved order differs"
+    );
+}
