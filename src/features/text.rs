@@ -28,7 +28,7 @@ pub const MAX_NORMALIZED_BYTES: usize = 256 * 1024;
 /// Complexity: O(min(input, bound)) time and at most `MAX_NORMALIZED_BYTES` of output.
 pub fn normalize(text: &str, out: &mut String) {
     out.clear();
-    for (i, token) in text.split_whitespace().enumerate() {
+    for token in text.split_whitespace() {
         if out.len() >= MAX_NORMALIZED_BYTES {
             return;
         }
@@ -37,10 +37,12 @@ pub fn normalize(text: &str, out: &mut String) {
             || starts_with_ci(lower, b"https://")
             || starts_with_ci(lower, b"www.")
             || token.starts_with('@')
-            || (i == 0 && token.eq_ignore_ascii_case("rt"))
         {
             continue;
         }
+        // A leading `RT` is judged on its normalised form, so that normalising twice changes
+        // nothing (fuzzing found `\0RT @b: x` -> `rt x` -> `x`).
+        let was_empty = out.is_empty();
         let mut pending_space = !out.is_empty();
         for c in token.nfkd() {
             if is_combining_mark(c) {
@@ -61,6 +63,9 @@ pub fn normalize(text: &str, out: &mut String) {
             } else if !out.is_empty() {
                 pending_space = true;
             }
+        }
+        if was_empty && out == "rt" {
+            out.clear();
         }
     }
 }
@@ -113,6 +118,13 @@ mod tests {
     fn paraphrases_normalise_alike() {
         assert_eq!(n("Boycott Paris 2024!"), n("boycott paris 2024 !! 🇫🇷"));
         assert_eq!(n("Élections: la VÉRITÉ"), n("elections la verite"));
+    }
+
+    #[test]
+    fn leading_retweet_marker_is_idempotent() {
+        assert_eq!(n("\0\0RT @bRT @bob: Boycottez"), "boycottez");
+        assert_eq!(n("@bob RT hello"), "hello");
+        assert_eq!(n("RT: hello rt"), "hello rt");
     }
 
     #[test]
