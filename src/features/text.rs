@@ -28,9 +28,9 @@ pub const MAX_NORMALIZED_BYTES: usize = 256 * 1024;
 /// Complexity: O(min(input, bound)) time and at most `MAX_NORMALIZED_BYTES` of output.
 pub fn normalize(text: &str, out: &mut String) {
     out.clear();
-    for token in text.split_whitespace() {
+    'tokens: for token in text.split_whitespace() {
         if out.len() >= MAX_NORMALIZED_BYTES {
-            return;
+            break;
         }
         let lower = token.as_bytes();
         if starts_with_ci(lower, b"http://")
@@ -40,9 +40,6 @@ pub fn normalize(text: &str, out: &mut String) {
         {
             continue;
         }
-        // A leading `RT` is judged on its normalised form, so that normalising twice changes
-        // nothing (fuzzing found `\0RT @b: x` -> `rt x` -> `x`).
-        let was_empty = out.is_empty();
         let mut pending_space = !out.is_empty();
         for c in token.nfkd() {
             if is_combining_mark(c) {
@@ -51,7 +48,7 @@ pub fn normalize(text: &str, out: &mut String) {
             if c.is_alphanumeric() {
                 // Room for a space and the longest lower-case expansion (3 chars of 4 bytes).
                 if out.len() + 13 > MAX_NORMALIZED_BYTES {
-                    return;
+                    break 'tokens;
                 }
                 if pending_space {
                     out.push(' ');
@@ -64,10 +61,15 @@ pub fn normalize(text: &str, out: &mut String) {
                 pending_space = true;
             }
         }
-        if was_empty && out == "rt" {
-            out.clear();
-        }
     }
+    // Leading `RT` words are dropped from the normalised form, not the raw tokens, so that
+    // normalising twice changes nothing (fuzzing found `\0RT @b: x` -> `rt x` -> `x` and
+    // `RT(@bob:x` -> `rt bob x`).
+    let mut skip = 0;
+    while out[skip..] == *"rt" || out[skip..].starts_with("rt ") {
+        skip = (skip + 3).min(out.len());
+    }
+    out.drain(..skip);
 }
 
 fn starts_with_ci(s: &[u8], prefix: &[u8]) -> bool {
@@ -125,6 +127,8 @@ mod tests {
         assert_eq!(n("\0\0RT @bRT @bob: Boycottez"), "boycottez");
         assert_eq!(n("@bob RT hello"), "hello");
         assert_eq!(n("RT: hello rt"), "hello rt");
+        assert_eq!(n("RT(@bob:oycottez lesRT"), "bob oycottez lesrt");
+        assert_eq!(n("rt RT rt"), "");
     }
 
     #[test]
