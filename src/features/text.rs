@@ -28,16 +28,15 @@ pub const MAX_NORMALIZED_BYTES: usize = 256 * 1024;
 /// Complexity: O(min(input, bound)) time and at most `MAX_NORMALIZED_BYTES` of output.
 pub fn normalize(text: &str, out: &mut String) {
     out.clear();
-    for (i, token) in text.split_whitespace().enumerate() {
+    'tokens: for token in text.split_whitespace() {
         if out.len() >= MAX_NORMALIZED_BYTES {
-            return;
+            break;
         }
         let lower = token.as_bytes();
         if starts_with_ci(lower, b"http://")
             || starts_with_ci(lower, b"https://")
             || starts_with_ci(lower, b"www.")
             || token.starts_with('@')
-            || (i == 0 && token.eq_ignore_ascii_case("rt"))
         {
             continue;
         }
@@ -49,7 +48,7 @@ pub fn normalize(text: &str, out: &mut String) {
             if c.is_alphanumeric() {
                 // Room for a space and the longest lower-case expansion (3 chars of 4 bytes).
                 if out.len() + 13 > MAX_NORMALIZED_BYTES {
-                    return;
+                    break 'tokens;
                 }
                 if pending_space {
                     out.push(' ');
@@ -63,6 +62,14 @@ pub fn normalize(text: &str, out: &mut String) {
             }
         }
     }
+    // Leading `RT` words are dropped from the normalised form, not the raw tokens, so that
+    // normalising twice changes nothing (fuzzing found `\0RT @b: x` -> `rt x` -> `x` and
+    // `RT(@bob:x` -> `rt bob x`).
+    let mut skip = 0;
+    while out[skip..] == *"rt" || out[skip..].starts_with("rt ") {
+        skip = (skip + 3).min(out.len());
+    }
+    out.drain(..skip);
 }
 
 fn starts_with_ci(s: &[u8], prefix: &[u8]) -> bool {
@@ -113,6 +120,15 @@ mod tests {
     fn paraphrases_normalise_alike() {
         assert_eq!(n("Boycott Paris 2024!"), n("boycott paris 2024 !! 🇫🇷"));
         assert_eq!(n("Élections: la VÉRITÉ"), n("elections la verite"));
+    }
+
+    #[test]
+    fn leading_retweet_marker_is_idempotent() {
+        assert_eq!(n("\0\0RT @bRT @bob: Boycottez"), "boycottez");
+        assert_eq!(n("@bob RT hello"), "hello");
+        assert_eq!(n("RT: hello rt"), "hello rt");
+        assert_eq!(n("RT(@bob:oycottez lesRT"), "bob oycottez lesrt");
+        assert_eq!(n("rt RT rt"), "");
     }
 
     #[test]

@@ -13,8 +13,9 @@
 //!
 //! Invariants: memory is at most about twice the record limit plus `MAX_RECORD_LINES` line
 //! headers; each physical line is read from the source once, and when a record is abandoned
-//! its lines are re-examined in O(1) each (their quote state is computed once when read), so
-//! a hostile file costs at most O(lines x `MAX_RECORD_LINES`) constant steps.
+//! its lines are re-examined in O(1) each (a line's quote state is computed at most once per
+//! starting state, and not at all for lines without a quote), so a hostile file costs at most
+//! O(lines x `MAX_RECORD_LINES`) constant steps.
 
 use std::collections::VecDeque;
 use std::io::{self, BufRead};
@@ -92,10 +93,11 @@ struct Line {
     /// The line with its terminator.
     bytes: Vec<u8>,
     too_large: bool,
-    /// A quote is still open at its end when the line starts a record.
-    open_from_start: bool,
-    /// A quote is still open at its end when the line starts inside a quoted field.
-    open_from_quote: bool,
+    /// A quote is still open at its end when the line starts a record (once known).
+    open_from_start: Option<bool>,
+    /// A quote is still open at its end when the line starts inside a quoted field (once
+    /// known; computed at most once per line).
+    open_from_quote: Option<bool>,
 }
 
 /// Reads records from a `BufRead` in bounded memory.
@@ -163,7 +165,8 @@ fn strip_terminator(bytes: &[u8]) -> &[u8] {
 }
 
 /// Splits one record into unquoted fields: `out` receives their bytes, `ends` their ends.
-fn split(rec: &[u8], d: Dialect, out: &mut Vec<u8>, ends: &mut Vec<usize>) {
+/// Returns the quoting state at the end (`Quoted`: a quote is still open).
+fn split(rec: &[u8], d: Dialect, out: &mut Vec<u8>, ends: &mut Vec<usize>) -> State {
     out.clear();
     ends.clear();
     if !d.quoting || memchr::memchr(b'"', rec).is_none() {
@@ -174,7 +177,7 @@ fn split(rec: &[u8], d: Dialect, out: &mut Vec<u8>, ends: &mut Vec<usize>) {
             ends.push(out.len());
             start = sep + 1;
         }
-        return;
+        return State::Unquoted;
     }
     let mut state = State::FieldStart;
     for &b in rec {
@@ -189,6 +192,7 @@ fn split(rec: &[u8], d: Dialect, out: &mut Vec<u8>, ends: &mut Vec<usize>) {
         state = next;
     }
     ends.push(out.len());
+    state
 }
 
 impl<'r> Rows<'r> {
@@ -226,10 +230,12 @@ impl<'r> Rows<'r> {
         l.too_large = status == LineStatus::TooLarge;
         // Most lines hold no quote: they open nothing and leave an open quote open.
         let quoted = self.d.quoting && memchr::memchr(b'"', &l.bytes).is_some();
-        l.open_from_start =
-            quoted && !l.too_large && scan(&l.bytes, self.d, State::FieldStart) == State::Quoted;
-        l.open_from_quote =
-            !l.too_large && (!quoted || scan(&l.bytes, self.d, State::Quoted) == State::Quoted);
+        // Lines with quotes are scanned when (and if) their state is needed.
+        (l.open_from_start, l.open_from_quote) = if quoted && !l.too_large {
+            (None, None)
+        } else {
+            (Some(false), Some(!l.too_large))
+        };
         Ok(true)
     }
 
@@ -272,14 +278,17 @@ impl<'r> Rows<'r> {
                 if strip_terminator(&self.cur.bytes).is_empty() {
                     continue;
                 }
-                if !self.cur.open_from_start {
-                    split(
+                if self.cur.open_from_start != Some(true) {
+                    let end = split(
                         strip_terminator(&self.cur.bytes),
                         self.d,
                         &mut self.out,
                         &mut self.ends,
                     );
-                    return Ok(Some(self.fields(self.cur.no)));
+                    if end != State::Quoted {
+                        return Ok(Some(self.fields(self.cur.no)));
+                    }
+                    self.cur.open_from_start = Some(true);
                 }
                 self.pending_bytes = len;
                 self.pending.push(std::mem::take(&mut self.cur));
@@ -292,7 +301,12 @@ impl<'r> Rows<'r> {
                 return Ok(Some(self.abandon(true)));
             }
             self.pending_bytes += len;
-            let closed = !self.cur.open_from_quote;
+            let open = match self.cur.open_from_quote {
+                Some(open) => open,
+                None => scan(&self.cur.bytes, self.d, State::Quoted) == State::Quoted,
+            };
+            self.cur.open_from_quote = Some(open);
+            let closed = !open;
             self.pending.push(std::mem::take(&mut self.cur));
             if closed {
                 self.joined.clear();

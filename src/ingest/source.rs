@@ -137,7 +137,12 @@ pub fn open(source: &Source, format: Option<Format>, max: usize) -> Result<Opene
         }
     }
     if let Some(what) = not_utf8_text(&head) {
-        anyhow::bail!("{name} is {what}, not UTF-8 text: convert it first (iconv -t UTF-8)");
+        let hint = if what.starts_with("UTF") {
+            ": convert it first (iconv -f UTF-16 -t UTF-8)"
+        } else {
+            ""
+        };
+        anyhow::bail!("{name} is {what}, not UTF-8 text{hint}");
     }
     let bom = if head.starts_with(&[0xef, 0xbb, 0xbf]) {
         3
