@@ -147,8 +147,9 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
         for a in &actions {
             for (&p, &early) in a.posts.iter().zip(&a.early) {
                 // Following a famous account's post late is what its audience does; only an
-                // early share of it is taking part.
-                if a.source != NONE && !early {
+                // early share of it is taking part. The famous account itself is not acting
+                // with the group on its own post.
+                if a.source != NONE && (!early || account_of(p) == a.source) {
                     continue;
                 }
                 if let Ok(i) = members.binary_search(&account_of(p)) {
