@@ -72,9 +72,10 @@ pub struct InputArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Export schema of the post files: auto (recognise it and say which), canonical,
-    /// twitter-io, twitter-v2, mastodon, telegram, crowdtangle, bluesky, coortweet.
-    #[arg(long, value_enum, value_name = "PRESET", default_value_t = crate::ingest::Preset::Canonical)]
+    /// Export schema of the post files: auto (recognise it from the header or first record,
+    /// and report which), canonical, twitter-io, twitter-v2, mastodon, telegram, crowdtangle,
+    /// bluesky, coortweet.
+    #[arg(long, value_enum, value_name = "PRESET", default_value_t = crate::ingest::Preset::Auto)]
     pub preset: crate::ingest::Preset,
 
     /// Map a canonical field to a source column or dotted JSON path (`post_id=meta.uid`,

@@ -55,6 +55,12 @@ fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
     let out = Output::prepare(args.output.as_deref(), &inputs)?;
     let fcfg = features::FeatureConfig::default();
     let ing = read_inputs(&inputs, cli)?;
+    if let Some(why) = exit::nothing_usable(&ing, inputs.ingest.preset) {
+        for line in why {
+            note!("lockstep: {}", report::escape::terminal(&line));
+        }
+        return Ok(ExitCode::NothingUsable);
+    }
     let t = Instant::now();
     let f = features::compute(&ing.corpus, &fcfg);
     stage(cli, "features", t);

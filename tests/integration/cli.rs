@@ -1,0 +1,98 @@
+//! The command line itself: defaults, status 4 when nothing usable was read, bounds on
+//! arguments, meaningless flags refused, completions and the man page, per-command help.
+
+use predicates::prelude::*;
+
+use crate::util::{Workdir, fixture, json_of, lockstep};
+
+/// `analyze` on `file` stops with status 4, nothing on stdout, and `needles` on stderr.
+fn nothing_usable(file: &std::path::Path, extra: &[&str], needles: &[&str]) {
+    let mut a = lockstep()
+        .arg("analyze")
+        .args(extra)
+        .arg(file)
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr(predicate::str::contains("nothing usable read"));
+    for n in needles {
+        a = a.stderr(predicate::str::contains(*n));
+    }
+}
+
+#[test]
+fn empty_file_is_nothing_usable() {
+    let w = Workdir::new();
+    let p = w.write("posts.jsonl", b"");
+    nothing_usable(&p, &[], &["hold no record", "lockstep inspect"]);
+    // `inspect` is the tool for looking at such files: it succeeds.
+    lockstep().arg("inspect").arg(&p).assert().success();
+}
+
+#[test]
+fn random_bytes_are_nothing_usable() {
+    let mut x: u32 = 0x9e37_79b9;
+    let bytes: Vec<u8> = (0..4000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x.to_le_bytes()[0]
+        })
+        .collect();
+    let w = Workdir::new();
+    let p = w.write("posts.jsonl", &bytes);
+    nothing_usable(
+        &p,
+        &["-q"],
+        &["none of the", "not JSON or CSV post records"],
+    );
+    lockstep()
+        .args(["inspect", "-q"])
+        .arg(&p)
+        .assert()
+        .success();
+}
+
+#[test]
+fn csv_without_account_id_is_nothing_usable() {
+    let w = Workdir::new();
+    let p = w.write(
+        "posts.csv",
+        b"post_id,timestamp,text\n1,2024-01-01T00:00:00Z,hello\n2,2024-01-01T00:01:00Z,hello\n",
+    );
+    nothing_usable(&p, &["-q"], &["missing_account_id 2", "account_id"]);
+}
+
+#[test]
+fn coortweet_read_as_canonical_is_nothing_usable_and_auto_reads_it() {
+    let shares = std::path::PathBuf::from(fixture("presets/coortweet/shares.csv"));
+    nothing_usable(
+        &shares,
+        &["--preset", "canonical"],
+        &[
+            "7 post(s) accepted, but none has text",
+            "object_id",
+            "--preset auto",
+        ],
+    );
+    // The default is now `auto`: it recognises the table and says so.
+    let v = json_of(lockstep().args(["analyze", "-q"]).arg(&shares));
+    assert_eq!(v["parameters"]["preset"], "auto");
+    assert_eq!(v["input"]["files"][0]["preset"], "coortweet");
+}
+
+#[test]
+fn preset_canonical_still_reads_canonical_data() {
+    let v = json_of(lockstep().args([
+        "analyze",
+        "--preset",
+        "canonical",
+        &fixture("ingest/basic.jsonl"),
+    ]));
+    assert_eq!(v["parameters"]["preset"], "canonical");
+    assert_eq!(v["input"]["posts_accepted"], 5);
+    // Under `auto`, canonical data is reported as such.
+    let v = json_of(lockstep().args(["analyze", &fixture("ingest/basic.jsonl")]));
+    assert_eq!(v["input"]["files"][0]["preset"], "canonical");
+}
