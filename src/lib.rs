@@ -130,7 +130,7 @@ fn run_generate(args: &GenerateArgs, cli: &Cli) -> Result<ExitCode> {
     let cfg = eval::generate::GenConfig {
         scenario: args.scenario,
         seed: args.seed,
-        posts: args.posts,
+        posts: config::generate_posts(args.posts)?,
         out: args.out.clone(),
         csv: args.csv,
     };

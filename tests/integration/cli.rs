@@ -96,3 +96,61 @@ fn preset_canonical_still_reads_canonical_data() {
     let v = json_of(lockstep().args(["analyze", &fixture("ingest/basic.jsonl")]));
     assert_eq!(v["input"]["files"][0]["preset"], "canonical");
 }
+
+/// `lockstep ARGS` is a usage error (status 2) whose one stderr line contains `needle`.
+fn usage_error(args: &[&str], needle: &str) {
+    lockstep()
+        .args(args)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(needle));
+}
+
+#[test]
+fn threads_are_bounded() {
+    let p = fixture("ingest/basic.jsonl");
+    usage_error(
+        &["analyze", &p, "--threads", "100000"],
+        "--threads 100000 is more than 256",
+    );
+    usage_error(&["features", &p, "--threads", "257"], "more than 256");
+    lockstep()
+        .args(["analyze", "-q", &p, "--threads", "256"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn meaningless_flags_are_refused() {
+    let p = fixture("ingest/basic.jsonl");
+    usage_error(
+        &["analyze", &p, "--signals", "url", "--window", "reshare=60s"],
+        "--window reshare=60s: reshare is not a signal in use (url)",
+    );
+    // text_exact is off by default.
+    usage_error(
+        &["analyze", &p, "--window", "text_exact=5m"],
+        "text_exact is not a signal in use",
+    );
+    usage_error(&["analyze", &p, "--map", "text="], "--map text=: no source");
+    usage_error(
+        &["inspect", &p, "--map", "=body"],
+        "the field before '=' is empty",
+    );
+    let w = Workdir::new();
+    let out = w.path("corpus");
+    usage_error(
+        &[
+            "generate",
+            "--scenario",
+            "olympics",
+            "--posts",
+            "0",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        "--posts must be at least 1",
+    );
+    assert!(!out.exists(), "nothing written on a usage error");
+}
