@@ -47,6 +47,20 @@ pub enum Command {
     /// Compare detected networks (a report) with ground-truth labels.
     #[command(after_help = crate::exit::HELP)]
     Score(ScoreArgs),
+
+    /// Print a shell completion script to stdout (e.g. `lockstep completions bash >
+    /// ~/.local/share/bash-completion/completions/lockstep`).
+    Completions(CompletionsArgs),
+
+    /// Print lockstep's man page (roff) to stdout: `lockstep man > lockstep.1; man ./lockstep.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Where records come from and how to read them (shared by every command that reads data).
@@ -374,6 +388,20 @@ mod tests {
         assert_eq!(a.min_coactions, 2);
         assert!(a.fail_on_networks);
         assert_eq!(a.format, AnalyzeFormat::Table);
+    }
+
+    #[test]
+    fn completions_and_man() {
+        let cli = Cli::try_parse_from(["lockstep", "completions", "zsh"]).unwrap();
+        let Command::Completions(c) = cli.command else {
+            panic!("not completions")
+        };
+        assert_eq!(c.shell, clap_complete::Shell::Zsh);
+        assert!(Cli::try_parse_from(["lockstep", "completions", "tcsh"]).is_err());
+        assert!(matches!(
+            Cli::try_parse_from(["lockstep", "man"]).unwrap().command,
+            Command::Man
+        ));
     }
 
     #[test]

@@ -44,6 +44,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Features(ref args) => run_features(args, &cli),
         Command::Generate(ref args) => run_generate(args, &cli),
         Command::Score(ref args) => run_score(args),
+        Command::Completions(ref args) => Output::default()
+            .write(|w| {
+                let mut cmd = <Cli as clap::CommandFactory>::command();
+                clap_complete::generate(args.shell, &mut cmd, "lockstep", w);
+                Ok(())
+            })
+            .map(|()| ExitCode::Success),
+        Command::Man => Output::default()
+            .write(|w| clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(w))
+            .map(|()| ExitCode::Success),
     }
 }
 

@@ -154,3 +154,24 @@ fn meaningless_flags_are_refused() {
     );
     assert!(!out.exists(), "nothing written on a usage error");
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_cli_definition() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        lockstep()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("analyze").and(predicate::str::contains("preset")));
+    }
+    lockstep()
+        .args(["completions", "nosuchshell"])
+        .assert()
+        .code(2);
+    lockstep()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(".ie").and(predicate::str::contains(".TH lockstep 1")))
+        .stdout(predicate::str::contains("analyze").and(predicate::str::contains("Exit status")));
+}
