@@ -17,11 +17,12 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
-    /// Print stage timings and memory to stderr.
+    /// Print stage timings and memory to stderr (inspect, analyze, features, generate).
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
-    /// Do not print sample rejections to stderr.
+    /// Quieter stderr: no sample rejections (inspect, analyze, features), no summary line
+    /// (generate). Errors, gates and "nothing usable read" are still said.
     #[arg(short, long, global = true)]
     pub quiet: bool,
 }
@@ -29,23 +30,23 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read posts (and accounts) and summarise them: counts, rejections, coverage, time range.
-    #[command(after_help = crate::exit::HELP)]
+    #[command(after_help = crate::exit::HELP_READ)]
     Inspect(InspectArgs),
 
     /// Find coordinated networks: co-action graph, clustering, scores and evidence.
-    #[command(after_help = crate::exit::HELP)]
+    #[command(after_help = crate::exit::HELP_ANALYZE)]
     Analyze(AnalyzeArgs),
 
     /// One row per account: emptiness and its components, posting rhythm, reuse of content.
-    #[command(after_help = crate::exit::HELP)]
+    #[command(after_help = crate::exit::HELP_READ)]
     Features(FeaturesArgs),
 
     /// Write a labelled synthetic corpus (posts, accounts, ground truth) for measuring detection.
-    #[command(after_help = crate::exit::HELP)]
+    #[command(after_help = crate::exit::HELP_GENERATE)]
     Generate(GenerateArgs),
 
     /// Compare detected networks (a report) with ground-truth labels.
-    #[command(after_help = crate::exit::HELP)]
+    #[command(after_help = crate::exit::HELP_SCORE)]
     Score(ScoreArgs),
 
     /// Print a shell completion script to stdout (e.g. `lockstep completions bash >

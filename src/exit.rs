@@ -40,15 +40,47 @@ impl From<ExitCode> for StdExitCode {
     }
 }
 
-/// The exit-code table shown after `--help`.
+/// The exit-code table shown after the top-level `--help`: every status of every command.
 pub const HELP: &str = "\
 Exit status:
   0  success
   1  runtime error (I/O, corrupt or truncated input stream, unwritable output)
   2  usage error, or a bad record under --strict
-  3  gate tripped (--min-f1, --fail-on-networks)
+  3  gate tripped (analyze --fail-on-networks, score --min-f1)
+  4  nothing usable read (analyze): no post accepted, or none with text, urls, media,
+     hashtags, a reshare or a reply target";
+
+/// After `inspect --help` and `features --help`: commands that read data and have no gate.
+pub const HELP_READ: &str = "\
+Exit status:
+  0  success
+  1  runtime error (I/O, corrupt or truncated input stream, unwritable output)
+  2  usage error, or a bad record under --strict";
+
+/// After `analyze --help`.
+pub const HELP_ANALYZE: &str = "\
+Exit status:
+  0  success (networks found or not)
+  1  runtime error (I/O, corrupt or truncated input stream, unwritable output)
+  2  usage error, or a bad record under --strict
+  3  --fail-on-networks and at least one network reported
   4  nothing usable read: no post accepted, or none with text, urls, media, hashtags,
-     a reshare or a reply target (analyze)";
+     a reshare or a reply target (stderr says why)";
+
+/// After `generate --help`.
+pub const HELP_GENERATE: &str = "\
+Exit status:
+  0  success
+  1  runtime error (the output directory or a file cannot be written)
+  2  usage error";
+
+/// After `score --help`.
+pub const HELP_SCORE: &str = "\
+Exit status:
+  0  success
+  1  runtime error (a labels or report file cannot be read or parsed)
+  2  usage error
+  3  account-level F1 below --min-f1";
 
 /// Why `analyze` should stop with `NothingUsable`, in words naming the likely cause (one
 /// line each), or `None` when some accepted post carries a signal.

@@ -146,20 +146,22 @@ fn run_generate(args: &GenerateArgs, cli: &Cli) -> Result<ExitCode> {
     };
     let s = eval::generate::generate(&cfg)?;
     let nets: Vec<String> = s.networks.iter().map(|(n, k)| format!("{n} {k}")).collect();
-    note!(
-        "lockstep: wrote {} posts by {} accounts ({} coordinated: {}) from {} to {} into {}",
-        s.posts,
-        s.accounts,
-        s.coordinated_accounts,
-        if nets.is_empty() {
-            "none".into()
-        } else {
-            nets.join(", ")
-        },
-        s.first,
-        s.last,
-        args.out.display()
-    );
+    if !cli.quiet {
+        note!(
+            "lockstep: wrote {} posts by {} accounts ({} coordinated: {}) from {} to {} into {}",
+            s.posts,
+            s.accounts,
+            s.coordinated_accounts,
+            if nets.is_empty() {
+                "none".into()
+            } else {
+                nets.join(", ")
+            },
+            s.first,
+            s.last,
+            args.out.display()
+        );
+    }
     if cli.verbose {
         note!("lockstep: generate {:.3}s", start.elapsed().as_secs_f64());
     }

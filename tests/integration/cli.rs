@@ -175,3 +175,46 @@ fn completions_and_man_page_come_from_the_cli_definition() {
         .stdout(predicate::str::starts_with(".ie").and(predicate::str::contains(".TH lockstep 1")))
         .stdout(predicate::str::contains("analyze").and(predicate::str::contains("Exit status")));
 }
+
+#[test]
+fn exit_status_footer_only_where_it_applies() {
+    let help = |cmd: &[&str]| {
+        let out = lockstep().args(cmd).arg("--help").output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let analyze = help(&["analyze"]);
+    assert!(analyze.contains("3  --fail-on-networks") && analyze.contains("4  nothing usable"));
+    for cmd in ["inspect", "features", "generate"] {
+        let h = help(&[cmd]);
+        assert!(h.contains("Exit status:"), "{cmd}");
+        assert!(!h.contains("  3  ") && !h.contains("  4  "), "{cmd}: {h}");
+    }
+    let score = help(&["score"]);
+    assert!(score.contains("3  account-level F1 below --min-f1") && !score.contains("  4  "));
+    for cmd in ["completions", "man"] {
+        assert!(!help(&[cmd]).contains("Exit status"), "{cmd}");
+    }
+    assert!(help(&[]).contains("4  nothing usable read"));
+    // -q says what it does on each command, not only on those that read posts.
+    assert!(help(&["generate"]).contains("no sample rejections"));
+}
+
+#[test]
+fn quiet_generate_prints_no_summary() {
+    let w = Workdir::new();
+    lockstep()
+        .args([
+            "generate",
+            "-q",
+            "--scenario",
+            "olympics",
+            "--posts",
+            "200",
+            "--out",
+        ])
+        .arg(w.path("c"))
+        .assert()
+        .success()
+        .stderr("");
+}
