@@ -17,11 +17,12 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
-    /// Print stage timings and memory to stderr.
+    /// Print stage timings and memory to stderr (inspect, analyze, features, generate).
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
-    /// Do not print sample rejections to stderr.
+    /// Quieter stderr: no sample rejections (inspect, analyze, features), no summary line
+    /// (generate). Errors, gates and "nothing usable read" are still said.
     #[arg(short, long, global = true)]
     pub quiet: bool,
 }
@@ -29,24 +30,38 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read posts (and accounts) and summarise them: counts, rejections, coverage, time range.
-    #[command(after_help = crate::exit::HELP)]
+    #[command(after_help = crate::exit::HELP_READ)]
     Inspect(InspectArgs),
 
     /// Find coordinated networks: co-action graph, clustering, scores and evidence.
-    #[command(after_help = crate::exit::HELP)]
+    #[command(after_help = crate::exit::HELP_ANALYZE)]
     Analyze(AnalyzeArgs),
 
     /// One row per account: emptiness and its components, posting rhythm, reuse of content.
-    #[command(after_help = crate::exit::HELP)]
+    #[command(after_help = crate::exit::HELP_READ)]
     Features(FeaturesArgs),
 
     /// Write a labelled synthetic corpus (posts, accounts, ground truth) for measuring detection.
-    #[command(after_help = crate::exit::HELP)]
+    #[command(after_help = crate::exit::HELP_GENERATE)]
     Generate(GenerateArgs),
 
     /// Compare detected networks (a report) with ground-truth labels.
-    #[command(after_help = crate::exit::HELP)]
+    #[command(after_help = crate::exit::HELP_SCORE)]
     Score(ScoreArgs),
+
+    /// Print a shell completion script to stdout (e.g. `lockstep completions bash >
+    /// ~/.local/share/bash-completion/completions/lockstep`).
+    Completions(CompletionsArgs),
+
+    /// Print lockstep's man page (roff) to stdout: `lockstep man > lockstep.1; man ./lockstep.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Where records come from and how to read them (shared by every command that reads data).
@@ -72,9 +87,10 @@ pub struct InputArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Export schema of the post files: auto (recognise it and say which), canonical,
-    /// twitter-io, twitter-v2, mastodon, telegram, crowdtangle, bluesky, coortweet.
-    #[arg(long, value_enum, value_name = "PRESET", default_value_t = crate::ingest::Preset::Canonical)]
+    /// Export schema of the post files: auto (recognise it from the header or first record,
+    /// and report which), canonical, twitter-io, twitter-v2, mastodon, telegram, crowdtangle,
+    /// bluesky, coortweet.
+    #[arg(long, value_enum, value_name = "PRESET", default_value_t = crate::ingest::Preset::Auto)]
     pub preset: crate::ingest::Preset,
 
     /// Map a canonical field to a source column or dotted JSON path (`post_id=meta.uid`,
@@ -373,6 +389,20 @@ mod tests {
         assert_eq!(a.min_coactions, 2);
         assert!(a.fail_on_networks);
         assert_eq!(a.format, AnalyzeFormat::Table);
+    }
+
+    #[test]
+    fn completions_and_man() {
+        let cli = Cli::try_parse_from(["lockstep", "completions", "zsh"]).unwrap();
+        let Command::Completions(c) = cli.command else {
+            panic!("not completions")
+        };
+        assert_eq!(c.shell, clap_complete::Shell::Zsh);
+        assert!(Cli::try_parse_from(["lockstep", "completions", "tcsh"]).is_err());
+        assert!(matches!(
+            Cli::try_parse_from(["lockstep", "man"]).unwrap().command,
+            Command::Man
+        ));
     }
 
     #[test]

@@ -51,6 +51,9 @@ impl Inputs {
         let zone: Zone =
             a.tz.parse()
                 .map_err(|e: String| UsageError(format!("--tz: {e}")))?;
+        for spec in &a.maps {
+            map_spec(spec)?;
+        }
         crate::ingest::Mode::for_posts(a.preset, &a.maps).map_err(UsageError)?;
         if a.max_record_mib == 0 {
             return Err(UsageError("--max-record-mib must be at least 1".into()));
@@ -67,6 +70,21 @@ impl Inputs {
                 maps: a.maps.clone(),
             },
         })
+    }
+}
+
+/// Refuses a `--map` with an empty side: `text=` would silently map a field to nothing.
+fn map_spec(spec: &str) -> Result<(), UsageError> {
+    match spec.split_once('=') {
+        Some((field, _)) if field.trim().is_empty() => Err(UsageError(format!(
+            "--map {spec}: the field before '=' is empty (expected FIELD=SOURCE, e.g. text=body)"
+        ))),
+        Some((field, source)) if source.trim().is_empty() => Err(UsageError(format!(
+            "--map {spec}: no source column or path after '=' for {} (expected e.g. {}=body)",
+            field.trim(),
+            field.trim()
+        ))),
+        _ => Ok(()),
     }
 }
 
@@ -127,6 +145,15 @@ pub fn graph(a: &AnalyzeArgs) -> Result<GraphConfig, UsageError> {
                 let sig: Signal = sig
                     .parse()
                     .map_err(|e: String| UsageError(format!("--window: {e}")))?;
+                if !cfg.signals.contains(&sig) {
+                    let used: Vec<&str> = cfg.signals.iter().map(|s| s.as_str()).collect();
+                    return Err(UsageError(format!(
+                        "--window {w}: {} is not a signal in use ({}); add it to --signals \
+                         or drop this window",
+                        sig.as_str(),
+                        used.join(",")
+                    )));
+                }
                 cfg.windows.insert(sig, parse_duration(d)?);
             }
             None => {
@@ -171,14 +198,25 @@ pub fn detect(a: &AnalyzeArgs) -> Result<DetectConfig, UsageError> {
     })
 }
 
+/// Most worker threads `--threads` accepts. Far above any core count lockstep meets; every
+/// thread costs a stack and scheduling, and 100,000 of them ran for minutes.
+pub const MAX_THREADS: usize = 256;
+
 /// Sizes rayon's global pool from `--threads` (default: all cores).
 ///
 /// # Errors
-/// Zero threads, or a pool that cannot start.
+/// Zero threads or more than `MAX_THREADS`, or a pool that cannot start.
 pub fn threads(n: Option<usize>) -> Result<(), UsageError> {
     if let Some(n) = n {
         if n == 0 {
             return Err(UsageError("--threads must be at least 1".into()));
+        }
+        if n > MAX_THREADS {
+            let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+            return Err(UsageError(format!(
+                "--threads {n} is more than {MAX_THREADS}; this machine has {cores} core(s), \
+                 and the default uses them all"
+            )));
         }
         // A second call in one process (tests) keeps the first pool; that is harmless.
         let _ = rayon::ThreadPoolBuilder::new()
@@ -237,6 +275,19 @@ pub fn parameters(
     })
 }
 
+/// Validates `generate --posts`.
+///
+/// # Errors
+/// Zero posts: a corpus of nothing measures nothing.
+pub fn generate_posts(n: Option<u64>) -> Result<Option<u64>, UsageError> {
+    match n {
+        Some(0) => Err(UsageError(
+            "generate --posts must be at least 1 (omit it for the scenario's default)".into(),
+        )),
+        other => Ok(other),
+    }
+}
+
 /// Validates `--min-f1`.
 ///
 /// # Errors
@@ -289,5 +340,31 @@ mod tests {
         assert!(inputs(&["-", "--accounts", "-"]).is_err());
         assert!(inputs(&["a.jsonl", "--tz", "Nowhere/Land"]).is_err());
         assert!(inputs(&["a.jsonl", "--max-record-mib", "0"]).is_err());
+        assert!(inputs(&["a.jsonl", "--map", "text="]).is_err());
+        assert!(inputs(&["a.jsonl", "--map", "=body"]).is_err());
+        assert!(inputs(&["a.jsonl", "--map", "text=body"]).is_ok());
+        assert!(threads(Some(MAX_THREADS + 1)).is_err());
+        assert!(threads(Some(0)).is_err());
+        assert!(generate_posts(Some(0)).is_err());
+        assert_eq!(generate_posts(Some(5)).unwrap(), Some(5));
+    }
+
+    fn analyze(args: &[&str]) -> Result<GraphConfig, UsageError> {
+        let mut v = vec!["lockstep", "analyze", "p.jsonl"];
+        v.extend_from_slice(args);
+        let Command::Analyze(a) = Cli::try_parse_from(v).unwrap().command else {
+            panic!("not analyze")
+        };
+        graph(&a)
+    }
+
+    #[test]
+    fn windows_only_for_signals_in_use() {
+        assert!(analyze(&["--window", "reshare=60s"]).is_ok());
+        assert!(analyze(&["--window", "text_exact=60s"]).is_err());
+        assert!(analyze(&["--signals", "url", "--window", "reshare=60s"]).is_err());
+        assert!(analyze(&["--signals", "url,reshare", "--window", "reshare=60s"]).is_ok());
+        // A window for every signal applies to those in use.
+        assert!(analyze(&["--signals", "url", "--window", "60s"]).is_ok());
     }
 }

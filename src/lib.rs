@@ -44,6 +44,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Features(ref args) => run_features(args, &cli),
         Command::Generate(ref args) => run_generate(args, &cli),
         Command::Score(ref args) => run_score(args),
+        Command::Completions(ref args) => Output::default()
+            .write(|w| {
+                let mut cmd = <Cli as clap::CommandFactory>::command();
+                clap_complete::generate(args.shell, &mut cmd, "lockstep", w);
+                Ok(())
+            })
+            .map(|()| ExitCode::Success),
+        Command::Man => Output::default()
+            .write(|w| clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(w))
+            .map(|()| ExitCode::Success),
     }
 }
 
@@ -54,7 +64,14 @@ fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
     config::threads(args.threads)?;
     let out = Output::prepare(args.output.as_deref(), &inputs)?;
     let fcfg = features::FeatureConfig::default();
-    let ing = canonical(read_inputs(&inputs, cli)?)?;
+    let ing = read_inputs(&inputs, cli)?;
+    if let Some(why) = exit::nothing_usable(&ing, inputs.ingest.preset) {
+        for line in why {
+            note!("lockstep: {}", report::escape::terminal(&line));
+        }
+        return Ok(ExitCode::NothingUsable);
+    }
+    let ing = canonical(ing)?;
     let t = Instant::now();
     let f = features::compute(&ing.corpus, &fcfg);
     stage(cli, "features", t);
@@ -131,26 +148,28 @@ fn run_generate(args: &GenerateArgs, cli: &Cli) -> Result<ExitCode> {
     let cfg = eval::generate::GenConfig {
         scenario: args.scenario,
         seed: args.seed,
-        posts: args.posts,
+        posts: config::generate_posts(args.posts)?,
         out: args.out.clone(),
         csv: args.csv,
     };
     let s = eval::generate::generate(&cfg)?;
     let nets: Vec<String> = s.networks.iter().map(|(n, k)| format!("{n} {k}")).collect();
-    note!(
-        "lockstep: wrote {} posts by {} accounts ({} coordinated: {}) from {} to {} into {}",
-        s.posts,
-        s.accounts,
-        s.coordinated_accounts,
-        if nets.is_empty() {
-            "none".into()
-        } else {
-            nets.join(", ")
-        },
-        s.first,
-        s.last,
-        args.out.display()
-    );
+    if !cli.quiet {
+        note!(
+            "lockstep: wrote {} posts by {} accounts ({} coordinated: {}) from {} to {} into {}",
+            s.posts,
+            s.accounts,
+            s.coordinated_accounts,
+            if nets.is_empty() {
+                "none".into()
+            } else {
+                nets.join(", ")
+            },
+            s.first,
+            s.last,
+            args.out.display()
+        );
+    }
     if cli.verbose {
         note!("lockstep: generate {:.3}s", start.elapsed().as_secs_f64());
     }

@@ -164,6 +164,10 @@ pub struct FileSummary {
     pub records_rejected: u64,
     /// The preset that mapped the file (`auto` reports the one it chose); null for canonical.
     pub preset: Option<String>,
+    /// CSV/TSV header columns that map to no canonical field (canonical fields only), named
+    /// when a run finds nothing usable. Not part of the report schema.
+    #[serde(skip)]
+    pub unknown_columns: Vec<String>,
 }
 
 /// How many rejections are kept as samples for stderr.

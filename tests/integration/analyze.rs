@@ -122,11 +122,14 @@ fn fail_on_networks_gates() {
 }
 
 #[test]
-fn empty_input_is_an_empty_report() {
-    let out = analyze(&[fixture("ingest/empty.jsonl")], &[]);
-    let v: Value = serde_json::from_slice(&out).unwrap();
-    assert_eq!(v["networks"].as_array().unwrap().len(), 0);
-    assert_eq!(v["input"]["posts_read"], 0);
+fn empty_input_is_nothing_usable_not_an_empty_report() {
+    // An empty report would read as "no network found"; issue 11 made it status 4.
+    lockstep()
+        .args(["analyze", &fixture("ingest/empty.jsonl")])
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr(predicates::str::contains("nothing usable read"));
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //!
 //! - `util`: the `lockstep()` command helper, a temporary `Workdir`, JSON decoding.
 //! - `inspect`: ingest through the binary, one fixture per input shape; counts and fields.
+//! - `cli`: defaults, exit status 4 (nothing usable), argument bounds, completions, man page.
 //! - `errors`: bad input and bad arguments: messages, exit statuses, `--strict`.
 //! - `hostile`: input written by an adversary: bounded memory, nothing lost, nothing injected.
 //! - `generate`: synthetic corpora are deterministic, labelled consistently and hard.
@@ -16,6 +17,7 @@
 //! - `regression`: one test per fixed issue, named after it.
 
 mod analyze;
+mod cli;
 mod determinism;
 mod errors;
 mod features;
