@@ -29,15 +29,20 @@ fn input(v: &serde_json::Value) -> &serde_json::Value {
     &v["input"]
 }
 
+/// `inspect --format json -q FILE`, decoded.
+fn inspect_file(p: &std::path::Path) -> serde_json::Value {
+    json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(p),
+    )
+}
+
 #[test]
 fn csv_stray_quote_rejects_one_row_and_reads_the_rest() {
     let w = Workdir::new();
     let p = w.write("stray.csv", csv_rows(5000, 9, "\"oops").as_bytes());
-    let v = json_of(
-        lockstep()
-            .args(["inspect", "--format", "json", "-q"])
-            .arg(&p),
-    );
+    let v = inspect_file(&p);
     assert_eq!(input(&v)["posts_read"], 5000);
     assert_eq!(input(&v)["posts_accepted"], 4999);
     assert_eq!(input(&v)["rejections"]["unterminated_quote"], 1);
@@ -50,11 +55,7 @@ fn csv_quote_closed_thousands_of_rows_later_hides_nothing() {
     let mut s = csv_rows(5000, 5, "\"Breaking news");
     s = s.replace("hello 4995\n", "end of quote\" haha\n");
     let p = w.write("naive.csv", s.as_bytes());
-    let v = json_of(
-        lockstep()
-            .args(["inspect", "--format", "json", "-q"])
-            .arg(&p),
-    );
+    let v = inspect_file(&p);
     assert_eq!(input(&v)["posts_read"], 5000);
     assert_eq!(input(&v)["posts_rejected"], 1);
 }
@@ -79,11 +80,7 @@ fn csv_quote_open_at_end_of_file_is_rejected() {
     let mut s = csv_rows(20, usize::MAX, "");
     s.push_str("p20,a1,1721988000,\"never closed\n");
     let p = w.write("eof.csv", s.as_bytes());
-    let v = json_of(
-        lockstep()
-            .args(["inspect", "--format", "json", "-q"])
-            .arg(&p),
-    );
+    let v = inspect_file(&p);
     assert_eq!(input(&v)["posts_read"], 21);
     assert_eq!(input(&v)["rejections"]["unterminated_quote"], 1);
 }
@@ -321,11 +318,7 @@ fn one_post_on_many_rows_merges_in_linear_time() {
     }
     let p = w.write("long.csv", s.as_bytes());
     let start = std::time::Instant::now();
-    let v = json_of(
-        lockstep()
-            .args(["inspect", "--format", "json", "-q"])
-            .arg(&p),
-    );
+    let v = inspect_file(&p);
     assert_eq!(input(&v)["posts_read"], 100_000);
     assert_eq!(input(&v)["posts_merged"], 99_999);
     assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
@@ -423,11 +416,7 @@ fn cr_only_line_ends_are_lines() {
         s.push('\r');
     }
     let p = w.write("mac.jsonl", s.as_bytes());
-    let v = json_of(
-        lockstep()
-            .args(["inspect", "--format", "json", "-q"])
-            .arg(&p),
-    );
+    let v = inspect_file(&p);
     assert_eq!(input(&v)["posts_accepted"], 5);
 }
 
@@ -438,11 +427,7 @@ fn gzip_with_zero_padding_reads() {
     let mut bytes = std::fs::read(&p).unwrap();
     bytes.extend_from_slice(&[0u8; 4096]);
     std::fs::write(&p, bytes).unwrap();
-    let v = json_of(
-        lockstep()
-            .args(["inspect", "--format", "json", "-q"])
-            .arg(&p),
-    );
+    let v = inspect_file(&p);
     assert_eq!(input(&v)["posts_accepted"], 1);
 }
 
@@ -501,11 +486,7 @@ fn json_unbalanced_bracket_costs_one_element() {
     }
     s.push(']');
     let p = w.write("unbalanced.json", s.as_bytes());
-    let v = json_of(
-        lockstep()
-            .args(["inspect", "--format", "json", "-q"])
-            .arg(&p),
-    );
+    let v = inspect_file(&p);
     assert_eq!(input(&v)["posts_accepted"], 1000);
     assert_eq!(input(&v)["rejections"]["malformed_json"], 1);
 }
@@ -518,11 +499,7 @@ fn json_every_container_array_is_read() {
         "two.json",
         format!("{{\"posts\":[{POST}],\"data\":[{a}]}}").as_bytes(),
     );
-    let v = json_of(
-        lockstep()
-            .args(["inspect", "--format", "json", "-q"])
-            .arg(&p),
-    );
+    let v = inspect_file(&p);
     assert_eq!(input(&v)["posts_accepted"], 2);
 }
 
@@ -532,19 +509,11 @@ fn json_nested_100000_deep_is_one_rejection() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let s = format!("{POST}\n{{\"post_id\":\"2\",\"x\":{deep}}}\n");
     let p = w.write("deep.jsonl", s.as_bytes());
-    let v = json_of(
-        lockstep()
-            .args(["inspect", "--format", "json", "-q"])
-            .arg(&p),
-    );
+    let v = inspect_file(&p);
     assert_eq!(input(&v)["posts_read"], 2);
     assert_eq!(input(&v)["posts_accepted"], 1);
     let p = w.write("deep.json", format!("[{POST},{deep}]").as_bytes());
-    let v = json_of(
-        lockstep()
-            .args(["inspect", "--format", "json", "-q"])
-            .arg(&p),
-    );
+    let v = inspect_file(&p);
     assert_eq!(input(&v)["posts_read"], 2);
 }
 
@@ -555,21 +524,13 @@ fn invalid_utf8_and_nul_are_rejections() {
     s.extend_from_slice(b"{\"post_id\":\"\xff\xfe\",\"account_id\":\"a\",\"timestamp\":1}\n");
     s.extend_from_slice(b"{\"post_id\":\"n\0l\",\"account_id\":\"a\",\"timestamp\":1}\n");
     let p = w.write("bytes.jsonl", &s);
-    let v = json_of(
-        lockstep()
-            .args(["inspect", "--format", "json", "-q"])
-            .arg(&p),
-    );
+    let v = inspect_file(&p);
     assert_eq!(input(&v)["posts_read"], 3);
     assert_eq!(input(&v)["rejections"]["invalid_utf8"], 1);
     assert_eq!(input(&v)["rejections"]["malformed_json"], 1);
     let csv = b"post_id,account_id,timestamp\n1,a,1\n\xff,b,1\nn\0l,c,1\n";
     let p = w.write("bytes.csv", csv);
-    let v = json_of(
-        lockstep()
-            .args(["inspect", "--format", "json", "-q"])
-            .arg(&p),
-    );
+    let v = inspect_file(&p);
     assert_eq!(input(&v)["posts_read"], 3);
     assert_eq!(input(&v)["rejections"]["invalid_utf8"], 1);
 }
