@@ -91,12 +91,11 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
         .flat_map_iter(|m| try_set(&ctx, cfg, &comm.levels, m, comm.levels.len()))
         .collect();
     let groups = rejoin(&ctx, cfg, groups);
-    let mut dated: Vec<i64> = c.accounts.created_at.iter().flatten().copied().collect();
-    dated.sort_unstable();
+    let base = score::CorpusBaseline::new(c, f);
     let mut decided: Vec<Decided> = groups
         .into_par_iter()
         .map(|group| {
-            let (parts, s) = score::score(c, f, &group, &dated, &cfg.score);
+            let (parts, s) = score::score(c, f, &group, &base, &cfg.score);
             let s = (s * 10_000.0).round() / 10_000.0;
             let verdict = verdict::verdict(c, &group.members, &parts, s, cfg.min_score);
             let edges = member_edges(&comm.adjacency, &group.members);

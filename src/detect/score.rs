@@ -68,12 +68,32 @@ pub struct ScoreParts {
     pub profile_coverage: f64,
 }
 
+/// What every group is compared with, computed once per corpus.
+#[derive(Debug, Clone, Default)]
+pub struct CorpusBaseline {
+    /// Creation times of all dated accounts, sorted.
+    pub dated_sorted: Vec<i64>,
+    /// Mean emptiness (shrunk by confidence) of the accounts with posts.
+    pub emptiness: f64,
+}
+
+impl CorpusBaseline {
+    pub fn new(c: &Corpus, f: &Features) -> Self {
+        let mut dated_sorted: Vec<i64> = c.accounts.created_at.iter().flatten().copied().collect();
+        dated_sorted.sort_unstable();
+        Self {
+            dated_sorted,
+            emptiness: corpus_emptiness(f),
+        }
+    }
+}
+
 /// Scores `group`; returns the parts and the score.
 pub fn score(
     c: &Corpus,
     f: &Features,
     group: &Group,
-    dated_sorted: &[i64],
+    base: &CorpusBaseline,
     cfg: &ScoreConfig,
 ) -> (ScoreParts, f64) {
     let mut p = ScoreParts::default();
@@ -112,7 +132,7 @@ pub fn score(
         .collect();
     times.sort_unstable();
     p.burst = timing::burst(&times, &f.baseline).strength;
-    accounts(c, f, &group.members, dated_sorted, &mut p);
+    accounts(c, f, &group.members, base, &mut p);
     let accuse = p.empty_excess.max(p.creation);
     p.accounts = accuse - p.established;
     let e = cfg.authored * p.authored
@@ -124,7 +144,7 @@ pub fn score(
 }
 
 /// Account evidence of the members.
-fn accounts(c: &Corpus, f: &Features, members: &[u32], dated_sorted: &[i64], p: &mut ScoreParts) {
+fn accounts(c: &Corpus, f: &Features, members: &[u32], base: &CorpusBaseline, p: &mut ScoreParts) {
     let n = members.len().max(1) as f64;
     let acc = &c.accounts;
     p.emptiness = members
@@ -136,9 +156,8 @@ fn accounts(c: &Corpus, f: &Features, members: &[u32], dated_sorted: &[i64], p: 
         .sum::<f64>()
         / n;
     // Relative to the corpus: ordinary accounts are not empty, but not full either.
-    let base = corpus_emptiness(f);
-    let excess = if base < 1.0 {
-        ((p.emptiness - base) / (1.0 - base)).clamp(0.0, 1.0)
+    let excess = if base.emptiness < 1.0 {
+        ((p.emptiness - base.emptiness) / (1.0 - base.emptiness)).clamp(0.0, 1.0)
     } else {
         0.0
     };
@@ -157,7 +176,7 @@ fn accounts(c: &Corpus, f: &Features, members: &[u32], dated_sorted: &[i64], p: 
         .filter_map(|&m| acc.created_at[m as usize])
         .collect();
     created.sort_unstable();
-    p.creation = creation_clustering(&created, dated_sorted);
+    p.creation = creation_clustering(&created, &base.dated_sorted);
     p.empty_excess = excess;
 }
 
