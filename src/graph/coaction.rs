@@ -32,17 +32,20 @@ use rayon::prelude::*;
 
 use super::events::Event;
 
-/// One co-action of a pair on an object.
+/// One co-action of a pair on an object. 32 bytes: a large corpus holds tens of millions.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
     /// `(low account << 32) | high account`.
     pub pair: u64,
+    /// The two posts behind the smallest gap: the low account's, then the high account's.
+    pub posts: [u32; 2],
     pub object: u32,
     pub weight: f32,
-    /// Smallest gap between the two accounts' uses, ms.
-    pub lag_ms: i64,
-    /// The two posts behind that smallest gap: the low account's, then the high account's.
-    pub posts: [u32; 2],
+    /// Smallest gap between the two accounts' uses, ms, saturating at `u32::MAX` (49.7
+    /// days; longer gaps only arise under windows that long and are reported as that).
+    pub lag_ms: u32,
+    /// The signal's number in the graph's signal list.
+    pub signal: u8,
 }
 
 /// How close in time two uses of one object must be. See the module documentation.
@@ -152,18 +155,20 @@ fn runs(events: &[Event]) -> Vec<(usize, usize)> {
 
 /// Finds the co-action hits of one signal. `window` gives the rule for each object id. See
 /// the module documentation.
+/// The hits are tagged with `signal`.
 pub fn hits(
     events: &[Event],
     window: &(dyn Fn(u32) -> Window + Sync),
     n_accounts: usize,
     b: Bounds,
+    signal: u8,
 ) -> (Vec<Hit>, SignalStats) {
     let runs = runs(events);
     let per: Vec<(Vec<Hit>, SignalStats)> = runs
         .par_iter()
         .map(|&(s, e)| {
             let ev = &events[s..e];
-            object_hits(ev, window(ev[0].object), n_accounts, b)
+            object_hits(ev, window(ev[0].object), n_accounts, b, signal)
         })
         .collect();
     let mut stats = SignalStats {
@@ -172,16 +177,17 @@ pub fn hits(
         ..SignalStats::default()
     };
     let total: usize = per.iter().map(|p| p.0.len()).sum();
-    let mut all = Vec::with_capacity(total);
+    // Grown once, and each object's hits freed as they move: the signal costs its hits once.
+    let mut out = Vec::with_capacity(total);
     for (h, st) in per {
-        all.extend(h);
+        out.extend(h);
         stats.shared_objects += st.shared_objects;
         stats.crowd_objects += st.crowd_objects;
         stats.crowd_events += st.crowd_events;
         stats.truncated_events += st.truncated_events;
     }
-    stats.hits = all.len() as u64;
-    (all, stats)
+    stats.hits = total as u64;
+    (out, stats)
 }
 
 /// Distinct accounts among `ev`.
@@ -197,6 +203,7 @@ fn object_hits(
     window: Window,
     n_accounts: usize,
     b: Bounds,
+    signal: u8,
 ) -> (Vec<Hit>, SignalStats) {
     let mut st = SignalStats::default();
     let k = distinct_accounts(ev);
@@ -230,10 +237,11 @@ fn object_hits(
                 };
                 out.push(Hit {
                     pair: pair_key(ev[i].account, ev[j].account),
+                    posts,
                     object: ev[i].object,
                     weight: w,
-                    lag_ms: lag,
-                    posts,
+                    lag_ms: u32::try_from(lag).unwrap_or(u32::MAX),
+                    signal,
                 });
             }
         }
@@ -272,8 +280,8 @@ mod tests {
             ev(2, 0, 10),
             ev(2, 1_000, 11),
         ];
-        let (h, st) = hits(&events, &|_| Window::Fixed(60_000), 100, B);
-        let pairs: Vec<(u64, u32, i64)> = h.iter().map(|x| (x.pair, x.object, x.lag_ms)).collect();
+        let (h, st) = hits(&events, &|_| Window::Fixed(60_000), 100, B, 0);
+        let pairs: Vec<(u64, u32, u32)> = h.iter().map(|x| (x.pair, x.object, x.lag_ms)).collect();
         assert_eq!(
             pairs,
             vec![(pair_key(10, 11), 1, 1_000), (pair_key(10, 11), 2, 1_000)]
@@ -292,6 +300,7 @@ mod tests {
                 max_neighbors: 10,
                 crowd_limit: 100_000,
             },
+            0,
         );
         assert!(h.len() <= 5000 * 10);
         assert!(st.truncated_events > 0);
@@ -303,6 +312,7 @@ mod tests {
                 max_neighbors: 10,
                 crowd_limit: 1000,
             },
+            0,
         );
         assert!(h.is_empty());
         assert_eq!(st.crowd_objects, 1);
@@ -325,7 +335,7 @@ mod tests {
         assert_eq!(r.for_users(10_000_000), 10_000);
         assert_eq!(r.capped(3_600_000).for_users(3), 3_600_000);
         let events = vec![ev(1, 0, 10), ev(1, 3 * 86_400_000, 11)];
-        let (h, _) = hits(&events, &|_| r, 100, B);
+        let (h, _) = hits(&events, &|_| r, 100, B, 0);
         assert_eq!(h.len(), 1);
     }
 

@@ -160,31 +160,41 @@ pub fn build(c: &Corpus, f: &Features, cfg: &GraphConfig) -> CoactionGraph {
     let windows = window_rules(c, cfg);
     let mut events = Vec::new();
     let mut stats = Vec::new();
-    let mut all: Vec<acts::SignalHit> = Vec::new();
+    let mut per_signal_hits: Vec<Vec<coaction::Hit>> = Vec::new();
     let mut per_account: Vec<Vec<u32>> = Vec::new();
     let mut active_accounts = Vec::new();
     for (si, &s) in signals.iter().enumerate() {
         let ev = events::collect(c, f, s);
         let rule = windows[si];
-        let (hits, st) =
-            coaction::hits(&ev, &|o| object_rule(rule, s, f, o), n_accounts, cfg.bounds);
+        let (hits, st) = coaction::hits(
+            &ev,
+            &|o| object_rule(rule, s, f, o),
+            n_accounts,
+            cfg.bounds,
+            si as u8,
+        );
         let mut e_a = vec![0u32; n_accounts];
         for e in &ev {
             e_a[e.account as usize] += 1;
         }
         active_accounts.push(e_a.iter().filter(|&&k| k > 0).count() as u32);
         per_account.push(e_a);
-        all.extend(hits.iter().map(|h| acts::SignalHit::new(h, si)));
+        per_signal_hits.push(hits);
         events.push(ev);
         stats.push(st);
     }
-    let pairs = acts::per_pair(all);
+    // One vector of all hits, grown once; each signal's hits are freed as they move.
+    let mut all = Vec::with_capacity(per_signal_hits.iter().map(Vec::len).sum());
+    for h in per_signal_hits {
+        all.extend(h);
+    }
     let ns = signals.len();
+    let reduced = acts::reduce(all, ns, cfg.min_coactions);
     let rates: Vec<f64> = (0..ns)
-        .map(|si| significance::chance_rate(&per_account[si], acts::single_weight(&pairs, si)))
+        .map(|si| significance::chance_rate(&per_account[si], reduced.single_weight[si]))
         .collect();
-    let pairs_tested = pairs.len() as u64;
-    let pairs_single = pairs.iter().filter(|p| p.acts.len() == 1).count() as u64;
+    let pairs_tested = reduced.pairs_tested;
+    let pairs_single = reduced.pairs_single;
     let participation = cfg.min_participation.map(|n| {
         // An account's actions are its posts that use an object of the chosen signals, as
         // CooRTweet counts the rows of its input table.
@@ -203,9 +213,11 @@ pub fn build(c: &Corpus, f: &Features, cfg: &GraphConfig) -> CoactionGraph {
         let (active, involved) = participation::participation(&events, &windows_ms, &posts, n);
         (n, active, involved)
     });
-    let edges: Vec<Edge> = pairs
+    let edges: Vec<Edge> = reduced
+        .pairs
         .par_iter()
         .filter_map(|pair| {
+            let acts = reduced.acts_of(pair);
             let (a, b) = coaction::unpack(pair.pair);
             if let Some((n, active, involved)) = &participation {
                 let (a, b) = (a as usize, b as usize);
@@ -213,17 +225,17 @@ pub fn build(c: &Corpus, f: &Features, cfg: &GraphConfig) -> CoactionGraph {
                     return None;
                 }
             }
-            let coactions = pair.acts.len() as u32;
+            let coactions = acts.len() as u32;
             if coactions < cfg.min_coactions {
                 return None;
             }
             let mut per_signal = vec![0u32; ns];
             let mut x = vec![0.0f64; ns];
             let mut min_lag = i64::MAX;
-            for h in &pair.acts {
+            for h in acts {
                 per_signal[h.signal as usize] += 1;
                 x[h.signal as usize] += f64::from(h.weight);
-                min_lag = min_lag.min(h.lag_ms);
+                min_lag = min_lag.min(i64::from(h.lag_ms));
             }
             let lambda: Vec<f64> = (0..ns)
                 .map(|si| {
