@@ -88,6 +88,12 @@ pub fn normalize(raw: &str) -> Option<NormUrl> {
     let parsed = match Url::parse(raw) {
         Ok(u) => u,
         Err(url::ParseError::RelativeUrlWithoutBase) => {
+            // Only a dotted host reads as a web address: `26905` (an anonymised link id)
+            // would otherwise parse as the IPv4 host 0.0.105.25 with a made-up domain.
+            let host = raw.split(['/', '?', '#']).next().unwrap_or("");
+            if !host.contains('.') {
+                return None;
+            }
             Url::parse(&format!("http://{raw}")).ok()?
         }
         Err(_) => return None,
@@ -201,5 +207,9 @@ mod tests {
         assert_eq!(normalize("not a url"), None);
         assert_eq!(normalize(""), None);
         assert_eq!(normalize("javascript:alert(1)"), None);
+        // Numeric link ids are opaque objects, not IPv4 hosts.
+        assert_eq!(normalize("26905"), None);
+        assert_eq!(normalize("26905/x"), None);
+        assert!(normalize("lemonde.fr/x").is_some());
     }
 }
