@@ -8,7 +8,7 @@
 //! neither.
 
 use std::io::{IsTerminal, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
@@ -137,7 +137,7 @@ pub fn run_report(args: &ReportArgs) -> Result<ExitCode> {
 ///
 /// # Errors
 /// I/O errors, invalid JSON, a document of another schema or missing required fields.
-pub fn read_report(source: &Source, path: &PathBuf) -> Result<Report> {
+pub fn read_report(source: &Source, path: &Path) -> Result<Report> {
     let mut bytes = Vec::new();
     match source {
         Source::Stdin => std::io::stdin()

@@ -88,7 +88,7 @@ pub fn write(r: &Report, w: &mut dyn Write) -> io::Result<()> {
         let e = l.edge;
         let _ = write!(
             s,
-            "      <edge id=\"e{i}\" source=\"{}\" target=\"{}\" weight=\"{}\">\n        <attvalues><attvalue for=\"network\" value=\"{}\"/><attvalue for=\"acts\" value=\"{}\"/><attvalue for=\"p_value\" value=\"{:e}\"/><attvalue for=\"min_lag_seconds\" value=\"{}\"/>",
+            "      <edge id=\"e{i}\" source=\"{}\" target=\"{}\" weight=\"{}\">\n        <attvalues><attvalue for=\"network\" value=\"{}\"/><attvalue for=\"acts\" value=\"{}\"/><attvalue for=\"p_value\" value=\"{:.6e}\"/><attvalue for=\"min_lag_seconds\" value=\"{}\"/>",
             markup(&e.source),
             markup(&e.target),
             e.weight,

@@ -89,7 +89,7 @@ pub fn write(r: &Report, w: &mut dyn Write) -> io::Result<()> {
             markup(&l.group.id),
             e.weight.to_string(),
             e.acts.to_string(),
-            format!("{:e}", e.p_value),
+            format!("{:.6e}", e.p_value),
             e.min_lag_seconds.to_string(),
         ];
         values.extend(

@@ -15,7 +15,7 @@ use super::network::{Counted, GroupEvidence, Member, Network};
 use super::svg::{self, esc};
 
 /// Posts shown under each group action (the JSON holds up to 50, `--evidence` all).
-const POSTS_SHOWN: usize = 5;
+const POSTS_SHOWN: usize = 3;
 
 /// Writes the section of `n`.
 pub fn section(n: &Network, s: &mut String) {
@@ -384,12 +384,13 @@ mod tests {
         );
         let m = [
             member(Some("2020-11-01T00:00:00Z")),
-            member(Some("2021-02-01T00:00:00Z")),
+            member(Some("2021-04-01T00:00:00Z")),
         ];
         let b = creation_bars(&m);
-        assert_eq!(b.len(), 4);
-        assert_eq!(b[0].0, "2020-11");
-        assert_eq!(b[3], ("2021-02".to_string(), 1));
+        assert_eq!(b.len(), 6);
+        assert_eq!(b[0], ("2020-11".to_string(), 1));
+        assert_eq!(b[1], ("2020-12".to_string(), 0));
+        assert_eq!(b[5], ("2021-04".to_string(), 1));
         assert!(creation_bars(&[member(None)]).is_empty());
     }
 }

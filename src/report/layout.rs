@@ -22,7 +22,7 @@ pub fn layout(n: usize, edges: &[(usize, usize, f64)]) -> Vec<(f64, f64)> {
             (0.5 + 0.4 * a.cos(), 0.5 + 0.4 * a.sin())
         })
         .collect();
-    if n < 3 || n > FORCE_LIMIT {
+    if !(3..=FORCE_LIMIT).contains(&n) {
         return pos;
     }
     let k = (1.0 / n as f64).sqrt();

@@ -83,18 +83,18 @@ impl Out<'_> {
 }
 
 /// Wraps `text` at spaces into lines of at most `width - indent` columns (continuations
-/// `width - indent - 2`); a word too long for a line is cut with `…`.
+/// `width - indent - 2`); a word too long for a line is cut with `…`. Runs of spaces inside a
+/// line are kept (the table aligns with them); a line break replaces the run it falls on.
 pub fn wrap(text: &str, width: usize, indent: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut cur = String::new();
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let room = width.saturating_sub(if lines.is_empty() { indent } else { indent + 2 });
-        let room = room.max(8);
-        let need = cur.width() + usize::from(!cur.is_empty()) + word.width();
-        if need <= room {
-            if !cur.is_empty() {
-                cur.push(' ');
-            }
+    for (sep, word) in words(text) {
+        let room = width
+            .saturating_sub(if lines.is_empty() { indent } else { indent + 2 })
+            .max(8);
+        let gap = if cur.is_empty() { "" } else { sep };
+        if cur.width() + gap.width() + word.width() <= room {
+            cur.push_str(gap);
             cur.push_str(word);
             continue;
         }
@@ -110,6 +110,22 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> Vec<String> {
         lines.push(cur);
     }
     lines
+}
+
+/// The words of `text` with the run of spaces before each.
+fn words(text: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    loop {
+        let start = rest.len() - rest.trim_start_matches(' ').len();
+        let (sep, after) = rest.split_at(start);
+        if after.is_empty() {
+            return out;
+        }
+        let end = after.find(' ').unwrap_or(after.len());
+        out.push((sep, &after[..end]));
+        rest = &after[end..];
+    }
 }
 
 /// `s` cut to `cols` display columns, the last one an ellipsis when cut.
@@ -320,6 +336,23 @@ mod tests {
         assert_eq!(l[0].width(), 12);
         assert!(l[0].ends_with('…'));
         assert_eq!(wrap("", 20, 0), [""]);
+        assert_eq!(wrap("N1  score 0.9", 40, 0), ["N1  score 0.9"]);
+        assert_eq!(wrap("aaaa  bbbbbbb", 12, 0), ["aaaa", "bbbbbbb"]);
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        for colour in [false, true] {
+            let mut buf = Vec::new();
+            let mut o = Out {
+                w: &mut buf,
+                style: Style { width: 80, colour },
+            };
+            o.line(2, "N1  score 0.94", Some(Paint::Red)).unwrap();
+            let s = String::from_utf8(buf).unwrap();
+            assert_eq!(s.contains('\x1b'), colour, "{s:?}");
+            assert!(s.starts_with("  "));
+        }
     }
 
     #[test]
