@@ -152,7 +152,7 @@ fn report_renders_a_saved_json_report_as_analyze_would() {
     let json = w.write("r.json", &olympics(&["--format", "json"]));
     for format in ["html", "gexf", "graphml", "table", "csv", "json"] {
         let direct = olympics(&["--format", format]);
-        let out = w.path(&format!("r.{format}"));
+        let out = w.path(&format!("out.{format}"));
         lockstep()
             .args(["report", "--format", format])
             .arg(&json)
