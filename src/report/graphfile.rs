@@ -4,7 +4,7 @@
 //!
 //! Nodes come in report order (networks, leads, same-owner groups; members sorted by id); an
 //! account already placed is not repeated. Edges are the report's own, so a group with more
-//! than 2,000 kept pairs contributes its first 2,000 (its `edges_omitted` says how many more;
+//! than 2,000 kept pairs contributes its 2,000 heaviest (its `edges_omitted` says how many more;
 //! `--format pairs` lists them all). Pure function of the report.
 
 use std::collections::BTreeSet;

@@ -42,7 +42,7 @@ pub fn section(n: &Network, s: &mut String) {
     if n.edges_omitted > 0 {
         let _ = write!(
             s,
-            r#"<p class="muted">The picture shows the first {} kept pairs; {} more are left out of the report.</p>"#,
+            r#"<p class="muted">The picture shows the {} heaviest kept pairs; {} more are left out of the report (<code>--format pairs</code> lists them all).</p>"#,
             n.edges.len(),
             n.edges_omitted
         );

@@ -112,7 +112,8 @@ pub struct Network {
     pub profile: ProfileSummary,
     pub evidence: Evidence,
     pub members: Vec<Member>,
-    /// Kept pairs among members (at most 2,000; `edges_omitted` says how many more).
+    /// Kept pairs among members, sorted by account ids: all of them, or the 2,000 heaviest
+    /// (`edges_omitted` says how many more).
     pub edges: Vec<EdgeOut>,
     pub edges_omitted: usize,
     /// Reasons to be careful with this network.
@@ -478,9 +479,18 @@ fn network(ing: &Ingested, f: &Features, g: &CoactionGraph, dc: &Decided) -> Net
             }
         })
         .collect();
-    edges.sort_by(|a, b| (&a.source, &a.target).cmp(&(&b.source, &b.target)));
+    // Keep the heaviest pairs (the strongest evidence, and a picture that shows the whole
+    // group rather than the first accounts by id), then list them by account ids.
     let edges_omitted = edges.len().saturating_sub(EDGES);
-    edges.truncate(EDGES);
+    if edges_omitted > 0 {
+        edges.sort_by(|a, b| {
+            b.weight
+                .total_cmp(&a.weight)
+                .then_with(|| (&a.source, &a.target).cmp(&(&b.source, &b.target)))
+        });
+        edges.truncate(EDGES);
+    }
+    edges.sort_by(|a, b| (&a.source, &a.target).cmp(&(&b.source, &b.target)));
 
     let mut lags: Vec<i64> = actions.iter().map(|a| a.median_lag_ms).collect();
     lags.sort_unstable();

@@ -238,9 +238,11 @@ pub fn graph(members: &[Member], edges: &[EdgeOut]) -> String {
     }
     s.push_str(r#"</g><g class="nodes">"#);
     let labels = members.len() <= 40;
+    // Large groups get smaller circles, so a ring of a thousand accounts stays readable.
+    let shrink = (200.0 / members.len().max(1) as f64).sqrt().min(1.0);
     for (i, m) in members.iter().enumerate() {
         let (x, y) = at(i);
-        let r = 3.0 + 7.0 * (f64::from(m.posts) / max_posts).sqrt();
+        let r = (3.0 + 7.0 * (f64::from(m.posts) / max_posts).sqrt()) * shrink;
         let name = m.handle.as_deref().unwrap_or(&m.account_id);
         let _ = write!(
             s,
