@@ -428,3 +428,20 @@ fn table_fits_the_width_and_has_no_colour_off_a_terminal() {
         assert!(line.chars().count() <= 60, "too wide: {line:?}");
     }
 }
+
+#[test]
+fn report_reads_a_v1_report_written_before_the_additive_fields() {
+    let w = Workdir::new();
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&olympics(&["--format", "json"])).unwrap();
+    for n in v["networks"].as_array_mut().unwrap() {
+        let n = n.as_object_mut().unwrap();
+        n.remove("timeline");
+        n["evidence"].as_object_mut().unwrap().remove("omitted");
+    }
+    let old = w.write("old.json", serde_json::to_string(&v).unwrap().as_bytes());
+    let html = String::from_utf8(stdout_of(lockstep().arg("report").arg(&old))).unwrap();
+    assert_well_formed_html(&html);
+    // Without a timeline, N1 falls back to posts per hour of the day.
+    assert!(html.contains(r#"<svg class="chart hours""#));
+}
