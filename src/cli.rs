@@ -7,6 +7,14 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::ingest::Format;
 
+/// After `report --help`.
+const HELP_REPORT: &str = "\
+Exit status:
+  0  success
+  1  runtime error (the report cannot be read, is not a lockstep/report/v1 document, or the
+     output cannot be written)
+  2  usage error";
+
 /// Finds coordinated inauthentic behaviour in exported social-media datasets.
 ///
 /// lockstep reads post and account dumps, finds accounts that act together (same content,
@@ -48,6 +56,11 @@ pub enum Command {
     /// Compare detected networks (a report) with ground-truth labels.
     #[command(after_help = crate::exit::HELP_SCORE)]
     Score(ScoreArgs),
+
+    /// Render a saved JSON report (`analyze --format json`) as HTML, a graph file, a table or
+    /// CSV, without running the analysis again.
+    #[command(after_help = HELP_REPORT)]
+    Report(ReportArgs),
 
     /// Print a shell completion script to stdout (e.g. `lockstep completions bash >
     /// ~/.local/share/bash-completion/completions/lockstep`).
@@ -139,8 +152,51 @@ pub enum AnalyzeFormat {
     Csv,
     /// A readable summary.
     Table,
-    /// Every linked account pair (CSV), the way pair-based tools such as CooRTweet report.
+    /// Every linked account pair (CSV), the way pair-based tools such as CooRTweet report:
+    /// Source, Target, network, figures, the objects behind the pair.
     Pairs,
+    /// One self-contained HTML page (no script, opens offline): run, input, every network
+    /// with timeline, account graph and evidence.
+    Html,
+    /// The accounts and kept pairs of every group as GEXF 1.2, for Gephi.
+    Gexf,
+    /// The same graph as GraphML (Gephi, yEd, igraph, NetworkX, Cytoscape).
+    Graphml,
+}
+
+/// Output formats of `report`: every `analyze` format that is a view of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML page.
+    Html,
+    /// The `lockstep/report/v1` document, as read.
+    Json,
+    /// One network per line.
+    Ndjson,
+    /// One row per (network, account).
+    Csv,
+    /// A readable summary.
+    Table,
+    /// GEXF 1.2, for Gephi.
+    Gexf,
+    /// GraphML.
+    Graphml,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A JSON report written by `lockstep analyze` (`--format json`). `-` reads standard
+    /// input.
+    #[arg(value_name = "REPORT")]
+    pub report: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -155,6 +211,11 @@ pub struct AnalyzeArgs {
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Also write every post behind every group action to FILE (CSV: network, verdict,
+    /// signal, object, action, post_id, account_id, timestamp, delay_seconds). Nothing is cut.
+    #[arg(long, value_name = "FILE")]
+    pub evidence: Option<PathBuf>,
 
     /// Fixed co-action window: `30m` for every signal, or `SIGNAL=DURATION` (`reshare=60s`);
     /// repeatable. Durations take s, m, h or d. Default: none; each object's window follows
@@ -403,6 +464,32 @@ mod tests {
             Cli::try_parse_from(["lockstep", "man"]).unwrap().command,
             Command::Man
         ));
+    }
+
+    #[test]
+    fn report_and_new_formats() {
+        let cli = Cli::try_parse_from(["lockstep", "report", "r.json", "-o", "r.html"]).unwrap();
+        let Command::Report(r) = cli.command else {
+            panic!("not report")
+        };
+        assert_eq!(r.format, ReportFormat::Html);
+        assert_eq!(r.output.as_deref(), Some(std::path::Path::new("r.html")));
+        let cli = Cli::try_parse_from([
+            "lockstep",
+            "analyze",
+            "p.jsonl",
+            "--format",
+            "graphml",
+            "--evidence",
+            "e.csv",
+        ])
+        .unwrap();
+        let Command::Analyze(a) = cli.command else {
+            panic!("not analyze")
+        };
+        assert_eq!(a.format, AnalyzeFormat::Graphml);
+        assert!(a.evidence.is_some());
+        assert!(Cli::try_parse_from(["lockstep", "report"]).is_err());
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub mod graph;
 pub mod ingest;
 pub mod model;
 pub mod output;
+pub mod progress;
+pub mod render;
 pub mod report;
 
 use std::time::Instant;
@@ -25,8 +27,8 @@ use std::time::Instant;
 use anyhow::Result;
 
 use cli::{
-    AnalyzeArgs, AnalyzeFormat, Cli, Command, FeaturesArgs, FeaturesFormat, GenerateArgs,
-    InspectArgs, InspectFormat, ScoreArgs, ScoreFormat,
+    AnalyzeArgs, Cli, Command, FeaturesArgs, FeaturesFormat, GenerateArgs, InspectArgs,
+    InspectFormat, ScoreArgs, ScoreFormat,
 };
 use config::Inputs;
 use exit::ExitCode;
@@ -44,6 +46,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Features(ref args) => run_features(args, &cli),
         Command::Generate(ref args) => run_generate(args, &cli),
         Command::Score(ref args) => run_score(args),
+        Command::Report(ref args) => render::run_report(args),
         Command::Completions(ref args) => Output::default()
             .write(|w| {
                 let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -63,8 +66,13 @@ fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
     let dcfg = config::detect(args)?;
     config::threads(args.threads)?;
     let out = Output::prepare(args.output.as_deref(), &inputs)?;
+    let evidence_out =
+        render::prepare_evidence(args.evidence.as_deref(), args.output.as_deref(), &inputs)?;
     let fcfg = features::FeatureConfig::default();
+    let progress = progress::Progress::new(cli.quiet);
+    let bar = progress.stage("reading");
     let ing = read_inputs(&inputs, cli)?;
+    bar.done();
     if let Some(why) = exit::nothing_usable(&ing, inputs.ingest.preset) {
         for line in why {
             note!("lockstep: {}", report::escape::terminal(&line));
@@ -72,24 +80,31 @@ fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
         return Ok(ExitCode::NothingUsable);
     }
     let ing = canonical(ing)?;
-    let t = Instant::now();
+    let (t, bar) = (Instant::now(), progress.stage("features"));
     let f = features::compute(&ing.corpus, &fcfg);
+    bar.done();
     stage(cli, "features", t);
-    let t = Instant::now();
+    let (t, bar) = (Instant::now(), progress.stage("co-action graph"));
     let g = graph::build(&ing.corpus, &f, &gcfg);
+    bar.done();
     stage(cli, "graph", t);
-    let t = Instant::now();
+    let (t, bar) = (Instant::now(), progress.stage("detect"));
     let d = detect::detect(&ing.corpus, &f, &g, &dcfg);
+    bar.done();
     stage(cli, "detect", t);
     let params = config::parameters(&inputs, &fcfg, &gcfg, &dcfg);
+    let bar = progress.stage("report");
     let rep = report::network::build(&ing, &f, &g, &d, gcfg.alpha, params);
-    out.write(|w| match args.format {
-        AnalyzeFormat::Json => report::formats::json(&rep, w),
-        AnalyzeFormat::Ndjson => report::formats::ndjson(&rep, w),
-        AnalyzeFormat::Csv => report::formats::csv(&rep, w),
-        AnalyzeFormat::Table => report::formats::table(&rep, w),
-        AnalyzeFormat::Pairs => report::formats::pairs(&ing.corpus, &g, w),
-    })?;
+    let analysis = render::Analysis {
+        ing: &ing,
+        f: &f,
+        g: &g,
+        d: &d,
+        report: &rep,
+    };
+    let to_stdout = args.output.is_none();
+    render::write_analysis(&analysis, args.format, to_stdout, out, evidence_out)?;
+    bar.done();
     if args.fail_on_networks && !rep.networks.is_empty() {
         note!(
             "lockstep: {} network(s) found (--fail-on-networks)",

@@ -12,6 +12,10 @@
 //!   (`analyze --format csv|pairs`, `features`). `csv_cell_unguard` undoes the guard exactly,
 //!   for `score` reading a CSV report back.
 //! - `html`: `& < > " '` become entities, for text and attribute values alike.
+//! - `markup`: `terminal`, then `html`, and the XML non-characters U+FFFE/U+FFFF escaped
+//!   like controls: what every HTML, SVG, GEXF and GraphML writer uses for data, because XML
+//!   1.0 admits no control character (not even as a reference) and because an analyst
+//!   reading a report must see a bidi override rather than be fooled by it.
 //!
 //! The terminal-unsafe class (`is_terminal_unsafe`):
 //! - C0 controls U+0000–U+001F (NUL, BEL, BS, ESC which starts every escape sequence: screen
@@ -117,6 +121,20 @@ pub fn html(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Makes `s` safe as HTML or XML text or attribute value (see the module doc).
+pub fn markup(s: &str) -> String {
+    let t = terminal(s);
+    let t: Cow<'_, str> = if t.contains(['\u{FFFE}', '\u{FFFF}']) {
+        Cow::Owned(
+            t.replace('\u{FFFE}', "\\u{fffe}")
+                .replace('\u{FFFF}', "\\u{ffff}"),
+        )
+    } else {
+        t
+    };
+    html(&t).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +205,9 @@ mod tests {
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
         );
         assert_eq!(html("safe"), "safe");
+        assert_eq!(
+            markup("<b>\u{202E}x\u{1b}\u{FFFF}"),
+            "&lt;b&gt;\\u{202e}x\\u{1b}\\u{ffff}"
+        );
     }
 }

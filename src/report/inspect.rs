@@ -215,10 +215,9 @@ pub fn write_table(r: &InspectReport, w: &mut dyn Write) -> io::Result<()> {
             terminal(&f.path),
             f.role,
             f.format,
-            match f.compression {
-                crate::ingest::Compression::None => "",
-                crate::ingest::Compression::Gzip => ", gzip",
-                crate::ingest::Compression::Zstd => ", zstd",
+            match f.compression.as_str() {
+                "none" | "" => String::new(),
+                c => format!(", {c}"),
             },
             f.preset
                 .as_deref()

@@ -4,36 +4,47 @@
 //! without running the pipeline. Untrusted strings pass through `escape` at every output.
 
 pub mod escape;
+pub mod evidence;
 pub mod features;
 pub mod formats;
+pub mod gexf;
+pub mod graphfile;
+pub mod graphml;
+pub mod html;
+pub mod html_network;
 pub mod inspect;
+pub mod layout;
 pub mod network;
+pub mod pairs;
+pub mod svg;
+pub mod table;
+pub mod timeline;
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ingest::{Accounting, FileSummary, Ingested, time};
 
 /// The tool that wrote a report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Tool {
-    pub name: &'static str,
-    pub version: &'static str,
+    pub name: String,
+    pub version: String,
 }
 
 impl Tool {
     /// This build of lockstep.
     pub fn current() -> Self {
         Self {
-            name: env!("CARGO_PKG_NAME"),
-            version: env!("CARGO_PKG_VERSION"),
+            name: env!("CARGO_PKG_NAME").to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
         }
     }
 }
 
 /// The `input` object shared by `inspect` and `analyze`: what was read and what was rejected.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct InputSummary {
     /// Post records read: `posts_accepted + posts_rejected`.
     pub posts_read: u64,
@@ -42,17 +53,55 @@ pub struct InputSummary {
     /// Accepted rows that repeated a post and were merged into it (long-format exports).
     pub posts_merged: u64,
     /// Rejected post records by reason (`snake_case` reason names).
-    pub rejections: BTreeMap<&'static str, u64>,
+    pub rejections: BTreeMap<String, u64>,
     /// Account records read: `accounts_accepted + accounts_rejected`.
     pub accounts_read: u64,
     pub accounts_accepted: u64,
     pub accounts_rejected: u64,
     /// Rejected account records by reason.
-    pub account_rejections: BTreeMap<&'static str, u64>,
+    pub account_rejections: BTreeMap<String, u64>,
     /// First and last accepted post time (RFC 3339, UTC), or null without posts.
     pub time_range: Option<[String; 2]>,
     /// Per file, in the order read.
-    pub files: Vec<FileSummary>,
+    pub files: Vec<FileOut>,
+}
+
+/// One input file as the report describes it (the serialised form of `FileSummary`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FileOut {
+    pub path: String,
+    /// `posts` or `accounts`.
+    pub role: String,
+    /// `jsonl`, `json`, `csv` or `tsv`.
+    pub format: String,
+    /// `none`, `gzip` or `zstd`.
+    pub compression: String,
+    pub records_read: u64,
+    pub records_accepted: u64,
+    pub records_rejected: u64,
+    /// The preset that mapped the file (`auto` reports the one it chose); null for canonical.
+    pub preset: Option<String>,
+}
+
+impl FileOut {
+    fn new(f: &FileSummary) -> Self {
+        // The ingest enums serialise to their lowercase names; read them back as strings.
+        let name = |v: serde_json::Result<serde_json::Value>| {
+            v.ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        };
+        Self {
+            path: f.path.clone(),
+            role: f.role.to_string(),
+            format: name(serde_json::to_value(f.format)),
+            compression: name(serde_json::to_value(f.compression)),
+            records_read: f.records_read,
+            records_accepted: f.records_accepted,
+            records_rejected: f.records_rejected,
+            preset: f.preset.clone(),
+        }
+    }
 }
 
 impl InputSummary {
@@ -62,7 +111,7 @@ impl InputSummary {
         let reasons = |t: &crate::ingest::Tally| {
             t.by_reason
                 .iter()
-                .map(|(r, n)| (r.as_str(), *n))
+                .map(|(r, n)| (r.as_str().to_string(), *n))
                 .collect::<BTreeMap<_, _>>()
         };
         Self {
@@ -79,7 +128,7 @@ impl InputSummary {
                 .corpus
                 .time_range()
                 .map(|(lo, hi)| [time::format_ms(lo), time::format_ms(hi)]),
-            files: a.files.clone(),
+            files: a.files.iter().map(FileOut::new).collect(),
         }
     }
 }

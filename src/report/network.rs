@@ -8,8 +8,9 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use super::timeline::{self, Timeline};
 use super::{InputSummary, Tool, round4};
 use crate::detect::{Decided, Detection, ScoreParts, Verdict};
 use crate::features::{Features, timing};
@@ -24,10 +25,15 @@ const POSTS_PER_OBJECT: usize = 50;
 const GROUP_ACTIONS: usize = 50;
 const EDGES: usize = 2000;
 
+/// The schema name every analyze report carries. Fields are only ever added within v1
+/// (readers must ignore fields they do not know); a change that removes or redefines a field
+/// makes v2.
+pub const SCHEMA: &str = "lockstep/report/v1";
+
 /// The whole report (schema `lockstep/report/v1`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
-    pub schema: &'static str,
+    pub schema: String,
     pub tool: Tool,
     /// Every effective setting.
     pub parameters: serde_json::Value,
@@ -45,7 +51,7 @@ pub struct Report {
 }
 
 /// What the graph stage did, including what its bounds left out.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GraphSummary {
     /// Account pairs with at least one act in common.
     pub pairs_tested: u64,
@@ -59,13 +65,13 @@ pub struct GraphSummary {
     pub candidate_communities: usize,
     /// Groups that passed the group test (networks + leads + same-owner).
     pub groups: usize,
-    pub signals: BTreeMap<&'static str, SignalSummary>,
+    pub signals: BTreeMap<String, SignalSummary>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SignalSummary {
     /// `rarity` (from each object's popularity) or `fixed`.
-    pub window: &'static str,
+    pub window: String,
     /// The fixed window, or the rarity window's bounds, seconds.
     pub window_seconds: i64,
     pub window_min_seconds: i64,
@@ -80,16 +86,16 @@ pub struct SignalSummary {
     pub truncated_events: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Network {
     /// `N1`.. for networks, `L1`.. for leads, `S1`.. for same-owner groups.
     pub id: String,
     /// `network`, `lead` or `same_owner`.
-    pub verdict: &'static str,
+    pub verdict: String,
     /// Why it is a lead or a same-owner group; null for networks.
     pub reason: Option<String>,
     pub score: f64,
-    pub score_parts: ScoreParts,
+    pub score_parts: Parts,
     /// Sorted account ids.
     pub accounts: Vec<String>,
     pub size: usize,
@@ -97,19 +103,51 @@ pub struct Network {
     pub first_post: String,
     pub last_post: String,
     /// Per signal: co-actions among members (pair, object) and group actions.
-    pub signals: BTreeMap<&'static str, SignalEvidence>,
+    pub signals: BTreeMap<String, SignalEvidence>,
     pub timing: Timing,
+    /// Posts per time bucket of the network and of the whole corpus over the network's
+    /// active span (added in 0.1: absent from older v1 reports).
+    #[serde(default)]
+    pub timeline: Option<Timeline>,
     pub profile: ProfileSummary,
     pub evidence: Evidence,
     pub members: Vec<Member>,
-    /// Kept pairs among members (at most 2,000; `edges_omitted` says how many more).
+    /// Kept pairs among members, sorted by account ids: all of them, or the 2,000 heaviest
+    /// (`edges_omitted` says how many more).
     pub edges: Vec<EdgeOut>,
     pub edges_omitted: usize,
     /// Reasons to be careful with this network.
     pub caveats: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A score's parts and the figures behind them (see `detect::ScoreParts`), rounded to 4
+/// decimals.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Parts {
+    pub authored: f64,
+    pub timing: f64,
+    pub repetition: f64,
+    pub burst: f64,
+    pub accounts: f64,
+    /// Exclusivity-weighted independent authored group actions.
+    pub authored_actions: f64,
+    /// Weighted independent group actions of any kind.
+    pub group_actions: f64,
+    /// Rank test z (members earlier than other users when positive).
+    pub rank_z: f64,
+    /// Members' mean emptiness, each shrunk by its confidence.
+    pub emptiness: f64,
+    /// How much emptier members are than the corpus's accounts on average (0..1).
+    pub empty_excess: f64,
+    /// How much more clustered members' creation dates are than all accounts' (0..1).
+    pub creation: f64,
+    /// Members' mean established-ness (verified, large followings), 0..1.
+    pub established: f64,
+    /// Share of members with profile data.
+    pub profile_coverage: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SignalEvidence {
     /// Acts shared by kept pairs among members.
     pub coactions: u64,
@@ -118,20 +156,20 @@ pub struct SignalEvidence {
 }
 
 /// A kept pair among members.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EdgeOut {
     pub source: String,
     pub target: String,
     /// Distinct acts the two share.
     pub acts: u32,
     /// Acts per signal (signals with none left out).
-    pub per_signal: BTreeMap<&'static str, u32>,
+    pub per_signal: BTreeMap<String, u32>,
     pub weight: f64,
     pub p_value: f64,
     pub min_lag_seconds: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Timing {
     pub peak_start: String,
     pub peak_end: String,
@@ -147,7 +185,7 @@ pub struct Timing {
     pub posts_by_hour: [u64; 24],
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProfileSummary {
     /// Members with any profile data (an accounts file or embedded profiles).
     pub with_profile: usize,
@@ -162,7 +200,7 @@ pub struct ProfileSummary {
     pub creation_clustering: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Evidence {
     /// The strongest group actions: what, how many members, and the posts behind it.
     pub group_objects: Vec<GroupEvidence>,
@@ -175,11 +213,14 @@ pub struct Evidence {
     pub hashtags: Vec<Counted>,
     pub reshared: Vec<Counted>,
     pub languages: Vec<Counted>,
+    /// Per list above (`texts`, `urls`, ...): distinct values left out beyond the 10 listed.
+    #[serde(default)]
+    pub omitted: BTreeMap<String, usize>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GroupEvidence {
-    pub signal: &'static str,
+    pub signal: String,
     /// The object: a text sample, URL, domain, media hash, hashtag or post id.
     pub object: String,
     /// Members acting on it in this episode.
@@ -203,21 +244,21 @@ pub struct GroupEvidence {
     pub posts_omitted: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PostRef {
     pub post_id: String,
     pub account_id: String,
     pub timestamp: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Counted {
     pub value: String,
     /// Member posts carrying it.
     pub posts: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Member {
     pub account_id: String,
     pub handle: Option<String>,
@@ -230,6 +271,29 @@ pub struct Member {
     pub degree: u32,
 }
 
+/// The report id of each decided group, in `Detection::decided` order: `N1`.. for networks,
+/// `L1`.. for leads, `S1`.. for same-owner groups (the ids `build` gives them).
+pub fn group_ids(d: &Detection) -> Vec<String> {
+    let (mut n, mut l, mut s) = (0, 0, 0);
+    d.decided
+        .iter()
+        .map(|dc| match dc.verdict {
+            Verdict::Network => {
+                n += 1;
+                format!("N{n}")
+            }
+            Verdict::Lead { .. } => {
+                l += 1;
+                format!("L{l}")
+            }
+            Verdict::SameOwner { .. } => {
+                s += 1;
+                format!("S{s}")
+            }
+        })
+        .collect()
+}
+
 /// Builds the report from the decision.
 pub fn build(
     ing: &Ingested,
@@ -240,22 +304,18 @@ pub fn build(
     parameters: serde_json::Value,
 ) -> Report {
     let (mut networks, mut leads, mut same_owner) = (Vec::new(), Vec::new(), Vec::new());
-    for dc in &d.decided {
+    for (dc, id) in d.decided.iter().zip(group_ids(d)) {
         let mut n = network(ing, f, g, dc);
+        n.id = id;
         match &dc.verdict {
-            Verdict::Network => {
-                n.id = format!("N{}", networks.len() + 1);
-                networks.push(n);
-            }
+            Verdict::Network => networks.push(n),
             Verdict::Lead { reason } => {
-                n.id = format!("L{}", leads.len() + 1);
-                n.verdict = "lead";
+                n.verdict = "lead".to_string();
                 n.reason = Some(reason.clone());
                 leads.push(n);
             }
             Verdict::SameOwner { brand } => {
-                n.id = format!("S{}", same_owner.len() + 1);
-                n.verdict = "same_owner";
+                n.verdict = "same_owner".to_string();
                 n.reason = Some(format!(
                     "same owner: established accounts of one brand ('{brand}') acting together"
                 ));
@@ -266,7 +326,7 @@ pub fn build(
     let graph = graph_summary(g, d, alpha);
     let findings = findings(&graph, &networks, &leads, &same_owner);
     Report {
-        schema: "lockstep/report/v1",
+        schema: SCHEMA.to_string(),
         tool: Tool::current(),
         parameters,
         input: InputSummary::new(ing),
@@ -290,9 +350,9 @@ fn graph_summary(g: &CoactionGraph, d: &Detection, alpha: f64) -> GraphSummary {
                 Window::Rarity { min_ms, max_ms, .. } => ("rarity", max_ms / 1000, min_ms / 1000),
             };
             (
-                s.as_str(),
+                s.as_str().to_string(),
                 SignalSummary {
-                    window: kind,
+                    window: kind.to_string(),
                     window_seconds: secs,
                     window_min_seconds: min,
                     events: st.events,
@@ -360,7 +420,7 @@ fn findings(
     out
 }
 
-fn object_label(ing: &Ingested, f: &Features, s: Signal, o: u32, first_post: u32) -> String {
+pub fn object_label(ing: &Ingested, f: &Features, s: Signal, o: u32, first_post: u32) -> String {
     let c = &ing.corpus;
     match s {
         Signal::TextNear | Signal::TextExact => c.text.get(first_post as usize).to_string(),
@@ -411,7 +471,7 @@ fn network(ing: &Ingested, f: &Features, g: &CoactionGraph, dc: &Decided) -> Net
                     .iter()
                     .zip(&e.per_signal)
                     .filter(|(_, k)| **k > 0)
-                    .map(|(s, k)| (s.as_str(), *k))
+                    .map(|(s, k)| (s.as_str().to_string(), *k))
                     .collect(),
                 weight: round4(e.weight),
                 p_value: e.p_value,
@@ -419,9 +479,18 @@ fn network(ing: &Ingested, f: &Features, g: &CoactionGraph, dc: &Decided) -> Net
             }
         })
         .collect();
-    edges.sort_by(|a, b| (&a.source, &a.target).cmp(&(&b.source, &b.target)));
+    // Keep the heaviest pairs (the strongest evidence, and a picture that shows the whole
+    // group rather than the first accounts by id), then list them by account ids.
     let edges_omitted = edges.len().saturating_sub(EDGES);
-    edges.truncate(EDGES);
+    if edges_omitted > 0 {
+        edges.sort_by(|a, b| {
+            b.weight
+                .total_cmp(&a.weight)
+                .then_with(|| (&a.source, &a.target).cmp(&(&b.source, &b.target)))
+        });
+        edges.truncate(EDGES);
+    }
+    edges.sort_by(|a, b| (&a.source, &a.target).cmp(&(&b.source, &b.target)));
 
     let mut lags: Vec<i64> = actions.iter().map(|a| a.median_lag_ms).collect();
     lags.sort_unstable();
@@ -464,7 +533,7 @@ fn network(ing: &Ingested, f: &Features, g: &CoactionGraph, dc: &Decided) -> Net
         .enumerate()
         .map(|(i, s)| {
             (
-                s.as_str(),
+                s.as_str().to_string(),
                 SignalEvidence {
                     coactions: per_signal[i],
                     group_objects: actions.iter().filter(|a| a.signal == i).count(),
@@ -495,7 +564,7 @@ fn network(ing: &Ingested, f: &Features, g: &CoactionGraph, dc: &Decided) -> Net
         .map(|a| {
             let s = g.signals[a.signal];
             GroupEvidence {
-                signal: s.as_str(),
+                signal: s.as_str().to_string(),
                 object: object_label(ing, f, s, a.object, a.posts[0]),
                 members: a.members,
                 users: a.users,
@@ -565,7 +634,7 @@ fn network(ing: &Ingested, f: &Features, g: &CoactionGraph, dc: &Decided) -> Net
 
     Network {
         id: String::new(),
-        verdict: "network",
+        verdict: "network".to_string(),
         reason: None,
         score: dc.score,
         score_parts: round_parts(p),
@@ -586,6 +655,7 @@ fn network(ing: &Ingested, f: &Features, g: &CoactionGraph, dc: &Decided) -> Net
             rank_z: round4(p.rank_z),
             posts_by_hour: hours,
         },
+        timeline: Some(timeline::build(&times, &f.baseline)),
         profile: ProfileSummary {
             with_profile,
             mean_emptiness: round4(p.emptiness),
@@ -607,8 +677,8 @@ fn network(ing: &Ingested, f: &Features, g: &CoactionGraph, dc: &Decided) -> Net
     }
 }
 
-fn round_parts(p: &ScoreParts) -> ScoreParts {
-    ScoreParts {
+fn round_parts(p: &ScoreParts) -> Parts {
+    Parts {
         authored: round4(p.authored),
         timing: round4(p.timing),
         repetition: round4(p.repetition),
@@ -625,7 +695,14 @@ fn round_parts(p: &ScoreParts) -> ScoreParts {
     }
 }
 
-fn top(counts: BTreeMap<String, u64>) -> Vec<Counted> {
+/// The `TOP` most used values, and how many distinct values were left out (recorded in
+/// `omitted` under `name`).
+fn top(
+    name: &str,
+    counts: BTreeMap<String, u64>,
+    omitted: &mut BTreeMap<String, usize>,
+) -> Vec<Counted> {
+    omitted.insert(name.to_string(), counts.len().saturating_sub(TOP));
     let mut v: Vec<Counted> = counts
         .into_iter()
         .map(|(value, posts)| Counted { value, posts })
@@ -695,15 +772,17 @@ fn evidence(ing: &Ingested, f: &Features, posts: &[u32]) -> Evidence {
             *m.entry(t).or_default() += k;
             m
         });
+    let mut omitted = BTreeMap::new();
     Evidence {
         group_objects: Vec::new(),
         group_objects_omitted: 0,
-        texts: top(texts),
-        urls: top(urls),
-        domains: top(domains),
-        media: top(media),
-        hashtags: top(tags),
-        reshared: top(reshared),
-        languages: top(langs),
+        texts: top("texts", texts, &mut omitted),
+        urls: top("urls", urls, &mut omitted),
+        domains: top("domains", domains, &mut omitted),
+        media: top("media", media, &mut omitted),
+        hashtags: top("hashtags", tags, &mut omitted),
+        reshared: top("reshared", reshared, &mut omitted),
+        languages: top("languages", langs, &mut omitted),
+        omitted,
     }
 }

@@ -13,14 +13,19 @@
 //! - `analyze`: the bundled case, formats, gates, fast versions of the quality bar.
 //! - `determinism`: byte-identical output across thread counts.
 //! - `features`: per-account rows.
+//! - `formats`: HTML, GEXF, GraphML, pairs and evidence CSVs, `lockstep report`: parsed back,
+//!   escaped, deterministic.
+//! - `browser`: the HTML report rendered in headless Chromium (skipped, saying so, without it).
 //! - `presets`: real export schemas, `--preset auto`, `--map`, the real CooRTweet sample.
 //! - `regression`: one test per fixed issue, named after it.
 
 mod analyze;
+mod browser;
 mod cli;
 mod determinism;
 mod errors;
 mod features;
+mod formats;
 mod generate;
 mod hostile;
 mod inspect;

@@ -31,7 +31,8 @@ use world::{Account, Ctx, DAY_MS, HOUR_MS, Post};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scenario {
-    /// The case in DESIGN.md: one burst campaign of empty accounts in two weeks of traffic.
+    /// The Paris 2024 Olympics boycott campaign (a 2023 watchdog report): one burst campaign
+    /// of empty accounts in two weeks of traffic.
     Olympics,
     /// Several campaigns with different tactics in four weeks of heavier traffic.
     Mixed,
