@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Agreement of two account-pair lists (unordered pairs, first two CSV columns, header row
-skipped): prints `lockstep_pairs toolkit_pairs both jaccard` for one signal.
-Usage: pairs.py lockstep_pairs.csv toolkit_edges.csv
+"""Agreement of account-pair lists for one signal (unordered pairs, first two CSV columns,
+header row skipped). Prints: reference pairs, toolkit pairs, lockstep pairs, the share of the
+reference each tool finds, and the Jaccard index of the two tools' pair sets.
+Usage: pairs.py reference.csv toolkit_edges.csv lockstep_pairs.csv
 """
 import csv
 import sys
@@ -18,7 +19,8 @@ def pairs(path):
     return out
 
 
-a, b = pairs(sys.argv[1]), pairs(sys.argv[2])
-both = len(a & b)
-union = len(a | b)
-print(f"{len(a)} {len(b)} {both} {both / union if union else 1.0:.4f}")
+ref, cnt, ls = (pairs(p) for p in sys.argv[1:4])
+share = lambda s: len(s & ref) / len(ref) if ref else 1.0
+union = len(cnt | ls)
+jac = len(cnt & ls) / union if union else 1.0
+print(f"{len(ref)} {len(cnt)} {len(ls)} {share(cnt):.3f} {share(ls):.3f} {jac:.3f}")

@@ -3,13 +3,14 @@
 # coordination-network-toolkit, on corpora made by `lockstep generate --scenario scale`.
 # See bench/README.md for what every column means and how the tools' semantics differ.
 #
-# Usage: bench/run.sh [--10m] [--sizes "100000 1000000"] [--runs N] [--no-peer]
-#                     [--work DIR] [--no-build]
+# Usage: [LOCKSTEP=binary] bench/run.sh [--10m] [--sizes "100000 1000000"] [--runs N] [--no-peer]
+#                     [--peer-only] [--work DIR] [--no-build]
 set -euo pipefail
 
 SIZES="100000 1000000"
 RUNS=3
 PEER=1
+ONLY_PEER=0
 BUILD=1
 WORK="${TMPDIR:-/tmp}/lockstep-bench"
 while [ $# -gt 0 ]; do
@@ -18,6 +19,7 @@ while [ $# -gt 0 ]; do
         --sizes) SIZES="$2"; shift ;;
         --runs) RUNS="$2"; shift ;;
         --no-peer) PEER=0 ;;
+        --peer-only) ONLY_PEER=1 ;;
         --no-build) BUILD=0 ;;
         --work) WORK="$2"; shift ;;
         -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
@@ -27,7 +29,9 @@ while [ $# -gt 0 ]; do
 done
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-BIN="$ROOT/target/release/lockstep"
+# LOCKSTEP=path/to/binary benchmarks another build (then nothing is built).
+BIN="${LOCKSTEP:-$ROOT/target/release/lockstep}"
+[ -n "${LOCKSTEP:-}" ] && BUILD=0
 mkdir -p "$WORK"
 if [ "$BUILD" = 1 ]; then
     (cd "$ROOT" && cargo build --release --locked --quiet)
@@ -61,6 +65,7 @@ repeat() {
     echo "$(echo $walls | tr ' ' '\n' | median) $peak"
 }
 
+[ "$ONLY_PEER" = 1 ] || {
 printf '\n%-9s %-8s %8s %9s %11s %8s %9s %7s  %s\n' \
     corpus command posts "wall s" "posts/s" "MB/s" "peak MB" ratio "stage split (analyze -v, last run)"
 for N in $SIZES; do
@@ -78,12 +83,13 @@ for N in $SIZES; do
     for row in "inspect $IW $IM" "analyze $AW $AM"; do
         set -- $row
         awk -v c="$1" -v w="$2" -v m="$3" -v n="$POSTS" -v mb="$MB" -v iw="$IW" -v N="$N" \
-            -v split="$([ "$1" = analyze ] && echo "$SPLIT")" 'BEGIN{
+            -v st="$([ "$1" = analyze ] && echo "$SPLIT")" 'BEGIN{
             printf "%-9s %-8s %8d %9.2f %11.0f %8.1f %9.0f %7.2f  %s\n",
-                N, c, n, w, n/w, mb/w, m/1024, w/iw, split }'
+                N, c, n, w, n/w, mb/w, m/1024, w/iw, st }'
     done
     echo "$N $POSTS $MB $IW $IM $AW $AM" >> "$WORK/results.txt"
 done
+}
 
 [ "$PEER" = 1 ] || exit 0
 
@@ -95,27 +101,37 @@ if [ ! -x "$VENV/bin/compute_networks" ]; then
 fi
 echo
 echo "peer: coordination-network-toolkit $("$VENV/bin/pip" show coordination-network-toolkit | awk '/^Version/{print $2}'), 60-second window"
-printf '%-9s %-11s %9s %9s %9s %9s %8s\n' corpus signal "cnt s" "ls s" "cnt pairs" "ls pairs" agree
+printf '%-9s %-11s %8s %8s %9s %9s %9s %7s %7s %7s\n' corpus signal "cnt s" "ls s" \
+    "ref pairs" "cnt pairs" "ls pairs" "cnt/ref" "ls/ref" jaccard
 for N in $SIZES; do
     D="$WORK/scale$N"; P="$D/posts.jsonl"; A="$D/accounts.jsonl"
     rm -f "$D/cnt.db"
     read -r CW _ < <(timed python3 "$ROOT/bench/to_cnt.py" "$P" "$D/cnt.csv")
     read -r PW _ < <(timed "$VENV/bin/compute_networks" "$D/cnt.db" preprocess --format csv "$D/cnt.csv")
     CNT_TOTAL=$(awk -v a="$CW" -v b="$PW" 'BEGIN{print a+b}')
+    python3 "$ROOT/bench/reference.py" "$P" "$D" 60
     LS_TOTAL=0
     for pair in co_retweet:reshare co_link:url co_tweet:text_exact; do
         net=${pair%%:*}; sig=${pair##*:}
         read -r TW _ < <(timed "$VENV/bin/compute_networks" "$D/cnt.db" compute "$net" \
-            --time_window 60 --output_file "$D/cnt_$net.csv" --output_format csv)
+            --time_window 60)
+        # Its CLI's CSV export fails in 1.5.2 (an unexpected n_messages argument): the
+        # library's own writer is called instead, and timed with the network.
+        read -r XW _ < <(timed "$VENV/bin/python" -c 'import sys
+from coordination_network_toolkit.output import output_gephi_csv
+output_gephi_csv(sys.argv[1], sys.argv[2], sys.argv[3])' "$D/cnt.db" "$net" "$D/cnt_$net.csv")
+        TW=$(awk -v a="$TW" -v b="$XW" 'BEGIN{print a+b}')
         read -r LW _ < <(timed "$BIN" analyze "$P" -q --signals "$sig" --window 60s \
-            --min-coactions 1 --crowd-limit 1000000000 --format pairs -o "$D/ls_$sig.csv")
+            --min-coactions 1 --alpha 1 --crowd-limit 1000000000 --format pairs -o "$D/ls_$sig.csv")
         CNT_TOTAL=$(awk -v a="$CNT_TOTAL" -v b="$TW" 'BEGIN{print a+b}')
         LS_TOTAL=$(awk -v a="$LS_TOTAL" -v b="$LW" 'BEGIN{print a+b}')
-        read -r LP TP BOTH J < <(python3 "$ROOT/bench/pairs.py" "$D/ls_$sig.csv" "$D/cnt_$net.csv")
-        printf '%-9s %-11s %9.2f %9.2f %9d %9d %8s\n' "$N" "$net" "$TW" "$LW" "$TP" "$LP" "$J"
+        read -r RP TP LP TR LR J < <(python3 "$ROOT/bench/pairs.py" "$D/ref_$sig.csv" \
+            "$D/cnt_$net.csv" "$D/ls_$sig.csv")
+        printf '%-9s %-11s %8.2f %8.2f %9d %9d %9d %7s %7s %7s\n' \
+            "$N" "$net" "$TW" "$LW" "$RP" "$TP" "$LP" "$TR" "$LR" "$J"
     done
     AW=$(awk -v n="$N" '$1==n{w=$6} END{print w}' "$WORK/results.txt")
     awk -v n="$N" -v c="$CNT_TOTAL" -v cw="$CW" -v pw="$PW" -v a="$AW" -v l="$LS_TOTAL" 'BEGIN{
-        printf "%-9s toolkit %.2f s (conversion %.2f + preprocess %.2f + three networks); lockstep analyze (all signals) %.2f s: %.1fx; lockstep three pair runs %.2f s: %.1fx\n",
+        printf "%-9s toolkit %.2f s (conversion %.2f + preprocess %.2f + three networks %.2f); lockstep analyze (all signals) %.2f s: %.1fx; lockstep three pair runs %.2f s: %.1fx\n",
             n, c, cw, pw, c-cw-pw, a, c/a, l, c/l }'
 done

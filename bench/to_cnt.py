@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Converts lockstep canonical JSONL posts (plain, .gz or .zst via zstd on PATH) into the CSV
-the coordination-network-toolkit's `preprocess` reads:
-message_id, user_id, repost_id, message, timestamp (integer epoch seconds), urls
-(space-separated). Usage: to_cnt.py posts.jsonl out.csv
+the coordination-network-toolkit's `preprocess` reads (version 1.5):
+message_id, user_id, username, repost_id, reply_id, message, timestamp (integer epoch
+seconds), urls (space-separated). Usage: to_cnt.py posts.jsonl out.csv
 """
 import csv
 import datetime
@@ -26,7 +26,9 @@ def main(src, dst):
     opener = gzip.open if src.endswith(".gz") else open
     with opener(src, "rt", encoding="utf-8") as f, open(dst, "w", newline="", encoding="utf-8") as o:
         w = csv.writer(o)
-        w.writerow(["message_id", "user_id", "repost_id", "message", "timestamp", "urls"])
+        w.writerow(
+            ["message_id", "user_id", "username", "repost_id", "reply_id", "message", "timestamp", "urls"]
+        )
         for line in f:
             line = line.strip()
             if not line:
@@ -36,7 +38,9 @@ def main(src, dst):
                 row = [
                     r["post_id"],
                     r["account_id"],
+                    r["account_id"],
                     r.get("reshare_of") or "",
+                    r.get("reply_to") or "",
                     r.get("text") or "",
                     epoch_seconds(r["timestamp"]),
                     " ".join(u for u in (r.get("urls") or []) if isinstance(u, str)),
