@@ -75,8 +75,8 @@ fn signature(text: &str) -> (Sig, u32) {
     let shift = 64 - GROUP_BINS.trailing_zeros();
     let mut feed = |s: &str| {
         let h = super::hash64(s.as_bytes());
-        for g in 0..GROUPS {
-            let x = super::mix64(h ^ GROUP_SEEDS[g]);
+        for (g, seed) in GROUP_SEEDS.iter().enumerate() {
+            let x = super::mix64(h ^ seed);
             let bin = g * GROUP_BINS + (x >> shift) as usize;
             filled[bin] = true;
             mins[bin] = mins[bin].min(x as u32);
