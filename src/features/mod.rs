@@ -128,25 +128,40 @@ pub fn compute(c: &Corpus, cfg: &FeatureConfig) -> Features {
 }
 
 fn texts(c: &Corpus, cfg: &FeatureConfig, f: &mut Features) {
-    const CHUNK: usize = 1 << 16;
+    // Blocks of posts are normalised in parallel into one arena per block (one reused
+    // scratch `String` per block, no allocation per post), then interned in post order so
+    // that text ids do not depend on the thread count.
+    const BLOCK: usize = 4096;
     let n = c.len();
     f.text_exact = vec![NONE; n];
-    for start in (0..n).step_by(CHUNK) {
-        let end = (start + CHUNK).min(n);
-        let normed: Vec<Option<String>> = (start..end)
-            .into_par_iter()
-            .map(|i| {
-                if c.reshare_of[i] != NONE {
-                    return None;
+    let blocks: Vec<(String, Vec<u32>)> = (0..n.div_ceil(BLOCK))
+        .into_par_iter()
+        .map(|b| {
+            let (start, end) = (b * BLOCK, ((b + 1) * BLOCK).min(n));
+            let mut arena = String::new();
+            let mut ends = Vec::with_capacity(end - start);
+            let mut s = String::new();
+            for i in start..end {
+                if c.reshare_of[i] == NONE {
+                    text::normalize(c.text.get(i), &mut s);
+                    if text::carries_evidence(&s) {
+                        arena.push_str(&s);
+                        ends.push(arena.len() as u32);
+                        continue;
+                    }
                 }
-                let mut s = String::new();
-                text::normalize(c.text.get(i), &mut s);
-                text::carries_evidence(&s).then_some(s)
-            })
-            .collect();
-        for (k, s) in normed.into_iter().enumerate() {
-            if let Some(s) = s {
-                f.text_exact[start + k] = f.texts.intern(&s).0;
+                ends.push(NONE);
+            }
+            (arena, ends)
+        })
+        .collect();
+    for (b, (arena, ends)) in blocks.iter().enumerate() {
+        let mut from = 0usize;
+        for (k, &e) in ends.iter().enumerate() {
+            if e != NONE {
+                let to = e as usize;
+                f.text_exact[b * BLOCK + k] = f.texts.intern(&arena[from..to]).0;
+                from = to;
             }
         }
     }

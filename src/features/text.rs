@@ -41,6 +41,25 @@ pub fn normalize(text: &str, out: &mut String) {
             continue;
         }
         let mut pending_space = !out.is_empty();
+        if token.is_ascii() {
+            // ASCII has no decomposition and no combining marks: the same rules, byte by byte
+            // (most tokens of most corpora; NFKD costs ~10x more per character).
+            for &b in token.as_bytes() {
+                if b.is_ascii_alphanumeric() {
+                    if out.len() + 13 > MAX_NORMALIZED_BYTES {
+                        break 'tokens;
+                    }
+                    if pending_space {
+                        out.push(' ');
+                        pending_space = false;
+                    }
+                    out.push(char::from(b.to_ascii_lowercase()));
+                } else if !out.is_empty() {
+                    pending_space = true;
+                }
+            }
+            continue;
+        }
         for c in token.nfkd() {
             if is_combining_mark(c) {
                 continue;
@@ -78,7 +97,9 @@ fn starts_with_ci(s: &[u8], prefix: &[u8]) -> bool {
 
 /// Whether a normalised text is long enough to be evidence of reuse.
 pub fn carries_evidence(norm: &str) -> bool {
-    norm.split(' ').count() >= MIN_WORDS || norm.chars().count() >= MIN_CHARS
+    // Counting stops at the bound: a long text is not walked to its end.
+    norm.split(' ').take(MIN_WORDS).count() >= MIN_WORDS
+        || norm.chars().take(MIN_CHARS).count() >= MIN_CHARS
 }
 
 #[cfg(test)]

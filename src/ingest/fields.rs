@@ -18,6 +18,10 @@ pub const MAX_FIELDS: usize = 12;
 impl FieldSet {
     /// The field number and rank `key` maps to.
     pub fn lookup(&self, key: &str) -> Option<(usize, u8)> {
+        // Exact canonical names first: the common case costs one byte comparison per field.
+        if let Some(i) = self.fields.iter().position(|(name, _)| *name == key) {
+            return Some((i, 0));
+        }
         for (i, (name, aliases)) in self.fields.iter().enumerate() {
             if key.eq_ignore_ascii_case(name) {
                 return Some((i, 0));

@@ -1,4 +1,7 @@
 //! JSON Lines reader: one object per line, blank lines skipped, each line bounded in size.
+//!
+//! Canonical records take the parallel path of `parallel.rs`; preset mappings are read here,
+//! one line after another.
 
 use std::io::{self, BufRead};
 
@@ -14,7 +17,7 @@ use super::{Bad, Mode, RecordSink, parse_error_detail};
 /// # Errors
 /// I/O errors (including a truncated compressed stream) and whatever `sink` returns.
 pub fn read(
-    r: &mut dyn BufRead,
+    r: &mut (dyn BufRead + Send),
     mode: &mut Mode,
     max_record: usize,
     sink: &mut dyn RecordSink,
@@ -22,6 +25,11 @@ pub fn read(
     let mut buf = Vec::with_capacity(64 * 1024);
     let mut line_no = 0u64;
     loop {
+        // The canonical fast path (from the start, or once `--preset auto` recognised
+        // canonical records) parses the rest of the stream in parallel.
+        if let Mode::Fields(fields) = mode {
+            return super::parallel::read(r, fields, max_record, line_no + 1, sink);
+        }
         buf.clear();
         line_no += 1;
         let status = read_line_bounded(r, &mut buf, max_record)?;
@@ -77,7 +85,7 @@ pub fn parse_record(
     }
 }
 
-fn trim_line(buf: &[u8]) -> &[u8] {
+pub(super) fn trim_line(buf: &[u8]) -> &[u8] {
     let mut end = buf.len();
     if end > 0 && buf[end - 1] == b'\n' {
         end -= 1;
@@ -97,13 +105,15 @@ pub enum LineStatus {
     Eof,
 }
 
-/// Reads one line (with its `\n`) into `buf`, keeping at most `max` bytes: a hostile file with
-/// no newline cannot make lockstep hold more than `max` bytes of it.
+/// Appends one line (with its `\n`) to `buf`, keeping at most `max` bytes of it: a hostile
+/// file with no newline cannot make lockstep hold more than `max` bytes of it. A line that
+/// passes the bound leaves `buf` as it was.
 pub fn read_line_bounded(
     r: &mut dyn BufRead,
     buf: &mut Vec<u8>,
     max: usize,
 ) -> io::Result<LineStatus> {
+    let base = buf.len();
     let mut too_large = false;
     let mut any = false;
     loop {
@@ -125,9 +135,9 @@ pub fn read_line_bounded(
             None => (chunk.len(), false),
         };
         if !too_large {
-            if buf.len() + take > max {
+            if buf.len() - base + take > max {
                 too_large = true;
-                buf.clear();
+                buf.truncate(base);
             } else {
                 buf.extend_from_slice(&chunk[..take]);
             }

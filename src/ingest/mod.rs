@@ -14,6 +14,7 @@ mod csv;
 pub mod fields;
 mod json;
 mod jsonl;
+mod parallel;
 pub mod preset;
 #[cfg(test)]
 mod props;

@@ -119,3 +119,61 @@ fn analyze_does_not_depend_on_record_order() {
         "interleaved order differs"
     );
 }
+
+/// The parallel JSONL reader: a corpus of several read batches (over 4 MiB), plain and gzip,
+/// with bad lines spread through it, gives byte-identical `inspect` and `analyze` output with
+/// one thread and with two, and the rejections keep their line numbers.
+// See: issue 12 (parallel ingest)
+#[test]
+fn parallel_ingest_is_identical_for_1_and_2_threads() {
+    let w = Workdir::new();
+    let d = w.generate("s", "scale", "2", "20000", &[]);
+    let text = std::fs::read_to_string(d.join("posts.jsonl")).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    assert!(text.len() > 4 << 20, "the corpus must span several batches");
+    // Bad records far apart: a malformed line, a blank line, an array, a duplicate.
+    let dup = lines[10];
+    lines.insert(7, "{\"post_id\": ");
+    lines.insert(15_000, "");
+    lines.insert(18_000, "[1, 2]");
+    lines.push(dup);
+    let body = lines.join("\n") + "\n";
+    let plain = w.write("p.jsonl", body.as_bytes());
+    let gz = w.write_gz("p.jsonl.gz", body.as_bytes());
+    for p in [&plain, &gz] {
+        let p = p.display().to_string();
+        // `inspect` has no `--threads`: rayon's own variable sets its pool.
+        let inspect = |threads: &str| {
+            lockstep()
+                .args(["inspect", &p, "--format", "json"])
+                .env("RAYON_NUM_THREADS", threads)
+                .output()
+                .unwrap()
+        };
+        let (one, two) = (inspect("1"), inspect("2"));
+        assert!(one.status.success());
+        assert!(one.stdout == two.stdout, "inspect differs for {p}");
+        assert!(one.stderr == two.stderr, "rejection samples differ for {p}");
+        let err = String::from_utf8_lossy(&one.stderr);
+        let last = lines.len();
+        for want in [
+            ":8: malformed_json".to_string(),
+            ":18001: not_an_object".to_string(),
+            format!(":{last}: duplicate_post_id"),
+        ] {
+            assert!(err.contains(&want), "{want} not in {err}");
+        }
+        let analyze = |threads: &str| {
+            lockstep()
+                .args(["analyze", &p, "-q", "--threads", threads])
+                .output()
+                .unwrap()
+                .stdout
+        };
+        assert!(analyze("1") == analyze("2"), "analyze differs for {p}");
+        let v: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+        let input = &v["input"];
+        assert_eq!(input["posts_rejected"], 3, "{input}");
+        assert_eq!(input["posts_read"], lines.len() as u64 - 1, "{input}");
+    }
+}
