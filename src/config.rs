@@ -368,3 +368,14 @@ mod tests {
         assert!(analyze(&["--signals", "url", "--window", "60s"]).is_ok());
     }
 }
+
+/// Where the co-action join runs, from `analyze --events/--engine`; `None` is in memory.
+#[cfg(feature = "distributed")]
+pub fn engine(a: &AnalyzeArgs) -> Option<crate::engine::EngineConfig> {
+    a.events.as_ref().map(|dir| crate::engine::EngineConfig {
+        events: dir.clone(),
+        remote: a.engine.clone(),
+        memory_limit: a.engine_memory.map(|m| m.saturating_mul(1 << 20)),
+        partitions: 0,
+    })
+}
