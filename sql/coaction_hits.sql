@@ -13,12 +13,13 @@
 -- posts behind it. This is exactly what lockstep's in-memory `graph::coaction::hits` finds;
 -- lockstep reads it back and runs act selection, significance, clustering and the report.
 --
--- Placeholders, filled in by lockstep (or by hand for Spark):
---   ${RULES}        a query of one row per signal in use:
+-- Placeholders (in the query, a dollar sign and the name in braces), filled in by lockstep
+-- or by hand for Spark:
+--   <RULES>        a query of one row per signal in use:
 --                   (signal, fixed_ms, span_ms, min_ms, max_ms); fixed_ms < 0 means the
 --                   window follows rarity: clamp(span_ms / k, min_ms, max(min_ms, max_ms))
---   ${K}            neighbour bound: each use pairs with at most the K next uses of its object
---   ${CROWD_LIMIT}  objects with more distinct users are skipped as crowds
+--   <K>            neighbour bound: each use pairs with at most the K next uses of its object
+--   <CROWD_LIMIT>  objects with more distinct users are skipped as crowds
 --
 -- Why it cannot blow up on a hot object: uses of an object are numbered by time (rank rk)
 -- and cut into buckets of K consecutive uses; a use meets only its own bucket and the next,

@@ -1,6 +1,6 @@
 -- lockstep co-action statistics per signal: what the events hold and what the bounds left
 -- out (the `graph` section of the report). Same input and placeholders as
--- coaction_hits.sql, plus ${K_PLUS_1} = K + 1.
+-- coaction_hits.sql, plus <K_PLUS_1> = K + 1.
 --
 -- A use is truncated when its K next uses all fall within the window and a (K+1)-th does
 -- too: pairs beyond the K-th were not formed. LEAD by a constant offset finds it without a
