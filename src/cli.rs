@@ -43,7 +43,7 @@ pub enum Command {
 
     /// Fingerprint posts and write their co-action events as Parquet for the distributed
     /// engine (`analyze --events DIR`, `--engine df://HOST:PORT`).
-    #[cfg(feature = "distributed")]
+    #[cfg(feature = "engine")]
     #[command(after_help = crate::exit::HELP_READ)]
     Prepare(PrepareArgs),
 
@@ -221,7 +221,7 @@ pub struct AnalyzeArgs {
     /// Run the co-action join on the events `lockstep prepare` wrote to DIR (from the same
     /// posts), on Apache DataFusion inside this process: out-of-core with
     /// `--engine-memory`, and the same result as without it.
-    #[cfg(feature = "distributed")]
+    #[cfg(feature = "engine")]
     #[arg(long, value_name = "DIR")]
     pub events: Option<PathBuf>,
 
@@ -233,13 +233,13 @@ pub struct AnalyzeArgs {
     pub engine: Option<String>,
 
     /// Memory the embedded engine holds before spilling to disk, MiB (default: unbounded).
-    #[cfg(feature = "distributed")]
+    #[cfg(feature = "engine")]
     #[arg(long, value_name = "MIB", requires = "events", hide_short_help = true)]
     pub engine_memory: Option<usize>,
 }
 
 /// Arguments of `prepare`.
-#[cfg(feature = "distributed")]
+#[cfg(feature = "engine")]
 #[derive(Debug, Args)]
 pub struct PrepareArgs {
     #[command(flatten)]

@@ -11,7 +11,7 @@
 pub mod cli;
 pub mod config;
 pub mod detect;
-#[cfg(feature = "distributed")]
+#[cfg(feature = "engine")]
 pub mod engine;
 pub mod eval;
 pub mod exit;
@@ -20,7 +20,7 @@ pub mod graph;
 pub mod ingest;
 pub mod model;
 pub mod output;
-#[cfg(feature = "distributed")]
+#[cfg(feature = "engine")]
 pub mod prepare;
 pub mod report;
 
@@ -47,7 +47,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Analyze(ref args) => run_analyze(args, &cli),
         Command::Features(ref args) => run_features(args, &cli),
         Command::Generate(ref args) => run_generate(args, &cli),
-        #[cfg(feature = "distributed")]
+        #[cfg(feature = "engine")]
         Command::Prepare(ref args) => run_prepare(args, &cli),
         Command::Score(ref args) => run_score(args),
         Command::Completions(ref args) => Output::default()
@@ -107,7 +107,7 @@ fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
 }
 
 /// The co-action graph: in memory, or with the join on the distributed engine.
-#[cfg(feature = "distributed")]
+#[cfg(feature = "engine")]
 fn build_graph(
     args: &AnalyzeArgs,
     c: &model::Corpus,
@@ -121,7 +121,7 @@ fn build_graph(
 }
 
 /// The co-action graph, in memory.
-#[cfg(not(feature = "distributed"))]
+#[cfg(not(feature = "engine"))]
 fn build_graph(
     _args: &AnalyzeArgs,
     c: &model::Corpus,
@@ -132,7 +132,7 @@ fn build_graph(
 }
 
 /// Ingests, fingerprints and writes the events as Parquet (`prepare`).
-#[cfg(feature = "distributed")]
+#[cfg(feature = "engine")]
 fn run_prepare(args: &cli::PrepareArgs, cli: &Cli) -> Result<ExitCode> {
     let inputs = Inputs::resolve(&args.input)?;
     config::threads(args.threads)?;

@@ -123,7 +123,13 @@ async fn context(e: &EngineConfig) -> Result<SessionContext> {
     };
     let config = SessionConfig::new().with_target_partitions(partitions);
     match &e.remote {
+        #[cfg(feature = "distributed")]
         Some(url) => remote(url, config).await,
+        #[cfg(not(feature = "distributed"))]
+        Some(url) => bail!(
+            "--engine {url}: this lockstep was built without the feature `distributed` \
+             (Ballista)"
+        ),
         None => {
             let mut rt = RuntimeEnvBuilder::new();
             if let Some(bytes) = e.memory_limit {
@@ -136,6 +142,7 @@ async fn context(e: &EngineConfig) -> Result<SessionContext> {
 }
 
 /// A session on a Ballista cluster.
+#[cfg(feature = "distributed")]
 async fn remote(url: &str, config: SessionConfig) -> Result<SessionContext> {
     use ballista::prelude::SessionContextExt;
     use datafusion::execution::SessionStateBuilder;

@@ -1,4 +1,4 @@
-//! The distributed engine (feature `distributed`): its co-action hits, pairs and reports equal
+//! The engine (features `engine` and `distributed`): its co-action hits, pairs and reports equal
 //! the in-memory path's, on the fixtures and a generated corpus, embedded and on an
 //! in-process Ballista cluster; and a hot object costs linear time.
 
@@ -215,6 +215,9 @@ fn hit_tables_equal_in_memory_per_signal_embedded_and_on_ballista_standalone() {
         if bounds.max_neighbors == 3 {
             assert!(memory.iter().any(|(_, st)| st.truncated_events > 0));
             assert!(memory.iter().any(|(_, st)| st.crowd_objects > 0));
+        }
+        #[cfg(feature = "distributed")]
+        if bounds.max_neighbors == 3 {
             let mut e = embedded(&dir);
             e.remote = Some(engine::STANDALONE.into());
             let got = engine::hits(&e, &cfg.signals, &windows, bounds, n).unwrap();

@@ -15,12 +15,13 @@
 //! - `features`: per-account rows.
 //! - `presets`: real export schemas, `--preset auto`, `--map`, the real CooRTweet sample.
 //! - `regression`: one test per fixed issue, named after it.
-//! - `engine` (feature `distributed`): the DataFusion/Ballista join equals the in-memory path.
+//! - `engine` (features `engine`, `distributed`): the DataFusion/Ballista join equals the
+//!   in-memory path.
 
 mod analyze;
 mod cli;
 mod determinism;
-#[cfg(feature = "distributed")]
+#[cfg(feature = "engine")]
 mod engine;
 mod errors;
 mod features;
