@@ -38,7 +38,7 @@ fn write_batch(path: &Path, batch: &RecordBatch) -> Result<()> {
         .set_compression(Compression::ZSTD(
             ZstdLevel::try_new(3).context("zstd level")?,
         ))
-        .set_max_row_group_size(1 << 20)
+        .set_max_row_group_row_count(Some(1 << 20))
         .build();
     let file = File::create(path).with_context(|| format!("creating {}", path.display()))?;
     let mut w = ArrowWriter::try_new(file, batch.schema(), Some(props))
