@@ -110,7 +110,7 @@ fn run(e: &EngineConfig, queries: &[String]) -> Result<Vec<Vec<RecordBatch>>> {
             let df = ctx.sql(q).await.context("planning the co-action query")?;
             out.push(df.collect().await.context("running the co-action query")?);
         }
-        Ok(out)
+        Ok::<_, anyhow::Error>(out)
     })
 }
 
