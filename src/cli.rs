@@ -49,6 +49,12 @@ pub enum Command {
     #[command(after_help = crate::exit::HELP_READ)]
     Features(FeaturesArgs),
 
+    /// Fingerprint posts and write their co-action events as Parquet for the distributed
+    /// engine (`analyze --events DIR`, `--engine df://HOST:PORT`).
+    #[cfg(feature = "engine")]
+    #[command(after_help = crate::exit::HELP_READ)]
+    Prepare(PrepareArgs),
+
     /// Write a labelled synthetic corpus (posts, accounts, ground truth) for measuring detection.
     #[command(after_help = crate::exit::HELP_GENERATE)]
     Generate(GenerateArgs),
@@ -272,6 +278,42 @@ pub struct AnalyzeArgs {
     /// Exit with status 3 when at least one network is reported (for CI gates).
     #[arg(long)]
     pub fail_on_networks: bool,
+
+    /// Run the co-action join on the events `lockstep prepare` wrote to DIR (from the same
+    /// posts), on Apache DataFusion inside this process: out-of-core with
+    /// `--engine-memory`, and the same result as without it.
+    #[cfg(feature = "engine")]
+    #[arg(long, value_name = "DIR")]
+    pub events: Option<PathBuf>,
+
+    /// Send the co-action join to an Apache Ballista scheduler (`df://HOST:PORT`); needs
+    /// `--events DIR` on storage every executor can read. `standalone` starts an in-process
+    /// scheduler and executor (for testing the distributed plan).
+    #[cfg(feature = "distributed")]
+    #[arg(long, value_name = "URL", requires = "events")]
+    pub engine: Option<String>,
+
+    /// Memory the embedded engine holds before spilling to disk, MiB (default: unbounded).
+    #[cfg(feature = "engine")]
+    #[arg(long, value_name = "MIB", requires = "events", hide_short_help = true)]
+    pub engine_memory: Option<usize>,
+}
+
+/// Arguments of `prepare`.
+#[cfg(feature = "engine")]
+#[derive(Debug, Args)]
+pub struct PrepareArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Directory to write (must not exist or be empty): manifest.json, events/, posts/,
+    /// objects/. Disk: roughly 10 bytes per event after zstd.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+
+    /// Worker threads (default: all cores). Output does not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 /// Output formats of `features`.

@@ -301,6 +301,20 @@ pub fn min_f1(x: Option<f64>) -> Result<Option<f64>, UsageError> {
     }
 }
 
+/// Where the co-action join runs, from `analyze --events/--engine`; `None` is in memory.
+#[cfg(feature = "engine")]
+pub fn engine(a: &AnalyzeArgs) -> Option<crate::engine::EngineConfig> {
+    a.events.as_ref().map(|dir| crate::engine::EngineConfig {
+        events: dir.clone(),
+        #[cfg(feature = "distributed")]
+        remote: a.engine.clone(),
+        #[cfg(not(feature = "distributed"))]
+        remote: None,
+        memory_limit: a.engine_memory.map(|m| m.saturating_mul(1 << 20)),
+        partitions: 0,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

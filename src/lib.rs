@@ -11,6 +11,8 @@
 pub mod cli;
 pub mod config;
 pub mod detect;
+#[cfg(feature = "engine")]
+pub mod engine;
 pub mod eval;
 pub mod exit;
 pub mod features;
@@ -18,6 +20,8 @@ pub mod graph;
 pub mod ingest;
 pub mod model;
 pub mod output;
+#[cfg(feature = "engine")]
+pub mod prepare;
 pub mod progress;
 pub mod render;
 pub mod report;
@@ -45,6 +49,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Analyze(ref args) => run_analyze(args, &cli),
         Command::Features(ref args) => run_features(args, &cli),
         Command::Generate(ref args) => run_generate(args, &cli),
+        #[cfg(feature = "engine")]
+        Command::Prepare(ref args) => run_prepare(args, &cli),
         Command::Score(ref args) => run_score(args),
         Command::Report(ref args) => render::run_report(args),
         Command::Completions(ref args) => Output::default()
@@ -85,7 +91,7 @@ fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
     bar.done();
     stage(cli, "features", t);
     let (t, bar) = (Instant::now(), progress.stage("co-action graph"));
-    let g = graph::build(&ing.corpus, &f, &gcfg);
+    let g = build_graph(args, &ing.corpus, &f, &gcfg)?;
     bar.done();
     stage(cli, "graph", t);
     let (t, bar) = (Instant::now(), progress.stage("detect"));
@@ -111,6 +117,62 @@ fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
             rep.networks.len()
         );
         return Ok(ExitCode::Gate);
+    }
+    Ok(ExitCode::Success)
+}
+
+/// The co-action graph: in memory, or with the join on the distributed engine.
+#[cfg(feature = "engine")]
+fn build_graph(
+    args: &AnalyzeArgs,
+    c: &model::Corpus,
+    f: &features::Features,
+    gcfg: &graph::GraphConfig,
+) -> Result<graph::CoactionGraph> {
+    match config::engine(args) {
+        Some(e) => engine::build_graph(&e, c, f, gcfg),
+        None => Ok(graph::build(c, f, gcfg)),
+    }
+}
+
+/// The co-action graph, in memory.
+#[cfg(not(feature = "engine"))]
+fn build_graph(
+    _args: &AnalyzeArgs,
+    c: &model::Corpus,
+    f: &features::Features,
+    gcfg: &graph::GraphConfig,
+) -> Result<graph::CoactionGraph> {
+    Ok(graph::build(c, f, gcfg))
+}
+
+/// Ingests, fingerprints and writes the events as Parquet (`prepare`).
+#[cfg(feature = "engine")]
+fn run_prepare(args: &cli::PrepareArgs, cli: &Cli) -> Result<ExitCode> {
+    let inputs = Inputs::resolve(&args.input)?;
+    config::threads(args.threads)?;
+    let ing = read_inputs(&inputs, cli)?;
+    if let Some(why) = exit::nothing_usable(&ing, inputs.ingest.preset) {
+        for line in why {
+            note!("lockstep: {}", report::escape::terminal(&line));
+        }
+        return Ok(ExitCode::NothingUsable);
+    }
+    let ing = canonical(ing)?;
+    let t = Instant::now();
+    let f = features::compute(&ing.corpus, &features::FeatureConfig::default());
+    stage(cli, "features", t);
+    let t = Instant::now();
+    let m = prepare::prepare(&ing.corpus, &f, &args.output)?;
+    stage(cli, "prepare", t);
+    if !cli.quiet {
+        let events: u64 = m.events.iter().map(|(_, n)| n).sum();
+        note!(
+            "lockstep: wrote {events} events of {} posts in {} day partition(s) into {}",
+            m.posts,
+            m.days.len(),
+            report::escape::terminal(&args.output.display().to_string())
+        );
     }
     Ok(ExitCode::Success)
 }

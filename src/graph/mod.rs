@@ -122,7 +122,7 @@ impl CoactionGraph {
 
 /// The window rule of each signal: fixed where `--window` set one, else from rarity over the
 /// corpus span, with short generic texts capped.
-fn window_rules(c: &Corpus, cfg: &GraphConfig) -> Vec<Window> {
+pub fn window_rules(c: &Corpus, cfg: &GraphConfig) -> Vec<Window> {
     let span = c
         .time_range()
         .map_or(86_400_000, |(lo, hi)| (hi - lo).max(86_400_000));
@@ -155,6 +155,20 @@ pub fn object_rule(rule: Window, s: Signal, f: &Features, object: u32) -> Window
 
 /// Builds the co-action graph. See the module documentation.
 pub fn build(c: &Corpus, f: &Features, cfg: &GraphConfig) -> CoactionGraph {
+    build_with_hits(c, f, cfg, None)
+}
+
+/// Builds the co-action graph from co-action hits computed elsewhere: `external` holds, per
+/// signal of `cfg.signals` in order, the hits and statistics that `coaction::hits` would
+/// return (the `distributed` engine computes them); `None` computes them here. Everything
+/// after the hits (acts, significance) is the same code either way.
+pub fn build_with_hits(
+    c: &Corpus,
+    f: &Features,
+    cfg: &GraphConfig,
+    external: Option<Vec<(Vec<coaction::Hit>, SignalStats)>>,
+) -> CoactionGraph {
+    let mut external = external.map(Vec::into_iter);
     let n_accounts = c.account_ids.len();
     let signals = cfg.signals.clone();
     let windows = window_rules(c, cfg);
@@ -166,13 +180,16 @@ pub fn build(c: &Corpus, f: &Features, cfg: &GraphConfig) -> CoactionGraph {
     for (si, &s) in signals.iter().enumerate() {
         let ev = events::collect(c, f, s);
         let rule = windows[si];
-        let (hits, st) = coaction::hits(
-            &ev,
-            &|o| object_rule(rule, s, f, o),
-            n_accounts,
-            cfg.bounds,
-            si as u8,
-        );
+        let (hits, st) = match external.as_mut().and_then(Iterator::next) {
+            Some(given) => given,
+            None => coaction::hits(
+                &ev,
+                &|o| object_rule(rule, s, f, o),
+                n_accounts,
+                cfg.bounds,
+                si as u8,
+            ),
+        };
         let mut e_a = vec![0u32; n_accounts];
         for e in &ev {
             e_a[e.account as usize] += 1;

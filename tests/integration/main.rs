@@ -18,11 +18,15 @@
 //! - `browser`: the HTML report rendered in headless Chromium (skipped, saying so, without it).
 //! - `presets`: real export schemas, `--preset auto`, `--map`, the real CooRTweet sample.
 //! - `regression`: one test per fixed issue, named after it.
+//! - `engine` (features `engine`, `distributed`): the DataFusion/Ballista join equals the
+//!   in-memory path.
 
 mod analyze;
 mod browser;
 mod cli;
 mod determinism;
+#[cfg(feature = "engine")]
+mod engine;
 mod errors;
 mod features;
 mod formats;

@@ -1,0 +1,88 @@
+//! The co-action plan as SQL text: the shipped `sql/*.sql` files with their placeholders
+//! filled from the analysis settings.
+//!
+//! The plan is plain SQL with no user-defined functions, so the embedded DataFusion engine,
+//! a stock Ballista cluster and Spark run the same text. The only values spliced in are
+//! numbers and signal names from lockstep's own enums, never input strings.
+
+use crate::graph::{Bounds, Signal, Window};
+
+/// `sql/coaction_hits.sql`: co-action hits per (signal, object, account pair).
+pub const HITS: &str = include_str!("../../sql/coaction_hits.sql");
+/// `sql/coaction_stats.sql`: per-signal counts and what the bounds left out.
+pub const STATS: &str = include_str!("../../sql/coaction_stats.sql");
+
+/// The `rules` query: one row per signal in use with its window rule.
+///
+/// A fixed window is `fixed_ms >= 0`; a rarity window has `fixed_ms = -1` and its span,
+/// minimum and maximum (before the per-object cap of short texts).
+pub fn rules(signals: &[Signal], windows: &[Window]) -> String {
+    let rows: Vec<String> = signals
+        .iter()
+        .zip(windows)
+        .map(|(s, w)| {
+            let (fixed, span, min, max) = match *w {
+                Window::Fixed(ms) => (ms.max(0), 0, 0, 0),
+                Window::Rarity {
+                    span_ms,
+                    min_ms,
+                    max_ms,
+                } => (-1, span_ms, min_ms, max_ms),
+            };
+            format!(
+                "SELECT '{}' AS signal, CAST({fixed} AS BIGINT) AS fixed_ms, \
+                 CAST({span} AS BIGINT) AS span_ms, CAST({min} AS BIGINT) AS min_ms, \
+                 CAST({max} AS BIGINT) AS max_ms",
+                s.as_str()
+            )
+        })
+        .collect();
+    if rows.is_empty() {
+        // No signal: a rules table with no rows, so every query returns nothing.
+        return "SELECT 'none' AS signal, CAST(-1 AS BIGINT) AS fixed_ms, \
+                CAST(0 AS BIGINT) AS span_ms, CAST(0 AS BIGINT) AS min_ms, \
+                CAST(0 AS BIGINT) AS max_ms WHERE 1 = 0"
+            .into();
+    }
+    rows.join("\n  UNION ALL\n  ")
+}
+
+/// Fills a plan's placeholders. `b.max_neighbors` must be at least 1 (it divides the rank
+/// into buckets); the caller checks.
+pub fn fill(template: &str, rules: &str, b: Bounds) -> String {
+    let k = b.max_neighbors;
+    template
+        .replace("${RULES}", rules)
+        .replace("${K_PLUS_1}", &(b.max_neighbors + 1).to_string())
+        .replace("${K}", &k.to_string())
+        .replace("${CROWD_LIMIT}", &b.crowd_limit.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_placeholder_is_filled() {
+        let r = rules(
+            &[Signal::Url, Signal::Reshare],
+            &[
+                Window::Fixed(60_000),
+                Window::Rarity {
+                    span_ms: 86_400_000,
+                    min_ms: 10_000,
+                    max_ms: 86_400_000,
+                },
+            ],
+        );
+        let b = Bounds {
+            max_neighbors: 64,
+            crowd_limit: 100_000,
+        };
+        for t in [HITS, STATS] {
+            let q = fill(t, &r, b);
+            assert!(!q.contains("${"), "{q}");
+            assert!(q.contains("'reshare' AS signal"));
+        }
+    }
+}
