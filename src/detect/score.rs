@@ -43,7 +43,7 @@ impl Default for ScoreConfig {
 }
 
 /// The parts of a score, and the figures behind them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct ScoreParts {
     pub authored: f64,
     pub timing: f64,
@@ -66,6 +66,27 @@ pub struct ScoreParts {
     pub established: f64,
     /// Share of members with profile data.
     pub profile_coverage: f64,
+}
+
+impl ScoreParts {
+    /// The same parts with every figure passed through `f` (the report rounds them).
+    pub fn map(&self, f: impl Fn(f64) -> f64) -> Self {
+        Self {
+            authored: f(self.authored),
+            timing: f(self.timing),
+            repetition: f(self.repetition),
+            burst: f(self.burst),
+            accounts: f(self.accounts),
+            authored_actions: f(self.authored_actions),
+            group_actions: f(self.group_actions),
+            rank_z: f(self.rank_z),
+            emptiness: f(self.emptiness),
+            empty_excess: f(self.empty_excess),
+            creation: f(self.creation),
+            established: f(self.established),
+            profile_coverage: f(self.profile_coverage),
+        }
+    }
 }
 
 /// What every group is compared with, computed once per corpus.

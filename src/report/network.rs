@@ -95,7 +95,8 @@ pub struct Network {
     /// Why it is a lead or a same-owner group; null for networks.
     pub reason: Option<String>,
     pub score: f64,
-    pub score_parts: Parts,
+    /// Rounded to 4 decimals.
+    pub score_parts: ScoreParts,
     /// Sorted account ids.
     pub accounts: Vec<String>,
     pub size: usize,
@@ -118,33 +119,6 @@ pub struct Network {
     pub edges_omitted: usize,
     /// Reasons to be careful with this network.
     pub caveats: Vec<String>,
-}
-
-/// A score's parts and the figures behind them (see `detect::ScoreParts`), rounded to 4
-/// decimals.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Parts {
-    pub authored: f64,
-    pub timing: f64,
-    pub repetition: f64,
-    pub burst: f64,
-    pub accounts: f64,
-    /// Exclusivity-weighted independent authored group actions.
-    pub authored_actions: f64,
-    /// Weighted independent group actions of any kind.
-    pub group_actions: f64,
-    /// Rank test z (members earlier than other users when positive).
-    pub rank_z: f64,
-    /// Members' mean emptiness, each shrunk by its confidence.
-    pub emptiness: f64,
-    /// How much emptier members are than the corpus's accounts on average (0..1).
-    pub empty_excess: f64,
-    /// How much more clustered members' creation dates are than all accounts' (0..1).
-    pub creation: f64,
-    /// Members' mean established-ness (verified, large followings), 0..1.
-    pub established: f64,
-    /// Share of members with profile data.
-    pub profile_coverage: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -637,7 +611,7 @@ fn network(ing: &Ingested, f: &Features, g: &CoactionGraph, dc: &Decided) -> Net
         verdict: "network".to_string(),
         reason: None,
         score: dc.score,
-        score_parts: round_parts(p),
+        score_parts: p.map(round4),
         accounts,
         size,
         posts: posts.len(),
@@ -674,24 +648,6 @@ fn network(ing: &Ingested, f: &Features, g: &CoactionGraph, dc: &Decided) -> Net
         edges,
         edges_omitted,
         caveats,
-    }
-}
-
-fn round_parts(p: &ScoreParts) -> Parts {
-    Parts {
-        authored: round4(p.authored),
-        timing: round4(p.timing),
-        repetition: round4(p.repetition),
-        burst: round4(p.burst),
-        accounts: round4(p.accounts),
-        authored_actions: round4(p.authored_actions),
-        group_actions: round4(p.group_actions),
-        rank_z: round4(p.rank_z),
-        emptiness: round4(p.emptiness),
-        empty_excess: round4(p.empty_excess),
-        creation: round4(p.creation),
-        established: round4(p.established),
-        profile_coverage: round4(p.profile_coverage),
     }
 }
 
