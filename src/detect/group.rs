@@ -15,12 +15,13 @@
 //! Group actions built on the same posts (a post's URL, its domain, its image) count once:
 //! taken by exclusivity (members' share of the episode's users), an action is independent
 //! when at least half of its member posts are not already in a stronger one. Members take
-//! part through their own posts (on a famous account's post, only an early share counts:
-//! arriving late is what its audience does): a member in fewer than `min_member_actions` group actions
-//! (or in one, when that is less than half of its posts) is dropped, an outside account that
-//! takes part in two actions the group dominates, a quarter of its posts, joins, and the
-//! test runs again. The candidate passes when the
-//! exclusivity-weighted count of its independent actions reaches `min_group_evidence`.
+//! part through their own posts; on a famous account's posts only by being earlier than its
+//! audience beyond chance, post after post (converging on them is what its audience does).
+//! A member in fewer than `min_member_actions` group actions (or in one, when that is less
+//! than half of its posts) is dropped, an outside account that takes part in two actions the
+//! group dominates, a quarter of its posts, joins, and the test runs again. The candidate
+//! passes when the exclusivity-weighted count of its independent actions reaches
+//! `min_group_evidence`.
 //!
 //! Monotone in evidence: another object or signal can only add group actions; nothing in
 //! the bar grows with the number of signals or objects.
@@ -54,8 +55,9 @@ pub struct GroupAction {
     pub accounts_total: u32,
     /// The members' first posts in the episode, in time order.
     pub posts: Vec<u32>,
-    /// Whether each of those posts came in the first half of the episode's users.
-    pub early: Vec<bool>,
+    /// For each of those posts, its rank among the episode's other users: (n + 1) / (N + 1)
+    /// for n non-members before it among N (uniform under chance; −1 when there are none).
+    pub rank: Vec<f32>,
     /// Where members are at least half the users of a text or picture: the other users' first
     /// posts (candidates for joining the group); empty otherwise.
     pub others: Vec<u32>,
@@ -125,6 +127,19 @@ fn joins(actions: u32, posts: u32, cfg: &DetectConfig) -> bool {
     actions >= cfg.min_member_actions.max(2) && 4 * actions >= posts
 }
 
+/// Largest chance probability of a member's ranks on a famous source's posts.
+const EARLY_ALPHA: f64 = 0.01;
+
+/// Whether a member's `n` ranks on a famous source's posts, summing to `sum`, are earlier
+/// than the source's audience by more than chance (Irwin–Hall tail at most `EARLY_ALPHA`).
+/// Converging on a celebrity's or an outlet's posts is what its audience does, so a member
+/// takes part through them only when it is there first, post after post: an amplification
+/// ring resharing within seconds is; a follower who is sometimes early and sometimes late is
+/// not, however many posts it reshares.
+fn early_beyond_chance(sum: f64, n: u32) -> bool {
+    n > 0 && significance::uniform_sum_cdf(sum, n) <= EARLY_ALPHA
+}
+
 /// Runs the group test on `members` (sorted); `Err` holds why it failed.
 ///
 /// Members that do not take part (see `takes_part`) are dropped; accounts outside the
@@ -143,21 +158,30 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
         }
         let actions = actions(ctx, cfg, &members);
         let mut count = vec![0u32; members.len()];
+        // Per member: the sum and count of its ranks on a famous source's posts.
+        let mut converging = vec![(0.0f64, 0u32); members.len()];
         let mut outside: std::collections::BTreeMap<u32, u32> = Default::default();
         for a in &actions {
-            for (&p, &early) in a.posts.iter().zip(&a.early) {
-                // Following a famous account's post late is what its audience does; only an
-                // early share of it is taking part. The famous account itself is not acting
-                // with the group on its own post.
-                if a.source != NONE && (!early || account_of(p) == a.source) {
+            for (&p, &rank) in a.posts.iter().zip(&a.rank) {
+                let Ok(i) = members.binary_search(&account_of(p)) else {
                     continue;
-                }
-                if let Ok(i) = members.binary_search(&account_of(p)) {
+                };
+                if a.source == NONE {
                     count[i] += 1;
+                } else if account_of(p) != a.source && rank >= 0.0 {
+                    // The famous account itself is not acting with the group on its own post;
+                    // where no one else used it, there is no audience to be early against.
+                    converging[i].0 += f64::from(rank);
+                    converging[i].1 += 1;
                 }
             }
             for &p in &a.others {
                 *outside.entry(account_of(p)).or_default() += 1;
+            }
+        }
+        for (k, &(sum, n)) in count.iter_mut().zip(&converging) {
+            if early_beyond_chance(sum, n) {
+                *k += n;
             }
         }
         let mut next: Vec<u32> = members
@@ -299,11 +323,17 @@ fn judge(
     // built from accounts acting close together, so when it holds nearly everyone, the few
     // left out are the stragglers by construction.
     let ranked = u >= 2 * m;
-    let mut early = Vec::with_capacity(m);
+    let mut rank = Vec::with_capacity(m);
+    let audience = (u - m) as f32;
     for (i, e) in firsts.iter().enumerate() {
         if is_member(e.account) {
+            let before = (i - posts.len()) as f32;
             posts.push(e.post);
-            early.push(2 * i < u);
+            rank.push(if audience > 0.0 {
+                (before + 1.0) / (audience + 1.0)
+            } else {
+                -1.0
+            });
             lags.push(e.time - t0);
             if ranked {
                 rank_sum += 0.5 - (i as f64 + 0.5) / u as f64;
@@ -356,7 +386,7 @@ fn judge(
         users: u as u32,
         accounts_total: k as u32,
         posts,
-        early,
+        rank,
         others,
         p_value,
         authored,
@@ -402,7 +432,7 @@ mod tests {
             members,
             users,
             accounts_total: users,
-            early: vec![true; posts.len()],
+            rank: vec![0.0; posts.len()],
             posts,
             others: Vec::new(),
             p_value: 0.0,

@@ -150,36 +150,18 @@ fn try_set(
 
 /// Re-joins groups that act on the same objects: modularity splits a campaign whose members
 /// write in several languages, or join it at different times, into parts that each pass the
-/// group test. Two groups that share an independent group action (the same object in
-/// overlapping episodes) are tested as one, and replaced by the union when it passes.
+/// group test. Two groups are tested as one, and replaced by the union when it passes, when
+/// they act together again and again (see `links`).
 ///
 /// Complexity: O(G·A) to index the G groups' actions, then one group test per merged set.
 fn rejoin(ctx: &group::Context, cfg: &DetectConfig, groups: Vec<Group>) -> Vec<Group> {
-    // (signal, object) -> (group, first, last) of each independent action on it.
-    type Uses = Vec<(usize, i64, i64)>;
-    let mut owner: std::collections::BTreeMap<(usize, u32), Uses> = Default::default();
-    for (gi, g) in groups.iter().enumerate() {
-        for a in g.actions.iter().filter(|a| a.independent) {
-            owner
-                .entry((a.signal, a.object))
-                .or_default()
-                .push((gi, a.first_ms, a.last_ms));
-        }
+    let pairs = links(&groups, cfg.min_group_evidence);
+    if pairs.is_empty() {
+        return groups;
     }
     let mut uf = petgraph::unionfind::UnionFind::<usize>::new(groups.len());
-    let mut linked = false;
-    for uses in owner.values() {
-        for (i, x) in uses.iter().enumerate() {
-            for y in &uses[i + 1..] {
-                let overlap = x.1 <= y.2 && y.1 <= x.2;
-                if x.0 != y.0 && overlap {
-                    linked |= uf.union(x.0, y.0);
-                }
-            }
-        }
-    }
-    if !linked {
-        return groups;
+    for (a, b) in pairs {
+        uf.union(a, b);
     }
     let mut sets: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for gi in 0..groups.len() {
@@ -204,6 +186,53 @@ fn rejoin(ctx: &group::Context, cfg: &DetectConfig, groups: Vec<Group>) -> Vec<G
         out.extend(ids.into_iter().filter_map(|i| slots[i].take()));
     }
     out
+}
+
+/// The pairs of groups (indices, ascending) that act together: their joint evidence, summed
+/// over the objects both act on in overlapping episodes (each shared action weighted by the
+/// weaker of the two actions' evidence), reaches `min_evidence`, the bar one group needs on
+/// its own. The parts of one campaign act on the same photos, links and hashtags again and
+/// again; two campaigns that both touched one trending hashtag in the same hour did so once.
+/// Monotone: another shared action can only add a link.
+fn links(groups: &[Group], min_evidence: f64) -> Vec<(usize, usize)> {
+    // (signal, object) -> (group, first, last, evidence) of each independent action on it.
+    type Uses = Vec<(usize, i64, i64, f64)>;
+    let mut owner: std::collections::BTreeMap<(usize, u32), Uses> = Default::default();
+    for (gi, g) in groups.iter().enumerate() {
+        for a in g.actions.iter().filter(|a| a.independent) {
+            owner.entry((a.signal, a.object)).or_default().push((
+                gi,
+                a.first_ms,
+                a.last_ms,
+                a.evidence(),
+            ));
+        }
+    }
+    // Per pair of groups and object, the strongest shared episode, so that one object
+    // counts once however its episodes interleave.
+    let mut joint: std::collections::BTreeMap<(usize, usize), f64> = Default::default();
+    let mut best: std::collections::BTreeMap<(usize, usize), f64> = Default::default();
+    for uses in owner.values() {
+        best.clear();
+        for (i, x) in uses.iter().enumerate() {
+            for y in &uses[i + 1..] {
+                let overlap = x.1 <= y.2 && y.1 <= x.2;
+                if x.0 != y.0 && overlap {
+                    let key = (x.0.min(y.0), x.0.max(y.0));
+                    let e = best.entry(key).or_default();
+                    *e = e.max(x.3.min(y.3));
+                }
+            }
+        }
+        for (&k, &e) in &best {
+            *joint.entry(k).or_default() += e;
+        }
+    }
+    joint
+        .into_iter()
+        .filter(|&(_, e)| e >= min_evidence - 1e-9)
+        .map(|(k, _)| k)
+        .collect()
 }
 
 /// The author of each reshare/reply target that is itself a post of the corpus.
@@ -232,4 +261,71 @@ fn member_edges(adjacency: &[Vec<(u32, usize)>], members: &[u32]) -> Vec<usize> 
         .collect();
     out.sort_unstable();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A group whose independent actions are `(object, first_ms, last_ms)` on signal 0,
+    /// each with members the only users (evidence 1).
+    fn group(members: Vec<u32>, acts: &[(u32, i64, i64)]) -> Group {
+        let actions = acts
+            .iter()
+            .map(|&(object, first_ms, last_ms)| GroupAction {
+                signal: 0,
+                object,
+                first_ms,
+                last_ms,
+                members: 3,
+                users: 3,
+                accounts_total: 3,
+                posts: Vec::new(),
+                rank: Vec::new(),
+                others: Vec::new(),
+                p_value: 0.0,
+                authored: true,
+                independent: true,
+                source: NONE,
+                median_lag_ms: 0,
+                rank_sum: 0.0,
+                rank_var: 0.0,
+            })
+            .collect();
+        Group {
+            members,
+            actions,
+            evidence: acts.len() as f64,
+        }
+    }
+
+    #[test]
+    fn groups_link_when_they_act_together_again_and_again() {
+        // Two language parts of one campaign on the same three photos, the same hours.
+        let fr = group(
+            vec![1, 2, 3],
+            &[(10, 0, 100), (11, 500, 600), (12, 900, 990)],
+        );
+        let en = group(
+            vec![4, 5, 6],
+            &[(10, 50, 150), (11, 550, 700), (12, 950, 999)],
+        );
+        // Another campaign that used one of those objects in the same hour, once.
+        let other = group(vec![7, 8, 9], &[(10, 20, 80), (20, 0, 1), (21, 0, 1)]);
+        // And one that used the photos, but on other days.
+        let late = group(
+            vec![10, 11, 12],
+            &[(10, 5000, 5100), (11, 5000, 5100), (12, 5000, 5100)],
+        );
+        let links = links(&[fr, en, other, late], 3.0);
+        assert_eq!(links, vec![(0, 1)]);
+    }
+
+    #[test]
+    fn one_object_counts_once_between_two_groups() {
+        // Three interleaved episodes of one hashtag are one shared object, not three.
+        let a = group(vec![1, 2, 3], &[(10, 0, 10), (10, 20, 30), (10, 40, 50)]);
+        let b = group(vec![4, 5, 6], &[(10, 5, 15), (10, 25, 35), (10, 45, 55)]);
+        assert!(links(&[a, b], 3.0).is_empty());
+    }
 }

@@ -3,8 +3,8 @@
 //! | part | in | what real behaviour it measures |
 //! |---|---|---|
 //! | `authored` | 0..1 | members repeatedly put out the same content of their own (texts, links, media, hashtags, or reshares of a member's post unless that member is an established account): 1 − e^(−A/4) for A the exclusivity-weighted independent authored group actions |
-//! | `timing` | 0..1 | members are among the first to act on objects others also use, object after object: a rank test against uniform order (z over every member's first-use rank, on episodes where members are at most half the users), needing no absolute delay; 1 − e^(−max(z − 3, 0)/4) |
-//! | `repetition` | 0..1 | how often the group acts together at all: 1 − e^(−R/10) for R the weighted independent group actions, where converging on posts of one established source (a celebrity, an outlet) counts once: its audience does that by following it |
+//! | `timing` | 0..1 | members are among the first to act on objects others also use, object after object: a rank test against uniform order (z over every member's first-use rank, on episodes where members are at most half the users), needing no absolute delay; 1 − e^(−max(z − 3, 0)/4), times the members' weight in those audiences (a ring is a large part of who reshares its outlet; fast fans are a few among a celebrity's many) |
+//! | `repetition` | 0..1 | how often the group acts together at all: 1 − e^(−R/10) for R the weighted independent group actions, where converging on posts of one established source (a celebrity, an outlet) counts once (its audience does that by following it) unless members are most of who acts on them, post after post (`dominance`) |
 //! | `burst` | 0..1 | the members' posts concentrate in one day against the corpus's own baseline (`features::timing`) |
 //! | `accounts` | −1..1 | accusing: members emptier than the corpus's accounts on average (emptiness shrunk by how much profile data exists, relative to the corpus mean), or creation dates clustered relative to all accounts; exonerating: verified accounts and large followings |
 //!
@@ -56,6 +56,10 @@ pub struct ScoreParts {
     pub group_actions: f64,
     /// Rank test z (members earlier than other users when positive).
     pub rank_z: f64,
+    /// The members' weight in the audiences they are early in: the evidence (twice their
+    /// share of the users, at most 1) of the ranked actions, weighted as in the rank test.
+    #[serde(default)]
+    pub audience_share: f64,
     /// Members' mean emptiness, each shrunk by its confidence.
     pub emptiness: f64,
     /// How much emptier members are than the corpus's accounts on average (0..1).
@@ -80,6 +84,7 @@ impl ScoreParts {
             authored_actions: f(self.authored_actions),
             group_actions: f(self.group_actions),
             rank_z: f(self.rank_z),
+            audience_share: f(self.audience_share),
             emptiness: f(self.emptiness),
             empty_excess: f(self.empty_excess),
             creation: f(self.creation),
@@ -119,10 +124,13 @@ pub fn score(
 ) -> (ScoreParts, f64) {
     let mut p = ScoreParts::default();
     let (mut a, mut r, mut rank_sum, mut rank_var) = (0.0, 0.0, 0.0, 0.0);
-    let mut sources: std::collections::BTreeMap<u32, f64> = Default::default();
+    let mut weight = 0.0;
+    // Per established source: the strongest action on it, and the dominance summed.
+    let mut sources: std::collections::BTreeMap<u32, (f64, f64)> = Default::default();
     for act in &group.actions {
         rank_sum += act.rank_sum;
         rank_var += act.rank_var;
+        weight += act.rank_var * act.evidence();
         if act.independent {
             if act.authored {
                 a += act.evidence();
@@ -131,11 +139,15 @@ pub fn score(
                 r += act.evidence();
             } else {
                 let e = sources.entry(act.source).or_default();
-                *e = e.max(act.evidence());
+                e.0 = e.0.max(act.evidence());
+                e.1 += dominance(act.exclusivity());
             }
         }
     }
-    r += sources.values().sum::<f64>();
+    r += sources
+        .values()
+        .map(|&(once, dom)| once.max(dom))
+        .sum::<f64>();
     p.authored_actions = a;
     p.group_actions = r;
     p.authored = 1.0 - (-a / 4.0).exp();
@@ -145,7 +157,12 @@ pub fn score(
     } else {
         0.0
     };
-    p.timing = 1.0 - (-(p.rank_z - 3.0).max(0.0) / 4.0).exp();
+    p.audience_share = if rank_var > 0.0 {
+        weight / rank_var
+    } else {
+        0.0
+    };
+    p.timing = timing_part(p.rank_z, p.audience_share);
     let mut times: Vec<i64> = group
         .members
         .iter()
@@ -162,6 +179,23 @@ pub fn score(
         + cfg.burst * p.burst
         + cfg.accounts * p.accounts;
     (p, 1.0 - (-e.max(0.0)).exp())
+}
+
+/// What converging on an established source's post adds to repetition beyond the once its
+/// audience earns: nothing while members are at most half of who acts on it (followers
+/// follow), rising to 1 as they become all of them. A celebrity's or an outlet's audience is
+/// many and varied; a group that is most of its resharers, post after post, is amplifying it.
+pub fn dominance(exclusivity: f64) -> f64 {
+    (2.0 * exclusivity - 1.0).clamp(0.0, 1.0)
+}
+
+/// The timing part from the rank test's z and the members' weight in those audiences:
+/// 1 − e^(−max(z − 3, 0)/4), times that weight. Acting first, post after post, is
+/// amplification when the group is a large part of who acts (a ring that makes up half of an
+/// outlet's reshares); a few habitually fast fans among a celebrity's many resharers are
+/// how audiences are, however consistent. Monotone in both.
+pub fn timing_part(rank_z: f64, audience_share: f64) -> f64 {
+    (1.0 - (-(rank_z - 3.0).max(0.0) / 4.0).exp()) * audience_share.clamp(0.0, 1.0)
 }
 
 /// Account evidence of the members.
@@ -226,8 +260,9 @@ pub fn established(verified: Option<bool>, followers: Option<u64>) -> f64 {
 
 /// How much more clustered the members' creation dates are than all accounts': the shortest
 /// span holding h = ⌈n/2⌉ of the n dated members, and the share b of all dated accounts
-/// created in it. Members drawn at random from all accounts put about b₀ = (h − 1)/(n − 1)
-/// of them there (h consecutive of n sorted draws span h − 1 of n − 1 gaps); the result is
+/// created in it. n members drawn at random from all accounts put their tightest half in a
+/// span holding about b₀ of the accounts (the median of that minimum for n uniform draws,
+/// `chance_tightest_share`; for 8 members about a fifth of everyone); the result is
 /// 1 − b/b₀, clamped to 0..1: 1 when almost no other account was created then, 0 when the
 /// span is as crowded as chance makes it. Needs 5 dated members. Scale-free: no fixed batch
 /// length.
@@ -249,13 +284,57 @@ pub fn creation_clustering(members_sorted: &[i64], all_sorted: &[i64]) -> f64 {
     let a = all_sorted.partition_point(|&t| t < lo);
     let b = all_sorted.partition_point(|&t| t <= hi);
     let share = (b - a) as f64 / all_sorted.len() as f64;
-    let chance = (half - 1) as f64 / (n - 1) as f64;
-    (1.0 - share / chance).clamp(0.0, 1.0)
+    (1.0 - share / chance_tightest_share(n)).clamp(0.0, 1.0)
+}
+
+/// The median, over 101 fixed-seed draws of n uniforms on 0..1, of the shortest span holding
+/// ⌈n/2⌉ of them: what the tightest half of n accounts drawn at random covers. Taking the
+/// tightest of many windows makes it well below (h − 1)/(n − 1) for small n.
+pub fn chance_tightest_share(n: usize) -> f64 {
+    let half = n.div_ceil(2).max(1);
+    let mut draw = vec![0.0f64; n];
+    let mut mins: Vec<f64> = (0..101u64)
+        .map(|r| {
+            for (i, x) in draw.iter_mut().enumerate() {
+                let z = crate::features::mix64((r << 32) ^ i as u64);
+                *x = (z >> 11) as f64 / (1u64 << 53) as f64;
+            }
+            draw.sort_unstable_by(f64::total_cmp);
+            draw.windows(half)
+                .map(|w| w[half - 1] - w[0])
+                .fold(1.0, f64::min)
+        })
+        .collect();
+    mins.sort_unstable_by(f64::total_cmp);
+    mins[50].max(f64::MIN_POSITIVE)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timing_counts_in_proportion_to_the_groups_weight_in_the_audience() {
+        // The same rank test: a ring that is half of the resharers, and fast fans that are a
+        // tenth of them.
+        let ring = timing_part(12.0, 1.0);
+        let fans = timing_part(12.0, 0.2);
+        assert!(ring > 0.85 && fans < 0.2, "{ring} {fans}");
+        // No rank evidence, no timing, whatever the share.
+        assert_eq!(timing_part(2.5, 1.0), 0.0);
+        // Monotone in both.
+        assert!(timing_part(8.0, 0.5) <= timing_part(9.0, 0.5));
+        assert!(timing_part(8.0, 0.5) <= timing_part(8.0, 0.6));
+    }
+
+    #[test]
+    fn dominating_a_sources_audience_is_evidence_following_it_is_not() {
+        assert_eq!(dominance(0.15), 0.0);
+        assert_eq!(dominance(0.5), 0.0);
+        assert!((dominance(0.75) - 0.5).abs() < 1e-12);
+        assert_eq!(dominance(1.0), 1.0);
+        assert!(dominance(0.6) < dominance(0.7));
+    }
 
     #[test]
     fn established_accounts() {
@@ -279,5 +358,25 @@ mod tests {
         assert!(creation_clustering(&spread, &all) < 0.15);
         // Too few dates to say.
         assert_eq!(creation_clustering(&batch[..3], &all), 0.0);
+        // Eight members drawn at random from the population: their tightest half is where
+        // chance puts it, whichever eight.
+        for k in 0..5u64 {
+            let mut pick: Vec<i64> = (0..8u64)
+                .map(|i| all[(crate::features::mix64(k * 100 + i) % 1000) as usize])
+                .collect();
+            pick.sort_unstable();
+            assert!(creation_clustering(&pick, &all) < 0.5, "draw {k}");
+        }
+    }
+
+    #[test]
+    fn the_tightest_half_of_random_draws_is_below_its_mean_span() {
+        // 8 draws: four consecutive span 3/9 on average, the tightest of five windows less.
+        let b8 = chance_tightest_share(8);
+        assert!(b8 > 0.1 && b8 < 0.3, "{b8}");
+        // Many draws: close to the mean span (h − 1)/(n + 1).
+        let b1000 = chance_tightest_share(1000);
+        assert!(b1000 > 0.45 && b1000 < 0.5, "{b1000}");
+        assert_eq!(chance_tightest_share(8), b8);
     }
 }

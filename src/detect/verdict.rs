@@ -41,10 +41,18 @@ pub fn verdict(
         weak.push("little content of their own (they converge on others' posts)".to_string());
     }
     if parts.timing < 0.3 {
-        weak.push(format!(
-            "not earlier than other users of the same objects (rank z {:.1})",
-            parts.rank_z
-        ));
+        weak.push(if parts.rank_z > 3.0 {
+            format!(
+                "early (rank z {:.1}) but a small part of those audiences ({:.0}%)",
+                parts.rank_z,
+                50.0 * parts.audience_share
+            )
+        } else {
+            format!(
+                "not earlier than other users of the same objects (rank z {:.1})",
+                parts.rank_z
+            )
+        });
     }
     if parts.burst < 0.3 {
         weak.push("no burst against the corpus".to_string());

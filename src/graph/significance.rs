@@ -160,6 +160,52 @@ pub fn binomial_tail(n: u64, m: u64, p: f64) -> f64 {
     sum.min(1.0)
 }
 
+/// P(U₁ + … + Uₙ ≤ s) for n independent uniforms on [0, 1] (the Irwin–Hall distribution):
+/// how likely n ranks drawn at random are all this early. Exact up to n = 16, a normal
+/// approximation with continuity-free variance n/12 beyond (where the exact alternating sum
+/// loses its precision).
+pub fn uniform_sum_cdf(s: f64, n: u32) -> f64 {
+    if n == 0 {
+        return 1.0;
+    }
+    let nf = f64::from(n);
+    if s <= 0.0 {
+        return 0.0;
+    }
+    if s >= nf {
+        return 1.0;
+    }
+    if n > 16 {
+        let z = (s - nf / 2.0) / (nf / 12.0).sqrt();
+        return normal_cdf(z);
+    }
+    // F(s) = 1/n! Σ_{k ≤ ⌊s⌋} (−1)^k C(n, k) (s − k)^n
+    let mut sum = 0.0;
+    let mut binom = 1.0;
+    for k in 0..=(s.floor() as u32).min(n) {
+        let sign = if k % 2 == 0 { 1.0 } else { -1.0 };
+        sum += sign * binom * (s - f64::from(k)).powi(n as i32);
+        binom = binom * f64::from(n - k) / f64::from(k + 1);
+    }
+    (sum / ln_factorial(n).exp()).clamp(0.0, 1.0)
+}
+
+/// Φ(z), the standard normal CDF (Abramowitz–Stegun 7.1.26 on erfc; error below 1.5e-7).
+fn normal_cdf(z: f64) -> f64 {
+    let x = z.abs() / std::f64::consts::SQRT_2;
+    let t = 1.0 / (1.0 + 0.327_591_1 * x);
+    let poly = t
+        * (0.254_829_592
+            + t * (-0.284_496_736
+                + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+    let erfc = poly * (-x * x).exp();
+    if z >= 0.0 {
+        1.0 - erfc / 2.0
+    } else {
+        erfc / 2.0
+    }
+}
+
 /// P(X ≥ x) for X ~ Poisson(λ).
 pub fn poisson_tail(x: u32, lambda: f64) -> f64 {
     if x == 0 {
@@ -207,6 +253,22 @@ pub fn chance_rate(events_per_account: &[u32], hits: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uniform_sum_values() {
+        // One uniform: P(U ≤ s) = s.
+        assert!((uniform_sum_cdf(0.3, 1) - 0.3).abs() < 1e-12);
+        // Two: s²/2 below 1, 1 − (2 − s)²/2 above.
+        assert!((uniform_sum_cdf(0.2, 2) - 0.02).abs() < 1e-12);
+        assert!((uniform_sum_cdf(1.5, 2) - 0.875).abs() < 1e-12);
+        // Symmetric about n/2, monotone, and the normal branch joins the exact one.
+        assert!((uniform_sum_cdf(8.0, 16) - 0.5).abs() < 1e-9);
+        assert!((uniform_sum_cdf(8.5, 17) - 0.5).abs() < 1e-6);
+        assert!(uniform_sum_cdf(3.0, 16) < uniform_sum_cdf(3.5, 16));
+        assert!((uniform_sum_cdf(4.0, 16) - uniform_sum_cdf(4.25, 17)).abs() < 0.01);
+        assert_eq!(uniform_sum_cdf(0.0, 5), 0.0);
+        assert_eq!(uniform_sum_cdf(5.0, 5), 1.0);
+    }
 
     #[test]
     fn tail_values() {
