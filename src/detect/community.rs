@@ -78,6 +78,63 @@ pub fn split(members: &[u32], labels: &[u32]) -> Vec<Vec<u32>> {
     parts.into_values().collect()
 }
 
+/// The densest core of `members` (sorted): the k-core of the kept pairs among them for the
+/// largest k (every account in it has at least k neighbours in it), found by peeling the
+/// account of lowest degree. A community that is a ring plus the organic accounts that
+/// happened to act near it once or twice (Louvain has no finer level to tell them apart)
+/// holds the ring as its core: each ring member is linked to every other, each follower to a
+/// few. Returns `members` itself when nothing peels off.
+///
+/// O(E log n) for the E kept pairs among the n members.
+pub fn densest_core(adjacency: &[Vec<(u32, usize)>], members: &[u32]) -> Vec<u32> {
+    let n = members.len();
+    let index = |a: u32| members.binary_search(&a).ok();
+    let mut degree: Vec<usize> = members
+        .iter()
+        .map(|&a| {
+            adjacency[a as usize]
+                .iter()
+                .filter(|(b, _)| index(*b).is_some())
+                .count()
+        })
+        .collect();
+    let mut heap: std::collections::BinaryHeap<std::cmp::Reverse<(usize, usize)>> = degree
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| std::cmp::Reverse((d, i)))
+        .collect();
+    let mut removed = vec![false; n];
+    // Peel in order of degree; the core number is the largest degree seen at removal.
+    let (mut k, mut best_k, mut best_at) = (0usize, 0usize, 0usize);
+    let mut order = Vec::with_capacity(n);
+    while let Some(std::cmp::Reverse((d, i))) = heap.pop() {
+        if removed[i] || d != degree[i] {
+            continue;
+        }
+        if d > k {
+            k = d;
+        }
+        if k > best_k {
+            best_k = k;
+            best_at = order.len();
+        }
+        removed[i] = true;
+        order.push(i);
+        for &(b, _) in &adjacency[members[i] as usize] {
+            if let Some(j) = index(b)
+                && !removed[j]
+            {
+                degree[j] -= 1;
+                heap.push(std::cmp::Reverse((degree[j], j)));
+            }
+        }
+    }
+    // The max core: everything removed from the point where k reached its maximum.
+    let mut core: Vec<u32> = order[best_at..].iter().map(|&i| members[i]).collect();
+    core.sort_unstable();
+    core
+}
+
 /// Re-joins communities that Louvain split although they are about as tightly linked to each
 /// other as within themselves: modularity favours splitting one dense campaign into several
 /// parts. Two communities merge when the density of kept edges between them is at least half
@@ -137,6 +194,45 @@ fn merge_dense(groups: Vec<Vec<u32>>, g: &CoactionGraph, n: usize) -> Vec<Vec<u3
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Adjacency of `n` accounts from undirected pairs.
+    fn adjacency(n: usize, pairs: &[(u32, u32)]) -> Vec<Vec<(u32, usize)>> {
+        let mut adj = vec![Vec::new(); n];
+        for (i, &(a, b)) in pairs.iter().enumerate() {
+            adj[a as usize].push((b, i));
+            adj[b as usize].push((a, i));
+        }
+        for l in &mut adj {
+            l.sort_unstable();
+        }
+        adj
+    }
+
+    #[test]
+    fn the_densest_core_is_the_ring_not_its_followers() {
+        // A ring of 6 (every pair linked) and 12 followers, each linked to two ring members
+        // and to one other follower.
+        let mut pairs = Vec::new();
+        for a in 0..6u32 {
+            for b in a + 1..6 {
+                pairs.push((a, b));
+            }
+        }
+        for f in 6..18u32 {
+            pairs.push((f % 6, f));
+            pairs.push(((f + 1) % 6, f));
+            if f % 2 == 0 {
+                pairs.push((f, f + 1));
+            }
+        }
+        let adj = adjacency(18, &pairs);
+        let all: Vec<u32> = (0..18).collect();
+        assert_eq!(densest_core(&adj, &all), (0..6).collect::<Vec<u32>>());
+        // A clique peels nothing off; only the members given are considered.
+        let ring: Vec<u32> = (0..6).collect();
+        assert_eq!(densest_core(&adj, &ring), ring);
+        assert_eq!(densest_core(&adj, &[0, 6, 7]), vec![0, 6, 7]);
+    }
 
     #[test]
     fn split_follows_labels() {

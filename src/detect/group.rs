@@ -146,6 +146,7 @@ fn early_beyond_chance(sum: f64, n: u32) -> bool {
 /// candidate that take part in actions the group dominates (members at least half the users)
 /// join it; the test repeats until the membership settles (at most four rounds).
 pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group, String> {
+    let candidate = members;
     let mut members = members.to_vec();
     let posts_of = |a: u32| ctx.f.accounts[a as usize].posts;
     let account_of = |p: u32| ctx.c.account[p as usize].0;
@@ -156,7 +157,7 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
                 cfg.min_size
             ));
         }
-        let actions = actions(ctx, cfg, &members);
+        let actions = actions(ctx, cfg, &members, candidate);
         let mut count = vec![0u32; members.len()];
         // Per member: the sum and count of its ranks on a famous source's posts.
         let mut converging = vec![(0.0f64, 0u32); members.len()];
@@ -197,6 +198,9 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
                 .map(|(a, _)| *a),
         );
         next.sort_unstable();
+        if std::env::var_os("LOCKSTEP_DEBUG").is_some() {
+            eprintln!("  round {_round}: {} -> {}", members.len(), next.len());
+        }
         if next == members {
             let evidence: f64 = actions
                 .iter()
@@ -221,7 +225,12 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
 }
 
 /// Every group action of `members`, with independence marked.
-fn actions(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Vec<GroupAction> {
+fn actions(
+    ctx: &Context,
+    cfg: &DetectConfig,
+    members: &[u32],
+    candidate: &[u32],
+) -> Vec<GroupAction> {
     let (c, f, g) = (ctx.c, ctx.f, ctx.g);
     let mut out = Vec::new();
     let mut objs = Vec::new();
@@ -247,7 +256,8 @@ fn actions(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Vec<GroupActio
             let w = object_rule(g.windows[si], s, f, object).for_users(k);
             let origin = all[0].account;
             for ep in episodes(all, w) {
-                if let Some(a) = judge(ctx, members, ep, si, share, (k, origin), cfg) {
+                let who = (members, candidate);
+                if let Some(a) = judge(ctx, who, ep, si, share, (k, origin), cfg) {
                     out.push(a);
                 }
             }
@@ -263,9 +273,13 @@ fn episodes(all: &[Event], w: i64) -> impl Iterator<Item = &[Event]> {
 }
 
 /// Judges one episode; `Some` when it is a group action.
+///
+/// A member's rank is taken among the episode's audience: users outside both the members and
+/// the candidate the test started from. Dropping a member then never makes the others look
+/// later, so membership does not unravel round after round.
 fn judge(
     ctx: &Context,
-    members: &[u32],
+    (members, candidate): (&[u32], &[u32]),
     ep: &[Event],
     si: usize,
     share: f64,
@@ -324,10 +338,14 @@ fn judge(
     // left out are the stragglers by construction.
     let ranked = u >= 2 * m;
     let mut rank = Vec::with_capacity(m);
-    let audience = (u - m) as f32;
+    let outside = |a: u32| !is_member(a) && candidate.binary_search(&a).is_err();
+    let audience = firsts.iter().filter(|e| outside(e.account)).count() as f32;
+    let mut before = 0.0f32;
     for (i, e) in firsts.iter().enumerate() {
+        if outside(e.account) {
+            before += 1.0;
+        }
         if is_member(e.account) {
-            let before = (i - posts.len()) as f32;
             posts.push(e.post);
             rank.push(if audience > 0.0 {
                 (before + 1.0) / (audience + 1.0)

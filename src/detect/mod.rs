@@ -88,7 +88,7 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
     let groups: Vec<Group> = comm
         .candidates
         .par_iter()
-        .flat_map_iter(|m| try_set(&ctx, cfg, &comm.levels, m, comm.levels.len()))
+        .flat_map_iter(|m| try_set(&ctx, cfg, &comm, m, comm.levels.len()))
         .collect();
     let groups = rejoin(&ctx, cfg, groups);
     let base = score::CorpusBaseline::new(c, f);
@@ -120,12 +120,13 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
 }
 
 /// Tests `members` as a group; when it fails, splits it by the next finer Louvain level and
-/// tests the parts. A community that lumps two networks, or a network and the organic
-/// accounts chained to it, fails as a whole but its parts pass.
+/// tests the parts, and below the finest level tests its densest core. A community that
+/// lumps two networks, or a network and the organic accounts chained to it, fails as a whole
+/// but its parts pass.
 fn try_set(
     ctx: &group::Context,
     cfg: &DetectConfig,
-    levels: &[Vec<u32>],
+    comm: &community::Communities,
     members: &[u32],
     level: usize,
 ) -> Vec<Group> {
@@ -135,17 +136,26 @@ fn try_set(
     if let Ok(g) = group::test(ctx, cfg, members) {
         return vec![g];
     }
-    if level == 0 {
-        return Vec::new();
+    let finer = level
+        .checked_sub(1)
+        .map(|l| community::split(members, &comm.levels[l]));
+    match finer {
+        Some(parts) if parts.len() > 1 => parts
+            .iter()
+            .flat_map(|p| try_set(ctx, cfg, comm, p, level - 1))
+            .collect(),
+        Some(_) => try_set(ctx, cfg, comm, members, level - 1),
+        // No finer level tells the parts apart: test the densest core (a ring among the
+        // followers who acted near it now and then), when it is smaller.
+        None => {
+            let core = community::densest_core(&comm.adjacency, members);
+            if core.len() < members.len() && core.len() >= cfg.min_size {
+                try_set(ctx, cfg, comm, &core, 0)
+            } else {
+                Vec::new()
+            }
+        }
     }
-    let parts = community::split(members, &levels[level - 1]);
-    if parts.len() == 1 {
-        return try_set(ctx, cfg, levels, members, level - 1);
-    }
-    parts
-        .iter()
-        .flat_map(|p| try_set(ctx, cfg, levels, p, level - 1))
-        .collect()
 }
 
 /// Re-joins groups that act on the same objects: modularity splits a campaign whose members

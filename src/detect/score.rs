@@ -2,7 +2,7 @@
 //!
 //! | part | in | what real behaviour it measures |
 //! |---|---|---|
-//! | `authored` | 0..1 | members repeatedly put out the same content of their own (texts, links, media, hashtags, or reshares of a member's post unless that member is an established account): 1 − e^(−A/4) for A the exclusivity-weighted independent authored group actions |
+//! | `authored` | 0..1 | members repeatedly put out the same content of their own (texts, links, media, hashtags, or reshares of a member's post unless that member is an established account), or amplify a source they are most of the audience of: 1 − e^(−A/4) for A the exclusivity-weighted independent authored group actions plus the `dominance` of converging ones |
 //! | `timing` | 0..1 | members are among the first to act on objects others also use, object after object: a rank test against uniform order (z over every member's first-use rank, on episodes where members are at most half the users), needing no absolute delay; 1 − e^(−max(z − 3, 0)/4), times the members' weight in those audiences (a ring is a large part of who reshares its outlet; fast fans are a few among a celebrity's many) |
 //! | `repetition` | 0..1 | how often the group acts together at all: 1 − e^(−R/10) for R the weighted independent group actions, where converging on posts of one established source (a celebrity, an outlet) counts once (its audience does that by following it) unless members are most of who acts on them, post after post (`dominance`) |
 //! | `burst` | 0..1 | the members' posts concentrate in one day against the corpus's own baseline (`features::timing`) |
@@ -140,7 +140,9 @@ pub fn score(
             } else {
                 let e = sources.entry(act.source).or_default();
                 e.0 = e.0.max(act.evidence());
-                e.1 += dominance(act.exclusivity());
+                let d = dominance(act.exclusivity());
+                e.1 += d;
+                a += d;
             }
         }
     }
@@ -181,10 +183,11 @@ pub fn score(
     (p, 1.0 - (-e.max(0.0)).exp())
 }
 
-/// What converging on an established source's post adds to repetition beyond the once its
-/// audience earns: nothing while members are at most half of who acts on it (followers
-/// follow), rising to 1 as they become all of them. A celebrity's or an outlet's audience is
-/// many and varied; a group that is most of its resharers, post after post, is amplifying it.
+/// What converging on an established source's post adds beyond the once its audience earns
+/// (to repetition, and to authored evidence as amplification): nothing while members are at
+/// most half of who acts on it (followers follow), rising to 1 as they become all of them.
+/// A celebrity's or an outlet's audience is many and varied; a group that is most of its
+/// resharers, post after post, is putting it forward as a campaign puts out its own content.
 pub fn dominance(exclusivity: f64) -> f64 {
     (2.0 * exclusivity - 1.0).clamp(0.0, 1.0)
 }
