@@ -15,8 +15,9 @@
 //! Group actions built on the same posts (a post's URL, its domain, its image) count once:
 //! taken by exclusivity (members' share of the episode's users), an action is independent
 //! when at least half of its member posts are not already in a stronger one. Members take
-//! part through their own posts; on a famous account's posts only by being earlier than its
-//! audience beyond chance, post after post (converging on them is what its audience does).
+//! part through their own posts; on a famous account's posts, unless members are most of
+//! who acts on them, only by being earlier than its audience beyond chance, post after post
+//! (converging on them is what its audience does).
 //! A member in fewer than `min_member_actions` group actions (or in one, when that is less
 //! than half of its posts) is dropped, an outside account that takes part in two actions the
 //! group dominates, a quarter of its posts, joins, and the test runs again. The candidate
@@ -74,8 +75,9 @@ pub struct GroupAction {
     /// Median delay of the members' first posts after the episode's first use, ms.
     pub median_lag_ms: i64,
     /// Σ (0.5 − r) over members for r each member's first-use rank among the episode's users
-    /// (scaled to 0..1), and its variance under random order; 0 unless members are at most
-    /// half the users.
+    /// (scaled to 0..1), and its variance under random order, where members are at most half
+    /// the users; where they are more, on a famous source's post, the same against the rest
+    /// of its audience (`rank`); 0 otherwise.
     pub rank_sum: f64,
     pub rank_var: f64,
 }
@@ -159,8 +161,9 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
         }
         let actions = actions(ctx, cfg, &members, candidate);
         let mut count = vec![0u32; members.len()];
-        // Per member: the sum and count of its ranks on a famous source's posts.
-        let mut converging = vec![(0.0f64, 0u32); members.len()];
+        // Per member, on a famous source's posts: the sum and count of its ranks among the
+        // other users, and the posts no one outside the candidate used.
+        let mut converging = vec![(0.0f64, 0u32, 0u32); members.len()];
         let mut outside: std::collections::BTreeMap<u32, u32> = Default::default();
         for a in &actions {
             for (&p, &rank) in a.posts.iter().zip(&a.rank) {
@@ -169,20 +172,26 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
                 };
                 if a.source == NONE {
                     count[i] += 1;
-                } else if account_of(p) != a.source && rank >= 0.0 {
-                    // The famous account itself is not acting with the group on its own post;
-                    // where no one else used it, there is no audience to be early against.
+                } else if account_of(p) == a.source {
+                    // The famous account is not acting with the group on its own post.
+                } else if rank >= 0.0 {
                     converging[i].0 += f64::from(rank);
                     converging[i].1 += 1;
+                } else {
+                    converging[i].2 += 1;
                 }
             }
             for &p in &a.others {
                 *outside.entry(account_of(p)).or_default() += 1;
             }
         }
-        for (k, &(sum, n)) in count.iter_mut().zip(&converging) {
+        for (k, &(sum, n, alone)) in count.iter_mut().zip(&converging) {
+            // Where there is an audience, being early against it; where the candidate is all
+            // of who acts (a ring with no other resharers, or a fan club), taking part.
             if early_beyond_chance(sum, n) {
-                *k += n;
+                *k += n + alone;
+            } else if n == 0 {
+                *k += alone;
             }
         }
         let mut next: Vec<u32> = members
@@ -395,6 +404,16 @@ fn judge(
             (is_member(author) || known, NONE)
         }
     };
+    if !ranked && source != NONE && audience > 0.0 {
+        // Members are most of who converges on a famous source's post: rank them against
+        // the rest of its audience instead (Mann–Whitney: each member's position among the
+        // N others, uniform on 1..N+1 under chance; the sum's variance counts the members
+        // sharing one audience).
+        let (nf, mf) = (f64::from(audience), m as f64);
+        let mean = (nf + 2.0) / (2.0 * (nf + 1.0));
+        rank_sum = rank.iter().map(|&r| mean - f64::from(r)).sum();
+        rank_var = mf * nf * (mf + nf + 1.0) / (12.0 * (nf + 1.0) * (nf + 1.0));
+    }
     Some(GroupAction {
         signal: si,
         object: ep[0].object,

@@ -160,17 +160,31 @@ fn try_set(
 
 /// Re-joins groups that act on the same objects: modularity splits a campaign whose members
 /// write in several languages, or join it at different times, into parts that each pass the
-/// group test. Two groups are tested as one, and replaced by the union when it passes, when
-/// they act together again and again (see `links`).
+/// group test. Two groups that share an independent action (the same object in overlapping
+/// episodes) are tested as one; they are linked when the union passes and its members act
+/// across the two parts again and again (`joint`), and each set of linked groups is replaced
+/// by its union when that passes.
 ///
-/// Complexity: O(G·A) to index the G groups' actions, then one group test per merged set.
+/// Complexity: O(G·A) to index the G groups' actions, one group test per pair of groups that
+/// share an action, and one per merged set.
 fn rejoin(ctx: &group::Context, cfg: &DetectConfig, groups: Vec<Group>) -> Vec<Group> {
-    let pairs = links(&groups, cfg.min_group_evidence);
-    if pairs.is_empty() {
+    let account_of = |p: u32| ctx.c.account[p as usize].0;
+    let linked: Vec<(usize, usize)> = touching(&groups)
+        .into_par_iter()
+        .filter(|&(a, b)| {
+            let (x, y) = (&groups[a].members, &groups[b].members);
+            let mut members: Vec<u32> = x.iter().chain(y).copied().collect();
+            members.sort_unstable();
+            members.dedup();
+            group::test(ctx, cfg, &members)
+                .is_ok_and(|u| joint(&u, x, y, account_of) >= cfg.min_group_evidence - 1e-9)
+        })
+        .collect();
+    if linked.is_empty() {
         return groups;
     }
     let mut uf = petgraph::unionfind::UnionFind::<usize>::new(groups.len());
-    for (a, b) in pairs {
+    for (a, b) in linked {
         uf.union(a, b);
     }
     let mut sets: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
@@ -198,51 +212,53 @@ fn rejoin(ctx: &group::Context, cfg: &DetectConfig, groups: Vec<Group>) -> Vec<G
     out
 }
 
-/// The pairs of groups (indices, ascending) that act together: their joint evidence, summed
-/// over the objects both act on in overlapping episodes (each shared action weighted by the
-/// weaker of the two actions' evidence), reaches `min_evidence`, the bar one group needs on
-/// its own. The parts of one campaign act on the same photos, links and hashtags again and
-/// again; two campaigns that both touched one trending hashtag in the same hour did so once.
-/// Monotone: another shared action can only add a link.
-fn links(groups: &[Group], min_evidence: f64) -> Vec<(usize, usize)> {
-    // (signal, object) -> (group, first, last, evidence) of each independent action on it.
-    type Uses = Vec<(usize, i64, i64, f64)>;
+/// The pairs of groups (indices, ascending) that share an independent action: the same
+/// object in overlapping episodes.
+fn touching(groups: &[Group]) -> Vec<(usize, usize)> {
+    // (signal, object) -> (group, first, last) of each independent action on it.
+    type Uses = Vec<(usize, i64, i64)>;
     let mut owner: std::collections::BTreeMap<(usize, u32), Uses> = Default::default();
     for (gi, g) in groups.iter().enumerate() {
         for a in g.actions.iter().filter(|a| a.independent) {
-            owner.entry((a.signal, a.object)).or_default().push((
-                gi,
-                a.first_ms,
-                a.last_ms,
-                a.evidence(),
-            ));
+            owner
+                .entry((a.signal, a.object))
+                .or_default()
+                .push((gi, a.first_ms, a.last_ms));
         }
     }
-    // Per pair of groups and object, the strongest shared episode, so that one object
-    // counts once however its episodes interleave.
-    let mut joint: std::collections::BTreeMap<(usize, usize), f64> = Default::default();
-    let mut best: std::collections::BTreeMap<(usize, usize), f64> = Default::default();
+    let mut pairs = std::collections::BTreeSet::new();
     for uses in owner.values() {
-        best.clear();
         for (i, x) in uses.iter().enumerate() {
             for y in &uses[i + 1..] {
-                let overlap = x.1 <= y.2 && y.1 <= x.2;
-                if x.0 != y.0 && overlap {
-                    let key = (x.0.min(y.0), x.0.max(y.0));
-                    let e = best.entry(key).or_default();
-                    *e = e.max(x.3.min(y.3));
+                if x.0 != y.0 && x.1 <= y.2 && y.1 <= x.2 {
+                    pairs.insert((x.0.min(y.0), x.0.max(y.0)));
                 }
             }
         }
-        for (&k, &e) in &best {
-            *joint.entry(k).or_default() += e;
-        }
     }
-    joint
-        .into_iter()
-        .filter(|&(_, e)| e >= min_evidence - 1e-9)
-        .map(|(k, _)| k)
-        .collect()
+    pairs.into_iter().collect()
+}
+
+/// The evidence of the union's independent actions that members of both parts `a` and `b`
+/// take part in. The parts of one campaign act together on photo after photo and link after
+/// link; two campaigns that both touched one trending hashtag in the same hour did so once,
+/// and their union passes the group test only on each part's own actions. Monotone: another
+/// shared action can only add to it.
+fn joint(union: &Group, a: &[u32], b: &[u32], account_of: impl Fn(u32) -> u32) -> f64 {
+    union
+        .actions
+        .iter()
+        .filter(|act| act.independent)
+        .filter(|act| {
+            let in_part = |part: &[u32]| {
+                act.posts
+                    .iter()
+                    .any(|&p| part.binary_search(&account_of(p)).is_ok())
+            };
+            in_part(a) && in_part(b)
+        })
+        .map(GroupAction::evidence)
+        .sum()
 }
 
 /// The author of each reshare/reply target that is itself a post of the corpus.
@@ -277,21 +293,21 @@ fn member_edges(adjacency: &[Vec<(u32, usize)>], members: &[u32]) -> Vec<usize> 
 mod tests {
     use super::*;
 
-    /// A group whose independent actions are `(object, first_ms, last_ms)` on signal 0,
-    /// each with members the only users (evidence 1).
-    fn group(members: Vec<u32>, acts: &[(u32, i64, i64)]) -> Group {
+    /// A group whose independent actions are `(object, first_ms, last_ms, posts)` on signal
+    /// 0, each with members the only users (evidence 1); post p is account p's.
+    fn group(members: Vec<u32>, acts: &[(u32, i64, i64, &[u32])]) -> Group {
         let actions = acts
             .iter()
-            .map(|&(object, first_ms, last_ms)| GroupAction {
+            .map(|&(object, first_ms, last_ms, posts)| GroupAction {
                 signal: 0,
                 object,
                 first_ms,
                 last_ms,
-                members: 3,
-                users: 3,
-                accounts_total: 3,
-                posts: Vec::new(),
-                rank: Vec::new(),
+                members: posts.len() as u32,
+                users: posts.len() as u32,
+                accounts_total: posts.len() as u32,
+                posts: posts.to_vec(),
+                rank: vec![0.0; posts.len()],
                 others: Vec::new(),
                 p_value: 0.0,
                 authored: true,
@@ -310,32 +326,40 @@ mod tests {
     }
 
     #[test]
-    fn groups_link_when_they_act_together_again_and_again() {
-        // Two language parts of one campaign on the same three photos, the same hours.
-        let fr = group(
-            vec![1, 2, 3],
-            &[(10, 0, 100), (11, 500, 600), (12, 900, 990)],
-        );
-        let en = group(
-            vec![4, 5, 6],
-            &[(10, 50, 150), (11, 550, 700), (12, 950, 999)],
-        );
-        // Another campaign that used one of those objects in the same hour, once.
-        let other = group(vec![7, 8, 9], &[(10, 20, 80), (20, 0, 1), (21, 0, 1)]);
-        // And one that used the photos, but on other days.
-        let late = group(
-            vec![10, 11, 12],
-            &[(10, 5000, 5100), (11, 5000, 5100), (12, 5000, 5100)],
-        );
-        let links = links(&[fr, en, other, late], 3.0);
-        assert_eq!(links, vec![(0, 1)]);
+    fn groups_touch_when_they_use_an_object_at_the_same_time() {
+        let p: &[u32] = &[];
+        let fr = group(vec![1, 2, 3], &[(10, 0, 100, p), (11, 500, 600, p)]);
+        let en = group(vec![4, 5, 6], &[(10, 50, 150, p)]);
+        // The same photo on another day.
+        let late = group(vec![7, 8, 9], &[(11, 5000, 5100, p)]);
+        assert_eq!(touching(&[fr, en, late]), vec![(0, 1)]);
     }
 
     #[test]
-    fn one_object_counts_once_between_two_groups() {
-        // Three interleaved episodes of one hashtag are one shared object, not three.
-        let a = group(vec![1, 2, 3], &[(10, 0, 10), (10, 20, 30), (10, 40, 50)]);
-        let b = group(vec![4, 5, 6], &[(10, 5, 15), (10, 25, 35), (10, 45, 55)]);
-        assert!(links(&[a, b], 3.0).is_empty());
+    fn parts_join_when_they_act_together_again_and_again() {
+        let (fr, en) = ([1, 2, 3], [4, 5, 6]);
+        // Two language parts on the same three photos.
+        let together = group(
+            vec![1, 2, 3, 4, 5, 6],
+            &[
+                (10, 0, 1, &[1, 2, 4]),
+                (11, 5, 6, &[2, 5, 6]),
+                (12, 9, 9, &[3, 4, 5]),
+                (13, 20, 21, &[1, 2, 3]),
+            ],
+        );
+        assert_eq!(joint(&together, &fr, &en, |p| p), 3.0);
+        // Two campaigns that met on one hashtag: the union passes on each one's own actions.
+        let met_once = group(
+            vec![1, 2, 3, 4, 5, 6],
+            &[
+                (10, 0, 1, &[1, 2, 4, 5]),
+                (11, 5, 6, &[1, 2, 3]),
+                (12, 5, 6, &[1, 2, 3]),
+                (13, 9, 9, &[4, 5, 6]),
+                (14, 9, 9, &[4, 5, 6]),
+            ],
+        );
+        assert_eq!(joint(&met_once, &fr, &en, |p| p), 1.0);
     }
 }

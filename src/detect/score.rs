@@ -2,9 +2,9 @@
 //!
 //! | part | in | what real behaviour it measures |
 //! |---|---|---|
-//! | `authored` | 0..1 | members repeatedly put out the same content of their own (texts, links, media, hashtags, or reshares of a member's post unless that member is an established account), or amplify a source they are most of the audience of: 1 − e^(−A/4) for A the exclusivity-weighted independent authored group actions plus the `dominance` of converging ones |
+//! | `authored` | 0..1 | members repeatedly put out the same content of their own (texts, links, media, hashtags, or reshares of a member's post unless that member is an established account): 1 − e^(−A/4) for A the exclusivity-weighted independent authored group actions |
 //! | `timing` | 0..1 | members are among the first to act on objects others also use, object after object: a rank test against uniform order (z over every member's first-use rank, on episodes where members are at most half the users), needing no absolute delay; 1 − e^(−max(z − 3, 0)/4), times the members' weight in those audiences (a ring is a large part of who reshares its outlet; fast fans are a few among a celebrity's many) |
-//! | `repetition` | 0..1 | how often the group acts together at all: 1 − e^(−R/10) for R the weighted independent group actions, where converging on posts of one established source (a celebrity, an outlet) counts once (its audience does that by following it) unless members are most of who acts on them, post after post (`dominance`) |
+//! | `repetition` | 0..1 | how often the group acts together at all: 1 − e^(−R/10) for R the weighted independent group actions, where converging on posts of one established source (a celebrity, an outlet) counts once: its audience does that by following it, and a fan club can be most of a celebrity's resharers in a corpus, post after post |
 //! | `burst` | 0..1 | the members' posts concentrate in one day against the corpus's own baseline (`features::timing`) |
 //! | `accounts` | −1..1 | accusing: members emptier than the corpus's accounts on average (emptiness shrunk by how much profile data exists, relative to the corpus mean), or creation dates clustered relative to all accounts; exonerating: verified accounts and large followings |
 //!
@@ -125,8 +125,7 @@ pub fn score(
     let mut p = ScoreParts::default();
     let (mut a, mut r, mut rank_sum, mut rank_var) = (0.0, 0.0, 0.0, 0.0);
     let mut weight = 0.0;
-    // Per established source: the strongest action on it, and the dominance summed.
-    let mut sources: std::collections::BTreeMap<u32, (f64, f64)> = Default::default();
+    let mut sources: std::collections::BTreeMap<u32, f64> = Default::default();
     for act in &group.actions {
         rank_sum += act.rank_sum;
         rank_var += act.rank_var;
@@ -139,17 +138,11 @@ pub fn score(
                 r += act.evidence();
             } else {
                 let e = sources.entry(act.source).or_default();
-                e.0 = e.0.max(act.evidence());
-                let d = dominance(act.exclusivity());
-                e.1 += d;
-                a += d;
+                *e = e.max(act.evidence());
             }
         }
     }
-    r += sources
-        .values()
-        .map(|&(once, dom)| once.max(dom))
-        .sum::<f64>();
+    r += sources.values().sum::<f64>();
     p.authored_actions = a;
     p.group_actions = r;
     p.authored = 1.0 - (-a / 4.0).exp();
@@ -181,15 +174,6 @@ pub fn score(
         + cfg.burst * p.burst
         + cfg.accounts * p.accounts;
     (p, 1.0 - (-e.max(0.0)).exp())
-}
-
-/// What converging on an established source's post adds beyond the once its audience earns
-/// (to repetition, and to authored evidence as amplification): nothing while members are at
-/// most half of who acts on it (followers follow), rising to 1 as they become all of them.
-/// A celebrity's or an outlet's audience is many and varied; a group that is most of its
-/// resharers, post after post, is putting it forward as a campaign puts out its own content.
-pub fn dominance(exclusivity: f64) -> f64 {
-    (2.0 * exclusivity - 1.0).clamp(0.0, 1.0)
 }
 
 /// The timing part from the rank test's z and the members' weight in those audiences:
@@ -328,15 +312,6 @@ mod tests {
         // Monotone in both.
         assert!(timing_part(8.0, 0.5) <= timing_part(9.0, 0.5));
         assert!(timing_part(8.0, 0.5) <= timing_part(8.0, 0.6));
-    }
-
-    #[test]
-    fn dominating_a_sources_audience_is_evidence_following_it_is_not() {
-        assert_eq!(dominance(0.15), 0.0);
-        assert_eq!(dominance(0.5), 0.0);
-        assert!((dominance(0.75) - 0.5).abs() < 1e-12);
-        assert_eq!(dominance(1.0), 1.0);
-        assert!(dominance(0.6) < dominance(0.7));
     }
 
     #[test]
