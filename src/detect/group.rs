@@ -498,6 +498,18 @@ mod tests {
     }
 
     #[test]
+    fn on_a_famous_source_members_must_be_early_post_after_post() {
+        // A ring member ahead of nearly all of the audience on ten posts.
+        assert!(early_beyond_chance(10.0 * 0.1, 10));
+        // A follower at random places: the mean rank is a half.
+        assert!(!early_beyond_chance(10.0 * 0.5, 10));
+        // Early once is no pattern; early twice at the very front is.
+        assert!(!early_beyond_chance(0.1, 1));
+        assert!(early_beyond_chance(0.05 + 0.05, 2));
+        assert!(!early_beyond_chance(0.0, 0));
+    }
+
+    #[test]
     fn actions_on_the_same_posts_count_once() {
         // A URL and its domain on the same three posts, and a photo on three others.
         let mut a = vec![

@@ -86,3 +86,124 @@ fn i09_one_announcement_by_established_accounts_is_not_a_network() {
     assert_eq!(v["networks"].as_array().unwrap().len(), 0, "{v:#}");
     assert!(!v["findings"].as_array().unwrap().is_empty());
 }
+
+/// A reshare corpus with an outlet amplified by a ring among its organic followers, and a
+/// celebrity whose audience includes a few habitually fast fans. Only the ring is a network:
+/// the followers drop out of it (they are not early beyond chance), and the fast fans are a
+/// small part of a big audience.
+// See: issue 9
+#[test]
+fn i09_an_outlet_ring_among_its_followers_and_fast_fans_among_an_audience() {
+    let w = Workdir::new();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut rnd = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let (outlet, celeb) = (0usize, 1usize);
+    let ring: Vec<usize> = (10..22).collect();
+    let followers: Vec<usize> = (100..250).collect();
+    let fast_fans: Vec<usize> = (300..308).collect();
+    let fans: Vec<usize> = (400..700).collect();
+    let mut accounts = Vec::new();
+    for a in [outlet, celeb] {
+        accounts.push(format!(
+            r#"{{"account_id":"a{a}","handle":"source{a}","followers":900000,"verified":true,"created_at":"2009-03-01T00:00:00Z"}}"#
+        ));
+    }
+    for (i, &a) in ring
+        .iter()
+        .chain(&followers)
+        .chain(&fast_fans)
+        .chain(&fans)
+        .enumerate()
+    {
+        // Aged, ordinary-looking profiles for everyone, the ring included.
+        accounts.push(format!(
+            r#"{{"account_id":"a{a}","handle":"user{a}","followers":{},"bio":"ordinary person {a}","created_at":"{}-0{}-15T00:00:00Z"}}"#,
+            50 + (i * 37) % 400,
+            2012 + i % 10,
+            1 + i % 9
+        ));
+    }
+    let mut lines = Vec::new();
+    let mut id = 0;
+    let t0 = 1_700_000_000i64;
+    for k in 0..40i64 {
+        for (source, t) in [(outlet, t0 + k * 21_600), (celeb, t0 + k * 21_600 + 9_000)] {
+            id += 1;
+            let src = id;
+            lines.push(format!(
+                r#"{{"post_id":"p{src}","account_id":"a{source}","timestamp":{t},"text":"news item {k} from source {source}"}}"#
+            ));
+            let mut share = |a: usize, delay: f64| {
+                id += 1;
+                format!(
+                    r#"{{"post_id":"p{id}","account_id":"a{a}","timestamp":{},"text":"RT news item {k}","reshare_of":"p{src}"}}"#,
+                    t + delay as i64
+                )
+            };
+            let mut acts = Vec::new();
+            if source == outlet {
+                for &a in &ring {
+                    if rnd() < 0.85 {
+                        acts.push((a, 30.0 + 60.0 * rnd()));
+                    }
+                }
+                for &a in &followers {
+                    if rnd() < 0.05 {
+                        acts.push((a, 120.0 * (180.0f64).powf(rnd())));
+                    }
+                }
+            } else {
+                for &a in &fast_fans {
+                    if rnd() < 0.7 {
+                        acts.push((a, 10.0 + 110.0 * rnd()));
+                    }
+                }
+                for &a in &fans {
+                    if rnd() < 0.15 {
+                        acts.push((a, 60.0 * (360.0f64).powf(rnd())));
+                    }
+                }
+            }
+            for (a, d) in acts {
+                lines.push(share(a, d));
+            }
+        }
+    }
+    // Everyone also posts on their own.
+    for (i, &a) in ring
+        .iter()
+        .chain(&followers)
+        .chain(&fast_fans)
+        .chain(&fans)
+        .enumerate()
+    {
+        for j in 0..5i64 {
+            id += 1;
+            lines.push(format!(
+                r#"{{"post_id":"p{id}","account_id":"a{a}","timestamp":{},"text":"my own thought number {j} of user {a}"}}"#,
+                t0 + (i as i64 * 7_919 + j * 86_400) % (40 * 21_600)
+            ));
+        }
+    }
+    let v = analyze_json(
+        &w,
+        &(lines.join("\n") + "\n"),
+        Some(&(accounts.join("\n") + "\n")),
+    );
+    let nets = v["networks"].as_array().unwrap();
+    assert_eq!(nets.len(), 1, "{:#}", v["leads"]);
+    let got: Vec<&str> = nets[0]["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    let mut want: Vec<String> = ring.iter().map(|a| format!("a{a}")).collect();
+    want.sort();
+    assert_eq!(got, want, "{:#}", nets[0]["score_parts"]);
+}
