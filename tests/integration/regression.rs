@@ -113,13 +113,8 @@ fn i09_an_outlet_ring_among_its_followers_and_fast_fans_among_an_audience() {
             r#"{{"account_id":"a{a}","handle":"source{a}","followers":900000,"verified":true,"created_at":"2009-03-01T00:00:00Z"}}"#
         ));
     }
-    for (i, &a) in ring
-        .iter()
-        .chain(&followers)
-        .chain(&fast_fans)
-        .chain(&fans)
-        .enumerate()
-    {
+    let everyone: Vec<usize> = [&ring, &followers, &fast_fans, &fans].concat();
+    for (i, &a) in everyone.iter().enumerate() {
         // Aged, ordinary-looking profiles for everyone, the ring included.
         accounts.push(format!(
             r#"{{"account_id":"a{a}","handle":"user{a}","followers":{},"bio":"ordinary person {a}","created_at":"{}-0{}-15T00:00:00Z"}}"#,
@@ -145,27 +140,18 @@ fn i09_an_outlet_ring_among_its_followers_and_fast_fans_among_an_audience() {
                     t + delay as i64
                 )
             };
+            // (source, crowd, chance of resharing each post, delay in seconds from a uniform)
+            let crowds: [(usize, &[usize], f64, fn(f64) -> f64); 4] = [
+                (outlet, &ring, 0.85, |r| 30.0 + 60.0 * r),
+                (outlet, &followers, 0.05, |r| 120.0 * 180f64.powf(r)),
+                (celeb, &fast_fans, 0.7, |r| 10.0 + 110.0 * r),
+                (celeb, &fans, 0.15, |r| 60.0 * 360f64.powf(r)),
+            ];
             let mut acts = Vec::new();
-            if source == outlet {
-                for &a in &ring {
-                    if rnd() < 0.85 {
-                        acts.push((a, 30.0 + 60.0 * rnd()));
-                    }
-                }
-                for &a in &followers {
-                    if rnd() < 0.05 {
-                        acts.push((a, 120.0 * (180.0f64).powf(rnd())));
-                    }
-                }
-            } else {
-                for &a in &fast_fans {
-                    if rnd() < 0.7 {
-                        acts.push((a, 10.0 + 110.0 * rnd()));
-                    }
-                }
-                for &a in &fans {
-                    if rnd() < 0.15 {
-                        acts.push((a, 60.0 * (360.0f64).powf(rnd())));
+            for &(s, crowd, p, delay) in &crowds {
+                for &a in crowd.iter().filter(|_| s == source) {
+                    if rnd() < p {
+                        acts.push((a, delay(rnd())));
                     }
                 }
             }
@@ -175,13 +161,7 @@ fn i09_an_outlet_ring_among_its_followers_and_fast_fans_among_an_audience() {
         }
     }
     // Everyone also posts on their own.
-    for (i, &a) in ring
-        .iter()
-        .chain(&followers)
-        .chain(&fast_fans)
-        .chain(&fans)
-        .enumerate()
-    {
+    for (i, &a) in everyone.iter().enumerate() {
         for j in 0..5i64 {
             id += 1;
             lines.push(format!(
