@@ -113,7 +113,7 @@ fn i09_an_outlet_ring_among_its_followers_and_fast_fans_among_an_audience() {
             r#"{{"account_id":"a{a}","handle":"source{a}","followers":900000,"verified":true,"created_at":"2009-03-01T00:00:00Z"}}"#
         ));
     }
-    let everyone: Vec<usize> = [&ring, &followers, &fast_fans, &fans].concat();
+    let everyone: Vec<usize> = [&ring[..], &followers, &fast_fans, &fans].concat();
     for (i, &a) in everyone.iter().enumerate() {
         // Aged, ordinary-looking profiles for everyone, the ring included.
         accounts.push(format!(
