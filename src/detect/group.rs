@@ -112,6 +112,65 @@ pub struct Context<'a> {
     pub g: &'a CoactionGraph,
     /// Author of each reshare/reply target (`corpus.targets`), `NONE` when outside the corpus.
     pub target_author: &'a [u32],
+    pub languages: &'a Languages,
+}
+
+/// Who could have used an object, by language: an account's main language (the most common
+/// of its posts', `NONE` when its posts carry none) and, per signal, how many active accounts
+/// have each main language.
+#[derive(Debug, Clone, Default)]
+pub struct Languages {
+    pub account: Vec<u32>,
+    pub active: Vec<std::collections::BTreeMap<u32, u32>>,
+}
+
+impl Languages {
+    pub fn new(c: &Corpus, f: &Features, g: &CoactionGraph) -> Self {
+        let account: Vec<u32> = (0..c.account_ids.len() as u32)
+            .map(|a| {
+                let mut langs: Vec<u32> =
+                    f.posts_of(a).iter().map(|&p| c.lang[p as usize]).collect();
+                langs.sort_unstable();
+                langs
+                    .chunk_by(|x, y| x == y)
+                    .max_by(|x, y| x.len().cmp(&y.len()).then(y[0].cmp(&x[0])))
+                    .map_or(NONE, |run| run[0])
+            })
+            .collect();
+        let active = g
+            .events
+            .iter()
+            .map(|ev| {
+                let mut seen: Vec<u32> = ev.iter().map(|e| e.account).collect();
+                seen.sort_unstable();
+                seen.dedup();
+                let mut by: std::collections::BTreeMap<u32, u32> = Default::default();
+                for a in seen {
+                    *by.entry(account[a as usize]).or_default() += 1;
+                }
+                by
+            })
+            .collect();
+        Self { account, active }
+    }
+
+    /// The active accounts of signal `si` whose main language is one of the members': the
+    /// population the members are drawn from. A community that writes in its own language
+    /// uses that language's hashtags and texts among its own speakers, not against the whole
+    /// corpus. `None` when a member has no language (then everyone counts).
+    pub fn pool(&self, si: usize, members: &[u32]) -> Option<u32> {
+        let mut langs: Vec<u32> = members
+            .iter()
+            .map(|&a| self.account.get(a as usize).copied().unwrap_or(NONE))
+            .collect();
+        langs.sort_unstable();
+        langs.dedup();
+        if langs.contains(&NONE) {
+            return None;
+        }
+        let active = self.active.get(si)?;
+        Some(langs.iter().filter_map(|l| active.get(l)).sum())
+    }
 }
 
 /// Whether an account with `actions` group actions among `posts` posts takes part: two
@@ -244,7 +303,8 @@ fn actions(
     let mut out = Vec::new();
     let mut objs = Vec::new();
     for (si, &s) in g.signals.iter().enumerate() {
-        let active = f64::from(g.active_accounts[si].max(1));
+        let pool = ctx.languages.pool(si, members);
+        let active = f64::from(pool.unwrap_or(g.active_accounts[si]).max(1));
         let share = (members.len() as f64 / active).min(1.0);
         let mut mine: Vec<(u32, u32)> = Vec::new();
         for &a in members {
@@ -495,6 +555,20 @@ mod tests {
         assert!(joins(2, 3, &cfg));
         assert!(!joins(1, 1, &cfg));
         assert!(!joins(2, 2016, &cfg));
+    }
+
+    #[test]
+    fn a_language_community_is_measured_against_its_own_speakers() {
+        // Accounts 0-2 write Russian (lang 1), 3-4 French (lang 2), 5 has no language.
+        let l = Languages {
+            account: vec![1, 1, 1, 2, 2, NONE],
+            active: vec![[(1u32, 12u32), (2, 900), (NONE, 88)].into_iter().collect()],
+        };
+        assert_eq!(l.pool(0, &[0, 1, 2]), Some(12));
+        // A bilingual group draws from both; more languages only widen the pool.
+        assert_eq!(l.pool(0, &[0, 3]), Some(912));
+        // Without a language, everyone counts.
+        assert_eq!(l.pool(0, &[0, 5]), None);
     }
 
     #[test]

@@ -79,11 +79,13 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
     let n = c.account_ids.len();
     let comm = community::communities(g, n, cfg.min_size);
     let target_author = target_authors(c);
+    let languages = group::Languages::new(c, f, g);
     let ctx = group::Context {
         c,
         f,
         g,
         target_author: &target_author,
+        languages: &languages,
     };
     let groups: Vec<Group> = comm
         .candidates
