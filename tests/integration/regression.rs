@@ -87,6 +87,9 @@ fn i09_one_announcement_by_established_accounts_is_not_a_network() {
     assert!(!v["findings"].as_array().unwrap().is_empty());
 }
 
+/// Source, accounts, chance of resharing each post, delay in seconds from a uniform draw.
+type Crowd<'a> = (usize, &'a [usize], f64, fn(f64) -> f64);
+
 /// A reshare corpus with an outlet amplified by a ring among its organic followers, and a
 /// celebrity whose audience includes a few habitually fast fans. Only the ring is a network:
 /// the followers drop out of it (they are not early beyond chance), and the fast fans are a
@@ -140,8 +143,7 @@ fn i09_an_outlet_ring_among_its_followers_and_fast_fans_among_an_audience() {
                     t + delay as i64
                 )
             };
-            // (source, crowd, chance of resharing each post, delay in seconds from a uniform)
-            let crowds: [(usize, &[usize], f64, fn(f64) -> f64); 4] = [
+            let crowds: [Crowd; 4] = [
                 (outlet, &ring, 0.85, |r| 30.0 + 60.0 * r),
                 (outlet, &followers, 0.05, |r| 120.0 * 180f64.powf(r)),
                 (celeb, &fast_fans, 0.7, |r| 10.0 + 110.0 * r),
