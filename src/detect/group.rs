@@ -6,7 +6,8 @@
 //! (everyone's events) is cut into *episodes* by its own timing: uses further apart than the
 //! object's rarity window (see `graph::coaction`) start a new episode. An episode is a
 //! *group action* when at least three members take part and they are over-represented among
-//! its users: with π the candidate's share of the accounts active in that signal, the chance
+//! its users: with π the candidate's share of the accounts active in that signal (those whose
+//! main language is one of the members', see `Languages`), the chance
 //! that u users include m or more members is a binomial tail, which must be at most
 //! `group_alpha`. When the candidate is most of the signal's accounts (a collection gathered
 //! by a campaign's own hashtag), over-representation cannot be measured; the episode then
