@@ -114,10 +114,14 @@ const SEEDED: u8 = 0x80;
 /// Marker field for a corpus capacity limit (not a record problem).
 const LIMIT: &str = "<capacity>";
 
-/// An id-like value as a string: strings as given (trimmed), integers in decimal.
+/// An id-like value as a string: strings exactly as given, integers in decimal.
+///
+/// Ids are not trimmed: `"\t=1+1"` and `" =1+1"` are two accounts, as the source wrote them,
+/// and outputs show them apart. Only a blank id (empty or all whitespace) is missing, which
+/// `RawRecord::get` has already decided.
 fn id_str<'v>(v: &'v Val<'_>, field: &'static str) -> Result<Cow<'v, str>, Bad> {
     match v {
-        Val::Str(s) => Ok(Cow::Borrowed(s.trim())),
+        Val::Str(s) => Ok(Cow::Borrowed(s)),
         Val::Int(n) => Ok(Cow::Owned(n.to_string())),
         Val::UInt(n) => Ok(Cow::Owned(n.to_string())),
         other => Err(Bad::new(Reason::BadValue)
