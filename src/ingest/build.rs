@@ -184,6 +184,9 @@ fn add_post(
         }
         None => None,
     };
+    for f in [post::URLS, post::HASHTAGS, post::MENTIONS, post::MEDIA] {
+        check_list(rec.get(f), POST_FIELDS.name(f))?;
+    }
     // Every check is done: from here on the record is accepted.
     let (row, new) = c.post_ids.intern(&pid);
     if !new {
@@ -284,6 +287,19 @@ fn same_target(targets: &Interner, have: u32, new: Option<&str>) -> bool {
     }
 }
 
+/// A list field must be a list, a string of items or a number: an object (`"urls": {...}`),
+/// a boolean or a fraction is a `bad_value`, never silently an empty list.
+fn check_list(v: Option<&Val<'_>>, field: &'static str) -> Result<(), Bad> {
+    match v {
+        Some(other @ (Val::Other | Val::Bool(_) | Val::Float(_))) => {
+            Err(Bad::new(Reason::BadValue)
+                .field(field)
+                .detail(describe(other)))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// The items of a list value as owned strings (for merged rows).
 fn list_items(v: Option<&Val<'_>>, scratch: &mut Vec<String>) -> Vec<String> {
     match v {
@@ -334,6 +350,7 @@ fn push_list(
     scratch: &mut Vec<String>,
 ) -> Result<(), crate::model::ColumnFull> {
     match v {
+        // `check_list` rejected the other shapes before the record was accepted.
         None | Some(Val::Bool(_) | Val::Float(_) | Val::Other) => col.push([]),
         Some(Val::List(items)) => col.push(
             items

@@ -603,3 +603,32 @@ fn ids_are_kept_exactly_and_round_trip_through_csv_and_score() {
     );
     assert_eq!(v["accounts"]["f1"], 1.0, "{v}");
 }
+
+#[test]
+fn list_field_given_as_an_object_is_a_bad_value() {
+    // Before: `"urls": {...}` was read as no URLs, silently.
+    let w = Workdir::new();
+    let p = w.write(
+        "obj.jsonl",
+        concat!(
+            r#"{"post_id":"1","account_id":"a","timestamp":1721988000,"urls":{"u":"https://e.com/x"}}"#,
+            "\n",
+            r#"{"post_id":"2","account_id":"a","timestamp":1721988000,"hashtags":true}"#,
+            "\n",
+            r#"{"post_id":"3","account_id":"a","timestamp":1721988000,"urls":["https://e.com/x"]}"#,
+            "\n",
+        )
+        .as_bytes(),
+    );
+    let v = inspect_file(&p);
+    assert_eq!(input(&v)["posts_accepted"], 1);
+    assert_eq!(input(&v)["rejections"]["bad_value"], 2);
+    lockstep()
+        .args(["inspect", "--strict"])
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "obj.jsonl:1: bad_value (urls=an object)",
+        ));
+}
