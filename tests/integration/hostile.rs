@@ -632,3 +632,28 @@ fn list_field_given_as_an_object_is_a_bad_value() {
             "obj.jsonl:1: bad_value (urls=an object)",
         ));
 }
+
+#[test]
+fn json_single_post_with_an_items_array_is_one_post() {
+    // Before: `items` made the post a container; it vanished and its items were rejected.
+    let w = Workdir::new();
+    let fields = r#""post_id":"1","account_id":"a","timestamp":1721988000"#;
+    for doc in [
+        format!(r#"{{{fields},"items":[1,2,3]}}"#),
+        format!(r#"{{"items":[1,2,3],{fields}}}"#),
+        format!(r#"{{"data":[{{"x":1}}],{fields},"items":["a"]}}"#),
+    ] {
+        let p = w.write("one.json", doc.as_bytes());
+        let v = inspect_file(&p);
+        assert_eq!(input(&v)["posts_read"], 1, "{doc}");
+        assert_eq!(input(&v)["posts_accepted"], 1, "{doc}");
+    }
+    // A wrapper with an id but no account (Telegram's export) still holds the records.
+    let b = POST.replace("\"1\"", "\"b\"");
+    let p = w.write(
+        "wrapper.json",
+        format!(r#"{{"id":7,"name":"chan","messages":[{POST},{b}]}}"#).as_bytes(),
+    );
+    let v = inspect_file(&p);
+    assert_eq!(input(&v)["posts_accepted"], 2);
+}
