@@ -23,7 +23,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
-use crate::report::escape::csv_cell_unguard;
+use crate::report::escape::csv_cell_decode;
 
 /// Ground truth: account id to (network, tactic); network empty for organic accounts.
 #[derive(Debug, Default, Clone)]
@@ -68,8 +68,9 @@ pub fn read_truth(path: &Path) -> Result<Truth> {
     let mut t = Truth::default();
     for (i, row) in rdr.records().enumerate() {
         let row = row.with_context(|| format!("reading {name}"))?;
-        let id = row.get(a).unwrap_or("").trim().to_string();
-        if id.is_empty() {
+        // Exactly as written, as ingest keeps ids: `" =1+1"` and `"\t=1+1"` are two accounts.
+        let id = row.get(a).unwrap_or("").to_string();
+        if id.trim().is_empty() {
             bail!("{name}:{}: empty account_id", i + 2);
         }
         let network = row.get(nw).unwrap_or("").trim().to_string();
@@ -136,12 +137,15 @@ pub fn read_detected(path: &Path) -> Result<Detected> {
     let mut by: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for row in rdr.records() {
         let row = row.with_context(|| format!("reading {name}"))?;
-        // A lockstep CSV report guards formula-like cells with a leading `'`: undo it, or
-        // an id such as `=1+1` would never match its label.
-        let net = csv_cell_unguard(row.get(nw).unwrap_or("").trim());
-        let acc = csv_cell_unguard(row.get(a).unwrap_or("").trim());
-        if !net.is_empty() && !acc.is_empty() {
-            by.entry(net.to_string()).or_default().push(acc.to_string());
+        // A lockstep CSV report guards formula-like cells with a leading `'` and escapes
+        // control characters: undo both, or an id such as `=1+1` or `\t=1+1` would never
+        // match its label. Account ids are kept exactly (`" =1+1"` is not `"=1+1"`).
+        let net = csv_cell_decode(row.get(nw).unwrap_or("").trim());
+        let acc = csv_cell_decode(row.get(a).unwrap_or(""));
+        if !net.is_empty() && !acc.trim().is_empty() {
+            by.entry(net.into_owned())
+                .or_default()
+                .push(acc.into_owned());
         }
     }
     Ok(Detected {

@@ -114,10 +114,14 @@ const SEEDED: u8 = 0x80;
 /// Marker field for a corpus capacity limit (not a record problem).
 const LIMIT: &str = "<capacity>";
 
-/// An id-like value as a string: strings as given (trimmed), integers in decimal.
+/// An id-like value as a string: strings exactly as given, integers in decimal.
+///
+/// Ids are not trimmed: `"\t=1+1"` and `" =1+1"` are two accounts, as the source wrote them,
+/// and outputs show them apart. Only a blank id (empty or all whitespace) is missing, which
+/// `RawRecord::get` has already decided.
 fn id_str<'v>(v: &'v Val<'_>, field: &'static str) -> Result<Cow<'v, str>, Bad> {
     match v {
-        Val::Str(s) => Ok(Cow::Borrowed(s.trim())),
+        Val::Str(s) => Ok(Cow::Borrowed(s)),
         Val::Int(n) => Ok(Cow::Owned(n.to_string())),
         Val::UInt(n) => Ok(Cow::Owned(n.to_string())),
         other => Err(Bad::new(Reason::BadValue)
@@ -180,6 +184,9 @@ fn add_post(
         }
         None => None,
     };
+    for f in [post::URLS, post::HASHTAGS, post::MENTIONS, post::MEDIA] {
+        check_list(rec.get(f), POST_FIELDS.name(f))?;
+    }
     // Every check is done: from here on the record is accepted.
     let (row, new) = c.post_ids.intern(&pid);
     if !new {
@@ -280,6 +287,19 @@ fn same_target(targets: &Interner, have: u32, new: Option<&str>) -> bool {
     }
 }
 
+/// A list field must be a list, a string of items or a number: an object (`"urls": {...}`),
+/// a boolean or a fraction is a `bad_value`, never silently an empty list.
+fn check_list(v: Option<&Val<'_>>, field: &'static str) -> Result<(), Bad> {
+    match v {
+        Some(other @ (Val::Other | Val::Bool(_) | Val::Float(_))) => {
+            Err(Bad::new(Reason::BadValue)
+                .field(field)
+                .detail(describe(other)))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// The items of a list value as owned strings (for merged rows).
 fn list_items(v: Option<&Val<'_>>, scratch: &mut Vec<String>) -> Vec<String> {
     match v {
@@ -330,6 +350,7 @@ fn push_list(
     scratch: &mut Vec<String>,
 ) -> Result<(), crate::model::ColumnFull> {
     match v {
+        // `check_list` rejected the other shapes before the record was accepted.
         None | Some(Val::Bool(_) | Val::Float(_) | Val::Other) => col.push([]),
         Some(Val::List(items)) => col.push(
             items

@@ -2,6 +2,12 @@
 //! known key (`posts`, `data`, `messages`, ...), a single object as one record, or several such
 //! documents one after another.
 //!
+//! A single object that is itself a record (it has a post id and an account id key, or for an
+//! accounts file an account id and a handle) is one record even when it holds an array under
+//! a container key (`{"post_id": .., "account_id": .., "items": [..]}`): its array is a field.
+//! Because keys come in any order, the elements of a container array are held back (within
+//! the record bound) until the object's keys are all seen.
+//!
 //! The document is never held whole: a byte scanner splits the array into elements (tracking
 //! strings, escapes and nesting) and each element is parsed on its own. So a 2 GB array reads
 //! in bounded memory, each record keeps the line it starts on, and one malformed element is a
@@ -13,8 +19,13 @@ use std::io::{self, BufRead};
 use anyhow::{Result, bail};
 
 use super::accounting::Reason;
+use super::fields::{ACCOUNT_FIELDS, FieldSet, POST_FIELDS, account, post};
 use super::jsonl::parse_record;
 use super::{Bad, Mode, RecordSink};
+
+/// Container elements held back while the object around them may still be one record: the
+/// line each starts on and its bytes, or why it is already bad.
+type Deferred = Vec<(u64, std::result::Result<Vec<u8>, Bad>)>;
 
 /// Keys of a top-level object whose array value holds the records, in the order they are taken.
 pub const CONTAINER_KEYS: &[&str] = &[
@@ -45,7 +56,7 @@ pub fn read(
         let start_line = sc.line;
         match sc.next()? {
             None => return Ok(()),
-            Some(b'[') => read_array(&mut sc, mode, &mut elem, sink)?,
+            Some(b'[') => read_array(&mut sc, mode, &mut elem, sink, &mut None)?,
             Some(b'{') => read_object(&mut sc, mode, &mut elem, sink, start_line)?,
             Some(b) => bail!(
                 "line {start_line}: expected a JSON array or object, found '{}'",
@@ -56,11 +67,16 @@ pub fn read(
 }
 
 /// Reads the elements of an array whose `[` was just consumed, through its `]`.
+///
+/// With `defer` set, elements are held there instead of parsed, until the scanner's tap (the
+/// object around the array) passes the record bound: then the held ones are parsed and the
+/// rest stream as usual, `defer` left `None`.
 fn read_array(
     sc: &mut Scanner<'_>,
     mode: &mut Mode,
     elem: &mut Vec<u8>,
     sink: &mut dyn RecordSink,
+    defer: &mut Option<Deferred>,
 ) -> Result<()> {
     loop {
         sc.skip_ws()?;
@@ -71,16 +87,26 @@ fn read_array(
         }
         elem.clear();
         let (end, too_large) = sc.capture_value(elem)?;
-        if too_large {
-            sink.record(line, Err(Bad::new(Reason::RecordTooLarge)))?;
+        let item = if too_large {
+            Err(Bad::new(Reason::RecordTooLarge))
         } else if elem.is_empty() {
             // `[a,,b]`: an element with nothing in it.
-            sink.record(
-                line,
-                Err(Bad::new(Reason::MalformedJson).detail("empty array element".into())),
-            )?;
+            Err(Bad::new(Reason::MalformedJson).detail("empty array element".into()))
         } else {
-            parse_record(elem, mode, line, sink)?;
+            Ok(())
+        };
+        if sc.tap_overflow {
+            // Too large to be one record: the object is a container after all.
+            if let Some(held) = defer.take() {
+                sc.tap = None;
+                flush(held, mode, sink)?;
+            }
+        }
+        match (defer.as_mut(), item) {
+            (Some(held), Ok(())) => held.push((line, Ok(elem.clone()))),
+            (Some(held), Err(bad)) => held.push((line, Err(bad))),
+            (None, Ok(())) => parse_record(elem, mode, line, sink)?,
+            (None, Err(bad)) => sink.record(line, Err(bad))?,
         }
         match end {
             b',' => continue,
@@ -90,8 +116,32 @@ fn read_array(
     }
 }
 
-/// Reads a top-level object whose `{` was just consumed: the records of its first container
-/// array, or, when it has none, the object itself as one record.
+/// Parses held-back container elements in order.
+fn flush(held: Deferred, mode: &mut Mode, sink: &mut dyn RecordSink) -> Result<()> {
+    for (line, item) in held {
+        match item {
+            Ok(bytes) => parse_record(&bytes, mode, line, sink)?,
+            Err(bad) => sink.record(line, Err(bad))?,
+        }
+    }
+    Ok(())
+}
+
+/// The two fields whose keys, both present at the top of an object, make it a record rather
+/// than a wrapper: post id and account id (accounts: account id and handle). A wrapper such
+/// as Telegram's `{"id": .., "name": .., "messages": [..]}` has at most one of them.
+fn record_keys(mode: &Mode) -> (&'static FieldSet, usize, usize) {
+    match mode {
+        Mode::Fields(set) if std::ptr::eq(*set, &ACCOUNT_FIELDS) => {
+            (&ACCOUNT_FIELDS, account::ACCOUNT_ID, account::HANDLE)
+        }
+        _ => (&POST_FIELDS, post::POST_ID, post::ACCOUNT_ID),
+    }
+}
+
+/// Reads a top-level object whose `{` was just consumed: the records of its container
+/// arrays, or, when it has none or its keys make it a record (`record_keys`), the object
+/// itself as one record.
 fn read_object(
     sc: &mut Scanner<'_>,
     mode: &mut Mode,
@@ -103,6 +153,9 @@ fn read_object(
     sc.tap_overflow = false;
     let mut found = false;
     let mut key = Vec::new();
+    let (set, first, second) = record_keys(mode);
+    let mut seen = [false, false];
+    let mut defer: Option<Deferred> = Some(Vec::new());
     loop {
         sc.skip_ws()?;
         match sc.next()? {
@@ -126,16 +179,21 @@ fn read_object(
             );
         }
         sc.skip_ws()?;
-        // Every container array is read (`{"posts": [...], "data": [...]}` holds both).
+        if let Some((i, _)) = std::str::from_utf8(&key).ok().and_then(|k| set.lookup(k)) {
+            seen[0] |= i == first;
+            seen[1] |= i == second;
+        }
+        // Every container array is read (`{"posts": [...], "data": [...]}` holds both),
+        // unless the keys so far say the object is a record.
         let is_container = !mode.whole_documents()
+            && !(seen[0] && seen[1])
             && CONTAINER_KEYS
                 .iter()
                 .any(|k| k.as_bytes().eq_ignore_ascii_case(&key));
         if is_container && sc.peek()? == Some(b'[') {
             sc.next()?;
-            sc.tap = None;
             found = true;
-            read_array(sc, mode, elem, sink)?;
+            read_array(sc, mode, elem, sink, &mut defer)?;
         } else {
             let mut scratch = Vec::new();
             let (end, _) = sc.capture_value_into(&mut scratch, 0)?;
@@ -146,12 +204,18 @@ fn read_object(
             }
         }
     }
-    if !found {
-        let whole = sc.tap.take().unwrap_or_default();
-        if sc.tap_overflow {
-            sink.record(start_line, Err(Bad::new(Reason::RecordTooLarge)))?;
-        } else {
-            parse_record(&whole, mode, start_line, sink)?;
+    match defer {
+        // A container array streamed past the record bound: its elements were the records.
+        None => {}
+        Some(held) if found && !(seen[0] && seen[1]) => flush(held, mode, sink)?,
+        // No container array, or the keys make the object a record: it is one.
+        Some(_) => {
+            let whole = sc.tap.take().unwrap_or_default();
+            if sc.tap_overflow {
+                sink.record(start_line, Err(Bad::new(Reason::RecordTooLarge)))?;
+            } else {
+                parse_record(&whole, mode, start_line, sink)?;
+            }
         }
     }
     sc.tap = None;

@@ -9,8 +9,8 @@
 //!   character `=`, `+`, `-`, `@`, tab, carriage return, or `'` itself) gets a leading `'`
 //!   (OWASP "CSV injection"). Plain numbers (`-1001234567`, a Telegram channel id) are left
 //!   alone: a spreadsheet reads them as numbers, not formulas. Used for every CSV output
-//!   (`analyze --format csv|pairs`, `features`). `csv_cell_unguard` undoes the guard exactly,
-//!   for `score` reading a CSV report back.
+//!   (`analyze --format csv|pairs`, `features`). `csv_cell_unguard` undoes the guard exactly;
+//!   `csv_cell_decode` also undoes the terminal escapes, for `score` reading a CSV report back.
 //! - `html`: `& < > " '` become entities, for text and attribute values alike.
 //! - `markup`: `terminal`, then `html`, and the XML non-characters U+FFFE/U+FFFF escaped
 //!   like controls: what every HTML, SVG, GEXF and GraphML writer uses for data, because XML
@@ -102,6 +102,60 @@ pub fn csv_cell_unguard(s: &str) -> &str {
     }
 }
 
+/// Undoes `csv_cell` as far as it can be undone: the formula guard, then `terminal`'s escapes
+/// (`\t`, `\n`, `\r`, and `\u{..}` of a terminal-unsafe character). For `score` reading a
+/// CSV report back, so that an id such as `"\t=1+1"` matches its label.
+///
+/// Exact for every value that does not itself contain one of those backslash sequences as
+/// text (an id spelt `a\tb` with a real backslash reads back with a tab): a JSON report keeps
+/// every id exactly.
+pub fn csv_cell_decode(s: &str) -> Cow<'_, str> {
+    let s = csv_cell_unguard(s);
+    if !s.contains('\\') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('\\') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let (decoded, used) = match tail.as_bytes().get(1) {
+            Some(b't') => (Some('\t'), 2),
+            Some(b'n') => (Some('\n'), 2),
+            Some(b'r') => (Some('\r'), 2),
+            Some(b'u') => unescape_code(tail),
+            _ => (None, 1),
+        };
+        match decoded {
+            Some(c) => out.push(c),
+            None => out.push('\\'),
+        }
+        rest = tail.get(used..).unwrap_or("");
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// `\u{HEX}` at the start of `s`: the character and the bytes used, when it is one that
+/// `terminal` escapes this way; else `(None, 1)` (the backslash stays as text).
+fn unescape_code(s: &str) -> (Option<char>, usize) {
+    let Some(body) = s.strip_prefix("\\u{") else {
+        return (None, 1);
+    };
+    let Some(end) = body.find('}').filter(|&e| (1..=6).contains(&e)) else {
+        return (None, 1);
+    };
+    let c = body
+        .get(..end)
+        .and_then(|h| u32::from_str_radix(h, 16).ok())
+        .and_then(char::from_u32)
+        .filter(|&c| is_dangerous(c) && !matches!(c, '\t' | '\n' | '\r'));
+    match c {
+        Some(c) => (Some(c), 3 + end + 1),
+        None => (None, 1),
+    }
+}
+
 /// Escapes `s` for HTML text or a quoted attribute value.
 pub fn html(s: &str) -> Cow<'_, str> {
     if !s.contains(['&', '<', '>', '"', '\'']) {
@@ -185,6 +239,29 @@ mod tests {
         assert_eq!(csv_cell("-1001234567"), "-1001234567");
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(csv_cell("a\x1b]0;x\x07"), "a\\u{1b}]0;x\\u{7}");
+    }
+
+    #[test]
+    fn csv_cell_decode_round_trips_hostile_ids() {
+        for s in [
+            "\t=1+1",
+            " =1+1",
+            "=1+1",
+            "a\x1b]0;x\x07",
+            "\u{202e}moc.evil",
+            "x\ny\r",
+            "\0",
+            "plain \\ backslash",
+            "\\u{zz}",
+            "\\u{41}",
+            "trailing \\",
+            "-1001234567",
+            "'",
+        ] {
+            assert_eq!(csv_cell_decode(&csv_cell(s)), s, "{s:?}");
+        }
+        // " =1+1" and "\t=1+1" stay two values through the CSV and back.
+        assert_ne!(csv_cell(" =1+1"), csv_cell("\t=1+1"));
     }
 
     #[test]

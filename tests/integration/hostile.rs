@@ -561,3 +561,99 @@ fn gzip_bomb_of_10_gib_as_jsonl_and_csv() {
             .code(1);
     }
 }
+
+#[test]
+fn ids_are_kept_exactly_and_round_trip_through_csv_and_score() {
+    // Before: ids were trimmed, so "\t=1+1" and " =1+1" were one account.
+    let w = Workdir::new();
+    let posts = w.write(
+        "ids.jsonl",
+        concat!(
+            r#"{"post_id":"1","account_id":"\t=1+1","timestamp":1721988000}"#,
+            "\n",
+            r#"{"post_id":"2","account_id":" =1+1","timestamp":1721988001}"#,
+            "\n",
+            r#"{"post_id":"3","account_id":" \t ","timestamp":1721988002}"#,
+            "\n",
+        )
+        .as_bytes(),
+    );
+    let v = inspect_file(&posts);
+    assert_eq!(v["accounts"]["posting"], 2);
+    assert_eq!(input(&v)["rejections"]["missing_account_id"], 1);
+    // The ids as lockstep's CSV writer puts them out, read back by `score`.
+    let features = String::from_utf8(crate::util::stdout_of(
+        lockstep().args(["features", "-q"]).arg(&posts),
+    ))
+    .unwrap();
+    let mut report = String::from("account_id,network\n");
+    for line in features.lines().skip(1) {
+        report.push_str(&format!("{},N1\n", line.split(',').next().unwrap()));
+    }
+    let report = w.write("report.csv", report.as_bytes());
+    let labels = w.write(
+        "labels.csv",
+        b"account_id,network\n\t=1+1,x\n =1+1,x\n=1+1,\n",
+    );
+    let v = json_of(
+        lockstep()
+            .args(["score", "--format", "json", "--truth"])
+            .arg(&labels)
+            .arg(&report),
+    );
+    assert_eq!(v["accounts"]["f1"], 1.0, "{v}");
+}
+
+#[test]
+fn list_field_given_as_an_object_is_a_bad_value() {
+    // Before: `"urls": {...}` was read as no URLs, silently.
+    let w = Workdir::new();
+    let p = w.write(
+        "obj.jsonl",
+        concat!(
+            r#"{"post_id":"1","account_id":"a","timestamp":1721988000,"urls":{"u":"https://e.com/x"}}"#,
+            "\n",
+            r#"{"post_id":"2","account_id":"a","timestamp":1721988000,"hashtags":true}"#,
+            "\n",
+            r#"{"post_id":"3","account_id":"a","timestamp":1721988000,"urls":["https://e.com/x"]}"#,
+            "\n",
+        )
+        .as_bytes(),
+    );
+    let v = inspect_file(&p);
+    assert_eq!(input(&v)["posts_accepted"], 1);
+    assert_eq!(input(&v)["rejections"]["bad_value"], 2);
+    lockstep()
+        .args(["inspect", "--strict"])
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "obj.jsonl:1: bad_value (urls=an object)",
+        ));
+}
+
+#[test]
+fn json_single_post_with_an_items_array_is_one_post() {
+    // Before: `items` made the post a container; it vanished and its items were rejected.
+    let w = Workdir::new();
+    let fields = r#""post_id":"1","account_id":"a","timestamp":1721988000"#;
+    for doc in [
+        format!(r#"{{{fields},"items":[1,2,3]}}"#),
+        format!(r#"{{"items":[1,2,3],{fields}}}"#),
+        format!(r#"{{"data":[{{"x":1}}],{fields},"items":["a"]}}"#),
+    ] {
+        let p = w.write("one.json", doc.as_bytes());
+        let v = inspect_file(&p);
+        assert_eq!(input(&v)["posts_read"], 1, "{doc}");
+        assert_eq!(input(&v)["posts_accepted"], 1, "{doc}");
+    }
+    // A wrapper with an id but no account (Telegram's export) still holds the records.
+    let b = POST.replace("\"1\"", "\"b\"");
+    let p = w.write(
+        "wrapper.json",
+        format!(r#"{{"id":7,"name":"chan","messages":[{POST},{b}]}}"#).as_bytes(),
+    );
+    let v = inspect_file(&p);
+    assert_eq!(input(&v)["posts_accepted"], 2);
+}
