@@ -141,9 +141,8 @@ pub fn normalize(raw: &str) -> Option<NormUrl> {
         .query_pairs()
         .filter(|(k, v)| {
             let k = k.to_ascii_lowercase();
-            !(k.is_empty() && v.is_empty())
-                && !k.starts_with("utm_")
-                && !TRACKING.contains(&k.as_str())
+            let empty = k.is_empty() && v.is_empty();
+            !(empty || k.starts_with("utm_") || TRACKING.contains(&k.as_str()))
         })
         // Re-encoded, so that the key parses back to the same pairs (`%26`, `%23`, `+`).
         .map(|(k, v)| {

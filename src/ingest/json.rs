@@ -185,8 +185,8 @@ fn read_object(
         }
         // Every container array is read (`{"posts": [...], "data": [...]}` holds both),
         // unless the keys so far say the object is a record.
-        let is_container = !mode.whole_documents()
-            && !(seen[0] && seen[1])
+        let is_record = seen[0] && seen[1];
+        let is_container = !(mode.whole_documents() || is_record)
             && CONTAINER_KEYS
                 .iter()
                 .any(|k| k.as_bytes().eq_ignore_ascii_case(&key));
