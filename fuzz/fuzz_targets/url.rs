@@ -1,4 +1,4 @@
-//! The URL normaliser: no panic.
+//! The URL normaliser: no panic, idempotent (a key normalises to itself).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -6,6 +6,9 @@ use lockstep::features::urls;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(s) = std::str::from_utf8(data) {
-        let _ = urls::normalize(s);
+        if let Some(u) = urls::normalize(s) {
+            let again = urls::normalize(&u.key).map(|v| v.key);
+            assert_eq!(again.as_deref(), Some(u.key.as_str()), "{s:?}");
+        }
     }
 });

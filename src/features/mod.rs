@@ -195,7 +195,10 @@ fn urls(c: &Corpus, f: &mut Features) {
                 // Not a web address: an opaque link id (research datasets anonymise URLs
                 // to numbers). It is still an object to co-act on, without a domain.
                 let key = raw.trim();
-                if key.is_empty() || key.contains(char::is_whitespace) || active_scheme(key) {
+                if key.is_empty()
+                    || key.contains(char::is_whitespace)
+                    || urls::is_active_scheme(key)
+                {
                     f.url_of_value.push(NONE);
                     continue;
                 }
@@ -207,15 +210,6 @@ fn urls(c: &Corpus, f: &mut Features) {
             }
         }
     }
-}
-
-/// Whether a link value carries a scheme that runs or embeds content (`javascript:`,
-/// `data:`, `vbscript:`, `file:`): refused as evidence, never an object or a report line.
-fn active_scheme(v: &str) -> bool {
-    let lower = v.get(..11).unwrap_or(v).to_ascii_lowercase();
-    ["javascript:", "data:", "vbscript:", "file:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
 }
 
 /// A hashtag's normal form: without `#`, NFKD with marks removed, lower case.
@@ -376,18 +370,4 @@ fn account_features(c: &Corpus, f: &Features) -> Vec<AccountFeatures> {
             }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod scheme_tests {
-    use super::active_scheme;
-
-    #[test]
-    fn active_schemes_are_refused() {
-        assert!(active_scheme("javascript:alert(1)"));
-        assert!(active_scheme("JavaScript:alert(1)"));
-        assert!(active_scheme("data:text/html,<script>"));
-        assert!(!active_scheme("26905"));
-        assert!(!active_scheme("id-abc"));
-    }
 }

@@ -6,8 +6,14 @@
 //! The registered domain (eTLD+1, from the Public Suffix List) is the coarser object:
 //! `news.bbc.co.uk` → `bbc.co.uk`. Link shorteners are flagged: their domain says nothing
 //! about the destination.
+//!
+//! Invariant: normalisation is idempotent. A key is itself a bare address
+//! (`host[:port]/path?query`) that normalises to the same key: the query is re-encoded
+//! (`form_urlencoded`), a `host:port` without a scheme reads as a web address, and `www.` is
+//! dropped only when a dotted host remains.
 
 use url::Url;
+use url::form_urlencoded::byte_serialize;
 
 /// Query parameters that identify the sharer or the campaign tool, not the page.
 const TRACKING: &[&str] = &[
@@ -75,17 +81,23 @@ pub struct NormUrl {
     pub shortener: bool,
 }
 
+/// Characters that end a sentence rather than a URL found in prose: trimmed from the end.
+const TRAILING: [char; 7] = ['.', ',', ')', ';', '!', '?', '…'];
+
 /// Normalises one URL as found in a post. `None` when it is not a web URL.
 pub fn normalize(raw: &str) -> Option<NormUrl> {
-    let raw = raw
-        .trim()
-        .trim_end_matches(['.', ',', ')', ';', '!', '?', '…']);
+    let raw = raw.trim().trim_end_matches(TRAILING);
     if raw.is_empty() {
         return None;
     }
     // A bare `example.com/x` has no scheme: read it as a web address. Anything that parses
     // with a scheme keeps it (and `mailto:`, `javascript:` are then refused below).
     let parsed = match Url::parse(raw) {
+        // `example.com:8080/x` (a key with a port) parses with the scheme `example.com`: a
+        // "scheme" followed by digits is a host and port.
+        Ok(u) if !matches!(u.scheme(), "http" | "https") && is_host_port(raw) => {
+            Url::parse(&format!("http://{raw}")).ok()?
+        }
         Ok(u) => u,
         Err(url::ParseError::RelativeUrlWithoutBase) => {
             // Only a dotted host reads as a web address: `26905` (an anonymised link id)
@@ -101,14 +113,23 @@ pub fn normalize(raw: &str) -> Option<NormUrl> {
     if !matches!(parsed.scheme(), "http" | "https") {
         return None;
     }
-    let host = parsed
-        .host_str()?
-        .trim_end_matches('.')
-        .to_ascii_lowercase();
+    let full = parsed.host_str()?;
+    let host = full.trim_end_matches('.').to_ascii_lowercase();
+    // A host is kept without its trailing dots only when it is still a host: `www.0..` is
+    // one to the URL parser, `www.0` (a malformed IPv4 address) is not.
+    if host.len() != full.len()
+        && Url::parse(&format!("http://{host}/")).map_or(true, |u| u.host_str() != Some(&host))
+    {
+        return None;
+    }
     if !host.contains('.') && host != "localhost" {
         return None;
     }
-    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    // `www.` goes only when a dotted host remains (`www.-` is not the host `-`).
+    let host = match host.strip_prefix("www.") {
+        Some(rest) if rest.contains('.') => rest.to_string(),
+        _ => host,
+    };
     let mut path = parsed.path().to_string();
     while path.len() > 1 && path.ends_with('/') {
         path.pop();
@@ -118,15 +139,24 @@ pub fn normalize(raw: &str) -> Option<NormUrl> {
     }
     let mut params: Vec<(String, String)> = parsed
         .query_pairs()
-        .filter(|(k, _)| {
+        .filter(|(k, v)| {
             let k = k.to_ascii_lowercase();
-            !k.starts_with("utm_") && !TRACKING.contains(&k.as_str())
+            let empty = k.is_empty() && v.is_empty();
+            !(empty || k.starts_with("utm_") || TRACKING.contains(&k.as_str()))
         })
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        // Re-encoded, so that the key parses back to the same pairs (`%26`, `%23`, `+`).
+        .map(|(k, v)| {
+            (
+                byte_serialize(k.as_bytes()).collect(),
+                byte_serialize(v.as_bytes()).collect(),
+            )
+        })
         .collect();
     params.sort();
     let mut key = host.clone();
-    if let Some(port) = parsed.port() {
+    // The scheme is dropped, so both schemes' default ports go (`https://x:80` and
+    // `http://x:80` are then one key, which re-reads as itself).
+    if let Some(port) = parsed.port().filter(|p| !matches!(p, 80 | 443)) {
         key.push_str(&format!(":{port}"));
     }
     key.push_str(&path);
@@ -144,6 +174,15 @@ pub fn normalize(raw: &str) -> Option<NormUrl> {
             .collect();
         key.push_str(&q.join("&"));
     }
+    // A key ending in a character that prose trims (`x.com/a./`, `?.`) keeps it encoded, so
+    // that the key normalises to itself.
+    if let Some(last) = key.chars().next_back().filter(|c| TRAILING.contains(c)) {
+        key.truncate(key.len() - last.len_utf8());
+        let mut buf = [0u8; 4];
+        for b in last.encode_utf8(&mut buf).bytes() {
+            key.push_str(&format!("%{b:02X}"));
+        }
+    }
     let domain = psl::domain_str(&host).unwrap_or(&host).to_string();
     let shortener = SHORTENERS.contains(&host.as_str());
     Some(NormUrl {
@@ -151,6 +190,27 @@ pub fn normalize(raw: &str) -> Option<NormUrl> {
         domain,
         shortener,
     })
+}
+
+/// Whether `raw` starts `host:port` (a dotted host or `localhost`, then `:` and a digit), which
+/// the URL parser would read as a scheme.
+fn is_host_port(raw: &str) -> bool {
+    raw.split_once(':').is_some_and(|(host, rest)| {
+        (host.contains('.') || host.eq_ignore_ascii_case("localhost"))
+            && rest.starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
+/// Whether a link value carries a scheme that runs or embeds content (`javascript:`,
+/// `data:`, `vbscript:`, `file:`): refused as evidence, never an object or a report line.
+/// Leading controls and spaces are skipped first, as a browser's URL parser skips them
+/// (`"\u{1}javascript:alert(1)"` runs script in an `href`).
+pub fn is_active_scheme(v: &str) -> bool {
+    let v = v.trim_start_matches(|c: char| c <= ' ');
+    let lower = v.get(..11).unwrap_or(v).to_ascii_lowercase();
+    ["javascript:", "data:", "vbscript:", "file:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
 }
 
 #[cfg(test)]
@@ -211,5 +271,56 @@ mod tests {
         assert_eq!(normalize("26905"), None);
         assert_eq!(normalize("26905/x"), None);
         assert!(normalize("lemonde.fr/x").is_some());
+    }
+
+    #[test]
+    fn active_schemes_refused_behind_controls_and_case() {
+        for v in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "\0 javascript:alert(1)",
+            "data:text/html,<script>x</script>",
+            "vbscript:msgbox",
+            "file:///etc/passwd",
+        ] {
+            assert!(is_active_scheme(v), "{v:?}");
+            assert_eq!(normalize(v), None, "{v:?}");
+        }
+        assert!(!is_active_scheme("26905"));
+        assert!(!is_active_scheme("id-abc"));
+        assert!(!is_active_scheme("https://e.com/javascript:x"));
+    }
+
+    #[test]
+    fn normalising_a_key_gives_the_key() {
+        // Found by the property test (tests/integration/hostile.rs): `www.-` gave `-`, which
+        // is no URL; `http://.a/?=` gave `.a?`, which gave `.a`.
+        for raw in [
+            "www.-",
+            "http://www.-x.com/",
+            "http://www.com/",
+            "http://.a/?=",
+            "https://x.com/s?q=%26b&r=%23f&p=%2B1&e=a+b",
+            "https://x.com:8080/a",
+            "http://localhost:8080/x",
+            "https://lemonde.fr/é?q=é",
+            "https://x.com/?=v",
+            "http://www.A/?.#",
+            "http://x.com/a./",
+            "http://x.com/a…/",
+            "www.0../",
+            "https://.a:80",
+            "http://x.com:443/a",
+            "http://example.com./x",
+        ] {
+            let Some(once) = normalize(raw) else { continue };
+            let twice = normalize(&once.key).map(|n| n.key);
+            assert_eq!(twice.as_deref(), Some(once.key.as_str()), "{raw:?}");
+        }
+        assert_eq!(k("https://x.com:8080/a"), "x.com:8080/a");
+        assert_eq!(k("http://www.com/"), "www.com");
+        assert_eq!(k("http://example.com./x"), "example.com/x");
+        assert_eq!(k("https://x.com/s?q=%26b"), "x.com/s?q=%26b");
     }
 }
