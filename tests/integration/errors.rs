@@ -2,7 +2,7 @@
 
 use predicates::prelude::*;
 
-use crate::util::{Workdir, fixture, fixture_bytes, lockstep};
+use crate::util::{Workdir, assert_strict_stops, fixture, fixture_bytes, lockstep};
 
 #[test]
 fn strict_stops_at_the_first_bad_record() {
@@ -23,14 +23,7 @@ fn strict_names_the_field_and_value() {
         "p.jsonl",
         b"{\"post_id\":\"1\",\"account_id\":\"a\",\"timestamp\":\"soon\"}\n",
     );
-    lockstep()
-        .args(["inspect", "--strict"])
-        .arg(&p)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            ":1: bad_timestamp (timestamp=soon)",
-        ));
+    assert_strict_stops(&p, ":1: bad_timestamp (timestamp=soon)");
 }
 
 #[test]

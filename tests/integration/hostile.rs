@@ -7,7 +7,9 @@
 
 use predicates::prelude::*;
 
-use crate::util::{Workdir, json_of, lockstep, lockstep_limited, write_gz_run};
+use crate::util::{
+    Workdir, assert_strict_stops, json_of, lockstep, lockstep_limited, write_gz_run,
+};
 
 const HEADER: &str = "post_id,account_id,timestamp,text\n";
 
@@ -64,14 +66,7 @@ fn csv_quote_closed_thousands_of_rows_later_hides_nothing() {
 fn csv_stray_quote_under_strict_names_file_line_and_column() {
     let w = Workdir::new();
     let p = w.write("stray.csv", csv_rows(3000, 9, "\"oops").as_bytes());
-    lockstep()
-        .args(["inspect", "--strict"])
-        .arg(&p)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "stray.csv:11: unterminated_quote (column text:",
-        ));
+    assert_strict_stops(&p, "stray.csv:11: unterminated_quote (column text:");
 }
 
 #[test]
@@ -624,14 +619,7 @@ fn list_field_given_as_an_object_is_a_bad_value() {
     let v = inspect_file(&p);
     assert_eq!(input(&v)["posts_accepted"], 1);
     assert_eq!(input(&v)["rejections"]["bad_value"], 2);
-    lockstep()
-        .args(["inspect", "--strict"])
-        .arg(&p)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "obj.jsonl:1: bad_value (urls=an object)",
-        ));
+    assert_strict_stops(&p, "obj.jsonl:1: bad_value (urls=an object)");
 }
 
 #[test]

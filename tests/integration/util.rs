@@ -12,6 +12,16 @@ pub fn lockstep() -> Command {
     c
 }
 
+/// Asserts that `inspect --strict FILE` stops with exit 2 and a message containing `needle`.
+pub fn assert_strict_stops(file: &Path, needle: &str) {
+    lockstep()
+        .args(["inspect", "--strict"])
+        .arg(file)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(needle));
+}
+
 /// A fixture's path relative to the crate root.
 pub fn fixture(rel: &str) -> String {
     format!("fixtures/{rel}")
