@@ -60,8 +60,8 @@ pub struct GroupAction {
     /// For each of those posts, its rank among the episode's other users: (n + 1) / (N + 1)
     /// for n non-members before it among N (uniform under chance; −1 when there are none).
     pub rank: Vec<f32>,
-    /// Where members are at least half the users of a text or picture: the other users' first
-    /// posts (candidates for joining the group); empty otherwise.
+    /// On a copied text or picture: the first posts of the other users who acted while the
+    /// members did (candidates for joining the group); empty otherwise.
     pub others: Vec<u32>,
     /// Over-representation p-value (1 where it could not be measured).
     pub p_value: f64,
@@ -123,6 +123,10 @@ pub struct Context<'a> {
 pub struct Languages {
     pub account: Vec<u32>,
     pub active: Vec<std::collections::BTreeMap<u32, u32>>,
+    /// Per signal, the events of the accounts of each main language.
+    pub uses: Vec<std::collections::BTreeMap<u32, u64>>,
+    /// Posts per language (`NONE` for posts without one).
+    pub posts: std::collections::BTreeMap<u32, u64>,
 }
 
 impl Languages {
@@ -152,14 +156,70 @@ impl Languages {
                 by
             })
             .collect();
-        Self { account, active }
+        let uses = g
+            .events
+            .iter()
+            .map(|ev| {
+                let mut by: std::collections::BTreeMap<u32, u64> = Default::default();
+                for e in ev {
+                    *by.entry(account[e.account as usize]).or_default() += 1;
+                }
+                by
+            })
+            .collect();
+        let mut posts: std::collections::BTreeMap<u32, u64> = Default::default();
+        for &l in &c.lang {
+            *posts.entry(l).or_default() += 1;
+        }
+        Self {
+            account,
+            active,
+            uses,
+            posts,
+        }
+    }
+
+    /// Per language, the chance that one post of an account outside `members` lands in one
+    /// of `places` (posts of outsiders in the group's actions, by language): a Russian text
+    /// can only be copied by those who post in Russian, so the places of a small language
+    /// community's actions are many for each of its posts.
+    pub fn landing_rates(
+        &self,
+        c: &Corpus,
+        f: &Features,
+        members: &[u32],
+        places: impl Iterator<Item = u32>,
+    ) -> std::collections::BTreeMap<u32, f64> {
+        let mut held: std::collections::BTreeMap<u32, u64> = Default::default();
+        for p in places {
+            *held.entry(c.lang[p as usize]).or_default() += 1;
+        }
+        let mut mine: std::collections::BTreeMap<u32, u64> = Default::default();
+        for &a in members {
+            for &p in f.posts_of(a) {
+                let l = c.lang[p as usize];
+                if held.contains_key(&l) {
+                    *mine.entry(l).or_default() += 1;
+                }
+            }
+        }
+        held.into_iter()
+            .map(|(l, n)| {
+                let all = self.posts.get(&l).copied().unwrap_or(0);
+                let rest = all
+                    .saturating_sub(mine.get(&l).copied().unwrap_or(0))
+                    .max(1);
+                (l, n as f64 / rest as f64)
+            })
+            .collect()
     }
 
     /// The active accounts of signal `si` whose main language is one of the members': the
     /// population the members are drawn from. A community that writes in its own language
     /// uses that language's hashtags and texts among its own speakers, not against the whole
-    /// corpus. `None` when a member has no language (then everyone counts).
-    pub fn pool(&self, si: usize, members: &[u32]) -> Option<u32> {
+    /// corpus. Returns (accounts, their events in the signal); `None` when a member has no
+    /// language (then everyone counts).
+    pub fn pool(&self, si: usize, members: &[u32]) -> Option<(u32, u64)> {
         let mut langs: Vec<u32> = members
             .iter()
             .map(|&a| self.account.get(a as usize).copied().unwrap_or(NONE))
@@ -170,7 +230,11 @@ impl Languages {
             return None;
         }
         let active = self.active.get(si)?;
-        Some(langs.iter().filter_map(|l| active.get(l)).sum())
+        let uses = self.uses.get(si)?;
+        Some((
+            langs.iter().filter_map(|l| active.get(l)).sum(),
+            langs.iter().filter_map(|l| uses.get(l)).sum(),
+        ))
     }
 }
 
@@ -181,13 +245,21 @@ fn takes_part(actions: u32, posts: u32, cfg: &DetectConfig) -> bool {
     actions >= cfg.min_member_actions || (actions >= 1 && 2 * actions >= posts)
 }
 
-/// Whether an outside account joins: joining takes more than staying, two actions the
-/// group dominates that are at least a quarter of everything it posted. An ordinary user who
-/// reacts to a campaign, or a busy account that happens to post the same photo twice, does
-/// not join; a low-activity account missed by the pair test does.
-fn joins(actions: u32, posts: u32, cfg: &DetectConfig) -> bool {
-    actions >= cfg.min_member_actions.max(2) && 4 * actions >= posts
+/// Whether an outside account joins: it takes part in `actions` of the group's copied texts
+/// and pictures, among `posts` posts, where chance would put it in about `lambda` of them
+/// (each of its posts landing in one of the actions' places as often as anyone's does). A
+/// campaign's accounts each join a fraction of its operations and hide them among ordinary
+/// posts, so what marks them is returning to the group's actions more often than their
+/// activity explains, not the share of their posts. An ordinary user who copies a campaign's
+/// text once, or a busy account whose volume puts it in two crowded ones, does not join.
+fn joins(actions: u32, lambda: f64, tested: usize, cfg: &DetectConfig) -> bool {
+    actions >= cfg.min_member_actions.max(2)
+        && significance::poisson_tail(actions, lambda) * tested as f64 <= JOIN_ALPHA
 }
+
+/// Largest chance probability that any outsider considered in a round joins by chance
+/// (Bonferroni over the outsiders).
+const JOIN_ALPHA: f64 = 0.01;
 
 /// Largest chance probability of a member's ranks on a famous source's posts.
 const EARLY_ALPHA: f64 = 0.01;
@@ -202,17 +274,21 @@ fn early_beyond_chance(sum: f64, n: u32) -> bool {
     n > 0 && significance::uniform_sum_cdf(sum, n) <= EARLY_ALPHA
 }
 
+/// Rounds of dropping and joining before membership must have settled. A campaign found by
+/// a few of its pairs grows by the accounts that keep joining its actions, round after round.
+const ROUNDS: usize = 8;
+
 /// Runs the group test on `members` (sorted); `Err` holds why it failed.
 ///
 /// Members that do not take part (see `takes_part`) are dropped; accounts outside the
 /// candidate that take part in actions the group dominates (members at least half the users)
-/// join it; the test repeats until the membership settles (at most four rounds).
+/// join it; the test repeats until the membership settles (at most `ROUNDS` rounds).
 pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group, String> {
     let candidate = members;
     let mut members = members.to_vec();
     let posts_of = |a: u32| ctx.f.accounts[a as usize].posts;
     let account_of = |p: u32| ctx.c.account[p as usize].0;
-    for _round in 0..4 {
+    for _ in 0..ROUNDS {
         if members.len() < cfg.min_size {
             return Err(format!(
                 "fewer than {} members act as a group",
@@ -260,16 +336,24 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
             .filter(|(a, k)| takes_part(**k, posts_of(**a), cfg))
             .map(|(a, _)| *a)
             .collect();
+        // Each post of an outsider lands in one of the actions' outside places with chance
+        // (places) / (posts of everyone outside), in its language.
+        let places = actions.iter().flat_map(|a| a.others.iter().copied());
+        let rates = ctx.languages.landing_rates(ctx.c, ctx.f, &members, places);
+        let chance = |a: u32| -> f64 {
+            ctx.f
+                .posts_of(a)
+                .iter()
+                .filter_map(|&p| rates.get(&ctx.c.lang[p as usize]))
+                .sum()
+        };
         next.extend(
             outside
                 .iter()
-                .filter(|(a, k)| joins(**k, posts_of(**a), cfg))
+                .filter(|(a, k)| **k >= 2 && joins(**k, chance(**a), outside.len(), cfg))
                 .map(|(a, _)| *a),
         );
         next.sort_unstable();
-        if std::env::var_os("LOCKSTEP_DEBUG").is_some() {
-            eprintln!("  round {_round}: {} -> {}", members.len(), next.len());
-        }
         if next == members {
             let evidence: f64 = actions
                 .iter()
@@ -305,8 +389,7 @@ fn actions(
     let mut objs = Vec::new();
     for (si, &s) in g.signals.iter().enumerate() {
         let pool = ctx.languages.pool(si, members);
-        let active = f64::from(pool.unwrap_or(g.active_accounts[si]).max(1));
-        let share = (members.len() as f64 / active).min(1.0);
+        let active = f64::from(pool.map_or(g.active_accounts[si], |p| p.0).max(1));
         let mut mine: Vec<(u32, u32)> = Vec::new();
         for &a in members {
             for &p in f.posts_of(a) {
@@ -314,6 +397,13 @@ fn actions(
                 mine.extend(objs.iter().map(|&o| (o, a)));
             }
         }
+        // The members' share of the accounts, or of the uses when they post more than most:
+        // a user of an object is a member by chance about as often as a use is theirs, so a
+        // community picked for posting much is not over-represented for posting much.
+        let uses = pool.map_or(g.events[si].len() as u64, |p| p.1).max(1) as f64;
+        let share = (members.len() as f64 / active)
+            .max(mine.len() as f64 / uses)
+            .min(1.0);
         mine.sort_unstable();
         mine.dedup();
         for run in mine.chunk_by(|x, y| x.0 == y.0) {
@@ -392,10 +482,20 @@ fn judge(
         ctx.g.signals[si],
         Signal::TextNear | Signal::TextExact | Signal::Media
     );
-    let others: Vec<u32> = if 2 * m >= u && recruits {
+    let others: Vec<u32> = if recruits {
+        // Taking part is acting while the members act: within their span, widened by the
+        // mean gap between their posts. A rare text's episode can last days; an account that
+        // copies it hours after the group has moved on is not in its operation.
+        let mut times = firsts
+            .iter()
+            .filter(|e| is_member(e.account))
+            .map(|e| e.time);
+        let first = times.next().unwrap_or(t0);
+        let last = times.last().unwrap_or(first);
+        let pad = (last - first) / (m as i64 - 1).max(1);
         firsts
             .iter()
-            .filter(|e| !is_member(e.account))
+            .filter(|e| !is_member(e.account) && e.time >= first - pad && e.time <= last + pad)
             .map(|e| e.post)
             .collect()
     } else {
@@ -485,7 +585,8 @@ fn judge(
         accounts_total: k as u32,
         posts,
         rank,
-        others,
+        // Copying a famous source's text is what its audience does: it recruits no one.
+        others: if source == NONE { others } else { Vec::new() },
         p_value,
         authored,
         independent: false,
@@ -552,10 +653,46 @@ mod tests {
         // A busy account that joined one action among 40 posts.
         assert!(!takes_part(1, 40, &cfg));
         assert!(!takes_part(0, 1, &cfg));
-        // Joining from outside takes two dominated actions that are a quarter of its posts.
-        assert!(joins(2, 3, &cfg));
-        assert!(!joins(1, 1, &cfg));
-        assert!(!joins(2, 2016, &cfg));
+    }
+
+    #[test]
+    fn outsiders_join_when_they_return_to_the_group_beyond_chance() {
+        let cfg = DetectConfig::default();
+        // A camouflaged member: 100 posts, 3 of them in the group's copied texts, where
+        // chance would put it in 0.04 (40 places among 100,000 posts of everyone outside).
+        assert!(joins(3, 0.04, 30, &cfg));
+        // Twice is enough for an account that posts little.
+        assert!(joins(2, 0.004, 30, &cfg));
+        // A busy account whose volume puts it in the group's crowded actions.
+        assert!(!joins(2, 0.5, 30, &cfg));
+        assert!(!joins(3, 1.5, 30, &cfg));
+        // Once is never a pattern, however rare.
+        assert!(!joins(1, 1e-9, 30, &cfg));
+        // Monotone: more returns never keep an account out.
+        for lambda in [0.001, 0.01, 0.1, 1.0] {
+            for k in 2..20 {
+                if joins(k, lambda, 30, &cfg) {
+                    assert!(joins(k + 1, lambda, 30, &cfg));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_small_language_gives_its_speakers_many_places_per_post() {
+        // Five posts in Russian (lang 1) in all, 1,000 in French (lang 2). Four outside places
+        // in Russian texts are four of the five Russian posts; one in French is one in 1,000.
+        let c = Corpus::default();
+        let l = Languages {
+            posts: [(1u32, 5u64), (2, 1000)].into_iter().collect(),
+            ..Languages::default()
+        };
+        let f = Features::default();
+        let mut c = c;
+        c.lang = vec![1, 1, 1, 1, 2];
+        let rates = l.landing_rates(&c, &f, &[], [0u32, 1, 2, 3, 4].into_iter());
+        assert!((rates[&1] - 0.8).abs() < 1e-12);
+        assert!((rates[&2] - 0.001).abs() < 1e-12);
     }
 
     #[test]
@@ -564,10 +701,16 @@ mod tests {
         let l = Languages {
             account: vec![1, 1, 1, 2, 2, NONE],
             active: vec![[(1u32, 12u32), (2, 900), (NONE, 88)].into_iter().collect()],
+            uses: vec![
+                [(1u32, 40u64), (2, 5000), (NONE, 300)]
+                    .into_iter()
+                    .collect(),
+            ],
+            ..Languages::default()
         };
-        assert_eq!(l.pool(0, &[0, 1, 2]), Some(12));
+        assert_eq!(l.pool(0, &[0, 1, 2]), Some((12, 40)));
         // A bilingual group draws from both; more languages only widen the pool.
-        assert_eq!(l.pool(0, &[0, 3]), Some(912));
+        assert_eq!(l.pool(0, &[0, 3]), Some((912, 5040)));
         // Without a language, everyone counts.
         assert_eq!(l.pool(0, &[0, 5]), None);
     }
