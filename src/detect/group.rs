@@ -123,8 +123,6 @@ pub struct Context<'a> {
 pub struct Languages {
     pub account: Vec<u32>,
     pub active: Vec<std::collections::BTreeMap<u32, u32>>,
-    /// Per signal, the events of the accounts of each main language.
-    pub uses: Vec<std::collections::BTreeMap<u32, u64>>,
     /// Posts per language (`NONE` for posts without one).
     pub posts: std::collections::BTreeMap<u32, u64>,
 }
@@ -156,17 +154,6 @@ impl Languages {
                 by
             })
             .collect();
-        let uses = g
-            .events
-            .iter()
-            .map(|ev| {
-                let mut by: std::collections::BTreeMap<u32, u64> = Default::default();
-                for e in ev {
-                    *by.entry(account[e.account as usize]).or_default() += 1;
-                }
-                by
-            })
-            .collect();
         let mut posts: std::collections::BTreeMap<u32, u64> = Default::default();
         for &l in &c.lang {
             *posts.entry(l).or_default() += 1;
@@ -174,13 +161,12 @@ impl Languages {
         Self {
             account,
             active,
-            uses,
             posts,
         }
     }
 
     /// Per language, the chance that one post of an account outside `members` lands in one
-    /// of `places` (posts of outsiders in the group's actions, by language): a Russian text
+    /// of `places` (posts of outsiders in the group's actions): a Russian text
     /// can only be copied by those who post in Russian, so the places of a small language
     /// community's actions are many for each of its posts.
     pub fn landing_rates(
@@ -217,9 +203,8 @@ impl Languages {
     /// The active accounts of signal `si` whose main language is one of the members': the
     /// population the members are drawn from. A community that writes in its own language
     /// uses that language's hashtags and texts among its own speakers, not against the whole
-    /// corpus. Returns (accounts, their events in the signal); `None` when a member has no
-    /// language (then everyone counts).
-    pub fn pool(&self, si: usize, members: &[u32]) -> Option<(u32, u64)> {
+    /// corpus. `None` when a member has no language (then everyone counts).
+    pub fn pool(&self, si: usize, members: &[u32]) -> Option<u32> {
         let mut langs: Vec<u32> = members
             .iter()
             .map(|&a| self.account.get(a as usize).copied().unwrap_or(NONE))
@@ -230,11 +215,7 @@ impl Languages {
             return None;
         }
         let active = self.active.get(si)?;
-        let uses = self.uses.get(si)?;
-        Some((
-            langs.iter().filter_map(|l| active.get(l)).sum(),
-            langs.iter().filter_map(|l| uses.get(l)).sum(),
-        ))
+        Some(langs.iter().filter_map(|l| active.get(l)).sum())
     }
 }
 
@@ -300,7 +281,8 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
         // Per member, on a famous source's posts: the sum and count of its ranks among the
         // other users, and the posts no one outside the candidate used.
         let mut converging = vec![(0.0f64, 0u32, 0u32); members.len()];
-        let mut outside: std::collections::BTreeMap<u32, u32> = Default::default();
+        // Per outsider: the actions it took part in, and its first place.
+        let mut outside: std::collections::BTreeMap<u32, (u32, u32)> = Default::default();
         for a in &actions {
             for (&p, &rank) in a.posts.iter().zip(&a.rank) {
                 let Ok(i) = members.binary_search(&account_of(p)) else {
@@ -318,7 +300,7 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
                 }
             }
             for &p in &a.others {
-                *outside.entry(account_of(p)).or_default() += 1;
+                outside.entry(account_of(p)).or_insert((0, p)).0 += 1;
             }
         }
         for (k, &(sum, n, alone)) in count.iter_mut().zip(&converging) {
@@ -337,8 +319,10 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
             .map(|(a, _)| *a)
             .collect();
         // Each post of an outsider lands in one of the actions' outside places with chance
-        // (places) / (posts of everyone outside), in its language.
-        let places = actions.iter().flat_map(|a| a.others.iter().copied());
+        // (places) / (posts of everyone outside), in its language. The places counted are
+        // one per outsider: those who return are what is tested, and a campaign's hidden
+        // members filling the group's actions must not raise the bar they are measured by.
+        let places = outside.values().map(|&(_, p)| p);
         let rates = ctx.languages.landing_rates(ctx.c, ctx.f, &members, places);
         let chance = |a: u32| -> f64 {
             ctx.f
@@ -350,7 +334,7 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
         next.extend(
             outside
                 .iter()
-                .filter(|(a, k)| **k >= 2 && joins(**k, chance(**a), outside.len(), cfg))
+                .filter(|(a, (k, _))| *k >= 2 && joins(*k, chance(**a), outside.len(), cfg))
                 .map(|(a, _)| *a),
         );
         next.sort_unstable();
@@ -389,7 +373,8 @@ fn actions(
     let mut objs = Vec::new();
     for (si, &s) in g.signals.iter().enumerate() {
         let pool = ctx.languages.pool(si, members);
-        let active = f64::from(pool.map_or(g.active_accounts[si], |p| p.0).max(1));
+        let active = f64::from(pool.unwrap_or(g.active_accounts[si]).max(1));
+        let share = (members.len() as f64 / active).min(1.0);
         let mut mine: Vec<(u32, u32)> = Vec::new();
         for &a in members {
             for &p in f.posts_of(a) {
@@ -397,13 +382,6 @@ fn actions(
                 mine.extend(objs.iter().map(|&o| (o, a)));
             }
         }
-        // The members' share of the accounts, or of the uses when they post more than most:
-        // a user of an object is a member by chance about as often as a use is theirs, so a
-        // community picked for posting much is not over-represented for posting much.
-        let uses = pool.map_or(g.events[si].len() as u64, |p| p.1).max(1) as f64;
-        let share = (members.len() as f64 / active)
-            .max(mine.len() as f64 / uses)
-            .min(1.0);
         mine.sort_unstable();
         mine.dedup();
         for run in mine.chunk_by(|x, y| x.0 == y.0) {
@@ -701,16 +679,11 @@ mod tests {
         let l = Languages {
             account: vec![1, 1, 1, 2, 2, NONE],
             active: vec![[(1u32, 12u32), (2, 900), (NONE, 88)].into_iter().collect()],
-            uses: vec![
-                [(1u32, 40u64), (2, 5000), (NONE, 300)]
-                    .into_iter()
-                    .collect(),
-            ],
             ..Languages::default()
         };
-        assert_eq!(l.pool(0, &[0, 1, 2]), Some((12, 40)));
+        assert_eq!(l.pool(0, &[0, 1, 2]), Some(12));
         // A bilingual group draws from both; more languages only widen the pool.
-        assert_eq!(l.pool(0, &[0, 3]), Some((912, 5040)));
+        assert_eq!(l.pool(0, &[0, 3]), Some(912));
         // Without a language, everyone counts.
         assert_eq!(l.pool(0, &[0, 5]), None);
     }

@@ -9,7 +9,6 @@
 //! `group` (the monotone group test), `score`, `verdict`. The report stage only serialises
 //! what this stage decided.
 
-pub mod bursts;
 pub mod community;
 pub mod group;
 pub mod louvain;
@@ -88,30 +87,11 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
         target_author: &target_author,
         languages: &languages,
     };
-    let mut groups: Vec<Group> = comm
+    let groups: Vec<Group> = comm
         .candidates
         .par_iter()
         .flat_map_iter(|m| try_set(&ctx, cfg, &comm, m, comm.levels.len()))
         .collect();
-    // Campaigns whose pairs are too weak to keep: candidates from shared bursts, where the
-    // pair communities did not already find most of them.
-    let links = bursts::links(c, f, g);
-    let burst = bursts::communities(&links, n, cfg.min_size);
-    let mut found = vec![false; n];
-    for m in groups.iter().flat_map(|g| &g.members) {
-        found[*m as usize] = true;
-    }
-    let fresh: Vec<&Vec<u32>> = burst
-        .candidates
-        .iter()
-        .filter(|m| 2 * m.iter().filter(|&&a| found[a as usize]).count() < m.len())
-        .collect();
-    groups.extend(
-        fresh
-            .par_iter()
-            .flat_map_iter(|m| try_set(&ctx, cfg, &burst, m, burst.levels.len()))
-            .collect::<Vec<_>>(),
-    );
     let groups = rejoin(&ctx, cfg, groups);
     let base = score::CorpusBaseline::new(c, f);
     let mut decided: Vec<Decided> = groups

@@ -189,3 +189,102 @@ fn i09_an_outlet_ring_among_its_followers_and_fast_fans_among_an_audience() {
     want.sort();
     assert_eq!(got, want, "{:#}", nets[0]["score_parts"]);
 }
+
+/// A camouflaged campaign: 30 accounts, each with 60 ordinary posts, post 25 claims
+/// reworded within half an hour, each by 4 of 6 core operators and 5 of 24 others; 600
+/// ordinary accounts post and use the same trending hashtags. Any two of the 24 share one
+/// or two operations, too few for the pair test: the core's pairs find the campaign, and it
+/// grows by the accounts that keep returning to its claims. No ordinary account joins it.
+// See: issue 9
+#[test]
+fn i09_a_camouflaged_campaign_among_ordinary_posts() {
+    let w = Workdir::new();
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut rnd = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    const WORDS: [&str; 24] = [
+        "coffee", "train", "weather", "match", "lunch", "movie", "garden", "music", "office",
+        "weekend", "traffic", "dinner", "holiday", "book", "rain", "market", "bike", "beach",
+        "concert", "kitchen", "school", "river", "museum", "bakery",
+    ];
+    const CLAIMS: [&str; 5] = [
+        "the ministry hid the real numbers of the {} contracts from every auditor",
+        "independent observers say the {} vote count was changed overnight in three regions",
+        "leaked memo proves the {} subsidy went to friends of the minister",
+        "doctors confirm the {} programme was stopped after officials ignored warnings",
+        "they do not want you to know who really paid for the {} campaign",
+    ];
+    const FRAMES: [(&str, &str); 4] = [
+        ("BREAKING:", "Share before it is deleted."),
+        ("Read this:", "Wake up!"),
+        ("Important:", "RT if you agree."),
+        ("", "#truth"),
+    ];
+    let t0 = 1_700_000_000i64;
+    let span = 21 * 86_400i64;
+    let mut lines = Vec::new();
+    let mut id = 0usize;
+    let mut say = |a: usize, t: i64, text: &str, tags: &[&str], lines: &mut Vec<String>| {
+        id += 1;
+        let tags: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
+        lines.push(format!(
+            r#"{{"post_id":"p{id}","account_id":"a{a}","timestamp":{t},"lang":"en","text":"{text}","hashtags":[{}]}}"#,
+            tags.join(",")
+        ));
+    };
+    let trending = ["Paris2024", "football", "cinema", "weekend"];
+    let campaign: Vec<usize> = (0..30).collect();
+    let ordinary: Vec<usize> = (100..700).collect();
+    for &a in campaign.iter().chain(&ordinary) {
+        let n = if a < 100 { 60 } else { 8 };
+        for _ in 0..n {
+            let text: Vec<String> = (0..9).map(|_| format!("w{}", rnd(5000))).collect();
+            let tag = trending[rnd(4) as usize];
+            let t = t0 + rnd(span as u64) as i64;
+            say(a, t, &text.join(" "), &[tag], &mut lines);
+        }
+    }
+    for op in 0..25usize {
+        let claim = CLAIMS[op % 5].replace("{}", WORDS[op % 24]);
+        let start = t0 + rnd((span - 3_600) as u64) as i64;
+        let mut crew: Vec<usize> = Vec::new();
+        for (from, n, take) in [(0usize, 6u64, 4usize), (6, 24, 5)] {
+            let start = crew.len();
+            while crew.len() < start + take {
+                let a = campaign[from + rnd(n) as usize];
+                if !crew.contains(&a) {
+                    crew.push(a);
+                }
+            }
+        }
+        for a in crew {
+            let (pre, post) = FRAMES[rnd(4) as usize];
+            let t = start + rnd(1_800) as i64;
+            say(
+                a,
+                t,
+                &format!("{pre} {claim} {post}"),
+                &["OpenYourEyes"],
+                &mut lines,
+            );
+        }
+    }
+    let v = analyze_json(&w, &(lines.join("\n") + "\n"), None);
+    let nets = v["networks"].as_array().unwrap();
+    assert_eq!(nets.len(), 1, "{:#}", v["leads"]);
+    let got: Vec<usize> = nets[0]["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap()[1..].parse().unwrap())
+        .collect();
+    assert!(
+        got.iter().all(|&a| a < 30),
+        "ordinary accounts joined: {got:?}"
+    );
+    assert!(got.len() >= 27, "{} of 30 members found", got.len());
+}
