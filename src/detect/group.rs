@@ -20,8 +20,9 @@
 //! who acts on them, only by being earlier than its audience beyond chance, post after post
 //! (converging on them is what its audience does).
 //! A member in fewer than `min_member_actions` group actions (or in one, when that is less
-//! than half of its posts) is dropped, an outside account that takes part in two actions the
-//! group dominates, a quarter of its posts, joins, and the test runs again. The candidate
+//! than half of its posts) is dropped; an outside account that copies the group's texts or
+//! pictures while the members post them, more often than its activity and language explain
+//! (see `joins`), joins, and the test runs again (at most `ROUNDS` rounds). The candidate
 //! passes when the exclusivity-weighted count of its independent actions reaches
 //! `min_group_evidence`.
 //!
@@ -469,7 +470,7 @@ fn judge(
             .filter(|e| is_member(e.account))
             .map(|e| e.time);
         let first = times.next().unwrap_or(t0);
-        let last = times.last().unwrap_or(first);
+        let last = times.next_back().unwrap_or(first);
         let pad = (last - first) / (m as i64 - 1).max(1);
         firsts
             .iter()
