@@ -64,6 +64,9 @@ pub struct GroupAction {
     /// On a copied text or picture: the first posts of the other users who acted while the
     /// members did (candidates for joining the group); empty otherwise.
     pub others: Vec<u32>,
+    /// Where members are at least half of the users of a copied text or picture: every other
+    /// user's first post, whenever it came (the low-activity joining rule, see `test`).
+    pub others_dominated: Vec<u32>,
     /// Over-representation p-value (1 where it could not be measured).
     pub p_value: f64,
     /// The members' content: an authored object, or a reshare/reply of a member's post.
@@ -239,6 +242,15 @@ fn joins(actions: u32, lambda: f64, tested: usize, cfg: &DetectConfig) -> bool {
         && significance::poisson_tail(actions, lambda) * tested as f64 <= JOIN_ALPHA
 }
 
+/// Whether an outside account with copies in `actions` of the group's own actions (members
+/// at least half the users), among `posts` posts, exists for the campaign: two such actions
+/// that are a quarter of everything it posted, whenever it posted them. A low-activity
+/// account missed by the pair test joins; a busy account that happens to post the same
+/// photo twice does not.
+fn exists_for_it(actions: u32, posts: u32, cfg: &DetectConfig) -> bool {
+    actions >= cfg.min_member_actions.max(2) && 4 * actions >= posts
+}
+
 /// Largest chance probability that any outsider considered in a round joins by chance
 /// (Bonferroni over the outsiders).
 const JOIN_ALPHA: f64 = 0.01;
@@ -284,6 +296,8 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
         let mut converging = vec![(0.0f64, 0u32, 0u32); members.len()];
         // Per outsider: the actions it took part in, and its first place.
         let mut outside: std::collections::BTreeMap<u32, (u32, u32)> = Default::default();
+        // Per outsider: the copies it shares with the group where members are most users.
+        let mut dominated: std::collections::BTreeMap<u32, u32> = Default::default();
         for a in &actions {
             for (&p, &rank) in a.posts.iter().zip(&a.rank) {
                 let Ok(i) = members.binary_search(&account_of(p)) else {
@@ -302,6 +316,9 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
             }
             for &p in &a.others {
                 outside.entry(account_of(p)).or_insert((0, p)).0 += 1;
+            }
+            for &p in &a.others_dominated {
+                *dominated.entry(account_of(p)).or_default() += 1;
             }
         }
         for (k, &(sum, n, alone)) in count.iter_mut().zip(&converging) {
@@ -338,7 +355,14 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
                 .filter(|(a, (k, _))| *k >= 2 && joins(*k, chance(**a), outside.len(), cfg))
                 .map(|(a, _)| *a),
         );
+        next.extend(
+            dominated
+                .iter()
+                .filter(|(a, k)| exists_for_it(**k, posts_of(**a), cfg))
+                .map(|(a, _)| *a),
+        );
         next.sort_unstable();
+        next.dedup();
         if next == members {
             let evidence: f64 = actions
                 .iter()
@@ -461,6 +485,15 @@ fn judge(
         ctx.g.signals[si],
         Signal::TextNear | Signal::TextExact | Signal::Media
     );
+    let others_dominated: Vec<u32> = if recruits && 2 * m >= u {
+        firsts
+            .iter()
+            .filter(|e| !is_member(e.account))
+            .map(|e| e.post)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let others: Vec<u32> = if recruits {
         // Taking part is acting while the members act: within their span, widened by the
         // mean gap between their posts. A rare text's episode can last days; an account that
@@ -566,6 +599,7 @@ fn judge(
         rank,
         // Copying a famous source's text is what its audience does: it recruits no one.
         others: if source == NONE { others } else { Vec::new() },
+        others_dominated,
         p_value,
         authored,
         independent: false,
@@ -613,6 +647,7 @@ mod tests {
             rank: vec![0.0; posts.len()],
             posts,
             others: Vec::new(),
+            others_dominated: Vec::new(),
             p_value: 0.0,
             authored: true,
             independent: false,
@@ -632,6 +667,15 @@ mod tests {
         // A busy account that joined one action among 40 posts.
         assert!(!takes_part(1, 40, &cfg));
         assert!(!takes_part(0, 1, &cfg));
+    }
+
+    #[test]
+    fn an_account_that_exists_for_the_campaign_joins() {
+        let cfg = DetectConfig::default();
+        assert!(exists_for_it(2, 3, &cfg));
+        assert!(exists_for_it(2, 8, &cfg));
+        assert!(!exists_for_it(1, 1, &cfg));
+        assert!(!exists_for_it(2, 2016, &cfg));
     }
 
     #[test]

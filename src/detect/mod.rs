@@ -311,6 +311,7 @@ mod tests {
                 posts: posts.to_vec(),
                 rank: vec![0.0; posts.len()],
                 others: Vec::new(),
+                others_dominated: Vec::new(),
                 p_value: 0.0,
                 authored: true,
                 independent: true,
