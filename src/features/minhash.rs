@@ -179,46 +179,86 @@ pub fn group(texts: &[&str], threshold: f64) -> Vec<u32> {
 /// The pairs one LSH band joins: each text against the first and the previous text (in text
 /// order) with the same band key, as a sort by (key, index) would pair them.
 ///
+/// Done in two passes over cache-sized pieces: the texts are first split by the top bits of
+/// their key (a stable counting sort, so each piece keeps text order and holds whole keys),
+/// then each piece is scanned with a small hash table that stays in cache, collecting the
+/// comparisons to make (which texts are first and previous depends only on the keys, never on
+/// a comparison's outcome), and only then are they compared: independent loads of signatures
+/// that the processor overlaps, where one scan that compared as it went waited for each in
+/// turn. The pairs are those of the single scan; only their order differs, which the unions
+/// ignore.
+///
 /// Complexity: O(n) expected hash-table operations and at most 2n similarity checks for n
-/// texts; O(distinct keys) memory.
+/// texts; O(n) memory (keys and the partition), O(piece) for the table.
 fn band_joins(sigs: &[(Sig, u32)], band: usize, threshold: f64) -> Vec<(u32, u32)> {
+    let n = sigs.len();
+    let keys: Vec<u64> = sigs
+        .iter()
+        .map(|s| {
+            let mut k = band as u64;
+            for r in &s.0[band * ROWS..(band + 1) * ROWS] {
+                k = super::mix64(k ^ u64::from(*r));
+            }
+            k
+        })
+        .collect();
+    // About 4096 texts a piece.
+    let bits = (n / PIECE).max(1).next_power_of_two().trailing_zeros();
+    let piece_of = |k: u64| if bits == 0 { 0 } else { (k >> (64 - bits)) as usize };
+    let mut starts = vec![0usize; (1 << bits) + 1];
+    for &k in &keys {
+        starts[piece_of(k) + 1] += 1;
+    }
+    for p in 1..starts.len() {
+        starts[p] += starts[p - 1];
+    }
+    let mut fill = starts.clone();
+    let mut parted = vec![(0u64, 0u32); n];
+    for (i, &k) in keys.iter().enumerate() {
+        let slot = &mut fill[piece_of(k)];
+        parted[*slot] = (k, i as u32);
+        *slot += 1;
+    }
+    drop(keys);
     // Keys are already mixed hashes of the rows: an identity-like hasher is enough, and the
     // table's iteration order is never used, so the result is deterministic.
     let mut runs: hashbrown::HashMap<u64, (u32, u32), foldhash::fast::FixedState> =
-        hashbrown::HashMap::with_capacity_and_hasher(
-            sigs.len(),
-            foldhash::fast::FixedState::with_seed(band as u64),
-        );
+        hashbrown::HashMap::with_hasher(foldhash::fast::FixedState::with_seed(band as u64));
+    let mut checks: Vec<(u32, u32, u32)> = Vec::new();
     let mut joins = Vec::new();
-    for (i, s) in sigs.iter().enumerate() {
-        let rows = &s.0[band * ROWS..(band + 1) * ROWS];
-        let mut k = band as u64;
-        for r in rows {
-            k = super::mix64(k ^ u64::from(*r));
-        }
-        let i = i as u32;
-        match runs.entry(k) {
-            hashbrown::hash_map::Entry::Vacant(v) => {
-                v.insert((i, i));
-            }
-            hashbrown::hash_map::Entry::Occupied(mut o) => {
-                let (first, prev) = *o.get();
-                let (a, f, p) = (
-                    &sigs[i as usize],
-                    &sigs[first as usize],
-                    &sigs[prev as usize],
-                );
-                if similar(a, f, threshold) {
-                    joins.push((i, first));
-                } else if prev != first && similar(a, p, threshold) {
-                    joins.push((i, prev));
+    for w in starts.windows(2) {
+        runs.clear();
+        checks.clear();
+        for &(k, i) in &parted[w[0]..w[1]] {
+            match runs.entry(k) {
+                hashbrown::hash_map::Entry::Vacant(v) => {
+                    v.insert((i, i));
                 }
-                o.get_mut().1 = i;
+                hashbrown::hash_map::Entry::Occupied(mut o) => {
+                    let (first, prev) = *o.get();
+                    checks.push((i, first, prev));
+                    o.get_mut().1 = i;
+                }
+            }
+        }
+        for &(i, first, prev) in &checks {
+            let (a, f, p) = (
+                &sigs[i as usize],
+                &sigs[first as usize],
+                &sigs[prev as usize],
+            );
+            if similar(a, f, threshold) {
+                joins.push((i, first));
+            } else if prev != first && similar(a, p, threshold) {
+                joins.push((i, prev));
             }
         }
     }
     joins
 }
+
+/// Texts per piece of a band's scan (its hash table then fits in cache).
+const PIECE: usize = 4096;
 
 /// Union-find with path halving; labels groups by their smallest member.
 pub struct UnionFind {
