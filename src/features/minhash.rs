@@ -183,10 +183,8 @@ pub fn group(texts: &[&str], threshold: f64) -> Vec<u32> {
 /// their key (a stable counting sort, so each piece keeps text order and holds whole keys),
 /// then each piece is scanned with a small hash table that stays in cache, collecting the
 /// comparisons to make (which texts are first and previous depends only on the keys, never on
-/// a comparison's outcome), and only then are they compared: independent loads of signatures
-/// that the processor overlaps, where one scan that compared as it went waited for each in
-/// turn. The pairs are those of the single scan; only their order differs, which the unions
-/// ignore.
+/// a comparison's outcome); the comparisons are then put back in text order and made. The
+/// pairs are those of the single scan; only their order differs, which the unions ignore.
 ///
 /// Complexity: O(n) expected hash-table operations and at most 2n similarity checks for n
 /// texts; O(n) memory (keys and the partition), O(piece) for the table.
@@ -225,10 +223,8 @@ fn band_joins(sigs: &[(Sig, u32)], band: usize, threshold: f64) -> Vec<(u32, u32
     let mut runs: hashbrown::HashMap<u64, (u32, u32), foldhash::fast::FixedState> =
         hashbrown::HashMap::with_hasher(foldhash::fast::FixedState::with_seed(band as u64));
     let mut checks: Vec<(u32, u32, u32)> = Vec::new();
-    let mut joins = Vec::new();
     for w in starts.windows(2) {
         runs.clear();
-        checks.clear();
         for &(k, i) in &parted[w[0]..w[1]] {
             match runs.entry(k) {
                 hashbrown::hash_map::Entry::Vacant(v) => {
@@ -241,17 +237,35 @@ fn band_joins(sigs: &[(Sig, u32)], band: usize, threshold: f64) -> Vec<(u32, u32
                 }
             }
         }
-        for &(i, first, prev) in &checks {
-            let (a, f, p) = (
-                &sigs[i as usize],
-                &sigs[first as usize],
-                &sigs[prev as usize],
-            );
-            if similar(a, f, threshold) {
-                joins.push((i, first));
-            } else if prev != first && similar(a, p, threshold) {
-                joins.push((i, prev));
-            }
+    }
+    drop(parted);
+    // Back in text order (a stable counting sort by blocks of texts): the text compared is
+    // then read in sequence, and a frequent key's previous text was read moments before.
+    let blocks = n.div_ceil(PIECE);
+    let mut bstarts = vec![0usize; blocks + 1];
+    for c in &checks {
+        bstarts[c.0 as usize / PIECE + 1] += 1;
+    }
+    for b in 1..bstarts.len() {
+        bstarts[b] += bstarts[b - 1];
+    }
+    let mut ordered = vec![(0u32, 0u32, 0u32); checks.len()];
+    for c in checks {
+        let slot = &mut bstarts[c.0 as usize / PIECE];
+        ordered[*slot] = c;
+        *slot += 1;
+    }
+    let mut joins = Vec::new();
+    for &(i, first, prev) in &ordered {
+        let (a, f, p) = (
+            &sigs[i as usize],
+            &sigs[first as usize],
+            &sigs[prev as usize],
+        );
+        if similar(a, f, threshold) {
+            joins.push((i, first));
+        } else if prev != first && similar(a, p, threshold) {
+            joins.push((i, prev));
         }
     }
     joins
