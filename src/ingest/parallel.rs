@@ -3,9 +3,9 @@
 //! the sink in input order.
 //!
 //! Three activities overlap: reading and decompressing the next batch (its own thread, so
-//! gzip and zstd decoding runs beside parsing), parsing the current batch (rayon, every
-//! thread of the pool), and building the corpus from the parsed records (the calling thread,
-//! sequential). Because records reach the sink one by one in input order with their own line
+//! gzip and zstd decoding runs beside parsing), parsing the next chunk of lines of the
+//! current batch (rayon, every thread of the pool, driven by a helper thread), and building
+//! the corpus from the chunk parsed before it (the calling thread, sequential). Because records reach the sink one by one in input order with their own line
 //! numbers, interning, duplicate handling, accounting and `--strict` behave exactly as in the
 //! sequential reader: the corpus does not depend on the thread count or on where batches are
 //! cut.
@@ -35,6 +35,9 @@ pub const BATCH_BYTES: usize = 4 << 20;
 
 /// Lines parsed by one rayon task: enough to amortise scheduling, few enough to balance.
 const TASK_LINES: usize = 256;
+
+/// Lines of a chunk: the unit that is parsed while the previous one is built.
+const CHUNK_LINES: usize = 2048;
 
 /// One line of a batch: its 1-based line number and its bytes in `Batch::bytes`, or `None`
 /// when the line passed the record limit.
@@ -103,12 +106,31 @@ fn read_batched(
             if batch.lines.is_empty() {
                 break;
             }
-            let parsed = parse_batch(&batch, fields);
-            for (line, outcome) in batch.lines.iter().zip(parsed) {
+            build_batch(&batch, fields, sink)?;
+        }
+        Ok(())
+    })
+}
+
+/// Parses a batch in chunks and hands the records to `sink` in order: while the calling
+/// thread builds from one chunk, a helper thread has the pool parse the next.
+fn build_batch(b: &Batch, fields: &FieldSet, sink: &mut dyn RecordSink) -> Result<()> {
+    let chunks: Vec<&[Line]> = b.lines.chunks(CHUNK_LINES).collect();
+    std::thread::scope(|s| {
+        let mut parsed = parse_lines(&b.bytes, chunks[0], fields);
+        for (j, chunk) in chunks.iter().enumerate() {
+            let next = chunks
+                .get(j + 1)
+                .map(|&c| s.spawn(move || parse_lines(&b.bytes, c, fields)));
+            for (line, outcome) in chunk.iter().zip(parsed) {
                 if let Outcome::Record(rec) = outcome {
                     sink.record(line.no, rec)?;
                 }
             }
+            parsed = match next {
+                Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                None => break,
+            };
         }
         Ok(())
     })
@@ -146,14 +168,14 @@ fn next_batch(
     Ok(b)
 }
 
-/// Parses every line of a batch in parallel; the outcomes come back in line order.
-fn parse_batch<'a>(b: &'a Batch, fields: &FieldSet) -> Vec<Outcome<'a>> {
-    b.lines
+/// Parses lines of a batch in parallel; the outcomes come back in line order.
+fn parse_lines<'a>(bytes: &'a [u8], lines: &[Line], fields: &FieldSet) -> Vec<Outcome<'a>> {
+    lines
         .par_iter()
         .with_min_len(TASK_LINES)
         .map(|l| match l.span {
             None => Outcome::Record(Err(Bad::new(Reason::RecordTooLarge))),
-            Some((s, e)) => parse_line(&b.bytes[s..e], fields),
+            Some((s, e)) => parse_line(&bytes[s..e], fields),
         })
         .collect()
 }
