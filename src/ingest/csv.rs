@@ -162,9 +162,7 @@ fn read_canonical(
                     Err(bad) => Err((*bad).clone()),
                 })
                 .collect();
-            for ((line, _), rec) in jobs.iter().zip(recs) {
-                sink.record(*line, rec)?;
-            }
+            sink.records(jobs.iter().map(|(line, _)| *line).zip(recs).collect())?;
         }
         Ok(())
     })

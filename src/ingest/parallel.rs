@@ -122,11 +122,16 @@ fn build_batch(b: &Batch, fields: &FieldSet, sink: &mut dyn RecordSink) -> Resul
             let next = chunks
                 .get(j + 1)
                 .map(|&c| s.spawn(move || parse_lines(&b.bytes, c, fields)));
-            for (line, outcome) in chunk.iter().zip(parsed) {
-                if let Outcome::Record(rec) = outcome {
-                    sink.record(line.no, rec)?;
-                }
-            }
+            sink.records(
+                chunk
+                    .iter()
+                    .zip(parsed)
+                    .filter_map(|(line, outcome)| match outcome {
+                        Outcome::Record(rec) => Some((line.no, rec)),
+                        Outcome::Blank => None,
+                    })
+                    .collect(),
+            )?;
             parsed = match next {
                 Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
                 None => break,
