@@ -208,7 +208,13 @@ fn band_joins(
         .collect();
     // About 4096 texts a piece.
     let bits = (n / PIECE).max(1).next_power_of_two().trailing_zeros();
-    let piece_of = |k: u64| if bits == 0 { 0 } else { (k >> (64 - bits)) as usize };
+    let piece_of = |k: u64| {
+        if bits == 0 {
+            0
+        } else {
+            (k >> (64 - bits)) as usize
+        }
+    };
     let mut starts = vec![0usize; (1 << bits) + 1];
     for &k in &keys {
         starts[piece_of(k) + 1] += 1;

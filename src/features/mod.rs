@@ -235,7 +235,13 @@ fn hashtags(c: &Corpus, f: &mut Features) {
         .collect();
     f.tag_of_value = normed
         .iter()
-        .map(|t| if t.is_empty() { NONE } else { f.tags.intern(t).0 })
+        .map(|t| {
+            if t.is_empty() {
+                NONE
+            } else {
+                f.tags.intern(t).0
+            }
+        })
         .collect();
     // Each post's set key (its normalised tags sorted by string, deduplicated, joined by
     // spaces) is built and hashed in parallel blocks, one arena per block; the sets are then

@@ -136,10 +136,9 @@ impl<'a> Builder<'a> {
                             || {
                                 ok.iter()
                                     .map(|(_, p)| {
-                                        let mut id =
-                                            |t: &Option<Cow<'_, str>>| {
-                                                t.as_deref().map_or(NONE, |t| targets.intern(t).0)
-                                            };
+                                        let mut id = |t: &Option<Cow<'_, str>>| {
+                                            t.as_deref().map_or(NONE, |t| targets.intern(t).0)
+                                        };
                                         let r = id(&p.reshare);
                                         (r, id(&p.reply))
                                     })
@@ -167,7 +166,11 @@ impl<'a> Builder<'a> {
             },
         );
         if let Some(k) = [full_u, full_h, full_m, full_d].into_iter().flatten().min() {
-            bail!("{}:{}: the corpus passed 2^32 list values", self.file, batch[k].0);
+            bail!(
+                "{}:{}: the corpus passed 2^32 list values",
+                self.file,
+                batch[k].0
+            );
         }
         let c = &mut self.out.corpus;
         for (j, &(_, p)) in ok.iter().enumerate() {
@@ -231,7 +234,10 @@ impl RecordSink for Builder<'_> {
         }
     }
 
-    fn records(&mut self, batch: Vec<(u64, std::result::Result<RawRecord<'_>, Bad>)>) -> Result<()> {
+    fn records(
+        &mut self,
+        batch: Vec<(u64, std::result::Result<RawRecord<'_>, Bad>)>,
+    ) -> Result<()> {
         if !self.is_post || !self.add_posts_parallel(&batch)? {
             for (line, rec) in batch {
                 self.record(line, rec)?;

@@ -25,8 +25,8 @@ use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
 use super::accounting::Reason;
-use super::record::{RawRecord, Val};
 use super::fields::FieldSet;
+use super::record::{RawRecord, Val};
 use super::rows::{Dialect, Fields, MAX_RECORD_LINES, Row, Rows};
 use super::{Bad, Mode, RecordSink};
 

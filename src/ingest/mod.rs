@@ -117,7 +117,10 @@ pub trait RecordSink {
     ///
     /// # Errors
     /// As `record`.
-    fn records(&mut self, batch: Vec<(u64, std::result::Result<RawRecord<'_>, Bad>)>) -> Result<()> {
+    fn records(
+        &mut self,
+        batch: Vec<(u64, std::result::Result<RawRecord<'_>, Bad>)>,
+    ) -> Result<()> {
         for (line, rec) in batch {
             self.record(line, rec)?;
         }

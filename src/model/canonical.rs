@@ -205,12 +205,18 @@ fn copy_profiles(from: &Accounts, old: &[u32]) -> Accounts {
     Accounts {
         has_profile: old.iter().map(|o| from.has_profile[pick(o)]).collect(),
         handle: old.iter().map(|o| from.handle[pick(o)].clone()).collect(),
-        display_name: old.iter().map(|o| from.display_name[pick(o)].clone()).collect(),
+        display_name: old
+            .iter()
+            .map(|o| from.display_name[pick(o)].clone())
+            .collect(),
         created_at: old.iter().map(|o| from.created_at[pick(o)]).collect(),
         followers: old.iter().map(|o| from.followers[pick(o)]).collect(),
         following: old.iter().map(|o| from.following[pick(o)]).collect(),
         bio: old.iter().map(|o| from.bio[pick(o)].clone()).collect(),
-        has_default_avatar: old.iter().map(|o| from.has_default_avatar[pick(o)]).collect(),
+        has_default_avatar: old
+            .iter()
+            .map(|o| from.has_default_avatar[pick(o)])
+            .collect(),
         verified: old.iter().map(|o| from.verified[pick(o)]).collect(),
         posts_total: old.iter().map(|o| from.posts_total[pick(o)]).collect(),
     }
