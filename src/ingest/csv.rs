@@ -82,6 +82,9 @@ struct RowBatch {
     rows: Vec<(u64, std::result::Result<usize, Bad>)>,
 }
 
+/// A row of a batch to build: the range of its cells in `RowBatch::ends`, or its rejection.
+type Job<'a> = std::result::Result<(usize, usize), &'a Bad>;
+
 /// Reads the rows after the header with the canonical field set; see the module
 /// documentation.
 fn read_canonical(
@@ -142,7 +145,7 @@ fn read_canonical(
                 .collect();
             let mut k = 0;
             // Each row with the index of its first cell (the end of the previous good row).
-            let jobs: Vec<(u64, std::result::Result<(usize, usize), &Bad>)> = b
+            let jobs: Vec<(u64, Job<'_>)> = b
                 .rows
                 .iter()
                 .map(|(line, r)| match r {
