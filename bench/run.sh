@@ -4,7 +4,7 @@
 # See bench/README.md for what every column means and how the tools' semantics differ.
 #
 # Usage: [LOCKSTEP=binary] bench/run.sh [--10m] [--sizes "100000 1000000"] [--runs N] [--no-peer]
-#                     [--peer-only] [--work DIR] [--no-build]
+#                     [--peer-only] [--work DIR] [--no-build] [--csv]
 set -euo pipefail
 
 SIZES="100000 1000000"
@@ -12,6 +12,7 @@ RUNS=3
 PEER=1
 ONLY_PEER=0
 BUILD=1
+CSV=0
 WORK="${TMPDIR:-/tmp}/lockstep-bench"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -21,8 +22,9 @@ while [ $# -gt 0 ]; do
         --no-peer) PEER=0 ;;
         --peer-only) ONLY_PEER=1 ;;
         --no-build) BUILD=0 ;;
+        --csv) CSV=1 ;;
         --work) WORK="$2"; shift ;;
-        -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
         *) echo "bench/run.sh: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
@@ -70,8 +72,9 @@ printf '\n%-9s %-8s %8s %9s %11s %8s %9s %7s  %s\n' \
     corpus command posts "wall s" "posts/s" "MB/s" "peak MB" ratio "stage split (analyze -v, last run)"
 for N in $SIZES; do
     D="$WORK/scale$N"
-    if [ ! -s "$D/posts.jsonl" ]; then
-        "$BIN" generate --scenario scale --posts "$N" --seed 1 --out "$D" -q
+    if [ ! -s "$D/posts.jsonl" ] || { [ "$CSV" = 1 ] && [ ! -s "$D/posts.csv" ]; }; then
+        "$BIN" generate --scenario scale --posts "$N" --seed 1 --out "$D" -q \
+            $([ "$CSV" = 1 ] && echo --csv)
     fi
     P="$D/posts.jsonl"; A="$D/accounts.jsonl"
     MB=$(awk -v b="$(stat -c %s "$P")" 'BEGIN{print b/1e6}')
@@ -87,6 +90,14 @@ for N in $SIZES; do
             printf "%-9s %-8s %8d %9.2f %11.0f %8.1f %9.0f %7.2f  %s\n",
                 N, c, n, w, n/w, mb/w, m/1024, w/iw, st }'
     done
+    if [ "$CSV" = 1 ]; then
+        # The same posts as CSV, parse only (MB/s of the CSV file).
+        read -r CW CM < <(repeat "$BIN" inspect "$D/posts.csv" --accounts "$A" -q)
+        awk -v w="$CW" -v m="$CM" -v n="$POSTS" -v N="$N" -v iw="$IW" \
+            -v mb="$(awk -v b="$(stat -c %s "$D/posts.csv")" 'BEGIN{print b/1e6}')" 'BEGIN{
+            printf "%-9s %-8s %8d %9.2f %11.0f %8.1f %9.0f %7.2f  %s\n",
+                N, "insp-csv", n, w, n/w, mb/w, m/1024, w/iw, "(posts.csv)" }'
+    fi
     echo "$N $POSTS $MB $IW $IM $AW $AM" >> "$WORK/results.txt"
 done
 }

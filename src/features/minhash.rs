@@ -162,12 +162,13 @@ fn similarity(a: &Sig, b: &Sig) -> f64 {
 /// Groups near-duplicate texts; see the module documentation.
 pub fn group(texts: &[&str], threshold: f64) -> Vec<u32> {
     let sigs: Vec<(Sig, u32)> = texts.par_iter().map(|t| signature(t)).collect();
+    let nibbles: Vec<Nibbles> = sigs.par_iter().map(|s| nibbles(&s.0)).collect();
     // Bands are independent: each is scanned on its own thread, in text order, and yields
     // the pairs it joins; the unions then run in band order (their result does not depend on
     // the order anyway).
     let joins: Vec<Vec<(u32, u32)>> = (0..BANDS)
         .into_par_iter()
-        .map(|band| band_joins(&sigs, band, threshold))
+        .map(|band| band_joins(&sigs, &nibbles, band, threshold))
         .collect();
     let mut uf = UnionFind::new(texts.len());
     for (i, j) in joins.into_iter().flatten() {
@@ -179,46 +180,141 @@ pub fn group(texts: &[&str], threshold: f64) -> Vec<u32> {
 /// The pairs one LSH band joins: each text against the first and the previous text (in text
 /// order) with the same band key, as a sort by (key, index) would pair them.
 ///
+/// Done in two passes over cache-sized pieces: the texts are first split by the top bits of
+/// their key (a stable counting sort, so each piece keeps text order and holds whole keys),
+/// then each piece is scanned with a small hash table that stays in cache, collecting the
+/// comparisons to make (which texts are first and previous depends only on the keys, never on
+/// a comparison's outcome); the comparisons are then put back in text order and made. The
+/// pairs are those of the single scan; only their order differs, which the unions ignore.
+///
 /// Complexity: O(n) expected hash-table operations and at most 2n similarity checks for n
-/// texts; O(distinct keys) memory.
-fn band_joins(sigs: &[(Sig, u32)], band: usize, threshold: f64) -> Vec<(u32, u32)> {
+/// texts; O(n) memory (keys and the partition), O(piece) for the table.
+fn band_joins(
+    sigs: &[(Sig, u32)],
+    nibbles: &[Nibbles],
+    band: usize,
+    threshold: f64,
+) -> Vec<(u32, u32)> {
+    let n = sigs.len();
+    let keys: Vec<u64> = sigs
+        .iter()
+        .map(|s| {
+            let mut k = band as u64;
+            for r in &s.0[band * ROWS..(band + 1) * ROWS] {
+                k = super::mix64(k ^ u64::from(*r));
+            }
+            k
+        })
+        .collect();
+    // About 4096 texts a piece.
+    let bits = (n / PIECE).max(1).next_power_of_two().trailing_zeros();
+    let piece_of = |k: u64| {
+        if bits == 0 {
+            0
+        } else {
+            (k >> (64 - bits)) as usize
+        }
+    };
+    let mut starts = vec![0usize; (1 << bits) + 1];
+    for &k in &keys {
+        starts[piece_of(k) + 1] += 1;
+    }
+    for p in 1..starts.len() {
+        starts[p] += starts[p - 1];
+    }
+    let mut fill = starts.clone();
+    let mut parted = vec![(0u64, 0u32); n];
+    for (i, &k) in keys.iter().enumerate() {
+        let slot = &mut fill[piece_of(k)];
+        parted[*slot] = (k, i as u32);
+        *slot += 1;
+    }
+    drop(keys);
     // Keys are already mixed hashes of the rows: an identity-like hasher is enough, and the
     // table's iteration order is never used, so the result is deterministic.
     let mut runs: hashbrown::HashMap<u64, (u32, u32), foldhash::fast::FixedState> =
-        hashbrown::HashMap::with_capacity_and_hasher(
-            sigs.len(),
-            foldhash::fast::FixedState::with_seed(band as u64),
-        );
-    let mut joins = Vec::new();
-    for (i, s) in sigs.iter().enumerate() {
-        let rows = &s.0[band * ROWS..(band + 1) * ROWS];
-        let mut k = band as u64;
-        for r in rows {
-            k = super::mix64(k ^ u64::from(*r));
-        }
-        let i = i as u32;
-        match runs.entry(k) {
-            hashbrown::hash_map::Entry::Vacant(v) => {
-                v.insert((i, i));
-            }
-            hashbrown::hash_map::Entry::Occupied(mut o) => {
-                let (first, prev) = *o.get();
-                let (a, f, p) = (
-                    &sigs[i as usize],
-                    &sigs[first as usize],
-                    &sigs[prev as usize],
-                );
-                if similar(a, f, threshold) {
-                    joins.push((i, first));
-                } else if prev != first && similar(a, p, threshold) {
-                    joins.push((i, prev));
+        hashbrown::HashMap::with_hasher(foldhash::fast::FixedState::with_seed(band as u64));
+    let mut checks: Vec<(u32, u32, u32)> = Vec::new();
+    for w in starts.windows(2) {
+        runs.clear();
+        for &(k, i) in &parted[w[0]..w[1]] {
+            match runs.entry(k) {
+                hashbrown::hash_map::Entry::Vacant(v) => {
+                    v.insert((i, i));
                 }
-                o.get_mut().1 = i;
+                hashbrown::hash_map::Entry::Occupied(mut o) => {
+                    let (first, prev) = *o.get();
+                    checks.push((i, first, prev));
+                    o.get_mut().1 = i;
+                }
             }
+        }
+    }
+    drop(parted);
+    // Back in text order (a stable counting sort by blocks of texts): the text compared is
+    // then read in sequence, and a frequent key's previous text was read moments before.
+    let blocks = n.div_ceil(PIECE);
+    let mut bstarts = vec![0usize; blocks + 1];
+    for c in &checks {
+        bstarts[c.0 as usize / PIECE + 1] += 1;
+    }
+    for b in 1..bstarts.len() {
+        bstarts[b] += bstarts[b - 1];
+    }
+    let mut ordered = vec![(0u32, 0u32, 0u32); checks.len()];
+    for c in checks {
+        let slot = &mut bstarts[c.0 as usize / PIECE];
+        ordered[*slot] = c;
+        *slot += 1;
+    }
+    let floor = threshold.min(MIN_JACCARD_CONTAINED);
+    let maybe = |a: u32, b: u32| may_be_similar(&nibbles[a as usize], &nibbles[b as usize], floor);
+    let mut joins = Vec::new();
+    for &(i, first, prev) in &ordered {
+        let (a, f, p) = (
+            &sigs[i as usize],
+            &sigs[first as usize],
+            &sigs[prev as usize],
+        );
+        if maybe(i, first) && similar(a, f, threshold) {
+            joins.push((i, first));
+        } else if prev != first && maybe(i, prev) && similar(a, p, threshold) {
+            joins.push((i, prev));
         }
     }
     joins
 }
+
+/// The low four bits of every signature row, packed: 24 bytes a text, a quarter of the
+/// signature, so the array of them mostly stays in cache while the signatures do not.
+type Nibbles = [u64; PERMS / 16];
+
+fn nibbles(sig: &Sig) -> Nibbles {
+    let mut out = [0u64; PERMS / 16];
+    for (r, &v) in sig.iter().enumerate() {
+        out[r / 16] |= u64::from(v & 0xf) << (4 * (r % 16));
+    }
+    out
+}
+
+/// Whether two texts can be near-duplicates at all: rows that are equal have equal low bits,
+/// so the share of equal nibbles is at least the estimated similarity, and below `floor` (the
+/// least similarity `similar` ever accepts) `similar` is false. Most candidates of a band are
+/// unrelated texts that share one frequent shingle; this rejects them without reading their
+/// signatures.
+fn may_be_similar(a: &Nibbles, b: &Nibbles, floor: f64) -> bool {
+    let mut equal = 0u32;
+    for (x, y) in a.iter().zip(b) {
+        let d = x ^ y;
+        let d = d | (d >> 1);
+        let d = d | (d >> 2);
+        equal += 16 - (d & 0x1111_1111_1111_1111).count_ones();
+    }
+    f64::from(equal) / PERMS as f64 >= floor
+}
+
+/// Texts per piece of a band's scan (its hash table then fits in cache).
+const PIECE: usize = 4096;
 
 /// Union-find with path halving; labels groups by their smallest member.
 pub struct UnionFind {

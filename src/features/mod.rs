@@ -134,12 +134,14 @@ fn texts(c: &Corpus, cfg: &FeatureConfig, f: &mut Features) {
     const BLOCK: usize = 4096;
     let n = c.len();
     f.text_exact = vec![NONE; n];
-    let blocks: Vec<(String, Vec<u32>)> = (0..n.div_ceil(BLOCK))
+    // Each block also hashes its texts, so the sequential pass only probes the table.
+    let blocks: Vec<(String, Vec<u32>, Vec<u32>)> = (0..n.div_ceil(BLOCK))
         .into_par_iter()
         .map(|b| {
             let (start, end) = (b * BLOCK, ((b + 1) * BLOCK).min(n));
             let mut arena = String::new();
             let mut ends = Vec::with_capacity(end - start);
+            let mut hashes = Vec::new();
             let mut s = String::new();
             for i in start..end {
                 if c.reshare_of[i] == NONE {
@@ -147,20 +149,23 @@ fn texts(c: &Corpus, cfg: &FeatureConfig, f: &mut Features) {
                     if text::carries_evidence(&s) {
                         arena.push_str(&s);
                         ends.push(arena.len() as u32);
+                        hashes.push(Interner::hash(&s));
                         continue;
                     }
                 }
                 ends.push(NONE);
             }
-            (arena, ends)
+            (arena, ends, hashes)
         })
         .collect();
-    for (b, (arena, ends)) in blocks.iter().enumerate() {
+    for (b, (arena, ends, hashes)) in blocks.iter().enumerate() {
         let mut from = 0usize;
+        let mut hashes = hashes.iter();
         for (k, &e) in ends.iter().enumerate() {
             if e != NONE {
                 let to = e as usize;
-                f.text_exact[b * BLOCK + k] = f.texts.intern(&arena[from..to]).0;
+                let h = *hashes.next().expect("invariant: one hash per kept text");
+                f.text_exact[b * BLOCK + k] = f.texts.intern_hashed(&arena[from..to], h).0;
                 from = to;
             }
         }
@@ -221,45 +226,78 @@ pub fn normalize_tag(raw: &str) -> String {
 }
 
 fn hashtags(c: &Corpus, f: &mut Features) {
-    f.tag_of_value = c
+    let normed: Vec<String> = c
         .hashtag_values
         .iter()
-        .map(|(_, s)| {
-            let t = normalize_tag(s);
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|(_, s)| normalize_tag(s))
+        .collect();
+    f.tag_of_value = normed
+        .iter()
+        .map(|t| {
             if t.is_empty() {
                 NONE
             } else {
-                f.tags.intern(&t).0
+                f.tags.intern(t).0
             }
         })
         .collect();
-    let mut set: Vec<u32> = Vec::new();
-    let mut key = String::new();
-    f.tagset = (0..c.len())
-        .map(|i| {
-            set.clear();
-            set.extend(
-                c.hashtags
-                    .get(i)
-                    .iter()
-                    .map(|&v| f.tag_of_value[v as usize])
-                    .filter(|&t| t != NONE),
-            );
-            if set.is_empty() {
-                return NONE;
-            }
-            set.sort_unstable_by(|a, b| f.tags.resolve(*a).cmp(f.tags.resolve(*b)));
-            set.dedup();
-            key.clear();
-            for (k, t) in set.iter().enumerate() {
-                if k > 0 {
-                    key.push(' ');
+    // Each post's set key (its normalised tags sorted by string, deduplicated, joined by
+    // spaces) is built and hashed in parallel blocks, one arena per block; the sets are then
+    // interned in post order, so their ids do not depend on the thread count.
+    const BLOCK: usize = 4096;
+    let n = c.len();
+    let (tags, tag_of_value) = (&f.tags, &f.tag_of_value);
+    let blocks: Vec<(String, Vec<u32>, Vec<u32>)> = (0..n.div_ceil(BLOCK))
+        .into_par_iter()
+        .map(|b| {
+            let (start, end) = (b * BLOCK, ((b + 1) * BLOCK).min(n));
+            let mut arena = String::new();
+            let mut ends = Vec::with_capacity(end - start);
+            let mut hashes = Vec::new();
+            let mut set: Vec<u32> = Vec::new();
+            for i in start..end {
+                set.clear();
+                set.extend(
+                    c.hashtags
+                        .get(i)
+                        .iter()
+                        .map(|&v| tag_of_value[v as usize])
+                        .filter(|&t| t != NONE),
+                );
+                if set.is_empty() {
+                    ends.push(NONE);
+                    continue;
                 }
-                key.push_str(f.tags.resolve(*t));
+                set.sort_unstable_by(|a, b| tags.resolve(*a).cmp(tags.resolve(*b)));
+                set.dedup();
+                let from = arena.len();
+                for (k, t) in set.iter().enumerate() {
+                    if k > 0 {
+                        arena.push(' ');
+                    }
+                    arena.push_str(tags.resolve(*t));
+                }
+                hashes.push(Interner::hash(&arena[from..]));
+                ends.push(arena.len() as u32);
             }
-            f.tagsets.intern(&key).0
+            (arena, ends, hashes)
         })
         .collect();
+    f.tagset = vec![NONE; n];
+    for (b, (arena, ends, hashes)) in blocks.iter().enumerate() {
+        let mut from = 0usize;
+        let mut hashes = hashes.iter();
+        for (k, &e) in ends.iter().enumerate() {
+            if e != NONE {
+                let to = e as usize;
+                let h = *hashes.next().expect("invariant: one hash per tag set");
+                f.tagset[b * BLOCK + k] = f.tagsets.intern_hashed(&arena[from..to], h).0;
+                from = to;
+            }
+        }
+    }
 }
 
 fn index_accounts(c: &Corpus, f: &mut Features) {

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use anyhow::{Result, bail};
+use rayon::prelude::*;
 
 use super::accounting::{Reason, Rejection, StrictError};
 use super::fields::{ACCOUNT_FIELDS, POST_FIELDS, account, post};
@@ -32,6 +33,163 @@ impl<'a> Builder<'a> {
             scratch: Vec::new(),
             preset: None,
         }
+    }
+
+    /// Adds a batch of post records with the corpus's interners filled in parallel, one
+    /// thread per interner, each taking its strings in record order: the ids, rows,
+    /// accounting and rejections are those of adding the records one by one. Returns
+    /// `false`, having changed nothing, when that equivalence needs the sequential path: a
+    /// post id already seen (a merge or a duplicate) or, under `--strict`, a bad record.
+    fn add_posts_parallel(
+        &mut self,
+        batch: &[(u64, std::result::Result<RawRecord<'_>, Bad>)],
+    ) -> Result<bool> {
+        let cfg = self.cfg;
+        let preps: Vec<std::result::Result<Prep<'_>, Bad>> = batch
+            .par_iter()
+            .with_min_len(256)
+            .map(|(_, r)| match r {
+                Ok(rec) => prepare_post(rec, cfg),
+                Err(bad) => Err(bad.clone()),
+            })
+            .collect();
+        if cfg.strict && preps.iter().any(std::result::Result::is_err) {
+            return Ok(false);
+        }
+        let c = &mut self.out.corpus;
+        {
+            let known = &c.post_ids;
+            let seen_before = preps
+                .par_iter()
+                .any(|p| p.as_ref().is_ok_and(|p| known.get(&p.pid).is_some()));
+            if seen_before {
+                return Ok(false);
+            }
+            let mut here = std::collections::HashSet::with_capacity(preps.len());
+            if !preps
+                .iter()
+                .filter_map(|p| p.as_ref().ok())
+                .all(|p| here.insert(&*p.pid))
+            {
+                return Ok(false);
+            }
+        }
+        let ok: Vec<(usize, &Prep<'_>)> = preps
+            .iter()
+            .enumerate()
+            .filter_map(|(k, p)| p.as_ref().ok().map(|p| (k, p)))
+            .collect();
+        let rec = |k: usize| batch[k].1.as_ref().ok();
+        let Corpus {
+            post_ids,
+            account_ids,
+            langs,
+            urls,
+            url_values,
+            hashtags,
+            hashtag_values,
+            mentions,
+            mention_values,
+            media,
+            media_values,
+            targets,
+            ..
+        } = c;
+        let list = |col: &mut ListColumn, values: &mut Interner, field: usize| {
+            let mut scratch = Vec::new();
+            let mut row = Vec::new();
+            for &(k, _) in &ok {
+                row.clear();
+                for_items(rec(k).and_then(|r| r.get(field)), &mut scratch, |s| {
+                    row.push(values.intern(s).0);
+                });
+                if col.push(row.iter().copied()).is_err() {
+                    return Some(k);
+                }
+            }
+            None
+        };
+        let (((), acct), ((lang, tgt), ((full_u, full_h), (full_m, full_d)))) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        for (_, p) in &ok {
+                            post_ids.intern(&p.pid);
+                        }
+                    },
+                    || {
+                        ok.iter()
+                            .map(|(_, p)| account_ids.intern(&p.aid).0)
+                            .collect::<Vec<u32>>()
+                    },
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        rayon::join(
+                            || {
+                                ok.iter()
+                                    .map(|(_, p)| p.lang.map_or(NONE, |l| langs.intern(l).0))
+                                    .collect::<Vec<u32>>()
+                            },
+                            || {
+                                ok.iter()
+                                    .map(|(_, p)| {
+                                        let mut id = |t: &Option<Cow<'_, str>>| {
+                                            t.as_deref().map_or(NONE, |t| targets.intern(t).0)
+                                        };
+                                        let r = id(&p.reshare);
+                                        (r, id(&p.reply))
+                                    })
+                                    .collect::<Vec<(u32, u32)>>()
+                            },
+                        )
+                    },
+                    || {
+                        rayon::join(
+                            || {
+                                rayon::join(
+                                    || list(urls, url_values, post::URLS),
+                                    || list(hashtags, hashtag_values, post::HASHTAGS),
+                                )
+                            },
+                            || {
+                                rayon::join(
+                                    || list(mentions, mention_values, post::MENTIONS),
+                                    || list(media, media_values, post::MEDIA),
+                                )
+                            },
+                        )
+                    },
+                )
+            },
+        );
+        if let Some(k) = [full_u, full_h, full_m, full_d].into_iter().flatten().min() {
+            bail!(
+                "{}:{}: the corpus passed 2^32 list values",
+                self.file,
+                batch[k].0
+            );
+        }
+        let c = &mut self.out.corpus;
+        for (j, &(_, p)) in ok.iter().enumerate() {
+            c.account.push(AccountId(acct[j]));
+            c.time.push(p.time);
+            c.text.push(&p.text);
+            c.lang.push(lang[j]);
+            c.reshare_of.push(tgt[j].0);
+            c.reply_to.push(tgt[j].1);
+        }
+        c.accounts.resize(c.account_ids.len());
+        drop(ok);
+        for (k, p) in preps.into_iter().enumerate() {
+            match p {
+                Ok(_) => self.out.accounting.accept(true),
+                Err(bad) => self.reject(batch[k].0, bad)?,
+            }
+        }
+        Ok(true)
     }
 
     fn reject(&mut self, line: u64, bad: Bad) -> Result<()> {
@@ -74,6 +232,18 @@ impl RecordSink for Builder<'_> {
             }
             Err(bad) => self.reject(line, bad),
         }
+    }
+
+    fn records(
+        &mut self,
+        batch: Vec<(u64, std::result::Result<RawRecord<'_>, Bad>)>,
+    ) -> Result<()> {
+        if !self.is_post || !self.add_posts_parallel(&batch)? {
+            for (line, rec) in batch {
+                self.record(line, rec)?;
+            }
+        }
+        Ok(())
     }
 
     fn set_preset(&mut self, preset: &str) {
@@ -150,12 +320,21 @@ enum Added {
     Merged,
 }
 
-fn add_post(
-    c: &mut Corpus,
-    rec: &RawRecord<'_>,
-    cfg: &IngestConfig,
-    scratch: &mut Vec<String>,
-) -> Result<Added, Bad> {
+/// A post record that passed every check, reduced to what the corpus stores (lists are read
+/// from the record itself).
+struct Prep<'v> {
+    pid: Cow<'v, str>,
+    aid: Cow<'v, str>,
+    time: i64,
+    reshare: Option<Cow<'v, str>>,
+    reply: Option<Cow<'v, str>>,
+    text: Cow<'v, str>,
+    lang: Option<&'v str>,
+}
+
+/// Every check of a post record, in the order they reject; touches no corpus, so records are
+/// prepared on any thread.
+fn prepare_post<'v>(rec: &'v RawRecord<'_>, cfg: &IngestConfig) -> Result<Prep<'v>, Bad> {
     let pid = rec
         .get(post::POST_ID)
         .ok_or_else(|| Bad::new(Reason::MissingPostId).field("post_id"))?;
@@ -187,6 +366,32 @@ fn add_post(
     for f in [post::URLS, post::HASHTAGS, post::MENTIONS, post::MEDIA] {
         check_list(rec.get(f), POST_FIELDS.name(f))?;
     }
+    Ok(Prep {
+        pid,
+        aid,
+        time,
+        reshare,
+        reply,
+        text,
+        lang,
+    })
+}
+
+fn add_post(
+    c: &mut Corpus,
+    rec: &RawRecord<'_>,
+    cfg: &IngestConfig,
+    scratch: &mut Vec<String>,
+) -> Result<Added, Bad> {
+    let Prep {
+        pid,
+        aid,
+        time,
+        reshare,
+        reply,
+        text,
+        lang,
+    } = prepare_post(rec, cfg)?;
     // Every check is done: from here on the record is accepted.
     let (row, new) = c.post_ids.intern(&pid);
     if !new {
@@ -349,29 +554,31 @@ fn push_list(
     v: Option<&Val<'_>>,
     scratch: &mut Vec<String>,
 ) -> Result<(), crate::model::ColumnFull> {
+    let mut row = Vec::new();
+    for_items(v, scratch, |s| row.push(values.intern(s).0));
+    col.push(row)
+}
+
+/// Calls `f` on every item of a list value, as it is stored: trimmed, blanks dropped, a string
+/// split into items, a number in decimal.
+fn for_items(v: Option<&Val<'_>>, scratch: &mut Vec<String>, mut f: impl FnMut(&str)) {
     match v {
         // `check_list` rejected the other shapes before the record was accepted.
-        None | Some(Val::Bool(_) | Val::Float(_) | Val::Other) => col.push([]),
-        Some(Val::List(items)) => col.push(
-            items
-                .iter()
-                .map(|s| s.trim())
-                .filter(|s| !s.is_empty())
-                .map(|s| values.intern(s).0)
-                .collect::<Vec<_>>(),
-        ),
+        None | Some(Val::Bool(_) | Val::Float(_) | Val::Other) => {}
+        Some(Val::List(items)) => {
+            for s in items.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+                f(s);
+            }
+        }
         Some(Val::Str(s)) => {
             scratch.clear();
             split_list(s, scratch);
-            col.push(
-                scratch
-                    .iter()
-                    .map(|s| values.intern(s).0)
-                    .collect::<Vec<_>>(),
-            )
+            for s in scratch.iter() {
+                f(s);
+            }
         }
-        Some(Val::Int(n)) => col.push([values.intern(&n.to_string()).0]),
-        Some(Val::UInt(n)) => col.push([values.intern(&n.to_string()).0]),
+        Some(Val::Int(n)) => f(&n.to_string()),
+        Some(Val::UInt(n)) => f(&n.to_string()),
     }
 }
 

@@ -7,13 +7,25 @@
 //! Records come from `rows::Rows`, which bounds every record (bytes and lines) before it is
 //! held: an oversized row is `record_too_large` and a quote that never closes is
 //! `unterminated_quote`, each a rejection for its own line, never an abort or a silent merge.
+//!
+//! Canonical columns are read in parallel, but not by cutting the input at guessed record
+//! boundaries: where a record ends depends on every quote before it (a stray quote is found
+//! only `MAX_RECORD_LINES` lines later, and reading resumes behind it), so a chunk's start
+//! cannot be known without reading what precedes it. Record assembly, the one inherently
+//! sequential step, and decompression run on a reader thread that hands on batches of whole
+//! records (their unquoted cells); rayon checks the cells' UTF-8 and builds the records of a
+//! batch; the calling thread builds the corpus from them in input order. The three overlap,
+//! and the records, lines and rejections are those of one sequential pass.
 
 use std::borrow::Cow;
 use std::io::BufRead;
+use std::sync::mpsc::sync_channel;
 
 use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
 
 use super::accounting::Reason;
+use super::fields::FieldSet;
 use super::record::{RawRecord, Val};
 use super::rows::{Dialect, Fields, MAX_RECORD_LINES, Row, Rows};
 use super::{Bad, Mode, RecordSink};
@@ -25,7 +37,7 @@ use super::{Bad, Mode, RecordSink};
 /// # Errors
 /// I/O errors, an unreadable header, and whatever `sink` returns.
 pub fn read(
-    r: &mut dyn BufRead,
+    r: &mut (dyn BufRead + Send),
     tsv: bool,
     mode: &mut Mode,
     max_record: usize,
@@ -49,32 +61,137 @@ pub fn read(
         }
         columns.push(m);
     }
-    while let Some(row) = rows.next_row().context("reading a CSV row")? {
-        let (line, row) = match checked(row, &names) {
-            Ok(x) => x,
-            Err((line, bad)) => {
-                sink.record(line, Err(bad))?;
-                continue;
-            }
-        };
-        let mut rec = RawRecord::default();
-        let mut bad = None;
-        for (cell, col) in row.iter().zip(&columns) {
-            let Some((i, rank)) = *col else { continue };
-            match std::str::from_utf8(cell) {
-                Ok(s) => rec.set(i, rank, Val::Str(Cow::Borrowed(s))),
-                Err(_) => {
-                    bad = Some(Bad::new(Reason::InvalidUtf8).field(fields.name(i)));
-                    break;
+    read_canonical(rows, &names, &columns, fields, sink)?;
+    Ok(unknown)
+}
+
+/// Bytes of cells gathered before a batch of records is handed on.
+const BATCH_BYTES: usize = 4 << 20;
+
+/// Records of one batch built by one rayon task.
+const TASK_ROWS: usize = 256;
+
+/// Whole records read by the reader thread: their unquoted cells, one after another, or the
+/// rejection a row earned while it was assembled.
+#[derive(Default)]
+struct RowBatch {
+    data: Vec<u8>,
+    /// End offset of every cell in `data`.
+    ends: Vec<usize>,
+    /// Per row: its line, and the index in `ends` after its last cell, or its rejection.
+    rows: Vec<(u64, std::result::Result<usize, Bad>)>,
+}
+
+/// A row of a batch to build: the range of its cells in `RowBatch::ends`, or its rejection.
+type Job<'a> = std::result::Result<(usize, usize), &'a Bad>;
+
+/// Reads the rows after the header with the canonical field set; see the module
+/// documentation.
+fn read_canonical(
+    mut rows: Rows<'_>,
+    names: &[String],
+    columns: &[Option<(usize, u8)>],
+    fields: &FieldSet,
+    sink: &mut dyn RecordSink,
+) -> Result<()> {
+    let (tx, rx) = sync_channel::<std::io::Result<RowBatch>>(2);
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            loop {
+                let mut b = RowBatch::default();
+                let mut failed = None;
+                let mut end = false;
+                while b.data.len() < BATCH_BYTES {
+                    match rows.next_row() {
+                        Ok(None) => {
+                            end = true;
+                            break;
+                        }
+                        Ok(Some(row)) => match checked(row, names) {
+                            Ok((line, cells)) => {
+                                for cell in cells.iter() {
+                                    b.data.extend_from_slice(cell);
+                                    b.ends.push(b.data.len());
+                                }
+                                b.rows.push((line, Ok(b.ends.len())));
+                            }
+                            Err((line, bad)) => b.rows.push((line, Err(bad))),
+                        },
+                        Err(e) => {
+                            failed = Some(e);
+                            break;
+                        }
+                    }
+                }
+                // The rows before an I/O error are handed over first, then the error. A
+                // closed channel means the consumer stopped (an error): stop reading.
+                if !b.rows.is_empty() && tx.send(Ok(b)).is_err() {
+                    return;
+                }
+                if let Some(e) = failed {
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+                if end {
+                    return;
                 }
             }
+        });
+        // Dropping the receiver on an early return ends the reader at its next send.
+        for batch in rx {
+            let b = batch.context("reading a CSV row")?;
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(b.rows.iter().filter_map(|r| r.1.as_ref().ok().copied()))
+                .collect();
+            let mut k = 0;
+            // Each row with the index of its first cell (the end of the previous good row).
+            let jobs: Vec<(u64, Job<'_>)> = b
+                .rows
+                .iter()
+                .map(|(line, r)| match r {
+                    Ok(end) => {
+                        let start = starts[k];
+                        k += 1;
+                        (*line, Ok((start, *end)))
+                    }
+                    Err(bad) => (*line, Err(bad)),
+                })
+                .collect();
+            let recs: Vec<std::result::Result<RawRecord<'_>, Bad>> = jobs
+                .par_iter()
+                .with_min_len(TASK_ROWS)
+                .map(|(_, job)| match job {
+                    Ok((from, to)) => record(&b, *from, *to, columns, fields),
+                    Err(bad) => Err((*bad).clone()),
+                })
+                .collect();
+            sink.records(jobs.iter().map(|(line, _)| *line).zip(recs).collect())?;
         }
-        match bad {
-            Some(b) => sink.record(line, Err(b))?,
-            None => sink.record(line, Ok(rec))?,
+        Ok(())
+    })
+}
+
+/// The record of the cells `ends[from..to]` of a batch, or `invalid_utf8` for the first
+/// mapped cell that is not UTF-8.
+fn record<'a>(
+    b: &'a RowBatch,
+    from: usize,
+    to: usize,
+    columns: &[Option<(usize, u8)>],
+    fields: &FieldSet,
+) -> std::result::Result<RawRecord<'a>, Bad> {
+    let mut rec = RawRecord::default();
+    let mut start = if from == 0 { 0 } else { b.ends[from - 1] };
+    for (&end, col) in b.ends[from..to].iter().zip(columns) {
+        let cell = &b.data[start..end];
+        start = end;
+        let Some((i, rank)) = *col else { continue };
+        match std::str::from_utf8(cell) {
+            Ok(s) => rec.set(i, rank, Val::Str(Cow::Borrowed(s))),
+            Err(_) => return Err(Bad::new(Reason::InvalidUtf8).field(fields.name(i))),
         }
     }
-    Ok(unknown)
+    Ok(rec)
 }
 
 /// The header row's column names (trimmed), or `None` for an empty input.

@@ -112,6 +112,21 @@ pub trait RecordSink {
     /// A `StrictError` under `--strict`, or a corpus limit.
     fn record(&mut self, line: u64, rec: std::result::Result<RawRecord<'_>, Bad>) -> Result<()>;
 
+    /// Takes a batch of records in input order, each with its 1-based starting line; the same
+    /// as taking them one by one, which is what it does unless a sink knows better.
+    ///
+    /// # Errors
+    /// As `record`.
+    fn records(
+        &mut self,
+        batch: Vec<(u64, std::result::Result<RawRecord<'_>, Bad>)>,
+    ) -> Result<()> {
+        for (line, rec) in batch {
+            self.record(line, rec)?;
+        }
+        Ok(())
+    }
+
     /// Names the preset that maps the records that follow (for messages).
     fn set_preset(&mut self, _preset: &str) {}
 

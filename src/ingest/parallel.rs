@@ -3,9 +3,9 @@
 //! the sink in input order.
 //!
 //! Three activities overlap: reading and decompressing the next batch (its own thread, so
-//! gzip and zstd decoding runs beside parsing), parsing the current batch (rayon, every
-//! thread of the pool), and building the corpus from the parsed records (the calling thread,
-//! sequential). Because records reach the sink one by one in input order with their own line
+//! gzip and zstd decoding runs beside parsing), parsing the next chunk of lines of the
+//! current batch (rayon, every thread of the pool, driven by a helper thread), and building
+//! the corpus from the chunk parsed before it (the calling thread, sequential). Because records reach the sink one by one in input order with their own line
 //! numbers, interning, duplicate handling, accounting and `--strict` behave exactly as in the
 //! sequential reader: the corpus does not depend on the thread count or on where batches are
 //! cut.
@@ -35,6 +35,9 @@ pub const BATCH_BYTES: usize = 4 << 20;
 
 /// Lines parsed by one rayon task: enough to amortise scheduling, few enough to balance.
 const TASK_LINES: usize = 256;
+
+/// Lines of a chunk: the unit that is parsed while the previous one is built.
+const CHUNK_LINES: usize = 2048;
 
 /// One line of a batch: its 1-based line number and its bytes in `Batch::bytes`, or `None`
 /// when the line passed the record limit.
@@ -103,12 +106,36 @@ fn read_batched(
             if batch.lines.is_empty() {
                 break;
             }
-            let parsed = parse_batch(&batch, fields);
-            for (line, outcome) in batch.lines.iter().zip(parsed) {
-                if let Outcome::Record(rec) = outcome {
-                    sink.record(line.no, rec)?;
-                }
-            }
+            build_batch(&batch, fields, sink)?;
+        }
+        Ok(())
+    })
+}
+
+/// Parses a batch in chunks and hands the records to `sink` in order: while the calling
+/// thread builds from one chunk, a helper thread has the pool parse the next.
+fn build_batch(b: &Batch, fields: &FieldSet, sink: &mut dyn RecordSink) -> Result<()> {
+    let chunks: Vec<&[Line]> = b.lines.chunks(CHUNK_LINES).collect();
+    std::thread::scope(|s| {
+        let mut parsed = parse_lines(&b.bytes, chunks[0], fields);
+        for (j, chunk) in chunks.iter().enumerate() {
+            let next = chunks
+                .get(j + 1)
+                .map(|&c| s.spawn(move || parse_lines(&b.bytes, c, fields)));
+            sink.records(
+                chunk
+                    .iter()
+                    .zip(parsed)
+                    .filter_map(|(line, outcome)| match outcome {
+                        Outcome::Record(rec) => Some((line.no, rec)),
+                        Outcome::Blank => None,
+                    })
+                    .collect(),
+            )?;
+            parsed = match next {
+                Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                None => break,
+            };
         }
         Ok(())
     })
@@ -146,14 +173,14 @@ fn next_batch(
     Ok(b)
 }
 
-/// Parses every line of a batch in parallel; the outcomes come back in line order.
-fn parse_batch<'a>(b: &'a Batch, fields: &FieldSet) -> Vec<Outcome<'a>> {
-    b.lines
+/// Parses lines of a batch in parallel; the outcomes come back in line order.
+fn parse_lines<'a>(bytes: &'a [u8], lines: &[Line], fields: &FieldSet) -> Vec<Outcome<'a>> {
+    lines
         .par_iter()
         .with_min_len(TASK_LINES)
         .map(|l| match l.span {
             None => Outcome::Record(Err(Bad::new(Reason::RecordTooLarge))),
-            Some((s, e)) => parse_line(&b.bytes[s..e], fields),
+            Some((s, e)) => parse_line(&bytes[s..e], fields),
         })
         .collect()
 }
@@ -248,5 +275,123 @@ mod tests {
     fn empty_input_has_no_records() {
         assert!(run(b"", 8, 2).is_empty());
         assert!(run(b"\n\n", 8, 2).is_empty());
+    }
+}
+
+/// The batch path (`Builder::records`: records checked in parallel, interners filled side by
+/// side) against the one-record-at-a-time path of a JSON array holding the same records.
+#[cfg(test)]
+mod batch_equivalence {
+    use crate::ingest::{Format, IngestConfig, Ingested, read_slice};
+    use crate::model::Interner;
+
+    fn strings(i: &Interner) -> Vec<String> {
+        i.iter().map(|(_, s)| s.to_string()).collect()
+    }
+
+    /// Everything the corpus holds, ids included, and the accounting.
+    fn summary(ing: &Ingested) -> String {
+        let c = &ing.corpus;
+        let mut out = format!("{:?}\n", ing.accounting);
+        for i in [
+            &c.post_ids,
+            &c.account_ids,
+            &c.langs,
+            &c.url_values,
+            &c.hashtag_values,
+            &c.mention_values,
+            &c.media_values,
+            &c.targets,
+        ] {
+            out += &format!("{:?}\n", strings(i));
+        }
+        for p in 0..c.len() {
+            out += &format!(
+                "{:?} {} {:?} {} {:?} {:?} {:?} {:?} {} {}\n",
+                c.account[p],
+                c.time[p],
+                c.text.get(p),
+                c.lang[p],
+                c.urls.get(p),
+                c.hashtags.get(p),
+                c.mentions.get(p),
+                c.media.get(p),
+                c.reshare_of[p],
+                c.reply_to[p],
+            );
+        }
+        out
+    }
+
+    #[test]
+    fn batches_build_what_single_records_build() {
+        let mut lines = Vec::new();
+        for i in 0..6000u32 {
+            let line = match i % 997 {
+                // Bad records of several kinds.
+                5 => format!(r#"{{"post_id":"p{i}","timestamp":"2024-01-01T00:00:00Z"}}"#),
+                6 => format!(r#"{{"post_id":"p{i}","account_id":"a","timestamp":"soon"}}"#),
+                7 => "{broken".to_string(),
+                // Past the first chunk: a duplicate, and a long-format row adding a URL.
+                8 if i > 3000 => format!(
+                    r#"{{"post_id":"p{}","account_id":"a{}","timestamp":{},"text":"t {}","urls":["u{}"]}}"#,
+                    i - 997,
+                    (i - 997) % 37,
+                    1_700_000_000 + i - 997,
+                    i - 997,
+                    i
+                ),
+                9 if i > 3000 => format!(
+                    r#"{{"post_id":"p{}","account_id":"other","timestamp":1}}"#,
+                    i - 998
+                ),
+                _ => format!(
+                    r#"{{"post_id":"p{i}","account_id":"a{}","timestamp":{},"text":"t {i}","lang":"{}","urls":["u{}"," "],"hashtags":"x{} y","mentions":[{}],"media":["m{}"],"reshare_of":"{}","reply_to":"r{}"}}"#,
+                    i % 37,
+                    1_700_000_000 + i,
+                    ["en", "fr", ""][(i % 3) as usize],
+                    i % 11,
+                    i % 5,
+                    i % 7,
+                    i % 13,
+                    if i % 4 == 0 {
+                        format!("p{}", i / 2)
+                    } else {
+                        String::new()
+                    },
+                    i % 9
+                ),
+            };
+            lines.push(line);
+        }
+        let jsonl = lines.join("\n");
+        let whole: Vec<String> = lines.iter().filter(|l| *l != "{broken").cloned().collect();
+        let broken = (lines.len() - whole.len()) as u64;
+        let array = format!("[{}]", whole.join(","));
+        let cfg = IngestConfig::default();
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let (a, b) = pool.install(|| {
+                (
+                    read_slice(jsonl.as_bytes(), Format::Jsonl, &cfg).unwrap(),
+                    read_slice(array.as_bytes(), Format::Json, &cfg).unwrap(),
+                )
+            });
+            assert!(a.accounting.posts.merged > 0, "a merge is exercised");
+            // The broken line exists only in the JSONL input.
+            let (sa, sb) = (summary(&a), summary(&b));
+            let body = |s: &str| s.split_once('\n').map(|x| x.1.to_string()).unwrap();
+            assert_eq!(body(&sa), body(&sb), "{threads} threads");
+            assert_eq!(
+                a.accounting.posts.rejected,
+                b.accounting.posts.rejected + broken,
+                "{threads} threads: {:?} {:?}",
+                a.accounting.posts,
+                b.accounting.posts
+            );
+        }
     }
 }

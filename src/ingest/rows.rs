@@ -102,7 +102,7 @@ struct Line {
 
 /// Reads records from a `BufRead` in bounded memory.
 pub struct Rows<'r> {
-    r: &'r mut dyn BufRead,
+    r: &'r mut (dyn BufRead + Send),
     d: Dialect,
     max: usize,
     line_no: u64,
@@ -197,7 +197,7 @@ fn split(rec: &[u8], d: Dialect, out: &mut Vec<u8>, ends: &mut Vec<usize>) -> St
 
 impl<'r> Rows<'r> {
     /// Reads from `r` with records of at most `max` bytes.
-    pub fn new(r: &'r mut dyn BufRead, d: Dialect, max: usize) -> Self {
+    pub fn new(r: &'r mut (dyn BufRead + Send), d: Dialect, max: usize) -> Self {
         Self {
             r,
             d,

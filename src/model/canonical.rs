@@ -7,12 +7,19 @@
 //! every interner filled in that order; accounts that posted nothing follow in string order.
 //! The analysis then depends on the records, not on their order.
 //!
+//! The result is what re-interning every value in canonical post order would give, but it is
+//! built without re-interning: each column's ids are renumbered by first use through an
+//! old-to-new table (array lookups, no hashing or string comparison per use), and each
+//! interner is rebuilt once from its distinct strings, hashed in parallel. Accounts are
+//! compared by their rank in string order, so the sort compares strings only to break ties
+//! of time and account.
+//!
 //! # Complexity
-//! O(n log n) string comparisons for n posts; the corpus is held twice while it runs.
+//! O(n log n) for n posts (the sort), then linear; the corpus is held twice while it runs.
 
 use rayon::prelude::*;
 
-use super::{AccountId, ColumnFull, Corpus, Interner, ListColumn, NONE};
+use super::{AccountId, Accounts, ColumnFull, Corpus, Interner, ListColumn, NONE, TextColumn};
 
 /// The corpus in canonical order. See the module documentation.
 ///
@@ -20,131 +27,198 @@ use super::{AccountId, ColumnFull, Corpus, Interner, ListColumn, NONE};
 /// A list column passing 2^32 values (as when reading).
 pub fn canonical(c: &Corpus) -> Result<Corpus, ColumnFull> {
     let n = c.len();
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.par_sort_by(|&a, &b| {
-        let (a, b) = (a as usize, b as usize);
-        c.time[a]
-            .cmp(&c.time[b])
-            .then_with(|| {
-                c.account_ids
-                    .resolve(c.account[a].0)
-                    .cmp(c.account_ids.resolve(c.account[b].0))
-            })
-            .then_with(|| {
-                c.post_ids
-                    .resolve(a as u32)
-                    .cmp(c.post_ids.resolve(b as u32))
-            })
-    });
-    let mut out = Corpus::default();
-    for &p in &order {
-        out.intern_account(c.account_ids.resolve(c.account[p as usize].0));
+    let na = c.account_ids.len();
+    // Accounts in string order (ids are distinct strings, so ranks are distinct).
+    let mut by_name: Vec<u32> = (0..na as u32).collect();
+    by_name.par_sort_unstable_by(|&a, &b| c.account_ids.resolve(a).cmp(c.account_ids.resolve(b)));
+    let mut rank = vec![0u32; na];
+    for (r, &a) in by_name.iter().enumerate() {
+        rank[a as usize] = r as u32;
     }
-    let mut idle: Vec<&str> = c
-        .account_ids
-        .iter()
-        .map(|(_, s)| s)
-        .filter(|s| out.account_ids.get(s).is_none())
+    let mut keys: Vec<(i64, u32, u32)> = (0..n)
+        .into_par_iter()
+        .map(|p| (c.time[p], rank[c.account[p].0 as usize], p as u32))
         .collect();
-    idle.sort_unstable();
-    for s in idle {
-        out.intern_account(s);
-    }
-    copy_profiles(c, &mut out);
-    let mut row: Vec<u32> = Vec::new();
+    keys.par_sort_unstable_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| c.post_ids.resolve(a.2).cmp(c.post_ids.resolve(b.2)))
+    });
+    let order: Vec<u32> = keys.into_iter().map(|k| k.2).collect();
+    drop(rank);
+
+    // Accounts: by first post in canonical order, then the idle ones in string order.
+    let mut acct_new = vec![NONE; na];
+    let mut acct_old: Vec<u32> = Vec::with_capacity(na);
     for &p in &order {
-        let p = p as usize;
-        out.post_ids.intern(c.post_ids.resolve(p as u32));
-        let a = out
-            .account_ids
-            .get(c.account_ids.resolve(c.account[p].0))
-            .unwrap_or(NONE);
-        out.account.push(AccountId(a));
-        out.time.push(c.time[p]);
-        out.text.push(c.text.get(p));
-        out.lang.push(reintern(c.lang[p], &c.langs, &mut out.langs));
-        list(
-            &c.urls,
-            &c.url_values,
-            p,
-            &mut out.urls,
-            &mut out.url_values,
-            &mut row,
-        )?;
-        list(
-            &c.hashtags,
-            &c.hashtag_values,
-            p,
-            &mut out.hashtags,
-            &mut out.hashtag_values,
-            &mut row,
-        )?;
-        list(
-            &c.mentions,
-            &c.mention_values,
-            p,
-            &mut out.mentions,
-            &mut out.mention_values,
-            &mut row,
-        )?;
-        list(
-            &c.media,
-            &c.media_values,
-            p,
-            &mut out.media,
-            &mut out.media_values,
-            &mut row,
-        )?;
-        out.reshare_of
-            .push(reintern(c.reshare_of[p], &c.targets, &mut out.targets));
-        out.reply_to
-            .push(reintern(c.reply_to[p], &c.targets, &mut out.targets));
+        let a = c.account[p as usize].0 as usize;
+        if acct_new[a] == NONE {
+            acct_new[a] = acct_old.len() as u32;
+            acct_old.push(a as u32);
+        }
     }
+    for &a in &by_name {
+        if acct_new[a as usize] == NONE {
+            acct_new[a as usize] = acct_old.len() as u32;
+            acct_old.push(a);
+        }
+    }
+    drop(by_name);
+
+    let mut out = Corpus::default();
+    let ((account_ids, accounts), (post_ids, rest)) = rayon::join(
+        || {
+            (
+                rebuild(&c.account_ids, &acct_old),
+                copy_profiles(&c.accounts, &acct_old),
+            )
+        },
+        || {
+            rayon::join(
+                || rebuild(&c.post_ids, &order),
+                || {
+                    let ((urls, hashtags), (mentions, media)) = rayon::join(
+                        || {
+                            rayon::join(
+                                || renumber_list(&c.urls, &c.url_values, &order),
+                                || renumber_list(&c.hashtags, &c.hashtag_values, &order),
+                            )
+                        },
+                        || {
+                            rayon::join(
+                                || renumber_list(&c.mentions, &c.mention_values, &order),
+                                || renumber_list(&c.media, &c.media_values, &order),
+                            )
+                        },
+                    );
+                    let (text, (langs, targets)) = rayon::join(
+                        || {
+                            let mut t = TextColumn::with_capacity(n, c.text.bytes());
+                            for &p in &order {
+                                t.push(c.text.get(p as usize));
+                            }
+                            t
+                        },
+                        || {
+                            rayon::join(
+                                || renumber(&c.langs, order.iter().map(|&p| c.lang[p as usize])),
+                                || {
+                                    renumber(
+                                        &c.targets,
+                                        order.iter().flat_map(|&p| {
+                                            [c.reshare_of[p as usize], c.reply_to[p as usize]]
+                                        }),
+                                    )
+                                },
+                            )
+                        },
+                    );
+                    (urls, hashtags, mentions, media, text, langs, targets)
+                },
+            )
+        },
+    );
+    let (urls, hashtags, mentions, media, text, langs, targets) = rest;
+    out.account_ids = account_ids;
+    out.accounts = accounts;
+    out.post_ids = post_ids;
+    (out.urls, out.url_values) = urls?;
+    (out.hashtags, out.hashtag_values) = hashtags?;
+    (out.mentions, out.mention_values) = mentions?;
+    (out.media, out.media_values) = media?;
+    out.text = text;
+    let (lang, lang_values) = langs;
+    out.lang = lang;
+    out.langs = lang_values;
+    let (tgt, target_values) = targets;
+    out.reshare_of = tgt.iter().step_by(2).copied().collect();
+    out.reply_to = tgt.iter().skip(1).step_by(2).copied().collect();
+    out.targets = target_values;
+    out.account = order
+        .iter()
+        .map(|&p| AccountId(acct_new[c.account[p as usize].0 as usize]))
+        .collect();
+    out.time = order.iter().map(|&p| c.time[p as usize]).collect();
     Ok(out)
 }
 
-fn reintern(id: u32, from: &Interner, to: &mut Interner) -> u32 {
-    if id == NONE {
-        NONE
-    } else {
-        to.intern(from.resolve(id)).0
+/// A new interner holding `from`'s strings `old[0], old[1], ...` as ids 0, 1, ...
+fn rebuild(from: &Interner, old: &[u32]) -> Interner {
+    let hashes: Vec<u32> = old
+        .par_iter()
+        .map(|&o| Interner::hash(from.resolve(o)))
+        .collect();
+    let bytes = old.iter().map(|&o| from.resolve(o).len()).sum();
+    let mut to = Interner::with_capacity(old.len(), bytes);
+    for (&o, &h) in old.iter().zip(&hashes) {
+        to.push_unique(from.resolve(o), h);
     }
+    to
 }
 
-fn list(
+/// Renumbers a sequence of ids of `values` (`NONE` kept) by first use; returns the new ids
+/// and the interner in the new numbering.
+fn renumber(values: &Interner, ids: impl Iterator<Item = u32>) -> (Vec<u32>, Interner) {
+    let mut new = vec![NONE; values.len()];
+    let mut old: Vec<u32> = Vec::new();
+    let out = ids
+        .map(|v| {
+            if v == NONE {
+                return NONE;
+            }
+            let slot = &mut new[v as usize];
+            if *slot == NONE {
+                *slot = old.len() as u32;
+                old.push(v);
+            }
+            *slot
+        })
+        .collect();
+    (out, rebuild(values, &old))
+}
+
+/// A list column in canonical post order, its values renumbered by first use.
+fn renumber_list(
     col: &ListColumn,
     values: &Interner,
-    p: usize,
-    out: &mut ListColumn,
-    out_values: &mut Interner,
-    row: &mut Vec<u32>,
-) -> Result<(), ColumnFull> {
-    row.clear();
-    row.extend(
-        col.get(p)
-            .iter()
-            .map(|&v| out_values.intern(values.resolve(v)).0),
-    );
-    out.push(row.iter().copied())
+    order: &[u32],
+) -> Result<(ListColumn, Interner), ColumnFull> {
+    let mut new = vec![NONE; values.len()];
+    let mut old: Vec<u32> = Vec::new();
+    let mut out = ListColumn::with_capacity(order.len(), col.values().len());
+    for &p in order {
+        out.push(col.get(p as usize).iter().map(|&v| {
+            let slot = &mut new[v as usize];
+            if *slot == NONE {
+                *slot = old.len() as u32;
+                old.push(v);
+            }
+            *slot
+        }))?;
+    }
+    Ok((out, rebuild(values, &old)))
 }
 
-fn copy_profiles(c: &Corpus, out: &mut Corpus) {
-    for (old, s) in c.account_ids.iter() {
-        let Some(new) = out.account_ids.get(s) else {
-            continue;
-        };
-        let (o, n) = (old as usize, new as usize);
-        let (from, to) = (&c.accounts, &mut out.accounts);
-        to.has_profile[n] = from.has_profile[o];
-        to.handle[n] = from.handle[o].clone();
-        to.display_name[n] = from.display_name[o].clone();
-        to.created_at[n] = from.created_at[o];
-        to.followers[n] = from.followers[o];
-        to.following[n] = from.following[o];
-        to.bio[n] = from.bio[o].clone();
-        to.has_default_avatar[n] = from.has_default_avatar[o];
-        to.verified[n] = from.verified[o];
-        to.posts_total[n] = from.posts_total[o];
+/// The profile columns in the new account numbering (`old[new] = old id`).
+fn copy_profiles(from: &Accounts, old: &[u32]) -> Accounts {
+    let pick = |o: &u32| *o as usize;
+    Accounts {
+        has_profile: old.iter().map(|o| from.has_profile[pick(o)]).collect(),
+        handle: old.iter().map(|o| from.handle[pick(o)].clone()).collect(),
+        display_name: old
+            .iter()
+            .map(|o| from.display_name[pick(o)].clone())
+            .collect(),
+        created_at: old.iter().map(|o| from.created_at[pick(o)]).collect(),
+        followers: old.iter().map(|o| from.followers[pick(o)]).collect(),
+        following: old.iter().map(|o| from.following[pick(o)]).collect(),
+        bio: old.iter().map(|o| from.bio[pick(o)].clone()).collect(),
+        has_default_avatar: old
+            .iter()
+            .map(|o| from.has_default_avatar[pick(o)])
+            .collect(),
+        verified: old.iter().map(|o| from.verified[pick(o)]).collect(),
+        posts_total: old.iter().map(|o| from.posts_total[pick(o)]).collect(),
     }
 }
 

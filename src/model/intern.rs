@@ -1,14 +1,29 @@
 //! String interning: each distinct string gets a dense `u32` id in first-seen order.
 //!
 //! Strings are stored once, in one arena (`String` plus end offsets); the hash table holds
-//! only ids and looks the bytes up in the arena. Ids therefore depend only on the order in
-//! which strings are offered, never on the hasher, so output built from them is deterministic
-//! while the hasher itself is randomly seeded (hostile input cannot aim for collisions).
+//! each id with 32 bits of its string's hash, so a probe compares bytes only when the hashes
+//! agree and growing the table never rereads the arena. Ids depend only on the order in which
+//! strings are offered, never on the hasher, so output built from them is deterministic while
+//! the hasher itself is randomly seeded per process (hostile input cannot aim for collisions).
+//!
+//! The hash of a string (`Interner::hash`) is the same for every interner of the process, so
+//! it can be computed on other threads ahead of a sequential `intern_hashed`: parallel
+//! readers and the feature stage hash in parallel and keep only the table probe sequential.
 
 use std::hash::BuildHasher;
+use std::sync::LazyLock;
 
 use foldhash::fast::RandomState;
 use hashbrown::HashTable;
+
+/// One hasher, randomly seeded once per process, shared by every interner.
+static HASHER: LazyLock<RandomState> = LazyLock::new(RandomState::default);
+
+/// Spreads a 32-bit hash over 64 bits for the table (bucket from the low bits, tag from the
+/// high ones); bijective, so equal table hashes mean equal stored hashes.
+fn spread(h: u32) -> u64 {
+    u64::from(h).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
 
 /// Interns strings to dense `u32` ids and resolves ids back to strings.
 #[derive(Debug, Default, Clone)]
@@ -16,14 +31,29 @@ pub struct Interner {
     arena: String,
     /// `ends[i]` is the end offset of string `i` in `arena`; its start is `ends[i - 1]`.
     ends: Vec<u64>,
-    table: HashTable<u32>,
-    hasher: RandomState,
+    /// `(id, hash)` of every string.
+    table: HashTable<(u32, u32)>,
 }
 
 impl Interner {
     /// An empty interner.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty interner with room for `n` strings of `bytes` bytes in all.
+    pub fn with_capacity(n: usize, bytes: usize) -> Self {
+        Self {
+            arena: String::with_capacity(bytes),
+            ends: Vec::with_capacity(n),
+            table: HashTable::with_capacity(n),
+        }
+    }
+
+    /// The hash `intern_hashed` and `get_hashed` expect for `s` (the same in every interner
+    /// of this process; never use it for output order).
+    pub fn hash(s: &str) -> u32 {
+        (HASHER.hash_one(s) >> 32) as u32
     }
 
     /// The number of distinct strings interned.
@@ -41,27 +71,54 @@ impl Interner {
     /// # Panics
     /// Only past `u32::MAX` distinct strings, which the ingest stage refuses earlier.
     pub fn intern(&mut self, s: &str) -> (u32, bool) {
-        let hash = self.hasher.hash_one(s);
-        let Self {
-            arena, ends, table, ..
-        } = self;
-        if let Some(&id) = table.find(hash, |&id| resolve(arena, ends, id) == s) {
+        self.intern_hashed(s, Self::hash(s))
+    }
+
+    /// `intern` with `h = Interner::hash(s)` computed by the caller.
+    ///
+    /// # Panics
+    /// As `intern`.
+    pub fn intern_hashed(&mut self, s: &str, h: u32) -> (u32, bool) {
+        debug_assert_eq!(h, Self::hash(s));
+        let Self { arena, ends, table } = self;
+        if let Some(&(id, _)) = table.find(spread(h), |&(id, oh)| {
+            oh == h && resolve(arena, ends, id) == s
+        }) {
             return (id, false);
         }
         let id = u32::try_from(ends.len()).expect("invariant: fewer than 2^32 distinct strings");
         arena.push_str(s);
         ends.push(arena.len() as u64);
-        let hasher = &self.hasher;
-        table.insert_unique(hash, id, |&other| {
-            hasher.hash_one(resolve(arena, ends, other))
-        });
+        table.insert_unique(spread(h), (id, h), |&(_, oh)| spread(oh));
         (id, true)
+    }
+
+    /// Appends `s`, known to be absent, as the next id (`h = Interner::hash(s)`), without
+    /// probing: for rebuilding an interner from distinct strings.
+    ///
+    /// # Panics
+    /// As `intern`.
+    pub fn push_unique(&mut self, s: &str, h: u32) -> u32 {
+        debug_assert!(self.get_hashed(s, h).is_none());
+        let id =
+            u32::try_from(self.ends.len()).expect("invariant: fewer than 2^32 distinct strings");
+        self.arena.push_str(s);
+        self.ends.push(self.arena.len() as u64);
+        self.table
+            .insert_unique(spread(h), (id, h), |&(_, oh)| spread(oh));
+        id
     }
 
     /// The id of `s` if it was interned.
     pub fn get(&self, s: &str) -> Option<u32> {
-        let hash = self.hasher.hash_one(s);
-        self.table.find(hash, |&id| self.resolve(id) == s).copied()
+        self.get_hashed(s, Self::hash(s))
+    }
+
+    /// `get` with `h = Interner::hash(s)` computed by the caller.
+    pub fn get_hashed(&self, s: &str, h: u32) -> Option<u32> {
+        self.table
+            .find(spread(h), |&(id, oh)| oh == h && self.resolve(id) == s)
+            .map(|&(id, _)| id)
     }
 
     /// The string behind `id`.
@@ -77,9 +134,14 @@ impl Interner {
         (0..self.ends.len() as u32).map(move |id| (id, self.resolve(id)))
     }
 
+    /// Bytes of all strings together.
+    pub fn bytes(&self) -> usize {
+        self.arena.len()
+    }
+
     /// Bytes held by the arena and tables (an estimate, for `-v` memory figures).
     pub fn heap_bytes(&self) -> usize {
-        self.arena.capacity() + self.ends.capacity() * 8 + self.table.capacity() * 5
+        self.arena.capacity() + self.ends.capacity() * 8 + self.table.capacity() * 9
     }
 }
 

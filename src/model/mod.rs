@@ -36,6 +36,14 @@ pub struct TextColumn {
 }
 
 impl TextColumn {
+    /// An empty column with room for `rows` rows of `bytes` bytes in all.
+    pub fn with_capacity(rows: usize, bytes: usize) -> Self {
+        Self {
+            data: String::with_capacity(bytes),
+            ends: Vec::with_capacity(rows),
+        }
+    }
+
     /// Appends the text of the next row.
     pub fn push(&mut self, s: &str) {
         self.data.push_str(s);
@@ -75,6 +83,16 @@ impl Default for ListColumn {
 }
 
 impl ListColumn {
+    /// An empty column with room for `rows` rows and `values` values.
+    pub fn with_capacity(rows: usize, values: usize) -> Self {
+        let mut offsets = Vec::with_capacity(rows + 1);
+        offsets.push(0);
+        Self {
+            offsets,
+            values: Vec::with_capacity(values),
+        }
+    }
+
     /// Appends the next row from interned values. Fails when the column would pass 2^32 values.
     pub fn push(&mut self, row: impl IntoIterator<Item = u32>) -> Result<(), ColumnFull> {
         self.values.extend(row);
