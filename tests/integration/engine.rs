@@ -164,13 +164,15 @@ fn memory_hits(c: &Corpus, f: &Features, cfg: &GraphConfig) -> Vec<(Vec<Hit>, Si
     cfg.signals
         .iter()
         .zip(&windows)
-        .map(|(&s, &rule)| {
+        .enumerate()
+        .map(|(si, (&s, &rule))| {
             let ev = events::collect(c, f, s);
             coaction::hits(
                 &ev,
                 &|o| graph::object_rule(rule, s, f, o),
                 c.account_ids.len(),
                 cfg.bounds,
+                u8::try_from(si).unwrap(),
             )
         })
         .collect()
@@ -279,7 +281,7 @@ fn a_hot_object_costs_linear_time_and_bounded_memory() {
         let t = Instant::now();
         let got = engine::hits(&e, &[Signal::Url], &window, bounds, 1000).unwrap();
         secs.push(t.elapsed().as_secs_f64());
-        let memory = coaction::hits(&ev, &|_| window[0], 1000, bounds);
+        let memory = coaction::hits(&ev, &|_| window[0], 1000, bounds, 0);
         assert_eq!(got, vec![memory]);
     }
     eprintln!(
