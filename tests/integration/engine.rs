@@ -132,6 +132,7 @@ fn analyze_refuses_events_of_other_posts() {
 #[test]
 fn prepare_refuses_a_non_empty_directory() {
     let w = Workdir::new();
+    std::fs::create_dir(w.path("events")).unwrap();
     w.write("events/x", b"x");
     lockstep()
         .args(["prepare", &fixture("ingest/basic.jsonl"), "-o"])
