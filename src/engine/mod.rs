@@ -88,11 +88,12 @@ pub fn hits(
     let rules = sql::rules(signals, windows);
     let hits_sql = sql::fill(sql::HITS, &rules, bounds);
     let stats_sql = sql::fill(sql::STATS, &rules, bounds);
-    let (hit_batches, stat_batches) = run(e, &[("hits", hits_sql), ("statistics", stats_sql)]).map(|mut v| {
-        let s = v.pop().unwrap_or_default();
-        let h = v.pop().unwrap_or_default();
-        (h, s)
-    })?;
+    let (hit_batches, stat_batches) = run(e, &[("hits", hits_sql), ("statistics", stats_sql)])
+        .map(|mut v| {
+            let s = v.pop().unwrap_or_default();
+            let h = v.pop().unwrap_or_default();
+            (h, s)
+        })?;
     read::assemble(signals, &hit_batches, &stat_batches, n_accounts)
 }
 
