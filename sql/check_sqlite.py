@@ -5,7 +5,8 @@ random events with tied times, repeated accounts, fixed and rarity windows, capp
 crowds and a neighbour bound that bites.
 
 It shows two things without the `distributed` build: the plan's logic is the in-memory
-rule, and the SQL is portable (a third engine, no user-defined functions). The engine tests
+rule, and the SQL is portable (a third engine, no user-defined functions beyond naming
+SQLite's max() and min() GREATEST and LEAST, which DataFusion and Spark have built in). The engine tests
 of the feature check the same on DataFusion and Ballista, against the Rust code itself.
 
 Usage: python3 sql/check_sqlite.py [SEEDS]   (default 20); exit status 1 on a difference.
@@ -25,10 +26,12 @@ RULES = {"url": (-1, 1000, 10, 1000), "reshare": (50, 0, 0, 0)}
 
 
 def fill(template):
+    # As engine::sql::rules writes them: a fixed window W is the rarity row (0, W, W).
+    rows = {s: ((0, f, f) if f >= 0 else (sp, mn, mx)) for s, (f, sp, mn, mx) in RULES.items()}
     rules = "\n  UNION ALL\n  ".join(
-        f"SELECT '{s}' AS signal, CAST({f} AS BIGINT) AS fixed_ms, CAST({sp} AS BIGINT) AS span_ms, "
+        f"SELECT '{s}' AS signal, CAST({sp} AS BIGINT) AS span_ms, "
         f"CAST({mn} AS BIGINT) AS min_ms, CAST({mx} AS BIGINT) AS max_ms"
-        for s, (f, sp, mn, mx) in RULES.items()
+        for s, (sp, mn, mx) in rows.items()
     )
     return (template.replace("${RULES}", rules).replace("${K_PLUS_1}", str(K + 1))
             .replace("${K}", str(K)).replace("${CROWD_LIMIT}", str(CROWD)))
@@ -91,6 +94,9 @@ def main():
                     events.append((s, o, rnd.randint(0, 200), rnd.randint(0, 7), post, cap))
                     post += 1
         db = sqlite3.connect(":memory:")
+        # SQLite spells GREATEST and LEAST as the many-argument max() and min().
+        db.create_function("GREATEST", -1, max, deterministic=True)
+        db.create_function("LEAST", -1, min, deterministic=True)
         db.execute("CREATE TABLE events(signal TEXT, object INTEGER, time INTEGER,"
                    " account INTEGER, post INTEGER, cap_ms INTEGER)")
         db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?)", events)

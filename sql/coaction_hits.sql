@@ -15,9 +15,10 @@
 --
 -- Placeholders (in the query, a dollar sign and the name in braces), filled in by lockstep
 -- or by hand for Spark:
---   <RULES>        a query of one row per signal in use:
---                   (signal, fixed_ms, span_ms, min_ms, max_ms); fixed_ms < 0 means the
---                   window follows rarity: clamp(span_ms / k, min_ms, max(min_ms, max_ms))
+--   <RULES>        a query of one row per signal in use: (signal, span_ms, min_ms, max_ms).
+--                  An object of k users gets the window
+--                  clamp(span_ms / k, min_ms, max(min_ms, min(cap_ms, max_ms))),
+--                  written with GREATEST and LEAST; a fixed window W is the row (0, W, W).
 --   <K>            neighbour bound: each use pairs with at most the K next uses of its object
 --   <CROWD_LIMIT>  objects with more distinct users are skipped as crowds
 --
@@ -35,27 +36,22 @@ ev AS (
   SELECT e.signal, e.object, e.time, e.account, e.post, e.cap_ms
   FROM events e JOIN rules r ON e.signal = r.signal
 ),
+-- cap_ms is one value per object: grouped by, not MIN(cap_ms). DataFusion 55 gives a window
+-- computed from that (nullable) aggregate one nullability in the logical plan and another in
+-- the physical one, and refuses the statistics query ("Physical input schema should be the
+-- same as the one converted from logical input schema").
 objects AS (
-  SELECT signal, object, COUNT(DISTINCT account) AS k, MIN(cap_ms) AS cap_ms
+  SELECT signal, object, COUNT(DISTINCT account) AS k, cap_ms
   FROM ev
-  GROUP BY signal, object
-),
-capped AS (
-  SELECT o.signal, o.object, o.k, r.fixed_ms, r.span_ms / o.k AS rarity_ms, r.min_ms,
-         CASE WHEN o.cap_ms < r.max_ms THEN o.cap_ms ELSE r.max_ms END AS max_ms
-  FROM objects o JOIN rules r ON o.signal = r.signal
-  WHERE o.k >= 2 AND o.k <= ${CROWD_LIMIT}
+  GROUP BY signal, object, cap_ms
 ),
 sized AS (
-  SELECT signal, object, k,
-         CASE
-           WHEN fixed_ms >= 0 THEN fixed_ms
-           WHEN rarity_ms < min_ms THEN min_ms
-           WHEN rarity_ms > max_ms AND max_ms >= min_ms THEN max_ms
-           WHEN rarity_ms > max_ms THEN min_ms
-           ELSE rarity_ms
-         END AS window_ms
-  FROM capped
+  SELECT o.signal, o.object, o.k, 
+         GREATEST(r.min_ms,
+                  LEAST(r.span_ms / o.k,
+                        GREATEST(LEAST(o.cap_ms, r.max_ms), r.min_ms))) AS window_ms
+  FROM objects o JOIN rules r ON o.signal = r.signal
+  WHERE o.k >= 2 AND o.k <= ${CROWD_LIMIT}
 ),
 ranked AS (
   SELECT e.signal, e.object, e.time, e.account, e.post, s.k, s.window_ms,
@@ -76,8 +72,8 @@ probe AS (
 ),
 candidates AS (
   SELECT i.signal, i.object, i.k,
-         CASE WHEN i.account < j.account THEN i.account ELSE j.account END AS lo,
-         CASE WHEN i.account < j.account THEN j.account ELSE i.account END AS hi,
+         LEAST(i.account, j.account) AS lo,
+         GREATEST(i.account, j.account) AS hi,
          CASE WHEN i.account < j.account THEN i.post ELSE j.post END AS post_lo,
          CASE WHEN i.account < j.account THEN j.post ELSE i.post END AS post_hi,
          j.time - i.time AS lag_ms
@@ -90,7 +86,7 @@ candidates AS (
 best AS (
   SELECT signal, object, lo, hi, k, lag_ms, post_lo, post_hi,
          ROW_NUMBER() OVER (PARTITION BY signal, object, lo, hi
-                            ORDER BY lag_ms, post_lo, post_hi) AS nth
+                            ORDER BY LEAST(lag_ms, 4294967295), post_lo, post_hi) AS nth
   FROM candidates
 )
 SELECT signal, object, lo, hi, k, lag_ms, post_lo, post_hi

@@ -6,7 +6,7 @@
 -- too: pairs beyond the K-th were not formed. LEAD by a constant offset finds it without a
 -- join.
 --
--- On Spark write `div` instead of `/` in `capped`.
+-- On Spark write `div` instead of `/` in `sized`.
 WITH rules AS (
   ${RULES}
 ),
@@ -14,27 +14,22 @@ ev AS (
   SELECT e.signal, e.object, e.time, e.account, e.post, e.cap_ms
   FROM events e JOIN rules r ON e.signal = r.signal
 ),
+-- cap_ms is one value per object: grouped by, not MIN(cap_ms). DataFusion 55 gives a window
+-- computed from that (nullable) aggregate one nullability in the logical plan and another in
+-- the physical one, and refuses the statistics query ("Physical input schema should be the
+-- same as the one converted from logical input schema").
 objects AS (
-  SELECT signal, object, COUNT(DISTINCT account) AS k, COUNT(*) AS n, MIN(cap_ms) AS cap_ms
+  SELECT signal, object, COUNT(DISTINCT account) AS k, COUNT(*) AS n, cap_ms
   FROM ev
-  GROUP BY signal, object
-),
-capped AS (
-  SELECT o.signal, o.object, o.k, r.fixed_ms, r.span_ms / o.k AS rarity_ms, r.min_ms,
-         CASE WHEN o.cap_ms < r.max_ms THEN o.cap_ms ELSE r.max_ms END AS max_ms
-  FROM objects o JOIN rules r ON o.signal = r.signal
-  WHERE o.k >= 2 AND o.k <= ${CROWD_LIMIT}
+  GROUP BY signal, object, cap_ms
 ),
 sized AS (
-  SELECT signal, object,
-         CASE
-           WHEN fixed_ms >= 0 THEN fixed_ms
-           WHEN rarity_ms < min_ms THEN min_ms
-           WHEN rarity_ms > max_ms AND max_ms >= min_ms THEN max_ms
-           WHEN rarity_ms > max_ms THEN min_ms
-           ELSE rarity_ms
-         END AS window_ms
-  FROM capped
+  SELECT o.signal, o.object, 
+         GREATEST(r.min_ms,
+                  LEAST(r.span_ms / o.k,
+                        GREATEST(LEAST(o.cap_ms, r.max_ms), r.min_ms))) AS window_ms
+  FROM objects o JOIN rules r ON o.signal = r.signal
+  WHERE o.k >= 2 AND o.k <= ${CROWD_LIMIT}
 ),
 ranked AS (
   SELECT e.signal, e.time, s.window_ms,

@@ -88,16 +88,17 @@ pub fn hits(
     let rules = sql::rules(signals, windows);
     let hits_sql = sql::fill(sql::HITS, &rules, bounds);
     let stats_sql = sql::fill(sql::STATS, &rules, bounds);
-    let (hit_batches, stat_batches) = run(e, &[hits_sql, stats_sql]).map(|mut v| {
-        let s = v.pop().unwrap_or_default();
-        let h = v.pop().unwrap_or_default();
-        (h, s)
-    })?;
+    let (hit_batches, stat_batches) = run(e, &[("hits", hits_sql), ("statistics", stats_sql)])
+        .map(|mut v| {
+            let s = v.pop().unwrap_or_default();
+            let h = v.pop().unwrap_or_default();
+            (h, s)
+        })?;
     read::assemble(signals, &hit_batches, &stat_batches, n_accounts)
 }
 
 /// Runs `queries` in order on the configured engine and collects their results.
-fn run(e: &EngineConfig, queries: &[String]) -> Result<Vec<Vec<RecordBatch>>> {
+fn run(e: &EngineConfig, queries: &[(&str, String)]) -> Result<Vec<Vec<RecordBatch>>> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -106,31 +107,41 @@ fn run(e: &EngineConfig, queries: &[String]) -> Result<Vec<Vec<RecordBatch>>> {
         let ctx = context(e).await?;
         register(&ctx, &e.events).await?;
         let mut out = Vec::with_capacity(queries.len());
-        for q in queries {
-            let df = ctx.sql(q).await.context("planning the co-action query")?;
-            out.push(df.collect().await.context("running the co-action query")?);
+        for (name, q) in queries {
+            let df = ctx
+                .sql(q)
+                .await
+                .with_context(|| format!("planning the co-action {name} query"))?;
+            out.push(
+                df.collect()
+                    .await
+                    .with_context(|| format!("running the co-action {name} query"))?,
+            );
         }
         Ok::<_, anyhow::Error>(out)
     })
 }
 
 /// The session: embedded (with a spill pool when a memory limit is set) or remote.
-async fn context(e: &EngineConfig) -> Result<SessionContext> {
+///
+/// # Errors
+/// The runtime cannot be set up, or the scheduler cannot be reached.
+pub async fn context(e: &EngineConfig) -> Result<SessionContext> {
     let partitions = if e.partitions == 0 {
         rayon::current_num_threads().max(1)
     } else {
         e.partitions
     };
-    let config = SessionConfig::new().with_target_partitions(partitions);
     match &e.remote {
         #[cfg(feature = "distributed")]
-        Some(url) => remote(url, config).await,
+        Some(url) => remote(url, partitions).await,
         #[cfg(not(feature = "distributed"))]
         Some(url) => bail!(
             "--engine {url}: this lockstep was built without the feature `distributed` \
              (Ballista)"
         ),
         None => {
+            let config = SessionConfig::new().with_target_partitions(partitions);
             let mut rt = RuntimeEnvBuilder::new();
             if let Some(bytes) = e.memory_limit {
                 rt = rt.with_memory_pool(Arc::new(FairSpillPool::new(bytes)));
@@ -142,19 +153,30 @@ async fn context(e: &EngineConfig) -> Result<SessionContext> {
 }
 
 /// A session on a Ballista cluster.
+///
+/// The in-process cluster (`STANDALONE`) runs Ballista's static planner: its adaptive
+/// planner, re-planning joins in the scheduler that shares this process's session, fails on
+/// this plan in Ballista 55 (DataFusion refuses to swap a hash join's inputs once its
+/// dynamic filter is built, and the job then never finishes). A real cluster
+/// (`df://HOST:PORT`) keeps the scheduler's own settings; `.ci/distributed` runs one.
 #[cfg(feature = "distributed")]
-async fn remote(url: &str, config: SessionConfig) -> Result<SessionContext> {
-    use ballista::prelude::SessionContextExt;
+async fn remote(url: &str, partitions: usize) -> Result<SessionContext> {
+    use ballista::prelude::{SessionConfigExt, SessionContextExt};
     use datafusion::execution::SessionStateBuilder;
-    let state = SessionStateBuilder::new()
-        .with_config(config)
-        .with_default_features()
-        .build();
+    let config = SessionConfig::new_with_ballista().with_target_partitions(partitions);
     if url == STANDALONE {
+        let state = SessionStateBuilder::new()
+            .with_config(config.with_ballista_adaptive_query_planner(false))
+            .with_default_features()
+            .build();
         return SessionContext::standalone_with_state(state)
             .await
             .context("starting an in-process Ballista cluster");
     }
+    let state = SessionStateBuilder::new()
+        .with_config(config)
+        .with_default_features()
+        .build();
     SessionContext::remote_with_state(url, state)
         .await
         .with_context(|| format!("connecting to the Ballista scheduler at {url}"))

@@ -12,36 +12,38 @@ pub const HITS: &str = include_str!("../../sql/coaction_hits.sql");
 /// `sql/coaction_stats.sql`: per-signal counts and what the bounds left out.
 pub const STATS: &str = include_str!("../../sql/coaction_stats.sql");
 
-/// The `rules` query: one row per signal in use with its window rule.
+/// The `rules` query: one row per signal in use with its window rule,
+/// `(signal, span_ms, min_ms, max_ms)`.
 ///
-/// A fixed window is `fixed_ms >= 0`; a rarity window has `fixed_ms = -1` and its span,
-/// minimum and maximum (before the per-object cap of short texts).
+/// The plan gives an object of k users the window
+/// `clamp(span_ms / k, min_ms, max(min_ms, min(cap_ms, max_ms)))`, `Window::for_users` after
+/// `graph::object_rule`'s cap. A fixed window W is the row `(0, W, W)`: the clamp returns W
+/// whatever k and the cap, as `Window::Fixed` ignores both: one formula of GREATEST and
+/// LEAST, the same on every engine.
 pub fn rules(signals: &[Signal], windows: &[Window]) -> String {
     let rows: Vec<String> = signals
         .iter()
         .zip(windows)
         .map(|(s, w)| {
-            let (fixed, span, min, max) = match *w {
-                Window::Fixed(ms) => (ms.max(0), 0, 0, 0),
+            let (span, min, max) = match *w {
+                Window::Fixed(ms) => (0, ms.max(0), ms.max(0)),
                 Window::Rarity {
                     span_ms,
                     min_ms,
                     max_ms,
-                } => (-1, span_ms, min_ms, max_ms),
+                } => (span_ms, min_ms, max_ms),
             };
             format!(
-                "SELECT '{}' AS signal, CAST({fixed} AS BIGINT) AS fixed_ms, \
-                 CAST({span} AS BIGINT) AS span_ms, CAST({min} AS BIGINT) AS min_ms, \
-                 CAST({max} AS BIGINT) AS max_ms",
+                "SELECT '{}' AS signal, CAST({span} AS BIGINT) AS span_ms, \
+                 CAST({min} AS BIGINT) AS min_ms, CAST({max} AS BIGINT) AS max_ms",
                 s.as_str()
             )
         })
         .collect();
     if rows.is_empty() {
         // No signal: a rules table with no rows, so every query returns nothing.
-        return "SELECT 'none' AS signal, CAST(-1 AS BIGINT) AS fixed_ms, \
-                CAST(0 AS BIGINT) AS span_ms, CAST(0 AS BIGINT) AS min_ms, \
-                CAST(0 AS BIGINT) AS max_ms WHERE 1 = 0"
+        return "SELECT 'none' AS signal, CAST(0 AS BIGINT) AS span_ms, \
+                CAST(0 AS BIGINT) AS min_ms, CAST(0 AS BIGINT) AS max_ms WHERE 1 = 0"
             .into();
     }
     rows.join("\n  UNION ALL\n  ")
