@@ -127,6 +127,29 @@ pub fn compute(c: &Corpus, cfg: &FeatureConfig) -> Features {
     f
 }
 
+/// Interns the strings of blocks built in parallel (one arena per block, each string's end
+/// or `NONE`, and the hashes of the strings kept), in order, so that ids do not depend on
+/// the thread count: out[b · block + k] is the id of block b's k-th string.
+fn intern_blocks(
+    blocks: &[(String, Vec<u32>, Vec<u32>)],
+    block: usize,
+    interner: &mut Interner,
+    out: &mut [u32],
+) {
+    for (b, (arena, ends, hashes)) in blocks.iter().enumerate() {
+        let mut from = 0usize;
+        let mut hashes = hashes.iter();
+        for (k, &e) in ends.iter().enumerate() {
+            if e != NONE {
+                let to = e as usize;
+                let h = *hashes.next().expect("invariant: one hash per kept string");
+                out[b * block + k] = interner.intern_hashed(&arena[from..to], h).0;
+                from = to;
+            }
+        }
+    }
+}
+
 fn texts(c: &Corpus, cfg: &FeatureConfig, f: &mut Features) {
     // Blocks of posts are normalised in parallel into one arena per block (one reused
     // scratch `String` per block, no allocation per post), then interned in post order so
@@ -158,18 +181,7 @@ fn texts(c: &Corpus, cfg: &FeatureConfig, f: &mut Features) {
             (arena, ends, hashes)
         })
         .collect();
-    for (b, (arena, ends, hashes)) in blocks.iter().enumerate() {
-        let mut from = 0usize;
-        let mut hashes = hashes.iter();
-        for (k, &e) in ends.iter().enumerate() {
-            if e != NONE {
-                let to = e as usize;
-                let h = *hashes.next().expect("invariant: one hash per kept text");
-                f.text_exact[b * BLOCK + k] = f.texts.intern_hashed(&arena[from..to], h).0;
-                from = to;
-            }
-        }
-    }
+    intern_blocks(&blocks, BLOCK, &mut f.texts, &mut f.text_exact);
     let all: Vec<&str> = f.texts.iter().map(|(_, s)| s).collect();
     let groups = minhash::group(&all, cfg.near_threshold);
     f.text_near = f
@@ -286,18 +298,7 @@ fn hashtags(c: &Corpus, f: &mut Features) {
         })
         .collect();
     f.tagset = vec![NONE; n];
-    for (b, (arena, ends, hashes)) in blocks.iter().enumerate() {
-        let mut from = 0usize;
-        let mut hashes = hashes.iter();
-        for (k, &e) in ends.iter().enumerate() {
-            if e != NONE {
-                let to = e as usize;
-                let h = *hashes.next().expect("invariant: one hash per tag set");
-                f.tagset[b * BLOCK + k] = f.tagsets.intern_hashed(&arena[from..to], h).0;
-                from = to;
-            }
-        }
-    }
+    intern_blocks(&blocks, BLOCK, &mut f.tagsets, &mut f.tagset);
 }
 
 fn index_accounts(c: &Corpus, f: &mut Features) {
