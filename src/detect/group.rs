@@ -30,15 +30,17 @@
 //! the bar grows with the number of signals or objects.
 //!
 //! # Complexity
-//! O(P·S + Σ_o E_o) per candidate for P member posts, S signals and E_o the events of each
-//! object three members used.
+//! O(P·S·log E + Σ E_x) per candidate for P member posts, S signals, E events and E_x the
+//! events of each episode in which the members are over-represented (the episodes are cut
+//! once for all candidates, see `episodes`).
 
 use super::DetectConfig;
+use super::episodes::Episodes;
 use super::score::established;
 use super::verdict::ESTABLISHED;
 use crate::features::Features;
 use crate::graph::events::objects_of;
-use crate::graph::{CoactionGraph, Event, Signal, coaction, object_rule, significance};
+use crate::graph::{CoactionGraph, Event, Signal, significance};
 use crate::model::{Corpus, NONE};
 
 /// One group action of a candidate.
@@ -118,6 +120,7 @@ pub struct Context<'a> {
     /// Author of each reshare/reply target (`corpus.targets`), `NONE` when outside the corpus.
     pub target_author: &'a [u32],
     pub languages: &'a Languages,
+    pub episodes: &'a Episodes,
 }
 
 /// Who could have used an object, by language: an account's main language (the most common
@@ -400,27 +403,58 @@ fn actions(
         let pool = ctx.languages.pool(si, members);
         let active = f64::from(pool.unwrap_or(g.active_accounts[si]).max(1));
         let share = (members.len() as f64 / active).min(1.0);
-        let mut mine: Vec<(u32, u32)> = Vec::new();
+        // The members' uses: (object, event number, account), from their own posts.
+        let events = &g.events[si];
+        let mut mine: Vec<(u32, usize, u32)> = Vec::new();
         for &a in members {
             for &p in f.posts_of(a) {
                 objects_of(c, f, s, p as usize, &mut objs);
-                mine.extend(objs.iter().map(|&o| (o, a)));
+                for &object in &objs {
+                    let e = Event {
+                        object,
+                        time: c.time[p as usize],
+                        account: a,
+                        post: p,
+                    };
+                    if let Ok(i) = events.binary_search(&e) {
+                        mine.push((object, i, a));
+                    }
+                }
             }
         }
         mine.sort_unstable();
-        mine.dedup();
+        let mut used: Vec<(usize, u32)> = Vec::new();
         for run in mine.chunk_by(|x, y| x.0 == y.0) {
-            if run.len() < 3 {
+            if distinct(run.iter().map(|x| x.2)) < 3 {
                 continue;
             }
+            // The episodes three members took part in, each judged once; an episode's
+            // events are read only when the members are over-represented among its users.
+            used.clear();
+            used.extend(run.iter().filter_map(|&(_, i, a)| {
+                let ep = ctx.episodes.of_event(si, i)?;
+                Some((ep.start, a))
+            }));
+            used.sort_unstable();
+            used.dedup();
             let object = run[0].0;
-            let all = g.object_events(si, object);
-            let k = coaction::distinct_accounts(all);
-            let w = object_rule(g.windows[si], s, f, object).for_users(k);
-            let origin = all[0].account;
-            for ep in episodes(all, w) {
+            let origin = g
+                .object_events(si, object)
+                .first()
+                .map_or(NONE, |e| e.account);
+            for at in used.chunk_by(|x, y| x.0 == y.0) {
+                let Some(ep) = ctx.episodes.of_event(si, at[0].0) else {
+                    continue;
+                };
+                if at.len() < 3 || !over_represented(ep.users, at.len() as u32, share, cfg) {
+                    continue;
+                }
+                let Some(evs) = events.get(ep.start..ep.end) else {
+                    continue;
+                };
                 let who = (members, candidate);
-                if let Some(a) = judge(ctx, who, ep, si, share, (k, origin), cfg) {
+                let k = ep.accounts_total as usize;
+                if let Some(a) = judge(ctx, who, evs, si, share, (k, origin), cfg) {
                     out.push(a);
                 }
             }
@@ -430,9 +464,29 @@ fn actions(
     out
 }
 
-/// Cuts an object's events (time order) where consecutive uses are more than `w` apart.
-fn episodes(all: &[Event], w: i64) -> impl Iterator<Item = &[Event]> {
-    all.chunk_by(move |x, y| y.time - x.time <= w)
+/// Distinct values of a sorted sequence.
+fn distinct(sorted: impl Iterator<Item = u32>) -> usize {
+    let mut n = 0;
+    let mut last = None;
+    for x in sorted {
+        if last != Some(x) {
+            n += 1;
+            last = Some(x);
+        }
+    }
+    n
+}
+
+/// Whether `m` members among an episode's `u` users are more than chance puts there: with
+/// π = `share` the candidate's share of the accounts that could have used it, a binomial
+/// tail at most `group_alpha`; where the candidate is most of those accounts and
+/// over-representation cannot be measured, at least half the users.
+fn over_represented(u: u32, m: u32, share: f64, cfg: &DetectConfig) -> bool {
+    if share >= 0.5 {
+        2 * m >= u
+    } else {
+        significance::binomial_tail(u64::from(u), u64::from(m), share) <= cfg.group_alpha
+    }
 }
 
 /// Judges one episode; `Some` when it is a group action.
@@ -463,19 +517,14 @@ fn judge(
     if m < 3 {
         return None;
     }
+    if !over_represented(u as u32, m as u32, share, cfg) {
+        return None;
+    }
     let p_value = if share >= 0.5 {
         1.0
     } else {
         significance::binomial_tail(u as u64, m as u64, share)
     };
-    let passes = if share >= 0.5 {
-        2 * m >= u
-    } else {
-        p_value <= cfg.group_alpha
-    };
-    if !passes {
-        return None;
-    }
     let t0 = ep[0].time;
     let mut posts = Vec::with_capacity(m);
     // Resharing a group's posts, using its hashtag or sharing its link is being reached by
@@ -763,18 +812,5 @@ mod tests {
         assert_eq!(action(0, vec![], 5, 5).evidence(), 1.0);
         assert_eq!(action(0, vec![], 5, 10).evidence(), 1.0);
         assert!((action(0, vec![], 5, 100).evidence() - 0.1).abs() < 1e-12);
-    }
-
-    #[test]
-    fn episodes_follow_the_objects_own_timing() {
-        let e = |t: i64| Event {
-            object: 1,
-            time: t,
-            account: t as u32,
-            post: t as u32,
-        };
-        let all = vec![e(0), e(10), e(20), e(1000), e(1010)];
-        let eps: Vec<usize> = episodes(&all, 100).map(<[Event]>::len).collect();
-        assert_eq!(eps, vec![3, 2]);
     }
 }

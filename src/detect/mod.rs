@@ -6,10 +6,12 @@
 //! ```
 //!
 //! Every step is a function with its own tests: `community` (candidates), `louvain`,
+//! `episodes` (each object's uses cut once by its own timing, shared by all candidates),
 //! `group` (the monotone group test), `score`, `verdict`. The report stage only serialises
 //! what this stage decided.
 
 pub mod community;
+pub mod episodes;
 pub mod group;
 pub mod louvain;
 pub mod score;
@@ -80,12 +82,14 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
     let comm = community::communities(g, n, cfg.min_size);
     let target_author = target_authors(c);
     let languages = group::Languages::new(c, f, g);
+    let episodes = episodes::Episodes::new(f, g, n);
     let ctx = group::Context {
         c,
         f,
         g,
         target_author: &target_author,
         languages: &languages,
+        episodes: &episodes,
     };
     let groups: Vec<Group> = comm
         .candidates

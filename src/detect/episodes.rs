@@ -1,0 +1,197 @@
+//! Episodes of every object, cut once for all candidates.
+//!
+//! An object's uses (everyone's events, in time order) split into *episodes* where two
+//! consecutive uses are further apart than the object's rarity window (see
+//! `graph::coaction`). The cut depends only on the object, never on the candidate, so it is
+//! made once here, with each episode's distinct users. The group test then visits only the
+//! episodes its members took part in, found by binary search from their own posts, and reads
+//! an episode's events only when the members are over-represented in it. Without this
+//! index every candidate re-read every event of every object three members used: a trending
+//! hashtag's whole use, once per candidate, so the decision grew with the corpus squared.
+//!
+//! # Complexity
+//! O(E) time for E events (one pass per signal, signals in parallel), O(E) memory in the
+//! worst case (one episode per event), O(A) scratch per signal for A accounts.
+
+use rayon::prelude::*;
+
+use crate::features::Features;
+use crate::graph::{CoactionGraph, Event, object_rule};
+
+/// Episode boundaries and sizes, per signal.
+#[derive(Debug, Clone, Default)]
+pub struct Episodes {
+    per_signal: Vec<SignalEpisodes>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct SignalEpisodes {
+    /// Index of each episode's first event in `CoactionGraph::events[s]`, ascending, with
+    /// the number of events appended.
+    starts: Vec<u32>,
+    /// Distinct accounts in each episode.
+    users: Vec<u32>,
+    /// Distinct accounts of the episode's object over its whole use.
+    accounts_total: Vec<u32>,
+}
+
+/// One episode: where its events are and how many accounts use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Episode {
+    /// Its events: `CoactionGraph::events[s][start..end]`.
+    pub start: usize,
+    pub end: usize,
+    /// Distinct accounts in the episode.
+    pub users: u32,
+    /// Distinct accounts of its object over the object's whole use.
+    pub accounts_total: u32,
+}
+
+impl Episodes {
+    /// Cuts every object of every signal of `g`.
+    pub fn new(f: &Features, g: &CoactionGraph, n_accounts: usize) -> Self {
+        let per_signal = (0..g.signals.len())
+            .into_par_iter()
+            .map(|si| {
+                let s = g.signals[si];
+                let rule = g.windows[si];
+                cut(&g.events[si], n_accounts, |object| {
+                    object_rule(rule, s, f, object)
+                })
+            })
+            .collect();
+        Self { per_signal }
+    }
+
+    /// The episode of signal `s` that holds event number `event`.
+    pub fn of_event(&self, s: usize, event: usize) -> Option<Episode> {
+        let e = self.per_signal.get(s)?;
+        let i = e
+            .starts
+            .partition_point(|&st| st as usize <= event)
+            .checked_sub(1)?;
+        self.get(s, i)
+    }
+
+    /// Episode number `i` of signal `s`.
+    fn get(&self, s: usize, i: usize) -> Option<Episode> {
+        let e = self.per_signal.get(s)?;
+        Some(Episode {
+            start: *e.starts.get(i)? as usize,
+            end: *e.starts.get(i + 1)? as usize,
+            users: *e.users.get(i)?,
+            accounts_total: *e.accounts_total.get(i)?,
+        })
+    }
+}
+
+/// Cuts one signal's events (sorted by object, then time); `rule` gives an object's window.
+fn cut(
+    events: &[Event],
+    n_accounts: usize,
+    rule: impl Fn(u32) -> crate::graph::Window,
+) -> SignalEpisodes {
+    let mut out = SignalEpisodes::default();
+    // Distinct accounts by stamping: an account counts once per object and once per
+    // episode, without a set per run.
+    let mut seen_object = vec![u32::MAX; n_accounts];
+    let mut seen_episode = vec![u32::MAX; n_accounts];
+    let mut object_no = 0u32;
+    let mut episode_no = 0u32;
+    let mut offset = 0usize;
+    for run in events.chunk_by(|x, y| x.object == y.object) {
+        let mut k = 0u32;
+        for e in run {
+            match seen_object.get_mut(e.account as usize) {
+                Some(slot) if *slot != object_no => {
+                    *slot = object_no;
+                    k += 1;
+                }
+                _ => {}
+            }
+        }
+        object_no = object_no.wrapping_add(1);
+        let w = rule(run[0].object).for_users(k as usize);
+        for ep in run.chunk_by(|x, y| y.time - x.time <= w) {
+            let mut u = 0u32;
+            for e in ep {
+                match seen_episode.get_mut(e.account as usize) {
+                    Some(slot) if *slot != episode_no => {
+                        *slot = episode_no;
+                        u += 1;
+                    }
+                    _ => {}
+                }
+            }
+            episode_no = episode_no.wrapping_add(1);
+            out.starts.push(offset as u32);
+            out.users.push(u);
+            out.accounts_total.push(k);
+            offset += ep.len();
+        }
+    }
+    out.starts.push(offset as u32);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::Window;
+
+    fn ev(object: u32, time: i64, account: u32) -> Event {
+        Event {
+            object,
+            time,
+            account,
+            post: time as u32,
+        }
+    }
+
+    #[test]
+    fn episodes_follow_each_objects_own_timing() {
+        // Object 1: uses at 0, 10, 20 (accounts 0, 1, 0) and 1000, 1010 (accounts 2, 3).
+        // Object 2: one use.
+        let events = vec![
+            ev(1, 0, 0),
+            ev(1, 10, 1),
+            ev(1, 20, 0),
+            ev(1, 1000, 2),
+            ev(1, 1010, 3),
+            ev(2, 5, 1),
+        ];
+        let cut = cut(&events, 4, |_| Window::Fixed(100));
+        let eps = Episodes {
+            per_signal: vec![cut],
+        };
+        let first = eps.of_event(0, 2).unwrap();
+        assert_eq!((first.start, first.end, first.users), (0, 3, 2));
+        // Four distinct accounts used object 1 in all.
+        assert_eq!(first.accounts_total, 4);
+        let second = eps.of_event(0, 3).unwrap();
+        assert_eq!((second.start, second.end, second.users), (3, 5, 2));
+        let third = eps.of_event(0, 5).unwrap();
+        assert_eq!(
+            (third.start, third.end, third.users, third.accounts_total),
+            (5, 6, 1, 1)
+        );
+        assert_eq!(eps.of_event(0, 6), None);
+        assert_eq!(eps.of_event(1, 0), None);
+    }
+
+    #[test]
+    fn a_rarer_object_gets_a_longer_window() {
+        // The same gaps of 500 ms: an object of two users keeps them in one episode, an
+        // object of many users is cut (rarity window span/k).
+        let rule = Window::Rarity {
+            span_ms: 2_000,
+            min_ms: 10,
+            max_ms: 1_000_000,
+        };
+        let mut events = vec![ev(1, 0, 0), ev(1, 500, 1)];
+        events.extend((0..8).map(|i| ev(2, i * 500, i as u32)));
+        let cut = cut(&events, 8, |_| rule);
+        assert_eq!(cut.starts.len() - 1, 1 + 8);
+        assert_eq!(cut.users[0], 2);
+    }
+}
