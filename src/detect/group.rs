@@ -261,6 +261,29 @@ const JOIN_ALPHA: f64 = 0.01;
 /// Largest chance probability of a member's ranks on a famous source's posts.
 const EARLY_ALPHA: f64 = 0.01;
 
+/// Largest chance probability of a member's ranks when the group as a whole is early.
+const EARLY_IN_GROUP: f64 = 0.1;
+
+/// Which members are early on a famous source's posts, from each member's (rank sum, ranks,
+/// posts no one else used): those early beyond chance on their own, and, when the members'
+/// ranks pooled are early beyond chance, those early at the looser `EARLY_IN_GROUP`. A ring a
+/// few minutes ahead of a large audience is early beyond doubt as a group long before each
+/// member's hundred ranks say so one by one; a follower who is early by luck still needs its
+/// own ranks to lean early. Monotone: an earlier rank of any member never removes one.
+fn early_members(converging: &[(f64, u32, u32)]) -> Vec<bool> {
+    let (sum, n) = converging
+        .iter()
+        .fold((0.0, 0u32), |(s, n), c| (s + c.0, n + c.1));
+    let group_early = early_beyond_chance(sum, n);
+    converging
+        .iter()
+        .map(|&(sum, n, _)| {
+            early_beyond_chance(sum, n)
+                || (group_early && n > 0 && significance::uniform_sum_cdf(sum, n) <= EARLY_IN_GROUP)
+        })
+        .collect()
+}
+
 /// Whether a member's `n` ranks on a famous source's posts, summing to `sum`, are earlier
 /// than the source's audience by more than chance (Irwin–Hall tail at most `EARLY_ALPHA`).
 /// Converging on a celebrity's or an outlet's posts is what its audience does, so a member
@@ -324,10 +347,11 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
                 *dominated.entry(account_of(p)).or_default() += 1;
             }
         }
-        for (k, &(sum, n, alone)) in count.iter_mut().zip(&converging) {
+        let early = early_members(&converging);
+        for ((k, &(_, n, alone)), early) in count.iter_mut().zip(&converging).zip(early) {
             // Where there is an audience, being early against it; where the candidate is all
             // of who acts (a ring with no other resharers, or a fan club), taking part.
-            if early_beyond_chance(sum, n) {
+            if early {
                 *k += n + alone;
             } else if n == 0 {
                 *k += alone;
@@ -792,6 +816,24 @@ mod tests {
         assert!(!early_beyond_chance(0.1, 1));
         assert!(early_beyond_chance(0.05 + 0.05, 2));
         assert!(!early_beyond_chance(0.0, 0));
+    }
+
+    #[test]
+    fn members_of_an_early_group_need_only_lean_early() {
+        // Forty ring members, each a little ahead of the audience on a hundred posts (mean
+        // rank 0.44: z about -2, not enough alone), and one that is not.
+        let mut ring = vec![(44.0, 100, 0); 40];
+        ring.push((52.0, 100, 0));
+        let early = early_members(&ring);
+        assert!(early[..40].iter().all(|&e| e));
+        assert!(!early[40]);
+        // One such member alone is no group.
+        assert_eq!(early_members(&[(44.0, 100, 0)]), vec![false]);
+        // Followers at random places: no group lean, nobody counts.
+        assert!(early_members(&vec![(50.0, 100, 0); 40]).iter().all(|&e| !e));
+        // Monotone: an earlier member keeps everyone who counted.
+        ring[40] = (30.0, 100, 0);
+        assert!(early_members(&ring).iter().all(|&e| e));
     }
 
     #[test]

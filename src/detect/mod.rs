@@ -139,9 +139,51 @@ fn try_set(
     if members.len() < cfg.min_size {
         return Vec::new();
     }
-    if let Ok(g) = group::test(ctx, cfg, members) {
-        return vec![g];
+    let passed = match group::test(ctx, cfg, members) {
+        // The community is (mostly) the group: done. When the test keeps only a minority,
+        // the finer structure is searched too (`with_finer`).
+        Ok(g) if 2 * g.members.len() >= members.len() => return vec![g],
+        Ok(g) => Some(g),
+        Err(_) => None,
+    };
+    let parts = finer(ctx, cfg, comm, members, level);
+    match passed {
+        None => parts,
+        Some(g) => with_finer(g, parts),
     }
+}
+
+/// What stands when the group test kept `g`, a minority of its community, and the finer
+/// structure of the community yields `parts`. A Louvain community can lump a ring with the
+/// far larger audience that acts on the same posts; the members the test settles on from
+/// that lump are the few most entangled with it, not the ring, which the finer levels (or
+/// the densest core) hold whole. So the parts stand; `g` stands beside them where it is
+/// apart from them, and instead of them where it overlaps them and holds more members.
+fn with_finer(g: Group, parts: Vec<Group>) -> Vec<Group> {
+    let found: usize = parts.iter().map(|p| p.members.len()).sum();
+    let overlaps = parts
+        .iter()
+        .any(|p| p.members.iter().any(|m| g.members.binary_search(m).is_ok()));
+    match (overlaps, g.members.len() > found) {
+        (false, _) => {
+            let mut out = parts;
+            out.push(g);
+            out
+        }
+        (true, true) => vec![g],
+        (true, false) => parts,
+    }
+}
+
+/// The groups found below a community that is not a group as a whole: its parts at the next
+/// finer Louvain level, or below the finest level its densest core.
+fn finer(
+    ctx: &group::Context,
+    cfg: &DetectConfig,
+    comm: &community::Communities,
+    members: &[u32],
+    level: usize,
+) -> Vec<Group> {
     let finer = level
         .checked_sub(1)
         .map(|l| community::split(members, &comm.levels[l]));
@@ -330,6 +372,27 @@ mod tests {
             actions,
             evidence: acts.len() as f64,
         }
+    }
+
+    #[test]
+    fn a_minority_kept_from_a_lump_gives_way_to_the_ring_below_it() {
+        let p: &[u32] = &[];
+        // From a community of a ring (1..=6) and its audience, the test kept two accounts;
+        // the finer level holds the ring whole.
+        let kept = group(vec![2, 3], &[(10, 0, 1, p)]);
+        let ring = group(vec![1, 2, 3, 4, 5, 6], &[(10, 0, 1, p)]);
+        let out = with_finer(kept.clone(), vec![ring.clone()]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].members, ring.members);
+        // Nothing below: what was kept stands.
+        assert_eq!(with_finer(kept.clone(), Vec::new())[0].members, vec![2, 3]);
+        // A separate group below stands beside it.
+        let other = group(vec![7, 8, 9], &[(11, 0, 1, p)]);
+        assert_eq!(with_finer(kept, vec![other]).len(), 2);
+        // A larger kept group is not replaced by smaller overlapping parts.
+        let big = group(vec![1, 2, 3, 4, 5, 6, 7, 8], &[(10, 0, 1, p)]);
+        let part = group(vec![1, 2, 3], &[(10, 0, 1, p)]);
+        assert_eq!(with_finer(big, vec![part])[0].members.len(), 8);
     }
 
     #[test]
