@@ -260,6 +260,40 @@ fn output_is_replaced_whole() {
     assert_eq!(leftovers, 0);
 }
 
+/// `-o` naming a pipe (as `/dev/null` is a device) writes into it: renaming a temporary file
+/// over it replaced the device with a regular file (run as root, `-o /dev/null` turned the
+/// machine's `/dev/null` into a report).
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_or_device_writes_into_it() {
+    let w = Workdir::new();
+    let p = evil_posts(&w);
+    let fifo = w.path("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // `timeout`: were the pipe replaced instead of opened, `cat` would wait forever.
+    let reader = std::process::Command::new("timeout")
+        .args(["60", "cat"])
+        .arg(&fifo)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    lockstep()
+        .args(["inspect", "-q", "--format", "json", "-o"])
+        .arg(&fifo)
+        .arg(&p)
+        .assert()
+        .success();
+    let got = reader.wait_with_output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&got.stdout).unwrap();
+    assert_eq!(v["input"]["posts_read"], 6);
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
 #[cfg(unix)]
 #[test]
 fn closed_or_full_stderr_is_not_a_panic() {
