@@ -521,6 +521,31 @@ fn json_unbalanced_bracket_costs_one_element() {
     assert_eq!(input(&v)["rejections"]["malformed_json"], 1);
 }
 
+/// A closer with no opener (`{"y":1]}`, `{"y":[1}}`, `{"a":1}}`) aborted the whole document
+/// ("expected ',' or ']' in an array"): every record of the file was lost.
+#[test]
+fn json_stray_closer_costs_one_element() {
+    let w = Workdir::new();
+    for bad in [
+        r#"{"post_id":"b","y":1]}"#,
+        r#"{"post_id":"b","y":[1}}"#,
+        r#"{"post_id":"b","account_id":"a","timestamp":1721988000}}}"#,
+    ] {
+        let mut s = format!("[{bad}");
+        for k in 0..100 {
+            s.push_str(&format!(
+                ",\n{}",
+                POST.replace("\"1\"", &format!("\"{k}\""))
+            ));
+        }
+        s.push_str(&format!(",{bad}]"));
+        let p = w.write("stray.json", s.as_bytes());
+        let v = inspect_file(&p);
+        assert_eq!(input(&v)["posts_accepted"], 100, "{bad}");
+        assert_eq!(input(&v)["rejections"]["malformed_json"], 2, "{bad}");
+    }
+}
+
 #[test]
 fn json_every_container_array_is_read() {
     let w = Workdir::new();
