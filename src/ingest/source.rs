@@ -137,7 +137,9 @@ pub fn open(source: &Source, format: Option<Format>, max: usize) -> Result<Opene
         }
     }
     if let Some(what) = not_utf8_text(&head) {
-        let hint = if what.starts_with("UTF") {
+        let hint = if what.starts_with("UTF-32") {
+            ": convert it first (iconv -f UTF-32 -t UTF-8)"
+        } else if what.starts_with("UTF-16") {
             ": convert it first (iconv -f UTF-16 -t UTF-8)"
         } else {
             ""

@@ -409,6 +409,10 @@ fn files_that_are_not_utf8_text_say_what_they_are() {
         .into_iter()
         .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
+    let utf32: Vec<u8> = [0xff, 0xfe, 0, 0]
+        .into_iter()
+        .chain(text.chars().flat_map(|c| u32::from(c).to_le_bytes()))
+        .collect();
     let mut double = Vec::new();
     {
         use std::io::Write;
@@ -420,7 +424,17 @@ fn files_that_are_not_utf8_text_say_what_they_are() {
         outer.finish().unwrap();
     }
     for (name, bytes, what) in [
-        ("u16.jsonl", utf16, "UTF-16"),
+        (
+            "u16.jsonl",
+            utf16,
+            "UTF-16, not UTF-8 text: convert it first (iconv -f UTF-16",
+        ),
+        // The hint said `iconv -f UTF-16` for UTF-32 too.
+        (
+            "u32.jsonl",
+            utf32,
+            "UTF-32, not UTF-8 text: convert it first (iconv -f UTF-32",
+        ),
         ("x.jsonl.xz", b"\xfd7zXZ\0\0\x04".to_vec(), "xz-compressed"),
         ("b.csv.bz2", b"BZh91AY&SY".to_vec(), "bzip2-compressed"),
         ("double.jsonl.gz", double, "compressed twice"),
