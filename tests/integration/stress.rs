@@ -43,8 +43,12 @@ fn analyze_within_8_gib(path: &str) -> serde_json::Value {
 
 /// Ten million accounts with one post each, over 30 days; every post has its own text, one
 /// of 1,000 hashtags and one of 10,000 links, so the co-action stage has crowds to cap.
+///
+/// Fails today at its full size: the run needs 6.9 GiB resident and more than 8 GiB of
+/// address space (an allocation in the near-duplicate stage's LSH bands aborts, exit 134);
+/// it passes at 1 and 3 million (README, "Limits and guarantees").
 #[test]
-#[ignore = "slow: 10 million posts (1.6 GB) generated on the fly, minutes and gigabytes"]
+#[ignore = "slow: 10 million posts (1.6 GB) generated on the fly; fails today over 8 GiB"]
 fn ten_million_one_post_accounts() {
     let n = size(10_000_000);
     let w = Workdir::new();
