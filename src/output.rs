@@ -6,7 +6,10 @@
 //! creates the temporary file the result is written to, in the output's own directory, so an
 //! unwritable destination fails in a second rather than after an hour of analysis.
 //! `Output::write` fills the temporary file and renames it over the destination: a run that
-//! is killed or fails mid-write leaves the previous file whole, never half a report.
+//! is killed or fails mid-write leaves the previous file whole, never half a report. A
+//! symlink is followed (the file it names is replaced, the link stays); a destination that is
+//! not a regular file (`/dev/null`, `/dev/full`, a named pipe) is written in place, since a
+//! rename would replace the device itself with a regular file.
 //!
 //! Notes to stderr (`note!`) ignore write errors: a closed or full stderr
 //! (`2>&1 | head -1`, `2>/dev/full`) must not turn a finished run into a panic.
@@ -47,15 +50,17 @@ pub struct Output {
 #[derive(Debug)]
 struct Pending {
     dest: PathBuf,
-    tmp: PathBuf,
+    /// The temporary file renamed over `dest`; `None` when `dest` is written in place (not
+    /// a regular file: a device or a pipe).
+    tmp: Option<PathBuf>,
     file: Option<File>,
 }
 
 impl Drop for Pending {
     fn drop(&mut self) {
         // Not renamed: the run failed; the previous file stays as it was.
-        if self.file.is_some() {
-            let _ = fs::remove_file(&self.tmp);
+        if let (Some(_), Some(tmp)) = (&self.file, &self.tmp) {
+            let _ = fs::remove_file(tmp);
         }
     }
 }
@@ -85,12 +90,33 @@ impl Output {
                 }
             }
         }
+        if fs::metadata(dest).is_ok_and(|m| !m.is_file()) {
+            // `-o /dev/null`: renaming a regular file over it would replace the device.
+            let file = OpenOptions::new()
+                .write(true)
+                .open(dest)
+                .with_context(|| format!("cannot write {}", dest.display()))?;
+            return Ok(Self {
+                file: Some(Pending {
+                    dest: dest.to_path_buf(),
+                    tmp: None,
+                    file: Some(file),
+                }),
+            });
+        }
+        // A symlink: replace the file it names, not the link.
+        let dest = match fs::symlink_metadata(dest) {
+            Ok(m) if m.file_type().is_symlink() => {
+                fs::canonicalize(dest).unwrap_or_else(|_| dest.to_path_buf())
+            }
+            _ => dest.to_path_buf(),
+        };
         let (tmp, file) =
-            temp_beside(dest).with_context(|| format!("cannot write {}", dest.display()))?;
+            temp_beside(&dest).with_context(|| format!("cannot write {}", dest.display()))?;
         Ok(Self {
             file: Some(Pending {
-                dest: dest.to_path_buf(),
-                tmp,
+                dest,
+                tmp: Some(tmp),
                 file: Some(file),
             }),
         })
@@ -110,16 +136,22 @@ impl Output {
         };
         let file = p.file.take().context("output already written")?;
         let mut w = BufWriter::new(file);
+        let Some(tmp) = p.tmp.take() else {
+            // Written in place (a device or a pipe): nothing to sync or rename.
+            return f(&mut w)
+                .and_then(|()| w.flush())
+                .with_context(|| format!("writing {}", p.dest.display()));
+        };
         let written = f(&mut w)
             .and_then(|()| w.flush())
             .and_then(|()| w.get_ref().sync_all());
         if let Err(e) = written {
-            let _ = fs::remove_file(&p.tmp);
+            let _ = fs::remove_file(&tmp);
             return Err(e).with_context(|| format!("writing {}", p.dest.display()));
         }
         drop(w);
-        fs::rename(&p.tmp, &p.dest).with_context(|| {
-            let _ = fs::remove_file(&p.tmp);
+        fs::rename(&tmp, &p.dest).with_context(|| {
+            let _ = fs::remove_file(&tmp);
             format!("writing {}", p.dest.display())
         })
     }
@@ -252,6 +284,21 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(left.is_empty(), "temporary files left: {left:?}");
+        #[cfg(unix)]
+        {
+            // Through a symlink: the file it names is replaced, the link stays a link.
+            let link = dir.join("report-link.json");
+            std::os::unix::fs::symlink(&out, &link).unwrap();
+            let o = Output::prepare(Some(&link), &ins).unwrap();
+            o.write(|w| w.write_all(b"through")).unwrap();
+            assert!(
+                fs::symlink_metadata(&link)
+                    .unwrap()
+                    .file_type()
+                    .is_symlink()
+            );
+            assert_eq!(fs::read(&out).unwrap(), b"through");
+        }
         fs::remove_dir_all(&dir).unwrap();
     }
 }

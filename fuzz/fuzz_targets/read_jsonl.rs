@@ -1,17 +1,11 @@
 //! The jsonl reader on arbitrary bytes: no panic, and every record accounted for.
+//! The property is `checks::read_jsonl`, which the stable runs of `tests/integration/fuzz.rs` share.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use lockstep::ingest::{Format, IngestConfig, read_slice};
 
-fuzz_target!(|data: &[u8]| {
-    let cfg = IngestConfig {
-        max_record_bytes: 4096,
-        ..IngestConfig::default()
-    };
-    if let Ok(ing) = read_slice(data, Format::Jsonl, &cfg) {
-        let t = &ing.accounting.posts;
-        assert_eq!(t.read, t.accepted + t.rejected);
-        assert_eq!(t.by_reason.values().sum::<u64>(), t.rejected);
-    }
-});
+#[path = "../checks.rs"]
+#[allow(dead_code)]
+mod checks;
+
+fuzz_target!(|data: &[u8]| checks::read_jsonl(data));

@@ -1,14 +1,11 @@
 //! The URL normaliser: no panic, idempotent (a key normalises to itself).
+//! The property is `checks::url`, which the stable runs of `tests/integration/fuzz.rs` share.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use lockstep::features::urls;
 
-fuzz_target!(|data: &[u8]| {
-    if let Ok(s) = std::str::from_utf8(data) {
-        if let Some(u) = urls::normalize(s) {
-            let again = urls::normalize(&u.key).map(|v| v.key);
-            assert_eq!(again.as_deref(), Some(u.key.as_str()), "{s:?}");
-        }
-    }
-});
+#[path = "../checks.rs"]
+#[allow(dead_code)]
+mod checks;
+
+fuzz_target!(|data: &[u8]| checks::url(data));

@@ -10,6 +10,17 @@
 //! `MIN_CHARS` characters (scripts written without spaces): "lol", "yes" or a lone hashtag
 //! carry none.
 
+// Reached by every post's text or link: no panicking constructs outside tests.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic
+    )
+)]
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -92,7 +103,8 @@ pub fn normalize(text: &str, out: &mut String) {
 }
 
 fn starts_with_ci(s: &[u8], prefix: &[u8]) -> bool {
-    s.len() >= prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix)
+    s.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
 }
 
 /// Whether a normalised text is long enough to be evidence of reuse.

@@ -12,6 +12,17 @@
 //! (`form_urlencoded`), a `host:port` without a scheme reads as a web address, and `www.` is
 //! dropped only when a dotted host remains.
 
+// Reached by every post's text or link: no panicking constructs outside tests.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic
+    )
+)]
+
 use url::Url;
 use url::form_urlencoded::byte_serialize;
 

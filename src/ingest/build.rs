@@ -79,7 +79,7 @@ impl<'a> Builder<'a> {
             .enumerate()
             .filter_map(|(k, p)| p.as_ref().ok().map(|p| (k, p)))
             .collect();
-        let rec = |k: usize| batch[k].1.as_ref().ok();
+        let rec = |k: usize| batch.get(k).and_then(|(_, r)| r.as_ref().ok());
         let Corpus {
             post_ids,
             account_ids,
@@ -169,24 +169,24 @@ impl<'a> Builder<'a> {
             bail!(
                 "{}:{}: the corpus passed 2^32 list values",
                 self.file,
-                batch[k].0
+                batch.get(k).map_or(0, |b| b.0)
             );
         }
         let c = &mut self.out.corpus;
-        for (j, &(_, p)) in ok.iter().enumerate() {
-            c.account.push(AccountId(acct[j]));
+        for (((&(_, p), &a), &l), &(reshare, reply)) in ok.iter().zip(&acct).zip(&lang).zip(&tgt) {
+            c.account.push(AccountId(a));
             c.time.push(p.time);
             c.text.push(&p.text);
-            c.lang.push(lang[j]);
-            c.reshare_of.push(tgt[j].0);
-            c.reply_to.push(tgt[j].1);
+            c.lang.push(l);
+            c.reshare_of.push(reshare);
+            c.reply_to.push(reply);
         }
         c.accounts.resize(c.account_ids.len());
         drop(ok);
-        for (k, p) in preps.into_iter().enumerate() {
+        for (p, &(line, _)) in preps.into_iter().zip(batch) {
             match p {
                 Ok(_) => self.out.accounting.accept(true),
-                Err(bad) => self.reject(batch[k].0, bad)?,
+                Err(bad) => self.reject(line, bad)?,
             }
         }
         Ok(true)
@@ -271,7 +271,7 @@ fn add_account_embedded(
     };
     let aid = id_str(aid, "account_id")?;
     if let Some(i) = c.account_ids.get(&aid) {
-        if c.accounts.has_profile[i as usize] {
+        if c.accounts.has_profile.get(i as usize) == Some(&true) {
             return Ok(());
         }
     }
@@ -399,11 +399,23 @@ fn add_post(
         // id, account, time and targets only adds list items, and is merged. Anything else is
         // a conflicting duplicate.
         let i = row as usize;
-        let same = c.account_ids.get(&aid) == Some(c.account[i].0)
-            && c.time[i] == time
-            && same_target(&c.targets, c.reshare_of[i], reshare.as_deref())
-            && same_target(&c.targets, c.reply_to[i], reply.as_deref())
-            && (text.is_empty() || text == c.text.get(i));
+        // The interner and the post columns grow together, so every column has row `i`;
+        // were one short, the record would be a conflicting duplicate, not a panic.
+        let same = match (
+            c.account.get(i),
+            c.time.get(i),
+            c.reshare_of.get(i),
+            c.reply_to.get(i),
+        ) {
+            (Some(a), Some(&t), Some(&rs), Some(&rp)) => {
+                c.account_ids.get(&aid) == Some(a.0)
+                    && t == time
+                    && same_target(&c.targets, rs, reshare.as_deref())
+                    && same_target(&c.targets, rp, reply.as_deref())
+                    && (text.is_empty() || text == c.text.get(i))
+            }
+            _ => false,
+        };
         let lists = [post::URLS, post::HASHTAGS, post::MENTIONS, post::MEDIA];
         if same {
             // Merge only what is new: a record read twice is a duplicate, not a merge.
@@ -582,6 +594,9 @@ fn for_items(v: Option<&Val<'_>>, scratch: &mut Vec<String>, mut f: impl FnMut(&
     }
 }
 
+// `intern_account` resizes every profile column to the number of accounts, so the id it
+// returns indexes each of them.
+#[allow(clippy::indexing_slicing)]
 fn add_account(c: &mut Corpus, rec: &RawRecord<'_>, cfg: &IngestConfig) -> Result<(), Bad> {
     let aid = rec
         .get(account::ACCOUNT_ID)

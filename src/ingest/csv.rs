@@ -140,18 +140,14 @@ fn read_canonical(
         // Dropping the receiver on an early return ends the reader at its next send.
         for batch in rx {
             let b = batch.context("reading a CSV row")?;
-            let starts: Vec<usize> = std::iter::once(0)
-                .chain(b.rows.iter().filter_map(|r| r.1.as_ref().ok().copied()))
-                .collect();
-            let mut k = 0;
             // Each row with the index of its first cell (the end of the previous good row).
+            let mut prev = 0;
             let jobs: Vec<(u64, Job<'_>)> = b
                 .rows
                 .iter()
                 .map(|(line, r)| match r {
                     Ok(end) => {
-                        let start = starts[k];
-                        k += 1;
+                        let start = std::mem::replace(&mut prev, *end);
                         (*line, Ok((start, *end)))
                     }
                     Err(bad) => (*line, Err(bad)),
@@ -181,9 +177,15 @@ fn record<'a>(
     fields: &FieldSet,
 ) -> std::result::Result<RawRecord<'a>, Bad> {
     let mut rec = RawRecord::default();
-    let mut start = if from == 0 { 0 } else { b.ends[from - 1] };
-    for (&end, col) in b.ends[from..to].iter().zip(columns) {
-        let cell = &b.data[start..end];
+    // The batch's rows give `from..to` and `ends` ascending within `data`; a range out of
+    // bounds would be a reader bug, and becomes a rejection rather than a panic.
+    let broken = || Bad::new(Reason::CsvFieldCount).detail("internal: cell range".into());
+    let mut start = match from.checked_sub(1) {
+        None => 0,
+        Some(k) => *b.ends.get(k).ok_or_else(broken)?,
+    };
+    for (&end, col) in b.ends.get(from..to).ok_or_else(broken)?.iter().zip(columns) {
+        let cell = b.data.get(start..end).ok_or_else(broken)?;
         start = end;
         let Some((i, rank)) = *col else { continue };
         match std::str::from_utf8(cell) {

@@ -35,7 +35,7 @@ impl FieldSet {
 
     /// The canonical name of field `i`.
     pub fn name(&self, i: usize) -> &'static str {
-        self.fields[i].0
+        self.fields.get(i).map_or("?", |f| f.0)
     }
 
     /// Number of fields.

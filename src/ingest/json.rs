@@ -89,6 +89,10 @@ fn read_array(
         let (end, too_large) = sc.capture_value(elem)?;
         let item = if too_large {
             Err(Bad::new(Reason::RecordTooLarge))
+        } else if end == b'}' {
+            // `{"a":1]}` or `{"a":1}}`: a closer with no opener; the element ends there, and
+            // is malformed, and the array goes on (it aborted the whole document).
+            Err(Bad::new(Reason::MalformedJson).detail("unbalanced '}' or ']'".into()))
         } else if elem.is_empty() {
             // `[a,,b]`: an element with nothing in it.
             Err(Bad::new(Reason::MalformedJson).detail("empty array element".into()))
@@ -108,10 +112,35 @@ fn read_array(
             (None, Ok(())) => parse_record(elem, mode, line, sink)?,
             (None, Err(bad)) => sink.record(line, Err(bad))?,
         }
+        if end == b'}' && !skip_stray_closers(sc)? {
+            return Ok(());
+        }
         match end {
-            b',' => continue,
+            b',' | b'}' => continue,
             b']' => return Ok(()),
             _ => bail!("line {}: expected ',' or ']' in an array", sc.line),
+        }
+    }
+}
+
+/// After an element ended by a stray `}`: skips further `}`, then consumes the `,` (more
+/// elements follow: `true`) or the `]` (the array ends: `false`).
+fn skip_stray_closers(sc: &mut Scanner<'_>) -> Result<bool> {
+    loop {
+        sc.skip_ws()?;
+        match sc.next()? {
+            Some(b'}') => {}
+            Some(b',') => return Ok(true),
+            Some(b']') => return Ok(false),
+            Some(b) => bail!(
+                "line {}: expected ',' or ']' in an array, found '{}'",
+                sc.line,
+                char::from(b).escape_default()
+            ),
+            None => bail!(
+                "truncated JSON: the input ends inside an array (line {})",
+                sc.line
+            ),
         }
     }
 }

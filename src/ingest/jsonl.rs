@@ -86,14 +86,8 @@ pub fn parse_record(
 }
 
 pub(super) fn trim_line(buf: &[u8]) -> &[u8] {
-    let mut end = buf.len();
-    if end > 0 && buf[end - 1] == b'\n' {
-        end -= 1;
-    }
-    if end > 0 && buf[end - 1] == b'\r' {
-        end -= 1;
-    }
-    &buf[..end]
+    let buf = buf.strip_suffix(b"\n").unwrap_or(buf);
+    buf.strip_suffix(b"\r").unwrap_or(buf)
 }
 
 /// What `read_line_bounded` found.
@@ -139,7 +133,7 @@ pub fn read_line_bounded(
                 too_large = true;
                 buf.truncate(base);
             } else {
-                buf.extend_from_slice(&chunk[..take]);
+                buf.extend_from_slice(chunk.get(..take).unwrap_or(chunk));
             }
         }
         r.consume(take);

@@ -8,6 +8,18 @@
 //! It deliberately does not normalise content (URLs, hashtags, text): that is the feature
 //! stage's job, so `inspect` shows the data as it is.
 
+// Everything here is reached by hostile input: no panicking constructs outside tests. An
+// index that is provably in bounds carries a local `#[allow]` with the reason.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic
+    )
+)]
+
 mod accounting;
 mod build;
 mod csv;

@@ -116,8 +116,11 @@ fn read_batched(
 /// thread builds from one chunk, a helper thread has the pool parse the next.
 fn build_batch(b: &Batch, fields: &FieldSet, sink: &mut dyn RecordSink) -> Result<()> {
     let chunks: Vec<&[Line]> = b.lines.chunks(CHUNK_LINES).collect();
+    let Some(&first) = chunks.first() else {
+        return Ok(());
+    };
     std::thread::scope(|s| {
-        let mut parsed = parse_lines(&b.bytes, chunks[0], fields);
+        let mut parsed = parse_lines(&b.bytes, first, fields);
         for (j, chunk) in chunks.iter().enumerate() {
             let next = chunks
                 .get(j + 1)
@@ -161,7 +164,7 @@ fn next_batch(
             // The line was consumed but not kept (the batch is as it was before it).
             LineStatus::TooLarge => b.lines.push(Line { no, span: None }),
             LineStatus::Line => {
-                let end = start + trim_line(&b.bytes[start..]).len();
+                let end = start + trim_line(b.bytes.get(start..).unwrap_or_default()).len();
                 b.lines.push(Line {
                     no,
                     span: Some((start, end)),
@@ -180,7 +183,13 @@ fn parse_lines<'a>(bytes: &'a [u8], lines: &[Line], fields: &FieldSet) -> Vec<Ou
         .with_min_len(TASK_LINES)
         .map(|l| match l.span {
             None => Outcome::Record(Err(Bad::new(Reason::RecordTooLarge))),
-            Some((s, e)) => parse_line(&bytes[s..e], fields),
+            Some((s, e)) => match bytes.get(s..e) {
+                Some(line) => parse_line(line, fields),
+                // Spans are cut from `bytes` by `read_batch`; never out of bounds.
+                None => Outcome::Record(Err(
+                    Bad::new(Reason::MalformedJson).detail("internal: line span".into())
+                )),
+            },
         })
         .collect()
 }

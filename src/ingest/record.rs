@@ -42,15 +42,18 @@ pub struct RawRecord<'a> {
 impl<'a> RawRecord<'a> {
     /// Stores `v` for field `i` unless a better-ranked key already supplied it.
     pub fn set(&mut self, i: usize, rank: u8, v: Val<'a>) {
-        if self.values[i].is_none() || rank < self.ranks[i] {
-            self.values[i] = Some(v);
-            self.ranks[i] = rank;
+        // `i` comes from a `FieldSet`, which holds at most `MAX_FIELDS` fields.
+        if let (Some(slot), Some(r)) = (self.values.get_mut(i), self.ranks.get_mut(i)) {
+            if slot.is_none() || rank < *r {
+                *slot = Some(v);
+                *r = rank;
+            }
         }
     }
 
     /// The value of field `i`, if present and not null or blank.
     pub fn get(&self, i: usize) -> Option<&Val<'a>> {
-        self.values[i].as_ref().filter(|v| !v.is_blank())
+        self.values.get(i)?.as_ref().filter(|v| !v.is_blank())
     }
 
     /// Whether no recognised field was present.

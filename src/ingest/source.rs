@@ -137,7 +137,9 @@ pub fn open(source: &Source, format: Option<Format>, max: usize) -> Result<Opene
         }
     }
     if let Some(what) = not_utf8_text(&head) {
-        let hint = if what.starts_with("UTF") {
+        let hint = if what.starts_with("UTF-32") {
+            ": convert it first (iconv -f UTF-32 -t UTF-8)"
+        } else if what.starts_with("UTF-16") {
             ": convert it first (iconv -f UTF-16 -t UTF-8)"
         } else {
             ""
@@ -149,7 +151,7 @@ pub fn open(source: &Source, format: Option<Format>, max: usize) -> Result<Opene
     } else {
         0
     };
-    let cr_only = is_cr_only(&head[bom..]);
+    let cr_only = is_cr_only(head.get(bom..).unwrap_or_default());
     let mut reader: Box<dyn Read + Send> = Box::new(io::Cursor::new(head).chain(decoded));
     if bom > 0 {
         io::copy(&mut (&mut reader).take(3), &mut io::sink()).with_context(ctx)?;
@@ -214,7 +216,7 @@ fn not_utf8_text(head: &[u8]) -> Option<&'static str> {
     if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
         return Some("UTF-16");
     }
-    let sample = &head[..head.len().min(4096)];
+    let sample = head.get(..4096).unwrap_or(head);
     let nul = sample.iter().filter(|&&b| b == 0).count();
     if sample.len() >= 16 && nul * 10 >= sample.len() {
         let odd = sample
@@ -245,7 +247,7 @@ struct CrToLf<R>(R);
 impl<R: Read> Read for CrToLf<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.0.read(buf)?;
-        for b in &mut buf[..n] {
+        for b in buf.iter_mut().take(n) {
             if *b == b'\r' {
                 *b = b'\n';
             }
@@ -351,8 +353,8 @@ fn sniff_format(
         };
         let eof = n == 0;
         let from = head.len();
-        head.extend_from_slice(&chunk[..n]);
-        if let Some(f) = scan.feed(&head[from..]) {
+        head.extend(chunk.iter().take(n));
+        if let Some(f) = scan.feed(head.get(from..).unwrap_or_default()) {
             break f;
         }
         if eof || head.len() >= max {

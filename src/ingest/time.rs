@@ -30,7 +30,7 @@ pub enum Zone {
 
 impl Default for Zone {
     fn default() -> Self {
-        Zone::Fixed(FixedOffset::east_opt(0).expect("invariant: zero offset is valid"))
+        Zone::Fixed(chrono::Offset::fix(&Utc))
     }
 }
 
@@ -103,8 +103,20 @@ const US_THRESHOLD: f64 = 1e14;
 /// ... nanoseconds.
 const NS_THRESHOLD: f64 = 1e17;
 
-/// Parses a timestamp value to ms since the epoch, UTC. `None` when it is no known form.
+/// The earliest time read as plausible: 1900-01-01T00:00:00Z, in ms.
+const EARLIEST_MS: i64 = -2_208_988_800_000;
+/// The first time past the plausible range: 2101-01-01T00:00:00Z, in ms.
+const END_MS: i64 = 4_133_980_800_000;
+
+/// Parses a timestamp value to ms since the epoch, UTC. `None` when it is no known form, or
+/// a time outside 1900-2100: no post or account is dated there, and one such value (a
+/// `0001-01-01` placeholder, a negative epoch read as the year -1199) would stretch the
+/// corpus's time span, which the co-action windows are derived from.
 pub fn parse(v: &Val<'_>, zone: Zone) -> Option<i64> {
+    parse_any(v, zone).filter(|ms| (EARLIEST_MS..END_MS).contains(ms))
+}
+
+fn parse_any(v: &Val<'_>, zone: Zone) -> Option<i64> {
     match v {
         Val::Int(n) if *n > 0 => compact(&n.to_string(), zone).or_else(|| epoch(*n as f64)),
         Val::UInt(n) => compact(&n.to_string(), zone).or_else(|| epoch(*n as f64)),
@@ -309,6 +321,20 @@ mod tests {
         assert_eq!(parse(&Val::Int(0), Zone::default()), Some(0));
         assert_eq!(parse(&Val::Float(f64::NAN), Zone::default()), None);
         assert_eq!(parse(&Val::Float(1e300), Zone::default()), None);
+    }
+
+    #[test]
+    fn implausible_years_are_rejected() {
+        let v = |s: &str| parse(&Val::Str(s.into()), Zone::default());
+        // Was accepted as milliseconds: the year -1199.
+        assert_eq!(parse(&Val::Int(-99_999_999_999_999), Zone::default()), None);
+        assert_eq!(v("0001-01-01T00:00:00Z"), None);
+        assert_eq!(v("9999-12-31T23:59:59Z"), None);
+        assert_eq!(v("1899-12-31T23:59:59Z"), None);
+        assert_eq!(v("1900-01-01T00:00:00Z"), Some(EARLIEST_MS));
+        assert_eq!(v("2100-12-31T23:59:59Z"), Some(END_MS - 1000));
+        assert_eq!(v("2101-01-01T00:00:00Z"), None);
+        assert_eq!(parse(&Val::Int(-1), Zone::default()), Some(-1000));
     }
 
     #[test]

@@ -260,6 +260,40 @@ fn output_is_replaced_whole() {
     assert_eq!(leftovers, 0);
 }
 
+/// `-o` naming a pipe (as `/dev/null` is a device) writes into it: renaming a temporary file
+/// over it replaced the device with a regular file (run as root, `-o /dev/null` turned the
+/// machine's `/dev/null` into a report).
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_or_device_writes_into_it() {
+    let w = Workdir::new();
+    let p = evil_posts(&w);
+    let fifo = w.path("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // `timeout`: were the pipe replaced instead of opened, `cat` would wait forever.
+    let reader = std::process::Command::new("timeout")
+        .args(["60", "cat"])
+        .arg(&fifo)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    lockstep()
+        .args(["inspect", "-q", "--format", "json", "-o"])
+        .arg(&fifo)
+        .arg(&p)
+        .assert()
+        .success();
+    let got = reader.wait_with_output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&got.stdout).unwrap();
+    assert_eq!(v["input"]["posts_read"], 6);
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
 #[cfg(unix)]
 #[test]
 fn closed_or_full_stderr_is_not_a_panic() {
@@ -375,6 +409,10 @@ fn files_that_are_not_utf8_text_say_what_they_are() {
         .into_iter()
         .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
+    let utf32: Vec<u8> = [0xff, 0xfe, 0, 0]
+        .into_iter()
+        .chain(text.chars().flat_map(|c| u32::from(c).to_le_bytes()))
+        .collect();
     let mut double = Vec::new();
     {
         use std::io::Write;
@@ -386,7 +424,17 @@ fn files_that_are_not_utf8_text_say_what_they_are() {
         outer.finish().unwrap();
     }
     for (name, bytes, what) in [
-        ("u16.jsonl", utf16, "UTF-16"),
+        (
+            "u16.jsonl",
+            utf16,
+            "UTF-16, not UTF-8 text: convert it first (iconv -f UTF-16",
+        ),
+        // The hint said `iconv -f UTF-16` for UTF-32 too.
+        (
+            "u32.jsonl",
+            utf32,
+            "UTF-32, not UTF-8 text: convert it first (iconv -f UTF-32",
+        ),
         ("x.jsonl.xz", b"\xfd7zXZ\0\0\x04".to_vec(), "xz-compressed"),
         ("b.csv.bz2", b"BZh91AY&SY".to_vec(), "bzip2-compressed"),
         ("double.jsonl.gz", double, "compressed twice"),
@@ -485,6 +533,31 @@ fn json_unbalanced_bracket_costs_one_element() {
     let v = inspect_file(&p);
     assert_eq!(input(&v)["posts_accepted"], 1000);
     assert_eq!(input(&v)["rejections"]["malformed_json"], 1);
+}
+
+/// A closer with no opener (`{"y":1]}`, `{"y":[1}}`, `{"a":1}}`) aborted the whole document
+/// ("expected ',' or ']' in an array"): every record of the file was lost.
+#[test]
+fn json_stray_closer_costs_one_element() {
+    let w = Workdir::new();
+    for bad in [
+        r#"{"post_id":"b","y":1]}"#,
+        r#"{"post_id":"b","y":[1}}"#,
+        r#"{"post_id":"b","account_id":"a","timestamp":1721988000}}}"#,
+    ] {
+        let mut s = format!("[{bad}");
+        for k in 0..100 {
+            s.push_str(&format!(
+                ",\n{}",
+                POST.replace("\"1\"", &format!("\"{k}\""))
+            ));
+        }
+        s.push_str(&format!(",{bad}]"));
+        let p = w.write("stray.json", s.as_bytes());
+        let v = inspect_file(&p);
+        assert_eq!(input(&v)["posts_accepted"], 100, "{bad}");
+        assert_eq!(input(&v)["rejections"]["malformed_json"], 2, "{bad}");
+    }
 }
 
 #[test]

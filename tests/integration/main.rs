@@ -13,11 +13,15 @@
 //! - `analyze`: the bundled case, formats, gates, fast versions of the quality bar.
 //! - `determinism`: byte-identical output across thread counts.
 //! - `features`: per-account rows.
+//! - `fuzz`: the fuzz targets' properties on mutations of their seeds, on stable (ignored but
+//!   for a smoke run; `LOCKSTEP_FUZZ_SECS`).
 //! - `formats`: HTML, GEXF, GraphML, pairs and evidence CSVs, `lockstep report`: parsed back,
 //!   escaped, deterministic.
 //! - `browser`: the HTML report rendered in headless Chromium (skipped, saying so, without it).
 //! - `presets`: real export schemas, `--preset auto`, `--map`, the real CooRTweet sample.
 //! - `regression`: one test per fixed issue, named after it.
+//! - `stress`: ten million one-post accounts, a link shared by a million accounts in one
+//!   second, under an 8 GiB address-space limit (ignored; `tests/stress.sh` measures them).
 //! - `engine` (features `engine`, `distributed`): the DataFusion/Ballista join equals the
 //!   in-memory path.
 
@@ -30,10 +34,12 @@ mod engine;
 mod errors;
 mod features;
 mod formats;
+mod fuzz;
 mod generate;
 mod hostile;
 mod inspect;
 mod presets;
 mod regression;
 mod score;
+mod stress;
 mod util;
