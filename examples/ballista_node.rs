@@ -8,6 +8,9 @@
 //! (an hour on 2 cores). The processes are separate, talk gRPC and Arrow Flight over
 //! loopback and keep their shuffle files in their own work directories, as stock ones do.
 //!
+//! Logs at `info` to stderr (`LOCKSTEP_ENGINE_LOG` sets another level), as the stock
+//! binaries do: `.ci/distributed` counts the tasks each executor logged.
+//!
 //! ```text
 //! ballista_node scheduler PORT
 //! ballista_node executor ID PORT GRPC_PORT SCHEDULER_PORT WORK_DIR
@@ -64,6 +67,7 @@ async fn executor(args: &[String]) -> Result<()> {
 }
 
 fn main() -> Result<()> {
+    lockstep::engine::diag::init(Some(log::LevelFilter::Info));
     let args: Vec<String> = std::env::args().skip(1).collect();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -219,10 +219,10 @@ fn hit_tables_equal_in_memory_per_signal_embedded_and_on_ballista_standalone() {
             assert!(memory.iter().any(|(_, st)| st.truncated_events > 0));
             assert!(memory.iter().any(|(_, st)| st.crowd_objects > 0));
         }
-        // The in-process Ballista cluster does not finish this job in Ballista 55 (the
-        // scheduler that shares this process's session fails to re-plan a join and waits;
-        // see engine::remote): opt in with LOCKSTEP_TEST_STANDALONE=1. A real loopback
-        // cluster runs the same plan in .ci/distributed.
+        // The in-process Ballista cluster does not finish this job in Ballista 55: the
+        // executor runs some stages, then every thread parks and the job never completes
+        // (a loopback cluster of separate processes stalls the same way; README "Beyond
+        // one machine"). Opt in with LOCKSTEP_TEST_STANDALONE=1.
         #[cfg(feature = "distributed")]
         if bounds.max_neighbors == 3 && std::env::var_os("LOCKSTEP_TEST_STANDALONE").is_some() {
             let mut e = embedded(&dir);
