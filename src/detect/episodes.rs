@@ -100,29 +100,11 @@ fn cut(
     let mut episode_no = 0u32;
     let mut offset = 0usize;
     for run in events.chunk_by(|x, y| x.object == y.object) {
-        let mut k = 0u32;
-        for e in run {
-            match seen_object.get_mut(e.account as usize) {
-                Some(slot) if *slot != object_no => {
-                    *slot = object_no;
-                    k += 1;
-                }
-                _ => {}
-            }
-        }
+        let k = stamp_distinct(run, &mut seen_object, object_no);
         object_no = object_no.wrapping_add(1);
         let w = rule(run[0].object).for_users(k as usize);
         for ep in run.chunk_by(|x, y| y.time - x.time <= w) {
-            let mut u = 0u32;
-            for e in ep {
-                match seen_episode.get_mut(e.account as usize) {
-                    Some(slot) if *slot != episode_no => {
-                        *slot = episode_no;
-                        u += 1;
-                    }
-                    _ => {}
-                }
-            }
+            let u = stamp_distinct(ep, &mut seen_episode, episode_no);
             episode_no = episode_no.wrapping_add(1);
             out.starts.push(offset as u32);
             out.users.push(u);
@@ -132,6 +114,22 @@ fn cut(
     }
     out.starts.push(offset as u32);
     out
+}
+
+/// Distinct accounts among `events`, counted by stamping `seen` (one slot per account) with
+/// `no`, the number of this run: no set per run, and no clearing between runs.
+fn stamp_distinct(events: &[Event], seen: &mut [u32], no: u32) -> u32 {
+    let mut k = 0u32;
+    for e in events {
+        match seen.get_mut(e.account as usize) {
+            Some(slot) if *slot != no => {
+                *slot = no;
+                k += 1;
+            }
+            _ => {}
+        }
+    }
+    k
 }
 
 #[cfg(test)]
