@@ -28,10 +28,11 @@ RULES = {"url": (-1, 1000, 10, 1000), "reshare": (50, 0, 0, 0)}
 def fill(template):
     # As engine::sql::rules writes them: a fixed window W is the rarity row (0, W, W).
     rows = {s: ((0, f, f) if f >= 0 else (sp, mn, mx)) for s, (f, sp, mn, mx) in RULES.items()}
-    rules = "\n  UNION ALL\n  ".join(
-        f"SELECT '{s}' AS signal, CAST({sp} AS BIGINT) AS span_ms, "
-        f"CAST({mn} AS BIGINT) AS min_ms, CAST({mx} AS BIGINT) AS max_ms"
-        for s, (sp, mn, mx) in rows.items()
+    # One VALUES list, not a UNION ALL of one-row SELECTs (see engine::sql::rules).
+    rules = (
+        "SELECT column1 AS signal, CAST(column2 AS BIGINT) AS span_ms, "
+        "CAST(column3 AS BIGINT) AS min_ms, CAST(column4 AS BIGINT) AS max_ms\n"
+        "  FROM (VALUES " + ", ".join(f"('{s}', {sp}, {mn}, {mx})" for s, (sp, mn, mx) in rows.items()) + ")"
     )
     return (template.replace("${RULES}", rules).replace("${K_PLUS_1}", str(K + 1))
             .replace("${K}", str(K)).replace("${CROWD_LIMIT}", str(CROWD)))

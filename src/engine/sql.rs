@@ -20,6 +20,14 @@ pub const STATS: &str = include_str!("../../sql/coaction_stats.sql");
 /// `graph::object_rule`'s cap. A fixed window W is the row `(0, W, W)`: the clamp returns W
 /// whatever k and the cap, as `Window::Fixed` ignores both: one formula of GREATEST and
 /// LEAST, the same on every engine.
+///
+/// One `VALUES` list (one in-memory scan), not a `UNION ALL` of one-row `SELECT`s. Those
+/// plan as a union of `PlaceholderRowExec`s, and Ballista 55 restricts a union stage's plan
+/// to each task's partitions by swapping the children a task does not read for empty
+/// in-memory scans. A placeholder reports no metrics and a scan does, so a task of one
+/// partition sends one metrics set more than a task of two; the scheduler then refuses the
+/// second task's status ("task metrics array size 15 does not equal with the stage metrics
+/// array size 14"), never marks it done, and the job waits for ever.
 pub fn rules(signals: &[Signal], windows: &[Window]) -> String {
     let rows: Vec<String> = signals
         .iter()
@@ -33,11 +41,7 @@ pub fn rules(signals: &[Signal], windows: &[Window]) -> String {
                     max_ms,
                 } => (span_ms, min_ms, max_ms),
             };
-            format!(
-                "SELECT '{}' AS signal, CAST({span} AS BIGINT) AS span_ms, \
-                 CAST({min} AS BIGINT) AS min_ms, CAST({max} AS BIGINT) AS max_ms",
-                s.as_str()
-            )
+            format!("('{}', {span}, {min}, {max})", s.as_str())
         })
         .collect();
     if rows.is_empty() {
@@ -46,7 +50,12 @@ pub fn rules(signals: &[Signal], windows: &[Window]) -> String {
                 CAST(0 AS BIGINT) AS min_ms, CAST(0 AS BIGINT) AS max_ms WHERE 1 = 0"
             .into();
     }
-    rows.join("\n  UNION ALL\n  ")
+    format!(
+        "SELECT column1 AS signal, CAST(column2 AS BIGINT) AS span_ms, \
+         CAST(column3 AS BIGINT) AS min_ms, CAST(column4 AS BIGINT) AS max_ms\n  \
+         FROM (VALUES {})",
+        rows.join(", ")
+    )
 }
 
 /// Fills a plan's placeholders. `b.max_neighbors` must be at least 1 (it divides the rank
@@ -84,7 +93,10 @@ mod tests {
         for t in [HITS, STATS] {
             let q = fill(t, &r, b);
             assert!(!q.contains("${"), "{q}");
-            assert!(q.contains("'reshare' AS signal"));
+            assert!(q.contains("('reshare', 86400000, 10000, 86400000)"), "{q}");
+            assert!(q.contains("('url', 0, 60000, 60000)"), "{q}");
+            // One VALUES list: a UNION ALL of one-row SELECTs stalls Ballista 55 (above).
+            assert!(!q.contains("UNION ALL\n  SELECT '"), "{q}");
         }
     }
 }
