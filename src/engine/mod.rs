@@ -161,8 +161,7 @@ pub async fn context(e: &EngineConfig) -> Result<SessionContext> {
 /// this plan in Ballista 55 (DataFusion refuses to swap a hash join's inputs once its
 /// dynamic filter is built, and the job then never finishes). A real cluster
 /// (`df://HOST:PORT`) keeps the scheduler's own settings; `.ci/distributed` runs one.
-/// Neither finishes this plan's job in Ballista 55 as of 2026-12-02: some stages run,
-/// then the job waits with every thread idle (README "Beyond one machine").
+/// A plan with a union of one-row `SELECT`s stalls Ballista 55 (see `sql::rules`).
 #[cfg(feature = "distributed")]
 async fn remote(url: &str, partitions: usize) -> Result<SessionContext> {
     use ballista::prelude::{SessionConfigExt, SessionContextExt};
