@@ -4,7 +4,7 @@
 //! |---|---|---|
 //! | `authored` | 0..1 | members repeatedly put out the same content of their own (texts, links, media, hashtags, or reshares of a member's post unless that member is an established account): 1 − e^(−A/4) for A the exclusivity-weighted independent authored group actions |
 //! | `timing` | 0..1 | members are among the first to act on objects others also use, object after object: a rank test against uniform order (z over every member's first-use rank, on episodes where members are at most half the users), needing no absolute delay; 1 − e^(−max(z − 3, 0)/4), times the members' weight in those audiences (a ring is a large part of who reshares its outlet; fast fans are a few among a celebrity's many) |
-//! | `repetition` | 0..1 | how often the group acts together at all: 1 − e^(−R/10) for R the weighted independent group actions, where converging on posts of one established source (a celebrity, an outlet) counts once: its audience does that by following it, and a fan club can be most of a celebrity's resharers in a corpus, post after post |
+//! | `repetition` | 0..1 | how often the group acts together at all: 1 − e^(−R/10) for R the weighted independent group actions, where converging on posts of one established source (a celebrity, an outlet) counts once: its audience does that by following it, and a fan club can be most of a celebrity's resharers in a corpus, post after post; each such action counts in full as far as the group is there first beyond chance on that source's posts (the rank test of `timing`, per source), which an audience is not |
 //! | `burst` | 0..1 | the members' posts concentrate in one day against the corpus's own baseline (`features::timing`) |
 //! | `accounts` | −1..1 | accusing: members emptier than the corpus's accounts on average (emptiness shrunk by how much profile data exists, relative to the corpus mean), or creation dates clustered relative to all accounts; exonerating: verified accounts and large followings |
 //!
@@ -125,11 +125,16 @@ pub fn score(
     let mut p = ScoreParts::default();
     let (mut a, mut r, mut rank_sum, mut rank_var) = (0.0, 0.0, 0.0, 0.0);
     let mut weight = 0.0;
-    let mut sources: std::collections::BTreeMap<u32, f64> = Default::default();
+    let mut sources: std::collections::BTreeMap<u32, Source> = Default::default();
     for act in &group.actions {
         rank_sum += act.rank_sum;
         rank_var += act.rank_var;
         weight += act.rank_var * act.evidence();
+        if act.source != crate::model::NONE {
+            let s = sources.entry(act.source).or_default();
+            s.rank_sum += act.rank_sum;
+            s.rank_var += act.rank_var;
+        }
         if act.independent {
             if act.authored {
                 a += act.evidence();
@@ -137,12 +142,13 @@ pub fn score(
             } else if act.source == crate::model::NONE {
                 r += act.evidence();
             } else {
-                let e = sources.entry(act.source).or_default();
-                *e = e.max(act.evidence());
+                let s = sources.entry(act.source).or_default();
+                s.max = s.max.max(act.evidence());
+                s.sum += act.evidence();
             }
         }
     }
-    r += sources.values().sum::<f64>();
+    r += sources.values().map(Source::repetition).sum::<f64>();
     p.authored_actions = a;
     p.group_actions = r;
     p.authored = 1.0 - (-a / 4.0).exp();
@@ -174,6 +180,33 @@ pub fn score(
         + cfg.burst * p.burst
         + cfg.accounts * p.accounts;
     (p, 1.0 - (-e.max(0.0)).exp())
+}
+
+/// A group's independent actions on one established source's posts, and its ranks there.
+#[derive(Debug, Clone, Copy, Default)]
+struct Source {
+    /// Largest and summed evidence of the actions.
+    max: f64,
+    sum: f64,
+    /// Rank sum and variance over the actions (see `GroupAction::rank_sum`).
+    rank_sum: f64,
+    rank_var: f64,
+}
+
+impl Source {
+    /// What converging on this source adds to repetition: once, as its audience does by
+    /// following it; every action, as far as the group is there before the rest of the
+    /// audience beyond chance, post after post (an amplification ring resharing an outlet
+    /// within minutes, its readers over hours), weighted like `timing_part`. Monotone: another
+    /// action or an earlier rank never lowers it.
+    fn repetition(&self) -> f64 {
+        let z = if self.rank_var > 0.0 {
+            self.rank_sum / self.rank_var.sqrt()
+        } else {
+            0.0
+        };
+        self.max + (self.sum - self.max) * timing_part(z, 1.0)
+    }
 }
 
 /// The timing part from the rank test's z and the members' weight in those audiences:
@@ -312,6 +345,36 @@ mod tests {
         // Monotone in both.
         assert!(timing_part(8.0, 0.5) <= timing_part(9.0, 0.5));
         assert!(timing_part(8.0, 0.5) <= timing_part(8.0, 0.6));
+    }
+
+    #[test]
+    fn converging_on_a_source_counts_in_full_only_when_the_group_is_there_first() {
+        // A hundred reshares of one outlet's posts, each with evidence 0.8.
+        let actions = |rank_sum: f64| Source {
+            max: 0.8,
+            sum: 80.0,
+            rank_sum,
+            rank_var: 100.0,
+        };
+        // Fans in no particular order: once, as an audience.
+        assert!((actions(0.0).repetition() - 0.8).abs() < 1e-12);
+        // Later than the rest: still once.
+        assert!((actions(-50.0).repetition() - 0.8).abs() < 1e-12);
+        // A ring ahead of the readers on post after post (z = 20): nearly every action.
+        assert!(actions(200.0).repetition() > 70.0);
+        // Without ranks (the group is all who reshared): once.
+        let alone = Source {
+            rank_var: 0.0,
+            ..actions(0.0)
+        };
+        assert!((alone.repetition() - 0.8).abs() < 1e-12);
+        // Monotone in earliness.
+        let mut last = 0.0;
+        for z in 0..30 {
+            let r = actions(10.0 * f64::from(z)).repetition();
+            assert!(r >= last);
+            last = r;
+        }
     }
 
     #[test]
