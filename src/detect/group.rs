@@ -424,9 +424,7 @@ fn actions(
     let mut out = Vec::new();
     let mut objs = Vec::new();
     for (si, &s) in g.signals.iter().enumerate() {
-        let pool = ctx.languages.pool(si, members);
-        let active = f64::from(pool.unwrap_or(g.active_accounts[si]).max(1));
-        let share = (members.len() as f64 / active).min(1.0);
+        let share = share(ctx, si, members);
         // The members' uses: (object, event number, account), from their own posts.
         let events = &g.events[si];
         let mut mine: Vec<(u32, usize, u32)> = Vec::new();
@@ -488,6 +486,14 @@ fn actions(
     out
 }
 
+/// The members' share of the accounts that could have acted in signal `si`: those active in
+/// it whose main language is one of the members' (all of them when a member has none).
+pub fn share(ctx: &Context, si: usize, members: &[u32]) -> f64 {
+    let pool = ctx.languages.pool(si, members);
+    let active = pool.unwrap_or_else(|| ctx.g.active_accounts.get(si).copied().unwrap_or(1));
+    (members.len() as f64 / f64::from(active.max(1))).min(1.0)
+}
+
 /// Distinct values of a sorted sequence.
 fn distinct(sorted: impl Iterator<Item = u32>) -> usize {
     let mut n = 0;
@@ -505,7 +511,7 @@ fn distinct(sorted: impl Iterator<Item = u32>) -> usize {
 /// π = `share` the candidate's share of the accounts that could have used it, a binomial
 /// tail at most `group_alpha`; where the candidate is most of those accounts and
 /// over-representation cannot be measured, at least half the users.
-fn over_represented(u: u32, m: u32, share: f64, cfg: &DetectConfig) -> bool {
+pub fn over_represented(u: u32, m: u32, share: f64, cfg: &DetectConfig) -> bool {
     if share >= 0.5 {
         2 * m >= u
     } else {

@@ -142,7 +142,7 @@ fn try_set(
     let passed = match group::test(ctx, cfg, members) {
         // The community is (mostly) the group: done. When the test keeps only a minority,
         // the finer structure is searched too (`with_finer`).
-        Ok(g) if 2 * g.members.len() >= members.len() => return vec![g],
+        Ok(g) if 2 * g.members.len() >= members.len() => return apart(ctx, cfg, g),
         Ok(g) => Some(g),
         Err(_) => None,
     };
@@ -216,32 +216,50 @@ fn finer(
 /// Complexity: O(G·A) to index the G groups' actions, one group test per pair of groups that
 /// share an action, and one per merged set.
 fn rejoin(ctx: &group::Context, cfg: &DetectConfig, groups: Vec<Group>) -> Vec<Group> {
+    let sets = linked(ctx, cfg, &groups);
+    merged(ctx, cfg, groups, sets)
+}
+
+/// Sets of groups (indices, each ascending) linked by acting together: two groups that
+/// share an independent action are linked when their union passes the group test and both
+/// take part, each beyond chance, in enough of the union's actions (`joint`).
+fn linked(ctx: &group::Context, cfg: &DetectConfig, groups: &[Group]) -> Vec<Vec<usize>> {
     let account_of = |p: u32| ctx.c.account[p as usize].0;
-    let linked: Vec<(usize, usize)> = touching(&groups)
+    let share = |si: usize, part: &[u32]| group::share(ctx, si, part);
+    let links: Vec<(usize, usize)> = touching(groups)
         .into_par_iter()
         .filter(|&(a, b)| {
             let (x, y) = (&groups[a].members, &groups[b].members);
             let mut members: Vec<u32> = x.iter().chain(y).copied().collect();
             members.sort_unstable();
             members.dedup();
-            group::test(ctx, cfg, &members)
-                .is_ok_and(|u| joint(&u, x, y, account_of) >= cfg.min_group_evidence - 1e-9)
+            group::test(ctx, cfg, &members).is_ok_and(|u| {
+                joint(&u, (x, y), account_of, share, cfg) >= cfg.min_group_evidence - 1e-9
+            })
         })
         .collect();
-    if linked.is_empty() {
-        return groups;
-    }
     let mut uf = petgraph::unionfind::UnionFind::<usize>::new(groups.len());
-    for (a, b) in linked {
+    for (a, b) in links {
         uf.union(a, b);
     }
     let mut sets: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for gi in 0..groups.len() {
         sets.entry(uf.find(gi)).or_default().push(gi);
     }
+    sets.into_values().collect()
+}
+
+/// Each set of linked groups replaced by its union when that passes the group test; the
+/// groups stay as they are otherwise.
+fn merged(
+    ctx: &group::Context,
+    cfg: &DetectConfig,
+    groups: Vec<Group>,
+    sets: Vec<Vec<usize>>,
+) -> Vec<Group> {
     let mut out = Vec::new();
     let mut slots: Vec<Option<Group>> = groups.into_iter().map(Some).collect();
-    for ids in sets.into_values() {
+    for ids in sets {
         if ids.len() > 1 {
             let mut members: Vec<u32> = ids
                 .iter()
@@ -258,6 +276,132 @@ fn rejoin(ctx: &group::Context, cfg: &DetectConfig, groups: Vec<Group>) -> Vec<G
         out.extend(ids.into_iter().filter_map(|i| slots[i].take()));
     }
     out
+}
+
+/// Splits a group that lumps networks which only meet on crowd objects. The group test
+/// sums evidence, so a community holding two reshare rings, a relay and a camouflaged
+/// campaign passes on each one's own actions, and the trending hashtags and news links that
+/// a few members of each used in the same hour chain them into one network. The members are
+/// partitioned by the actions they take part in (Louvain on the bipartite graph of members
+/// and independent actions, weighted by evidence, coarsest level); when at least two parts
+/// pass the test alone and they are not linked again as one campaign's parts are (`linked`:
+/// each part beyond chance in the same actions, again and again), the parts stand instead
+/// of the whole. A single campaign stays whole: its parts act together on its own objects.
+fn apart(ctx: &group::Context, cfg: &DetectConfig, g: Group) -> Vec<Group> {
+    let account_of = |p: u32| ctx.c.account[p as usize].0;
+    let parts: Vec<Vec<u32>> = action_parts(&g, account_of)
+        .into_iter()
+        .filter(|p| p.len() >= cfg.min_size)
+        .collect();
+    if parts.len() < 2 {
+        return vec![g];
+    }
+    let passed: Vec<Group> = parts
+        .iter()
+        .filter_map(|p| group::test(ctx, cfg, p).ok())
+        .collect();
+    if passed.len() < 2 {
+        return vec![g];
+    }
+    let sets = linked(ctx, cfg, &passed);
+    if sets.len() < 2 {
+        return vec![g];
+    }
+    let found = merged(ctx, cfg, passed, sets);
+    // The members no part kept took part in the lump's actions: each goes to the part it
+    // acted with most, which keeps it when it passes the test with it.
+    let homes = homes(&g, &found, account_of);
+    found
+        .into_iter()
+        .zip(homes)
+        .map(|(part, extra)| {
+            if extra.is_empty() {
+                return part;
+            }
+            let mut members: Vec<u32> = part.members.iter().chain(&extra).copied().collect();
+            members.sort_unstable();
+            members.dedup();
+            match group::test(ctx, cfg, &members) {
+                Ok(bigger) if bigger.members.len() > part.members.len() => bigger,
+                _ => part,
+            }
+        })
+        .collect()
+}
+
+/// For each of `parts`, the members of `g` in no part whose independent actions in `g` it
+/// shares most (by evidence; ties to the first part), ascending.
+fn homes(g: &Group, parts: &[Group], account_of: impl Fn(u32) -> u32) -> Vec<Vec<u32>> {
+    let in_part = |a: u32| {
+        parts
+            .iter()
+            .position(|p| p.members.binary_search(&a).is_ok())
+    };
+    let left: Vec<u32> = g
+        .members
+        .iter()
+        .copied()
+        .filter(|&a| in_part(a).is_none())
+        .collect();
+    let mut affinity = vec![vec![0.0f64; parts.len()]; left.len()];
+    for act in g.actions.iter().filter(|a| a.independent) {
+        let who: Vec<u32> = act.posts.iter().map(|&p| account_of(p)).collect();
+        let touched: std::collections::BTreeSet<usize> =
+            who.iter().filter_map(|&a| in_part(a)).collect();
+        for a in &who {
+            if let Ok(i) = left.binary_search(a) {
+                for &pi in &touched {
+                    affinity[i][pi] += act.evidence();
+                }
+            }
+        }
+    }
+    let mut out = vec![Vec::new(); parts.len()];
+    for (a, row) in left.iter().zip(&affinity) {
+        let best = row
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| **w > 0.0)
+            .max_by(|x, y| x.1.total_cmp(y.1).then(y.0.cmp(&x.0)));
+        if let Some((pi, _)) = best {
+            out[pi].push(*a);
+        }
+    }
+    out
+}
+
+/// The members of `g` partitioned by the independent actions they take part in: the
+/// coarsest Louvain level of the bipartite graph of members and actions (each membership
+/// weighted by the action's evidence), one part per label, in label order. One part when
+/// Louvain finds no structure.
+fn action_parts(g: &Group, account_of: impl Fn(u32) -> u32) -> Vec<Vec<u32>> {
+    let m = g.members.len();
+    let acts: Vec<&GroupAction> = g.actions.iter().filter(|a| a.independent).collect();
+    let mut adj: Vec<Vec<(u32, f64)>> = vec![Vec::new(); m + acts.len()];
+    for (ai, act) in acts.iter().enumerate() {
+        let node = (m + ai) as u32;
+        let mut who: Vec<u32> = act
+            .posts
+            .iter()
+            .filter_map(|&p| g.members.binary_search(&account_of(p)).ok())
+            .map(|i| i as u32)
+            .collect();
+        who.sort_unstable();
+        who.dedup();
+        let w = act.evidence();
+        for &i in &who {
+            adj[i as usize].push((node, w));
+            adj[node as usize].push((i, w));
+        }
+    }
+    let levels = louvain::levels(&adj);
+    match levels.last() {
+        Some(labels) => community::split(&(0..m as u32).collect::<Vec<_>>(), &labels[..m])
+            .into_iter()
+            .map(|part| part.into_iter().map(|i| g.members[i as usize]).collect())
+            .collect(),
+        None => vec![g.members.clone()],
+    }
 }
 
 /// The pairs of groups (indices, ascending) that share an independent action: the same
@@ -287,23 +431,41 @@ fn touching(groups: &[Group]) -> Vec<(usize, usize)> {
     pairs.into_iter().collect()
 }
 
-/// The evidence of the union's independent actions that members of both parts `a` and `b`
-/// take part in. The parts of one campaign act together on photo after photo and link after
-/// link; two campaigns that both touched one trending hashtag in the same hour did so once,
-/// and their union passes the group test only on each part's own actions. Monotone: another
-/// shared action can only add to it.
-fn joint(union: &Group, a: &[u32], b: &[u32], account_of: impl Fn(u32) -> u32) -> f64 {
+/// The evidence of the union's independent actions in which both parts take part beyond
+/// chance: each part over-represented among the action's users once the other part is set
+/// aside (`group::over_represented` at its own share). The parts of one campaign act
+/// together on photo after photo and link after link; two campaigns that met on a trending
+/// hashtag or a news link, a few members of each among its users, did not act together
+/// there, however often that happened. Monotone: another shared action can only add to it.
+fn joint(
+    union: &Group,
+    (a, b): (&[u32], &[u32]),
+    account_of: impl Fn(u32) -> u32,
+    share: impl Fn(usize, &[u32]) -> f64,
+    cfg: &DetectConfig,
+) -> f64 {
     union
         .actions
         .iter()
         .filter(|act| act.independent)
         .filter(|act| {
-            let in_part = |part: &[u32]| {
+            let count = |part: &[u32]| {
                 act.posts
                     .iter()
-                    .any(|&p| part.binary_search(&account_of(p)).is_ok())
+                    .filter(|&&p| part.binary_search(&account_of(p)).is_ok())
+                    .count() as u32
             };
-            in_part(a) && in_part(b)
+            let (ma, mb) = (count(a), count(b));
+            let beyond = |m: u32, other: u32, part: &[u32]| {
+                m > 0
+                    && group::over_represented(
+                        act.users.saturating_sub(other),
+                        m,
+                        share(act.signal, part),
+                        cfg,
+                    )
+            };
+            beyond(ma, mb, a) && beyond(mb, ma, b)
         })
         .map(GroupAction::evidence)
         .sum()
@@ -407,29 +569,78 @@ mod tests {
 
     #[test]
     fn parts_join_when_they_act_together_again_and_again() {
-        let (fr, en) = ([1, 2, 3], [4, 5, 6]);
-        // Two language parts on the same three photos.
+        let cfg = DetectConfig::default();
+        let (fr, en): (&[u32], &[u32]) = (&[1, 2, 3, 4], &[5, 6, 7, 8]);
+        // Each part is a thousandth of who could have acted.
+        let share = |_: usize, _: &[u32]| 0.001;
+        // Two language parts of one campaign on the same three photos, and a photo of the
+        // French part's own.
         let together = group(
-            vec![1, 2, 3, 4, 5, 6],
+            vec![1, 2, 3, 4, 5, 6, 7, 8],
             &[
-                (10, 0, 1, &[1, 2, 4]),
-                (11, 5, 6, &[2, 5, 6]),
-                (12, 9, 9, &[3, 4, 5]),
+                (10, 0, 1, &[1, 2, 5, 6]),
+                (11, 5, 6, &[2, 3, 6, 7]),
+                (12, 9, 9, &[3, 4, 7, 8]),
                 (13, 20, 21, &[1, 2, 3]),
             ],
         );
-        assert_eq!(joint(&together, &fr, &en, |p| p), 3.0);
-        // Two campaigns that met on one hashtag: the union passes on each one's own actions.
-        let met_once = group(
-            vec![1, 2, 3, 4, 5, 6],
+        assert_eq!(joint(&together, (fr, en), |p| p, share, &cfg), 3.0);
+        // Two rings that each met a trending hashtag's crowd: the union passes on each one's
+        // own actions; in the crowded ones (20 users) each has one or two members.
+        let mut met = group(
+            vec![1, 2, 3, 4, 5, 6, 7, 8],
             &[
-                (10, 0, 1, &[1, 2, 4, 5]),
-                (11, 5, 6, &[1, 2, 3]),
-                (12, 5, 6, &[1, 2, 3]),
-                (13, 9, 9, &[4, 5, 6]),
-                (14, 9, 9, &[4, 5, 6]),
+                (10, 0, 1, &[1, 2, 5, 6]),
+                (11, 5, 6, &[3, 6, 7]),
+                (12, 8, 9, &[4, 8]),
+                (13, 9, 9, &[1, 2, 3]),
+                (14, 9, 9, &[5, 6, 7]),
             ],
         );
-        assert_eq!(joint(&met_once, &fr, &en, |p| p), 1.0);
+        for a in &mut met.actions[..3] {
+            a.users = 20;
+        }
+        assert_eq!(joint(&met, (fr, en), |p| p, share, &cfg), 0.0);
+        // Monotone: a shared photo of their own adds to it.
+        met.actions[0].users = 4;
+        assert_eq!(joint(&met, (fr, en), |p| p, share, &cfg), 1.0);
+    }
+
+    #[test]
+    fn a_lump_of_two_rings_parts_by_the_actions_each_takes_part_in() {
+        // Ring 1..=6 acts on objects 10-13, ring 7..=12 on 20-23; both met on object 30.
+        let (r1, r2): (&[u32], &[u32]) = (&[1, 2, 3, 4, 5, 6], &[7, 8, 9, 10, 11, 12]);
+        let mut acts: Vec<(u32, i64, i64, &[u32])> = Vec::new();
+        for o in 10..14 {
+            acts.push((o, 0, 1, r1));
+        }
+        for o in 20..24 {
+            acts.push((o, 0, 1, r2));
+        }
+        acts.push((30, 0, 1, &[3, 4, 9, 10]));
+        let lump = group((1..=12).collect(), &acts);
+        let parts = action_parts(&lump, |p| p);
+        assert_eq!(parts, vec![r1.to_vec(), r2.to_vec()]);
+        // One ring on its own objects stays one part.
+        let one = group(r1.to_vec(), &acts[..4]);
+        assert_eq!(action_parts(&one, |p| p), vec![r1.to_vec()]);
+    }
+
+    #[test]
+    fn members_no_part_kept_go_to_the_part_they_acted_with_most() {
+        let p: &[u32] = &[];
+        let a = group(vec![1, 2, 3], &[(10, 0, 1, p)]);
+        let b = group(vec![4, 5, 6], &[(20, 0, 1, p)]);
+        // 7 acted twice with part a and once with b; 8 with b only; 9 with no part.
+        let lump = group(
+            (1..=9).collect(),
+            &[
+                (10, 0, 1, &[1, 2, 7]),
+                (11, 0, 1, &[2, 3, 7]),
+                (20, 0, 1, &[4, 7, 8]),
+                (30, 0, 1, &[9]),
+            ],
+        );
+        assert_eq!(homes(&lump, &[a, b], |p| p), vec![vec![7], vec![8]]);
     }
 }
