@@ -261,26 +261,52 @@ const JOIN_ALPHA: f64 = 0.01;
 /// Largest chance probability of a member's ranks on a famous source's posts.
 const EARLY_ALPHA: f64 = 0.01;
 
-/// Largest chance probability of a member's ranks when the group as a whole is early.
+/// False discovery rate of the members admitted by their ranks when the group as a whole
+/// is early.
 const EARLY_IN_GROUP: f64 = 0.1;
 
 /// Which members are early on a famous source's posts, from each member's (rank sum, ranks,
 /// posts no one else used): those early beyond chance on their own, and, when the members'
-/// ranks pooled are early beyond chance, those early at the looser `EARLY_IN_GROUP`. A ring a
-/// few minutes ahead of a large audience is early beyond doubt as a group long before each
-/// member's hundred ranks say so one by one; a follower who is early by luck still needs its
-/// own ranks to lean early. Monotone: an earlier rank of any member never removes one.
+/// ranks pooled are early beyond chance, those early at the looser `EARLY_IN_GROUP` false
+/// discovery rate (Benjamini–Hochberg over the members' rank tests). A ring a few minutes
+/// ahead of a large audience is early beyond doubt as a group long before each member's
+/// hundred ranks say so one by one; a follower who is early by luck still needs its own
+/// ranks to lean early, and a thousand followers swept into the candidate with the ring
+/// admit only the few that the rate allows, not one in ten of them. Monotone: an earlier
+/// rank of any member never removes one.
 fn early_members(converging: &[(f64, u32, u32)]) -> Vec<bool> {
     let (sum, n) = converging
         .iter()
         .fold((0.0, 0u32), |(s, n), c| (s + c.0, n + c.1));
     let group_early = early_beyond_chance(sum, n);
-    converging
+    let p: Vec<f64> = converging
         .iter()
         .map(|&(sum, n, _)| {
-            early_beyond_chance(sum, n)
-                || (group_early && n > 0 && significance::uniform_sum_cdf(sum, n) <= EARLY_IN_GROUP)
+            if n > 0 {
+                significance::uniform_sum_cdf(sum, n)
+            } else {
+                1.0
+            }
         })
+        .collect();
+    let bar = if group_early {
+        let mut sorted: Vec<f64> = p.clone();
+        sorted.sort_by(f64::total_cmp);
+        let tested = converging.iter().filter(|c| c.1 > 0).count().max(1) as f64;
+        sorted
+            .iter()
+            .enumerate()
+            .filter(|&(k, &pk)| pk <= (k + 1) as f64 / tested * EARLY_IN_GROUP)
+            .map(|(_, &pk)| pk)
+            .next_back()
+            .unwrap_or(-1.0)
+    } else {
+        -1.0
+    };
+    converging
+        .iter()
+        .zip(&p)
+        .map(|(&(sum, n, _), &pk)| early_beyond_chance(sum, n) || (n > 0 && pk <= bar))
         .collect()
 }
 
@@ -840,6 +866,14 @@ mod tests {
         // Monotone: an earlier member keeps everyone who counted.
         ring[40] = (30.0, 100, 0);
         assert!(early_members(&ring).iter().all(|&e| e));
+        // Twenty ring members far ahead, and a thousand followers swept in with them, a
+        // tenth of whom lean early by chance (z = -1.5, below 0.1 each): none is admitted.
+        let mut crowd = vec![(20.0, 100, 0); 20];
+        crowd.extend(vec![(45.7, 100, 0); 100]);
+        crowd.extend(vec![(50.0, 100, 0); 900]);
+        let early = early_members(&crowd);
+        assert!(early[..20].iter().all(|&e| e));
+        assert!(early[20..].iter().all(|&e| !e));
     }
 
     #[test]
