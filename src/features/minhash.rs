@@ -21,11 +21,14 @@
 //!
 //! Never all pairs: within a band, each text is compared with the first and the previous text
 //! (in text order) that had its key, so a bucket that a million texts fall into costs two
-//! comparisons per text, not a million. Bands run in parallel, one hash table each.
+//! comparisons per text, not a million. A band's texts are found by a radix sort of (exact
+//! band key, text index); bands run in parallel in rounds, and a round skips the comparisons
+//! of texts the rounds before already grouped.
 //!
 //! # Complexity
 //! Time O(C·6 + n·PERMS) for n texts with C characters in all (one hash and six mixes per
-//! shingle, then BANDS expected-constant table operations per text); memory O(n·(2·PERMS + 20)) bytes.
+//! shingle, then two radix passes per band); memory O(n·(2·PERMS + 20)) bytes plus 16n per
+//! band of a round.
 //!
 //! # Reference
 //! Broder, "On the resemblance and containment of documents" (1997); Leskovec, Rajaraman &
@@ -82,40 +85,7 @@ fn signature(text: &str) -> (Sig, u32) {
             mins[bin] = mins[bin].min(x as u32);
         }
     };
-    let bytes = text.as_bytes();
-    let shingles = if text.is_ascii() {
-        // One byte a character: the shingles are the byte windows, the same bytes (so the
-        // same hashes) the character walk below would cut.
-        if bytes.len() <= SHINGLE {
-            feed(bytes);
-            1
-        } else {
-            for w in bytes.windows(SHINGLE) {
-                feed(w);
-            }
-            (bytes.len() - SHINGLE + 1) as u32
-        }
-    } else {
-        // Start offsets of the last SHINGLE + 1 characters, as a ring: no per-text allocation.
-        let mut ring = [0usize; SHINGLE + 1];
-        let mut chars = 0usize;
-        for (i, _) in text.char_indices() {
-            ring[chars % (SHINGLE + 1)] = i;
-            chars += 1;
-            if chars > SHINGLE {
-                let start = ring[(chars - SHINGLE - 1) % (SHINGLE + 1)];
-                feed(&bytes[start..i]);
-            }
-        }
-        if chars <= SHINGLE {
-            feed(bytes);
-            1
-        } else {
-            let start = ring[(chars - SHINGLE) % (SHINGLE + 1)];
-            feed(&bytes[start..]);
-            (chars - SHINGLE + 1) as u32
-        }
-    };
+    let shingles = for_each_shingle(text, &mut feed);
     let mut sig = [0u16; PERMS];
     for (i, s) in sig.iter_mut().enumerate() {
         let base = i - i % GROUP_BINS;
@@ -134,6 +104,50 @@ fn signature(text: &str) -> (Sig, u32) {
         *s = (mins[j] >> 16) as u16;
     }
     (sig, shingles)
+}
+
+/// Calls `feed` with the bytes of every shingle of `text` (its character `SHINGLE`-grams, or
+/// the whole text when it is shorter) and returns how many there were.
+///
+/// ASCII text (one byte a character) takes its byte windows: the same byte slices, in the same
+/// order, as the character walk of `for_each_shingle_chars`, without decoding.
+fn for_each_shingle(text: &str, feed: &mut impl FnMut(&[u8])) -> u32 {
+    if !text.is_ascii() {
+        return for_each_shingle_chars(text, feed);
+    }
+    let bytes = text.as_bytes();
+    if bytes.len() <= SHINGLE {
+        feed(bytes);
+        return 1;
+    }
+    for w in bytes.windows(SHINGLE) {
+        feed(w);
+    }
+    (bytes.len() - SHINGLE + 1) as u32
+}
+
+/// `for_each_shingle` for any text, by characters.
+fn for_each_shingle_chars(text: &str, feed: &mut impl FnMut(&[u8])) -> u32 {
+    let bytes = text.as_bytes();
+    // Start offsets of the last SHINGLE + 1 characters, as a ring: no per-text allocation.
+    let mut ring = [0usize; SHINGLE + 1];
+    let mut chars = 0usize;
+    for (i, _) in text.char_indices() {
+        ring[chars % (SHINGLE + 1)] = i;
+        chars += 1;
+        if chars > SHINGLE {
+            let start = ring[(chars - SHINGLE - 1) % (SHINGLE + 1)];
+            feed(&bytes[start..i]);
+        }
+    }
+    if chars <= SHINGLE {
+        feed(bytes);
+        1
+    } else {
+        let start = ring[(chars - SHINGLE) % (SHINGLE + 1)];
+        feed(&bytes[start..]);
+        (chars - SHINGLE + 1) as u32
+    }
 }
 
 /// Seeds of the per-group mixes (SplitMix64 steps from a fixed start).
@@ -456,6 +470,125 @@ mod tests {
         let texts: Vec<&str> = vec!["the very same slogan copied by everyone"; 200_000];
         let g = group(&texts, 0.5);
         assert!(g.iter().all(|&x| x == 0));
+    }
+
+    #[test]
+    fn ascii_shingles_are_the_character_shingles() {
+        let collect = |t: &str, by_chars: bool| {
+            let mut out: Vec<Vec<u8>> = Vec::new();
+            let mut feed = |b: &[u8]| out.push(b.to_vec());
+            let n = if by_chars {
+                for_each_shingle_chars(t, &mut feed)
+            } else {
+                for_each_shingle(t, &mut feed)
+            };
+            (n, out)
+        };
+        for t in [
+            "",
+            "a",
+            "abcd",
+            "abcde",
+            "abcdef",
+            "the same slogan, copied 100 times!",
+        ] {
+            assert_eq!(collect(t, false), collect(t, true), "{t:?}");
+        }
+        let (n, s) = collect("abcdefg", false);
+        assert_eq!(n, 3);
+        assert_eq!(s, [b"abcde".to_vec(), b"bcdef".to_vec(), b"cdefg".to_vec()]);
+        // Non-ASCII goes by characters: "é" is two bytes, one character.
+        let (n, s) = collect("ééééééé", false);
+        assert_eq!(n, 3);
+        assert!(s.iter().all(|x| x.len() == 10));
+    }
+
+    #[test]
+    fn radix_sort_by_key_keeps_index_order() {
+        let entry = |k: u32, i: u32| (u64::from(k) << 32) | u64::from(i);
+        let keys = [
+            0x0001_ffff,
+            7,
+            0xffff_0000,
+            7,
+            0,
+            0x0001_ffff,
+            0x0002_0000,
+            7,
+        ];
+        let mut v: Vec<u64> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| entry(k, i as u32))
+            .collect();
+        let mut tmp = Vec::new();
+        radix_sort_high32(&mut v, &mut tmp);
+        let want = [
+            entry(0, 4),
+            entry(7, 1),
+            entry(7, 3),
+            entry(7, 7),
+            entry(0x0001_ffff, 0),
+            entry(0x0001_ffff, 5),
+            entry(0x0002_0000, 6),
+            entry(0xffff_0000, 2),
+        ];
+        assert_eq!(v, want);
+        // One digit the same everywhere (its pass is skipped), and an empty input.
+        let mut v = vec![
+            entry(0x0005_0003, 0),
+            entry(0x0005_0001, 1),
+            entry(0x0005_0003, 2),
+        ];
+        radix_sort_high32(&mut v, &mut tmp);
+        assert_eq!(
+            v,
+            [
+                entry(0x0005_0001, 1),
+                entry(0x0005_0003, 0),
+                entry(0x0005_0003, 2)
+            ]
+        );
+        let mut v: Vec<u64> = Vec::new();
+        radix_sort_high32(&mut v, &mut tmp);
+        assert!(v.is_empty());
+    }
+
+    #[test]
+    fn exact_band_key_partitions_like_the_hashed_key() {
+        // The keys were mix64(mix64(band ^ r0) ^ r1): two row pairs share such a key only if
+        // mix64(band ^ r0) of two r0 agree above the low 16 bits (mix64 is a bijection and
+        // r1 < 2^16). They never do for any band, so the exact key (r0, r1) groups the texts
+        // of a band exactly as the hashed key did.
+        for band in 0..BANDS as u64 {
+            let mut high: Vec<u64> = (0..=u64::from(u16::MAX))
+                .map(|r0| crate::features::mix64(band ^ r0) >> 16)
+                .collect();
+            high.sort_unstable();
+            assert!(high.windows(2).all(|w| w[0] != w[1]), "band {band}");
+        }
+        let mut sig = [0u16; PERMS];
+        sig[2] = 0xabcd;
+        sig[3] = 0x0102;
+        assert_eq!(band_key(&sig, 1), 0xabcd_0102);
+    }
+
+    #[test]
+    fn labels_into_reuses_and_matches_find() {
+        let mut uf = UnionFind::new(7);
+        uf.union(6, 2);
+        uf.union(5, 6);
+        uf.union(4, 1);
+        uf.union(3, 0);
+        let mut out = vec![9; 20];
+        uf.labels_into(&mut out);
+        assert_eq!(out, [0, 1, 2, 0, 1, 2, 2]);
+        uf.union(6, 0);
+        uf.labels_into(&mut out);
+        assert_eq!(out, [0, 1, 0, 0, 1, 0, 0]);
+        let found: Vec<u32> = (0..7).map(|i| uf.find(i) as u32).collect();
+        assert_eq!(found, out);
+        assert_eq!(uf.min_labels(), out);
     }
 
     #[test]
