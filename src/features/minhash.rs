@@ -242,7 +242,7 @@ fn radix_sort_high32(v: &mut Vec<u64>, tmp: &mut Vec<u64>) {
     tmp.clear();
     tmp.resize(v.len(), 0);
     for (pass, count) in counts.iter_mut().enumerate() {
-        if count.iter().any(|&c| c == v.len()) {
+        if count.contains(&v.len()) {
             continue;
         }
         let shift = 32 + DIGIT * pass as u32;
