@@ -21,11 +21,14 @@
 //!
 //! Never all pairs: within a band, each text is compared with the first and the previous text
 //! (in text order) that had its key, so a bucket that a million texts fall into costs two
-//! comparisons per text, not a million. Bands run in parallel, one hash table each.
+//! comparisons per text, not a million. A band's texts are found by a radix sort of (exact
+//! band key, text index); bands run in parallel in rounds, and a round skips the comparisons
+//! of texts the rounds before already grouped.
 //!
 //! # Complexity
 //! Time O(C·6 + n·PERMS) for n texts with C characters in all (one hash and six mixes per
-//! shingle, then BANDS expected-constant table operations per text); memory O(n·(2·PERMS + 20)) bytes.
+//! shingle, then two radix passes per band); memory O(n·(2·PERMS + 20)) bytes plus 16n per
+//! band of a round.
 //!
 //! # Reference
 //! Broder, "On the resemblance and containment of documents" (1997); Leskovec, Rajaraman &
@@ -73,8 +76,8 @@ fn signature(text: &str) -> (Sig, u32) {
     let mut mins = [u32::MAX; PERMS];
     let mut filled = [false; PERMS];
     let shift = 64 - GROUP_BINS.trailing_zeros();
-    let mut feed = |s: &str| {
-        let h = super::hash64(s.as_bytes());
+    let mut feed = |s: &[u8]| {
+        let h = super::hash64(s);
         for (g, seed) in GROUP_SEEDS.iter().enumerate() {
             let x = super::mix64(h ^ seed);
             let bin = g * GROUP_BINS + (x >> shift) as usize;
@@ -82,25 +85,7 @@ fn signature(text: &str) -> (Sig, u32) {
             mins[bin] = mins[bin].min(x as u32);
         }
     };
-    // Start offsets of the last SHINGLE + 1 characters, as a ring: no per-text allocation.
-    let mut ring = [0usize; SHINGLE + 1];
-    let mut chars = 0usize;
-    for (i, _) in text.char_indices() {
-        ring[chars % (SHINGLE + 1)] = i;
-        chars += 1;
-        if chars > SHINGLE {
-            let start = ring[(chars - SHINGLE - 1) % (SHINGLE + 1)];
-            feed(&text[start..i]);
-        }
-    }
-    let shingles = if chars <= SHINGLE {
-        feed(text);
-        1
-    } else {
-        let start = ring[(chars - SHINGLE) % (SHINGLE + 1)];
-        feed(&text[start..]);
-        (chars - SHINGLE + 1) as u32
-    };
+    let shingles = for_each_shingle(text, &mut feed);
     let mut sig = [0u16; PERMS];
     for (i, s) in sig.iter_mut().enumerate() {
         let base = i - i % GROUP_BINS;
@@ -119,6 +104,50 @@ fn signature(text: &str) -> (Sig, u32) {
         *s = (mins[j] >> 16) as u16;
     }
     (sig, shingles)
+}
+
+/// Calls `feed` with the bytes of every shingle of `text` (its character `SHINGLE`-grams, or
+/// the whole text when it is shorter) and returns how many there were.
+///
+/// ASCII text (one byte a character) takes its byte windows: the same byte slices, in the same
+/// order, as the character walk of `for_each_shingle_chars`, without decoding.
+fn for_each_shingle(text: &str, feed: &mut impl FnMut(&[u8])) -> u32 {
+    if !text.is_ascii() {
+        return for_each_shingle_chars(text, feed);
+    }
+    let bytes = text.as_bytes();
+    if bytes.len() <= SHINGLE {
+        feed(bytes);
+        return 1;
+    }
+    for w in bytes.windows(SHINGLE) {
+        feed(w);
+    }
+    (bytes.len() - SHINGLE + 1) as u32
+}
+
+/// `for_each_shingle` for any text, by characters.
+fn for_each_shingle_chars(text: &str, feed: &mut impl FnMut(&[u8])) -> u32 {
+    let bytes = text.as_bytes();
+    // Start offsets of the last SHINGLE + 1 characters, as a ring: no per-text allocation.
+    let mut ring = [0usize; SHINGLE + 1];
+    let mut chars = 0usize;
+    for (i, _) in text.char_indices() {
+        ring[chars % (SHINGLE + 1)] = i;
+        chars += 1;
+        if chars > SHINGLE {
+            let start = ring[(chars - SHINGLE - 1) % (SHINGLE + 1)];
+            feed(&bytes[start..i]);
+        }
+    }
+    if chars <= SHINGLE {
+        feed(bytes);
+        1
+    } else {
+        let start = ring[(chars - SHINGLE) % (SHINGLE + 1)];
+        feed(&bytes[start..]);
+        (chars - SHINGLE + 1) as u32
+    }
 }
 
 /// Seeds of the per-group mixes (SplitMix64 steps from a fixed start).
@@ -163,96 +192,119 @@ fn similarity(a: &Sig, b: &Sig) -> f64 {
 pub fn group(texts: &[&str], threshold: f64) -> Vec<u32> {
     let sigs: Vec<(Sig, u32)> = texts.par_iter().map(|t| signature(t)).collect();
     let nibbles: Vec<Nibbles> = sigs.par_iter().map(|s| nibbles(&s.0)).collect();
-    // Bands are independent: each is scanned on its own thread, in text order, and yields
-    // the pairs it joins; the unions then run in band order (their result does not depend on
-    // the order anyway).
-    let joins: Vec<Vec<(u32, u32)>> = (0..BANDS)
-        .into_par_iter()
-        .map(|band| band_joins(&sigs, &nibbles, band, threshold))
-        .collect();
+    // Bands run in rounds of one band a thread; each band of a round is scanned on its own
+    // thread, in key order, and yields the pairs it joins; the unions then run in band order
+    // and the labels are refreshed, so a later round skips the comparisons of texts already
+    // in one group (and a round's buffers are freed before the next one's are taken). The
+    // labels do not depend on the round size: a skipped comparison could only have joined two
+    // texts already joined, and the union-find's labels (smallest member) do not depend on
+    // the order of unions.
     let mut uf = UnionFind::new(texts.len());
-    for (i, j) in joins.into_iter().flatten() {
-        uf.union(i as usize, j as usize);
+    let mut labels = Vec::new();
+    uf.labels_into(&mut labels);
+    let round = rayon::current_num_threads().clamp(1, BANDS);
+    let mut start = 0;
+    while start < BANDS {
+        let end = (start + round).min(BANDS);
+        let joins: Vec<Vec<(u32, u32)>> = (start..end)
+            .into_par_iter()
+            .map(|band| band_joins(&sigs, &nibbles, band, threshold, &labels))
+            .collect();
+        for (i, j) in joins.into_iter().flatten() {
+            uf.union(i as usize, j as usize);
+        }
+        uf.labels_into(&mut labels);
+        start = end;
     }
-    uf.min_labels()
+    labels
+}
+
+/// The exact key of a text in one band: its `ROWS` (two) 16-bit rows side by side.
+fn band_key(sig: &Sig, band: usize) -> u32 {
+    const _: () = assert!(ROWS == 2);
+    (u32::from(sig[band * ROWS]) << 16) | u32::from(sig[band * ROWS + 1])
+}
+
+/// Sorts `v` by its high 32 bits (the band key), stably: entries of one key keep their order
+/// (their low 32 bits, the text index, when `v` was built in text order). Least significant
+/// digit first, two passes of 16 bits through `tmp` (resized to `v`'s length); a pass whose
+/// digit is the same for every entry is skipped.
+///
+/// Complexity: O(n + 2^16) time, n extra entries of memory.
+fn radix_sort_high32(v: &mut Vec<u64>, tmp: &mut Vec<u64>) {
+    const DIGIT: u32 = 16;
+    const BUCKETS: usize = 1 << DIGIT;
+    let mut counts = vec![[0usize; BUCKETS]; 2];
+    for &x in v.iter() {
+        counts[0][((x >> 32) as usize) & (BUCKETS - 1)] += 1;
+        counts[1][(x >> (32 + DIGIT)) as usize] += 1;
+    }
+    tmp.clear();
+    tmp.resize(v.len(), 0);
+    for (pass, count) in counts.iter_mut().enumerate() {
+        if count.contains(&v.len()) {
+            continue;
+        }
+        let shift = 32 + DIGIT * pass as u32;
+        let mut sum = 0;
+        for c in count.iter_mut() {
+            let here = *c;
+            *c = sum;
+            sum += here;
+        }
+        for &x in v.iter() {
+            let slot = &mut count[((x >> shift) as usize) & (BUCKETS - 1)];
+            tmp[*slot] = x;
+            *slot += 1;
+        }
+        std::mem::swap(v, tmp);
+    }
 }
 
 /// The pairs one LSH band joins: each text against the first and the previous text (in text
-/// order) with the same band key, as a sort by (key, index) would pair them.
+/// order) with the same band key, skipping comparisons whose join would be a no-op because
+/// `labels` (the groups of the rounds before) already put the texts together.
 ///
-/// Done in two passes over cache-sized pieces: the texts are first split by the top bits of
-/// their key (a stable counting sort, so each piece keeps text order and holds whole keys),
-/// then each piece is scanned with a small hash table that stays in cache, collecting the
-/// comparisons to make (which texts are first and previous depends only on the keys, never on
-/// a comparison's outcome); the comparisons are then put back in text order and made. The
-/// pairs are those of the single scan; only their order differs, which the unions ignore.
+/// The texts are radix-sorted by (exact band key, text index), so each key's texts form a run
+/// in text order: its first entry is every later one's first text, the entry before is its
+/// previous text. Which texts are first and previous depends only on the keys, never on a
+/// comparison's outcome; the comparisons are collected, put back in text order (a stable
+/// counting sort by blocks of texts: the text compared is then read in sequence, and a
+/// frequent key's previous text was read moments before) and made.
 ///
-/// Complexity: O(n) expected hash-table operations and at most 2n similarity checks for n
-/// texts; O(n) memory (keys and the partition), O(piece) for the table.
+/// Complexity: O(n) time (two radix passes) and at most 2n similarity checks for n texts;
+/// O(n) memory.
 fn band_joins(
     sigs: &[(Sig, u32)],
     nibbles: &[Nibbles],
     band: usize,
     threshold: f64,
+    labels: &[u32],
 ) -> Vec<(u32, u32)> {
     let n = sigs.len();
-    let keys: Vec<u64> = sigs
+    let mut sorted: Vec<u64> = sigs
         .iter()
-        .map(|s| {
-            let mut k = band as u64;
-            for r in &s.0[band * ROWS..(band + 1) * ROWS] {
-                k = super::mix64(k ^ u64::from(*r));
-            }
-            k
-        })
+        .enumerate()
+        .map(|(i, s)| (u64::from(band_key(&s.0, band)) << 32) | i as u64)
         .collect();
-    // About 4096 texts a piece.
-    let bits = (n / PIECE).max(1).next_power_of_two().trailing_zeros();
-    let piece_of = |k: u64| {
-        if bits == 0 {
-            0
-        } else {
-            (k >> (64 - bits)) as usize
-        }
-    };
-    let mut starts = vec![0usize; (1 << bits) + 1];
-    for &k in &keys {
-        starts[piece_of(k) + 1] += 1;
-    }
-    for p in 1..starts.len() {
-        starts[p] += starts[p - 1];
-    }
-    let mut fill = starts.clone();
-    let mut parted = vec![(0u64, 0u32); n];
-    for (i, &k) in keys.iter().enumerate() {
-        let slot = &mut fill[piece_of(k)];
-        parted[*slot] = (k, i as u32);
-        *slot += 1;
-    }
-    drop(keys);
-    // Keys are already mixed hashes of the rows: an identity-like hasher is enough, and the
-    // table's iteration order is never used, so the result is deterministic.
-    let mut runs: hashbrown::HashMap<u64, (u32, u32), foldhash::fast::FixedState> =
-        hashbrown::HashMap::with_hasher(foldhash::fast::FixedState::with_seed(band as u64));
+    let mut tmp = Vec::new();
+    radix_sort_high32(&mut sorted, &mut tmp);
+    drop(tmp);
+    let label = |t: u32| labels[t as usize];
     let mut checks: Vec<(u32, u32, u32)> = Vec::new();
-    for w in starts.windows(2) {
-        runs.clear();
-        for &(k, i) in &parted[w[0]..w[1]] {
-            match runs.entry(k) {
-                hashbrown::hash_map::Entry::Vacant(v) => {
-                    v.insert((i, i));
-                }
-                hashbrown::hash_map::Entry::Occupied(mut o) => {
-                    let (first, prev) = *o.get();
-                    checks.push((i, first, prev));
-                    o.get_mut().1 = i;
-                }
+    for run in sorted.chunk_by(|a, b| a >> 32 == b >> 32) {
+        let first = run[0] as u32;
+        let mut prev = first;
+        for &e in &run[1..] {
+            let i = e as u32;
+            let li = label(i);
+            if li != label(first) || li != label(prev) {
+                checks.push((i, first, prev));
             }
+            prev = i;
         }
     }
-    drop(parted);
-    // Back in text order (a stable counting sort by blocks of texts): the text compared is
-    // then read in sequence, and a frequent key's previous text was read moments before.
+    drop(sorted);
     let blocks = n.div_ceil(PIECE);
     let mut bstarts = vec![0usize; blocks + 1];
     for c in &checks {
@@ -268,17 +320,21 @@ fn band_joins(
         *slot += 1;
     }
     let floor = threshold.min(MIN_JACCARD_CONTAINED);
-    let maybe = |a: u32, b: u32| may_be_similar(&nibbles[a as usize], &nibbles[b as usize], floor);
+    let near = |a: u32, b: u32| {
+        may_be_similar(&nibbles[a as usize], &nibbles[b as usize], floor)
+            && similar(&sigs[a as usize], &sigs[b as usize], threshold)
+    };
     let mut joins = Vec::new();
     for &(i, first, prev) in &ordered {
-        let (a, f, p) = (
-            &sigs[i as usize],
-            &sigs[first as usize],
-            &sigs[prev as usize],
-        );
-        if maybe(i, first) && similar(a, f, threshold) {
-            joins.push((i, first));
-        } else if prev != first && maybe(i, prev) && similar(a, p, threshold) {
+        // As without labels: join the first text when near, else the previous one when near;
+        // a join of texts already in one group is left out, and so is a comparison that
+        // could only lead to one.
+        let li = label(i);
+        if near(i, first) {
+            if li != label(first) {
+                joins.push((i, first));
+            }
+        } else if prev != first && li != label(prev) && near(i, prev) {
             joins.push((i, prev));
         }
     }
@@ -349,9 +405,26 @@ impl UnionFind {
 
     /// Each element's group label: the smallest element of its set.
     pub fn min_labels(mut self) -> Vec<u32> {
-        (0..self.parent.len())
-            .map(|i| self.find(i) as u32)
-            .collect()
+        let mut out = Vec::new();
+        self.labels_into(&mut out);
+        out
+    }
+
+    /// Writes each element's group label (the smallest element of its set) into `out`,
+    /// reusing its memory, and points every element at its root.
+    ///
+    /// One pass in index order: a parent is never larger than its child (unions hang the
+    /// larger root under the smaller, path halving only moves to ancestors), so an element's
+    /// parent is labelled before it.
+    pub fn labels_into(&mut self, out: &mut Vec<u32>) {
+        out.clear();
+        out.reserve(self.parent.len());
+        for i in 0..self.parent.len() {
+            let p = self.parent[i];
+            let root = if p as usize == i { p } else { out[p as usize] };
+            self.parent[i] = root;
+            out.push(root);
+        }
     }
 }
 
@@ -397,6 +470,125 @@ mod tests {
         let texts: Vec<&str> = vec!["the very same slogan copied by everyone"; 200_000];
         let g = group(&texts, 0.5);
         assert!(g.iter().all(|&x| x == 0));
+    }
+
+    #[test]
+    fn ascii_shingles_are_the_character_shingles() {
+        let collect = |t: &str, by_chars: bool| {
+            let mut out: Vec<Vec<u8>> = Vec::new();
+            let mut feed = |b: &[u8]| out.push(b.to_vec());
+            let n = if by_chars {
+                for_each_shingle_chars(t, &mut feed)
+            } else {
+                for_each_shingle(t, &mut feed)
+            };
+            (n, out)
+        };
+        for t in [
+            "",
+            "a",
+            "abcd",
+            "abcde",
+            "abcdef",
+            "the same slogan, copied 100 times!",
+        ] {
+            assert_eq!(collect(t, false), collect(t, true), "{t:?}");
+        }
+        let (n, s) = collect("abcdefg", false);
+        assert_eq!(n, 3);
+        assert_eq!(s, [b"abcde".to_vec(), b"bcdef".to_vec(), b"cdefg".to_vec()]);
+        // Non-ASCII goes by characters: "é" is two bytes, one character.
+        let (n, s) = collect("ééééééé", false);
+        assert_eq!(n, 3);
+        assert!(s.iter().all(|x| x.len() == 10));
+    }
+
+    #[test]
+    fn radix_sort_by_key_keeps_index_order() {
+        let entry = |k: u32, i: u32| (u64::from(k) << 32) | u64::from(i);
+        let keys = [
+            0x0001_ffff,
+            7,
+            0xffff_0000,
+            7,
+            0,
+            0x0001_ffff,
+            0x0002_0000,
+            7,
+        ];
+        let mut v: Vec<u64> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| entry(k, i as u32))
+            .collect();
+        let mut tmp = Vec::new();
+        radix_sort_high32(&mut v, &mut tmp);
+        let want = [
+            entry(0, 4),
+            entry(7, 1),
+            entry(7, 3),
+            entry(7, 7),
+            entry(0x0001_ffff, 0),
+            entry(0x0001_ffff, 5),
+            entry(0x0002_0000, 6),
+            entry(0xffff_0000, 2),
+        ];
+        assert_eq!(v, want);
+        // One digit the same everywhere (its pass is skipped), and an empty input.
+        let mut v = vec![
+            entry(0x0005_0003, 0),
+            entry(0x0005_0001, 1),
+            entry(0x0005_0003, 2),
+        ];
+        radix_sort_high32(&mut v, &mut tmp);
+        assert_eq!(
+            v,
+            [
+                entry(0x0005_0001, 1),
+                entry(0x0005_0003, 0),
+                entry(0x0005_0003, 2)
+            ]
+        );
+        let mut v: Vec<u64> = Vec::new();
+        radix_sort_high32(&mut v, &mut tmp);
+        assert!(v.is_empty());
+    }
+
+    #[test]
+    fn exact_band_key_partitions_like_the_hashed_key() {
+        // The keys were mix64(mix64(band ^ r0) ^ r1): two row pairs share such a key only if
+        // mix64(band ^ r0) of two r0 agree above the low 16 bits (mix64 is a bijection and
+        // r1 < 2^16). They never do for any band, so the exact key (r0, r1) groups the texts
+        // of a band exactly as the hashed key did.
+        for band in 0..BANDS as u64 {
+            let mut high: Vec<u64> = (0..=u64::from(u16::MAX))
+                .map(|r0| crate::features::mix64(band ^ r0) >> 16)
+                .collect();
+            high.sort_unstable();
+            assert!(high.windows(2).all(|w| w[0] != w[1]), "band {band}");
+        }
+        let mut sig = [0u16; PERMS];
+        sig[2] = 0xabcd;
+        sig[3] = 0x0102;
+        assert_eq!(band_key(&sig, 1), 0xabcd_0102);
+    }
+
+    #[test]
+    fn labels_into_reuses_and_matches_find() {
+        let mut uf = UnionFind::new(7);
+        uf.union(6, 2);
+        uf.union(5, 6);
+        uf.union(4, 1);
+        uf.union(3, 0);
+        let mut out = vec![9; 20];
+        uf.labels_into(&mut out);
+        assert_eq!(out, [0, 1, 2, 0, 1, 2, 2]);
+        uf.union(6, 0);
+        uf.labels_into(&mut out);
+        assert_eq!(out, [0, 1, 0, 0, 1, 0, 0]);
+        let found: Vec<u32> = (0..7).map(|i| uf.find(i) as u32).collect();
+        assert_eq!(found, out);
+        assert_eq!(uf.min_labels(), out);
     }
 
     #[test]
