@@ -335,8 +335,9 @@ pub fn format_from_extension(source: &Source) -> Option<Format> {
 /// Guesses the format from the start of the stream, reading as far as the decision needs
 /// (at most `max` bytes), and returns a reader that yields everything again.
 ///
-/// `[` means a JSON array; `{` means JSONL when the first value closes before a newline,
-/// else a (pretty-printed) JSON document, also when no newline comes within `max` bytes (a
+/// `[` means a JSON array; `{` means JSONL when the first value closes before a newline (or
+/// a string in it is still open at the newline: a cut JSONL line), else a (pretty-printed)
+/// JSON document, also when no newline comes within `max` bytes (a
 /// minified document); anything else is CSV, or TSV when the header has tabs and no commas.
 fn sniff_format(
     mut r: Box<dyn Read + Send>,
@@ -400,7 +401,14 @@ impl FirstValue {
                 continue;
             }
             if b == b'\n' {
-                return Some(Format::Json);
+                // A newline inside a string is never JSON (it would be escaped): the first
+                // line is a JSONL record cut short, and reading it as JSONL costs that line
+                // only, where a JSON document would lose every record after it.
+                return Some(if self.in_str {
+                    Format::Jsonl
+                } else {
+                    Format::Json
+                });
             }
             if self.in_str {
                 match (self.escaped, b) {
@@ -549,6 +557,7 @@ mod tests {
     fn content_sniffing() {
         assert_eq!(sniff(b"  [{\"a\":1}]"), Format::Json);
         assert_eq!(sniff(b"{\"a\":1}\n{\"a\":2}\n"), Format::Jsonl);
+        assert_eq!(sniff(b"{\"a\":\"cut\n{\"a\":2}\n"), Format::Jsonl);
         assert_eq!(sniff(b"{\n  \"messages\": []\n}"), Format::Json);
         assert_eq!(sniff(b"post_id,account_id\n1,2\n"), Format::Csv);
         assert_eq!(sniff(b"post_id\taccount_id\n1\t2\n"), Format::Tsv);
