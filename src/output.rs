@@ -6,7 +6,10 @@
 //! creates the temporary file the result is written to, in the output's own directory, so an
 //! unwritable destination fails in a second rather than after an hour of analysis.
 //! `Output::write` fills the temporary file and renames it over the destination: a run that
-//! is killed or fails mid-write leaves the previous file whole, never half a report. A
+//! is killed or fails mid-write leaves the previous file whole, never half a report. The
+//! temporary file is `.NAME.lockstep-tmp.PID` beside `NAME`; a failed run removes it, but a
+//! run killed outright (`kill -9`, a power cut) cannot, so the next run with the same `-o`
+//! removes those whose process is gone (Linux: no `/proc/PID`), and nothing else. A
 //! symlink is followed (the file it names is replaced, the link stays); a destination that is
 //! not a regular file (`/dev/null`, `/dev/full`, a named pipe) is written in place, since a
 //! rename would replace the device itself with a regular file.
@@ -111,6 +114,7 @@ impl Output {
             }
             _ => dest.to_path_buf(),
         };
+        remove_stale_temps(&dest);
         let (tmp, file) =
             temp_beside(&dest).with_context(|| format!("cannot write {}", dest.display()))?;
         Ok(Self {
@@ -174,8 +178,9 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Creates a new temporary file next to `dest` (same directory, so the rename is atomic).
-fn temp_beside(dest: &Path) -> io::Result<(PathBuf, File)> {
+/// The directory of `dest` and the prefix of its temporary files: `.NAME.lockstep-tmp.`
+/// (then the process id, and `.K` when that name was taken).
+fn temp_prefix(dest: &Path) -> (&Path, String) {
     let dir = match dest.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -183,9 +188,57 @@ fn temp_beside(dest: &Path) -> io::Result<(PathBuf, File)> {
     let name = dest
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    (dir, format!(".{name}.lockstep-tmp."))
+}
+
+/// The process id in a temporary file name `PREFIX PID` or `PREFIX PID.K` (digits only).
+fn temp_pid(file_name: &str, prefix: &str) -> Option<u32> {
+    let rest = file_name.strip_prefix(prefix)?;
+    let (pid, k) = rest.split_once('.').unwrap_or((rest, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(pid) || !digits(k) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Removes the temporary files of earlier runs writing `dest` that were killed before they
+/// could (`kill -9`): regular files named exactly `.NAME.lockstep-tmp.PID[.K]` whose process
+/// is gone. Only where `/proc` tells (Linux); errors are ignored (the file stays).
+fn remove_stale_temps(dest: &Path) {
+    let proc_fs = Path::new("/proc");
+    if !proc_fs.join("self").exists() {
+        return;
+    }
+    let (dir, prefix) = temp_prefix(dest);
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let me = std::process::id();
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(pid) = name.to_str().and_then(|n| temp_pid(n, &prefix)) else {
+            continue;
+        };
+        let alive = pid == me || proc_fs.join(pid.to_string()).exists();
+        let regular = e.file_type().is_ok_and(|t| t.is_file());
+        if !alive && regular {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Creates a new temporary file next to `dest` (same directory, so the rename is atomic).
+fn temp_beside(dest: &Path) -> io::Result<(PathBuf, File)> {
+    let (dir, prefix) = temp_prefix(dest);
+    let pid = std::process::id();
     let mut last = None;
     for k in 0..100u32 {
-        let tmp = dir.join(format!(".{name}.lockstep-{}-{k}.tmp", std::process::id()));
+        let tmp = dir.join(if k == 0 {
+            format!("{prefix}{pid}")
+        } else {
+            format!("{prefix}{pid}.{k}")
+        });
         match OpenOptions::new().write(true).create_new(true).open(&tmp) {
             Ok(f) => return Ok((tmp, f)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
@@ -281,7 +334,7 @@ mod tests {
         let left: Vec<_> = fs::read_dir(&dir)
             .unwrap()
             .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .filter(|e| e.file_name().to_string_lossy().contains(".lockstep-tmp."))
             .collect();
         assert!(left.is_empty(), "temporary files left: {left:?}");
         #[cfg(unix)]
@@ -298,6 +351,53 @@ mod tests {
                     .is_symlink()
             );
             assert_eq!(fs::read(&out).unwrap(), b"through");
+        }
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn temp_names_are_recognised_exactly() {
+        let p = ".out.json.lockstep-tmp.";
+        assert_eq!(temp_pid(".out.json.lockstep-tmp.123", p), Some(123));
+        assert_eq!(temp_pid(".out.json.lockstep-tmp.123.4", p), Some(123));
+        for other in [
+            ".out.json.lockstep-tmp.",
+            ".out.json.lockstep-tmp.12a",
+            ".out.json.lockstep-tmp.12.",
+            ".out.json.lockstep-tmp.1.2.3",
+            ".out.json.lockstep-tmp.-1",
+            "out.json.lockstep-tmp.123",
+            ".other.json.lockstep-tmp.123",
+            ".out.json.lockstep-123-0.tmp",
+        ] {
+            assert_eq!(temp_pid(other, p), None, "{other}");
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn stale_temp_files_of_dead_runs_are_removed_and_nothing_else() {
+        let dir = std::env::temp_dir().join(format!("lockstep-stale-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let out = dir.join("out.json");
+        // Above the largest pid Linux hands out (2^22): never alive.
+        let dead = dir.join(".out.json.lockstep-tmp.4194305");
+        let dead_k = dir.join(".out.json.lockstep-tmp.4194305.3");
+        let alive = dir.join(".out.json.lockstep-tmp.1");
+        let mine = dir.join(format!(".out.json.lockstep-tmp.{}.7", std::process::id()));
+        let other = dir.join(".other.json.lockstep-tmp.4194305");
+        let unlike = dir.join(".out.json.lockstep-tmp.4194305.bak");
+        let stale_dir = dir.join(".out.json.lockstep-tmp.4194306");
+        for f in [&dead, &dead_k, &alive, &mine, &other, &unlike] {
+            fs::write(f, b"x").unwrap();
+        }
+        fs::create_dir_all(&stale_dir).unwrap();
+        let o = Output::prepare(Some(&out), &inputs(&[])).unwrap();
+        o.write(|w| w.write_all(b"report")).unwrap();
+        assert_eq!(fs::read(&out).unwrap(), b"report");
+        assert!(!dead.exists() && !dead_k.exists());
+        for kept in [&alive, &mine, &other, &unlike, &stale_dir] {
+            assert!(kept.exists(), "{} was removed", kept.display());
         }
         fs::remove_dir_all(&dir).unwrap();
     }

@@ -188,6 +188,8 @@ sleep 1
 kill -9 $P
 wait 2>/dev/null
 check "M -o killed mid-run (kill -9) leaves the previous report whole" "$(cmp -s report.json report.good && echo 0)" "$(ls -a | grep -c 'lockstep-.*tmp') temporary file(s) left beside it"
+"$L" analyze posts.jsonl -o report.json
+check "M the next run removes the killed run's temporary file" "$([ "$(ls -a | grep -c '^\.report\.json\.lockstep-tmp\.')" = 0 ] && echo 0)" "$(ls -a | grep -c 'lockstep-tmp') left"
 timed "$L" analyze expand.jsonl -o /nonexistent-dir/report.json
 check "M -o unwritable destination fails before the analysis" "$([ $RC = 1 ] && python3 -c "import sys; sys.exit(0 if $WALL < 1 else 1)" && echo 0)" "exit $RC, ${WALL} s, $(head -c 120 err)"
 mkfifo fifo
@@ -241,7 +243,15 @@ printf '{"post_id":"p1","account_id":"a1","timestamp":"2024-07-26T10:00:00Z","te
 timed "$L" inspect --format json lone.json
 check "M JSON lone post with an items array" "$(jq_ "d['input']['posts_accepted'], d['input']['posts_rejected']" | grep -qx '1 0' && echo 0)" "exit $RC, accepted/rejected $(jq_ "d['input']['posts_accepted'], d['input']['posts_rejected']")"
 
-# CR-only JSONL; UTF-16/32, xz, bz2 and double gzip.
+# A JSON document cut short; a JSONL first line cut inside a string (no extension).
+{ printf '['; post p1 a1 t | tr -d '\n'; printf ','; post p2 a2 t | tr -d '\n'; printf ',{"post_id":"p3","te'; } >cut.json
+timed "$L" inspect --format json cut.json
+check "M JSON cut short keeps the records before the cut" "$([ $RC = 0 ] && jq_ "d['input']['posts_accepted'], d['input']['posts_rejected']" | grep -qx '2 1' && echo 0)" "exit $RC, accepted/rejected $(jq_ "d['input']['posts_accepted'], d['input']['posts_rejected']")"
+{ printf '{"post_id":"p0","account_id":"a","text":"cut\n'; post p1 a1 t; post p2 a2 t; } >cutline
+timed "$L" inspect --format json cutline
+check "M JSONL first line cut in a string costs that line" "$([ $RC = 0 ] && jq_ "d['input']['posts_accepted'], d['input']['posts_rejected']" | grep -qx '2 1' && echo 0)" "exit $RC, $(head -c 120 err)"
+
+# CR-only JSONL; UTF-16/32, xz, bz2 and double gzip; binary data.
 for i in 1 2 3 4 5; do post "p$i" "a$i" t | tr -d '\n'; printf '\r'; done >cr.jsonl
 timed "$L" inspect --format json cr.jsonl
 check "M CR-only JSONL, 5 records" "$(jq_ "d['input']['posts_read'], d['input']['posts_accepted']" | grep -qx '5 5' && echo 0)" "exit $RC, read/accepted $(jq_ "d['input']['posts_read'], d['input']['posts_accepted']")"
@@ -252,7 +262,10 @@ xz -k -c posts.jsonl >x.jsonl.xz
 cp x.jsonl.xz x.jsonl
 bzip2 -c posts.jsonl >b.jsonl.bz2
 gzip -c posts.jsonl | gzip -c >dd.jsonl.gz
-for f in u16.jsonl u16nobom.jsonl u32.jsonl x.jsonl.xz x.jsonl b.jsonl.bz2 dd.jsonl.gz; do
+head -c 20000 /dev/urandom >noise.jsonl
+printf '\x89PNG\r\n\x1a\n' | cat - noise.jsonl >image.png
+gzip -c noise.jsonl >noise.gz
+for f in u16.jsonl u16nobom.jsonl u32.jsonl x.jsonl.xz x.jsonl b.jsonl.bz2 dd.jsonl.gz noise.jsonl image.png noise.gz; do
     timed "$L" inspect "$f"
     check "M refused in one line: $f" "$([ $RC = 1 ] && [ "$(wc -l <err)" = 1 ] && echo 0)" "exit $RC, $(head -c 150 err | tr '\n' ' ')"
 done

@@ -11,8 +11,12 @@
 //! The document is never held whole: a byte scanner splits the array into elements (tracking
 //! strings, escapes and nesting) and each element is parsed on its own. So a 2 GB array reads
 //! in bounded memory, each record keeps the line it starts on, and one malformed element is a
-//! rejected record rather than a failed run. Structural damage outside the elements (a
-//! truncated file, a missing `:`) is fatal, because no record boundary can be trusted after it.
+//! rejected record rather than a failed run. A document cut short (a truncated download, a
+//! disk that filled) keeps every element before the cut; the cut itself is one
+//! `malformed_json` rejection (the element it falls in, or the unclosed array or object),
+//! so a truncated file is never a silent short read. Other structural damage outside the
+//! elements (a missing `:`, a stray byte between elements) is fatal, because no record
+//! boundary can be trusted after it.
 
 use std::io::{self, BufRead};
 
@@ -27,6 +31,27 @@ use super::{Bad, Mode, RecordSink};
 /// line each starts on and its bytes, or why it is already bad.
 type Deferred = Vec<(u64, std::result::Result<Vec<u8>, Bad>)>;
 
+/// What `capture_value_into` returns as the end of a value when the input ended inside it.
+const END_OF_INPUT: u8 = 0;
+
+/// Detail of the rejection for an element the input ends inside.
+const CUT_ELEMENT: &str = "truncated JSON: the input ends inside this element";
+
+/// Detail of the rejection for an array the input ends inside, after a complete element.
+const CUT_ARRAY: &str = "truncated JSON: the input ends before the array's closing ']'";
+
+/// Detail of the rejection for a top-level object the input ends inside.
+const CUT_OBJECT: &str = "truncated JSON: the input ends inside this object";
+
+/// How `read_array` ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ArrayEnd {
+    /// At its `]`.
+    Closed,
+    /// At the end of the input; the cut is already recorded as a rejection.
+    Truncated,
+}
+
 /// Keys of a top-level object whose array value holds the records, in the order they are taken.
 pub const CONTAINER_KEYS: &[&str] = &[
     "posts", "data", "messages", "statuses", "tweets", "items", "records", "results", "accounts",
@@ -36,7 +61,8 @@ pub const CONTAINER_KEYS: &[&str] = &[
 /// Reads every record of a JSON document (or a sequence of documents) from `r`.
 ///
 /// # Errors
-/// I/O errors, a truncated or structurally broken document, and whatever `sink` returns.
+/// I/O errors, a structurally broken document, and whatever `sink` returns (a truncated
+/// document is not an error: see the module doc).
 pub fn read(
     r: &mut dyn BufRead,
     mode: &mut Mode,
@@ -56,7 +82,11 @@ pub fn read(
         let start_line = sc.line;
         match sc.next()? {
             None => return Ok(()),
-            Some(b'[') => read_array(&mut sc, mode, &mut elem, sink, &mut None)?,
+            Some(b'[') => {
+                if read_array(&mut sc, mode, &mut elem, sink, &mut None)? == ArrayEnd::Truncated {
+                    return Ok(());
+                }
+            }
             Some(b'{') => read_object(&mut sc, mode, &mut elem, sink, start_line)?,
             Some(b) => bail!(
                 "line {start_line}: expected a JSON array or object, found '{}'",
@@ -71,28 +101,42 @@ pub fn read(
 /// With `defer` set, elements are held there instead of parsed, until the scanner's tap (the
 /// object around the array) passes the record bound: then the held ones are parsed and the
 /// rest stream as usual, `defer` left `None`.
+///
+/// When the input ends inside the array, the elements before the cut are records as usual
+/// and the cut is one rejection (see the module doc).
 fn read_array(
     sc: &mut Scanner<'_>,
     mode: &mut Mode,
     elem: &mut Vec<u8>,
     sink: &mut dyn RecordSink,
     defer: &mut Option<Deferred>,
-) -> Result<()> {
+) -> Result<ArrayEnd> {
     loop {
         sc.skip_ws()?;
         let line = sc.line;
-        if sc.peek()? == Some(b']') {
-            sc.next()?;
-            return Ok(());
+        match sc.peek()? {
+            Some(b']') => {
+                sc.next()?;
+                return Ok(ArrayEnd::Closed);
+            }
+            None => {
+                // `[` or `[{..},` and nothing more.
+                emit(defer, mode, sink, line, Err(cut(CUT_ARRAY)))?;
+                return Ok(ArrayEnd::Truncated);
+            }
+            Some(_) => {}
         }
         elem.clear();
         let (end, too_large) = sc.capture_value(elem)?;
+        let cut_complete = end == END_OF_INPUT && !too_large && is_complete_value(elem);
         let item = if too_large {
             Err(Bad::new(Reason::RecordTooLarge))
         } else if end == b'}' {
             // `{"a":1]}` or `{"a":1}}`: a closer with no opener; the element ends there, and
             // is malformed, and the array goes on (it aborted the whole document).
             Err(Bad::new(Reason::MalformedJson).detail("unbalanced '}' or ']'".into()))
+        } else if end == END_OF_INPUT && !cut_complete {
+            Err(cut(CUT_ELEMENT))
         } else if elem.is_empty() {
             // `[a,,b]`: an element with nothing in it.
             Err(Bad::new(Reason::MalformedJson).detail("empty array element".into()))
@@ -106,41 +150,75 @@ fn read_array(
                 flush(held, mode, sink)?;
             }
         }
-        match (defer.as_mut(), item) {
-            (Some(held), Ok(())) => held.push((line, Ok(elem.clone()))),
-            (Some(held), Err(bad)) => held.push((line, Err(bad))),
-            (None, Ok(())) => parse_record(elem, mode, line, sink)?,
-            (None, Err(bad)) => sink.record(line, Err(bad))?,
+        emit(defer, mode, sink, line, item.map(|()| elem.as_slice()))?;
+        if cut_complete {
+            // `[{..},{..}`: every element whole, the `]` missing.
+            emit(defer, mode, sink, sc.line, Err(cut(CUT_ARRAY)))?;
         }
-        if end == b'}' && !skip_stray_closers(sc)? {
-            return Ok(());
+        if end == END_OF_INPUT {
+            return Ok(ArrayEnd::Truncated);
+        }
+        if end == b'}' {
+            match skip_stray_closers(sc)? {
+                Some(ArrayEnd::Closed) => return Ok(ArrayEnd::Closed),
+                Some(ArrayEnd::Truncated) => {
+                    emit(defer, mode, sink, sc.line, Err(cut(CUT_ARRAY)))?;
+                    return Ok(ArrayEnd::Truncated);
+                }
+                None => {}
+            }
         }
         match end {
             b',' | b'}' => continue,
-            b']' => return Ok(()),
+            b']' => return Ok(ArrayEnd::Closed),
             _ => bail!("line {}: expected ',' or ']' in an array", sc.line),
         }
     }
 }
 
+/// A rejection for a document cut short.
+fn cut(detail: &str) -> Bad {
+    Bad::new(Reason::MalformedJson).detail(detail.into())
+}
+
+/// Whether `bytes` are one whole JSON value (of any content).
+fn is_complete_value(bytes: &[u8]) -> bool {
+    serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok()
+}
+
+/// Hands one element (its bytes, or why it is bad) to `sink`, or holds it in `defer`.
+fn emit(
+    defer: &mut Option<Deferred>,
+    mode: &mut Mode,
+    sink: &mut dyn RecordSink,
+    line: u64,
+    item: std::result::Result<&[u8], Bad>,
+) -> Result<()> {
+    match (defer.as_mut(), item) {
+        (Some(held), Ok(bytes)) => held.push((line, Ok(bytes.to_vec()))),
+        (Some(held), Err(bad)) => held.push((line, Err(bad))),
+        (None, Ok(bytes)) => parse_record(bytes, mode, line, sink)?,
+        (None, Err(bad)) => sink.record(line, Err(bad))?,
+    }
+    Ok(())
+}
+
 /// After an element ended by a stray `}`: skips further `}`, then consumes the `,` (more
-/// elements follow: `true`) or the `]` (the array ends: `false`).
-fn skip_stray_closers(sc: &mut Scanner<'_>) -> Result<bool> {
+/// elements follow: `None`) or the `]` (the array ends: `Closed`); `Truncated` when the
+/// input ends first.
+fn skip_stray_closers(sc: &mut Scanner<'_>) -> Result<Option<ArrayEnd>> {
     loop {
         sc.skip_ws()?;
         match sc.next()? {
             Some(b'}') => {}
-            Some(b',') => return Ok(true),
-            Some(b']') => return Ok(false),
+            Some(b',') => return Ok(None),
+            Some(b']') => return Ok(Some(ArrayEnd::Closed)),
             Some(b) => bail!(
                 "line {}: expected ',' or ']' in an array, found '{}'",
                 sc.line,
                 char::from(b).escape_default()
             ),
-            None => bail!(
-                "truncated JSON: the input ends inside an array (line {})",
-                sc.line
-            ),
+            None => return Ok(Some(ArrayEnd::Truncated)),
         }
     }
 }
@@ -185,6 +263,9 @@ fn read_object(
     let (set, first, second) = record_keys(mode);
     let mut seen = [false, false];
     let mut defer: Option<Deferred> = Some(Vec::new());
+    // The input ended inside the object; `cut_recorded`: the array it ended in said so.
+    let mut truncated = false;
+    let mut cut_recorded = false;
     loop {
         sc.skip_ws()?;
         match sc.next()? {
@@ -196,16 +277,27 @@ fn read_object(
                 sc.line,
                 char::from(b).escape_default()
             ),
-            None => bail!("truncated JSON: the input ends inside an object"),
+            None => {
+                truncated = true;
+                break;
+            }
         }
         key.clear();
-        sc.read_string_body(&mut key)?;
+        if !sc.read_string_body(&mut key)? {
+            truncated = true;
+            break;
+        }
         sc.skip_ws()?;
-        if sc.next()? != Some(b':') {
-            bail!(
+        match sc.next()? {
+            Some(b':') => {}
+            None => {
+                truncated = true;
+                break;
+            }
+            Some(_) => bail!(
                 "line {}: expected ':' after a key in a JSON object",
                 sc.line
-            );
+            ),
         }
         sc.skip_ws()?;
         if let Some((i, _)) = std::str::from_utf8(&key).ok().and_then(|k| set.lookup(k)) {
@@ -222,21 +314,41 @@ fn read_object(
         if is_container && sc.peek()? == Some(b'[') {
             sc.next()?;
             found = true;
-            read_array(sc, mode, elem, sink, &mut defer)?;
+            if read_array(sc, mode, elem, sink, &mut defer)? == ArrayEnd::Truncated {
+                truncated = true;
+                cut_recorded = true;
+                break;
+            }
         } else {
             let mut scratch = Vec::new();
             let (end, _) = sc.capture_value_into(&mut scratch, 0)?;
             match end {
                 b',' => continue,
                 b'}' => break,
+                END_OF_INPUT => {
+                    truncated = true;
+                    break;
+                }
                 _ => bail!("line {}: expected ',' or '}}' in a JSON object", sc.line),
             }
         }
     }
+    let is_record = seen[0] && seen[1];
     match defer {
         // A container array streamed past the record bound: its elements were the records.
-        None => {}
-        Some(held) if found && !(seen[0] && seen[1]) => flush(held, mode, sink)?,
+        None => {
+            if truncated && !cut_recorded {
+                sink.record(sc.line, Err(cut(CUT_OBJECT)))?;
+            }
+        }
+        Some(held) if found && !is_record => {
+            flush(held, mode, sink)?;
+            if truncated && !cut_recorded {
+                sink.record(sc.line, Err(cut(CUT_OBJECT)))?;
+            }
+        }
+        // Cut short while it was (or could still be) one record: that record is lost.
+        Some(_) if truncated => sink.record(start_line, Err(cut(CUT_OBJECT)))?,
         // No container array, or the keys make the object a record: it is one.
         Some(_) => {
             let whole = sc.tap.take().unwrap_or_default();
@@ -304,19 +416,19 @@ impl Scanner<'_> {
     }
 
     /// Reads a string body after its opening quote, through the closing quote, into `out`
-    /// (raw, escapes left as they are).
-    fn read_string_body(&mut self, out: &mut Vec<u8>) -> Result<()> {
+    /// (raw, escapes left as they are); `false` when the input ends first.
+    fn read_string_body(&mut self, out: &mut Vec<u8>) -> Result<bool> {
         let mut escaped = false;
         loop {
             let Some(b) = self.next()? else {
-                bail!("truncated JSON: the input ends inside a string");
+                return Ok(false);
             };
             if escaped {
                 escaped = false;
             } else if b == b'\\' {
                 escaped = true;
             } else if b == b'"' {
-                return Ok(());
+                return Ok(true);
             }
             if out.len() < self.max {
                 out.push(b);
@@ -325,7 +437,8 @@ impl Scanner<'_> {
     }
 
     /// Captures one value (without surrounding whitespace) into `out`; consumes and returns the
-    /// `,`, `]` or `}` that ends it, and whether the value passed the size limit.
+    /// `,`, `]` or `}` that ends it (`END_OF_INPUT` when the input ends first), and whether
+    /// the value passed the size limit.
     fn capture_value(&mut self, out: &mut Vec<u8>) -> Result<(u8, bool)> {
         let max = self.max;
         self.capture_value_into(out, max)
@@ -346,10 +459,8 @@ impl Scanner<'_> {
         let mut too_large = false;
         loop {
             let Some(b) = self.next()? else {
-                bail!(
-                    "truncated JSON: the input ends inside a value (line {})",
-                    self.line
-                );
+                trim_end(out);
+                return Ok((END_OF_INPUT, too_large));
             };
             if in_str {
                 if escaped {

@@ -206,9 +206,26 @@ fn unsupported_container(head: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// Bytes of a decoded stream sniffed for binary data.
+const SNIFF: usize = 4096;
+
+/// Magic numbers of common binary files handed over by mistake, with what they are.
+const BINARY_MAGIC: &[(&[u8], &str)] = &[
+    (b"\x89PNG\r\n\x1a\n", "binary data (a PNG image)"),
+    (b"\xff\xd8\xff", "binary data (a JPEG image)"),
+    (b"GIF87a", "binary data (a GIF image)"),
+    (b"GIF89a", "binary data (a GIF image)"),
+    (b"%PDF-", "binary data (a PDF document)"),
+    (b"\x7fELF", "binary data (an ELF executable)"),
+];
+
 /// What the start of a decoded stream is, when it is not UTF-8 text: a UTF-16/32 byte-order
-/// mark, UTF-16 without one (every other byte NUL), or binary data (many NUL bytes). A few
-/// NUL bytes are left to the readers, which reject the records that hold them.
+/// mark, UTF-16 without one (every other byte NUL), or binary data: a known binary magic
+/// number, or in the first 4 KiB at least 10% NUL bytes, or at least 10% bytes that are not
+/// UTF-8 or are control characters other than tab, line ends, form feed and ESC (random
+/// bytes, compressed or image data). A character cut at the end of the sample does not count.
+/// A few such bytes are left to the readers, which reject the records that hold them
+/// (`invalid_utf8`, `malformed_json`), so one bad record never refuses a file.
 fn not_utf8_text(head: &[u8]) -> Option<&'static str> {
     if head.starts_with(&[0xff, 0xfe, 0, 0]) || head.starts_with(&[0, 0, 0xfe, 0xff]) {
         return Some("UTF-32");
@@ -216,7 +233,10 @@ fn not_utf8_text(head: &[u8]) -> Option<&'static str> {
     if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
         return Some("UTF-16");
     }
-    let sample = head.get(..4096).unwrap_or(head);
+    if let Some(&(_, what)) = BINARY_MAGIC.iter().find(|(m, _)| head.starts_with(m)) {
+        return Some(what);
+    }
+    let sample = head.get(..SNIFF).unwrap_or(head);
     let nul = sample.iter().filter(|&&b| b == 0).count();
     if sample.len() >= 16 && nul * 10 >= sample.len() {
         let odd = sample
@@ -233,7 +253,39 @@ fn not_utf8_text(head: &[u8]) -> Option<&'static str> {
         }
         return Some("binary data (NUL bytes)");
     }
+    if sample.len() >= 16 && not_text_bytes(sample) * 10 >= sample.len() {
+        return Some("binary data (bytes that are not UTF-8 text)");
+    }
     None
+}
+
+/// How many bytes of `sample` are in invalid UTF-8 sequences or are control characters
+/// no text file holds (C0 other than tab, LF, CR, form feed and ESC; DEL). An incomplete
+/// character at the very end (the sample cut it) is not counted.
+fn not_text_bytes(sample: &[u8]) -> usize {
+    let mut bad = 0;
+    let mut rest = sample;
+    loop {
+        let (valid, skip) = match std::str::from_utf8(rest) {
+            Ok(s) => (s, None),
+            Err(e) => {
+                let (ok, _) = rest.split_at(e.valid_up_to());
+                // `valid_up_to` bytes are UTF-8 by the error's contract.
+                (std::str::from_utf8(ok).unwrap_or_default(), e.error_len())
+            }
+        };
+        bad += valid
+            .bytes()
+            .filter(|&b| {
+                (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f
+            })
+            .count();
+        let Some(n) = skip else {
+            return bad;
+        };
+        bad += n;
+        rest = rest.get(valid.len() + n..).unwrap_or_default();
+    }
 }
 
 /// Whether the text ends its lines with CR alone (classic Mac): CRs and not one LF.
@@ -335,8 +387,9 @@ pub fn format_from_extension(source: &Source) -> Option<Format> {
 /// Guesses the format from the start of the stream, reading as far as the decision needs
 /// (at most `max` bytes), and returns a reader that yields everything again.
 ///
-/// `[` means a JSON array; `{` means JSONL when the first value closes before a newline,
-/// else a (pretty-printed) JSON document, also when no newline comes within `max` bytes (a
+/// `[` means a JSON array; `{` means JSONL when the first value closes before a newline (or
+/// a string in it is still open at the newline: a cut JSONL line), else a (pretty-printed)
+/// JSON document, also when no newline comes within `max` bytes (a
 /// minified document); anything else is CSV, or TSV when the header has tabs and no commas.
 fn sniff_format(
     mut r: Box<dyn Read + Send>,
@@ -400,7 +453,14 @@ impl FirstValue {
                 continue;
             }
             if b == b'\n' {
-                return Some(Format::Json);
+                // A newline inside a string is never JSON (it would be escaped): the first
+                // line is a JSONL record cut short, and reading it as JSONL costs that line
+                // only, where a JSON document would lose every record after it.
+                return Some(if self.in_str {
+                    Format::Jsonl
+                } else {
+                    Format::Json
+                });
             }
             if self.in_str {
                 match (self.escaped, b) {
@@ -518,6 +578,34 @@ mod tests {
         );
         assert_eq!(not_utf8_text(&[0u8; 4096]), Some("binary data (NUL bytes)"));
         assert_eq!(
+            not_utf8_text(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Some("binary data (a PNG image)")
+        );
+        // Random bytes: no NUL, hardly any valid UTF-8.
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        let noise: Vec<u8> = (0..4096)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8 | 0x80
+            })
+            .collect();
+        assert_eq!(
+            not_utf8_text(&noise),
+            Some("binary data (bytes that are not UTF-8 text)")
+        );
+        // Text with a few bad bytes is text: its records are rejected one by one.
+        assert_eq!(
+            not_utf8_text(b"post_id,text\n1,caf\xe9 ok\n2,\xff\xfe fine fine fine fine\n"),
+            None
+        );
+        // A multi-byte character cut by the end of the sample is not held against it.
+        let mut cut = "é".repeat(2048).into_bytes();
+        cut.push(0xc3);
+        assert_eq!(not_text_bytes(&cut), 0);
+        assert_eq!(not_utf8_text(&cut[1..]), None);
+        assert_eq!(
             not_utf8_text(b"post_id,text\n1,a\0b\n2,ok ok ok ok\n"),
             None
         );
@@ -549,6 +637,7 @@ mod tests {
     fn content_sniffing() {
         assert_eq!(sniff(b"  [{\"a\":1}]"), Format::Json);
         assert_eq!(sniff(b"{\"a\":1}\n{\"a\":2}\n"), Format::Jsonl);
+        assert_eq!(sniff(b"{\"a\":\"cut\n{\"a\":2}\n"), Format::Jsonl);
         assert_eq!(sniff(b"{\n  \"messages\": []\n}"), Format::Json);
         assert_eq!(sniff(b"post_id,account_id\n1,2\n"), Format::Csv);
         assert_eq!(sniff(b"post_id\taccount_id\n1\t2\n"), Format::Tsv);

@@ -29,19 +29,30 @@ fn empty_file_is_nothing_usable() {
     lockstep().arg("inspect").arg(&p).assert().success();
 }
 
+/// Text that holds no record (printable noise) is nothing usable (status 4); random bytes
+/// are refused before that as binary data (status 1, `hostile.rs`).
 #[test]
-fn random_bytes_are_nothing_usable() {
+fn garbage_text_is_nothing_usable() {
     let mut x: u32 = 0x9e37_79b9;
-    let bytes: Vec<u8> = (0..4000)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 17;
-            x ^= x << 5;
-            x.to_le_bytes()[0]
-        })
-        .collect();
+    let mut noise = |printable: bool| -> Vec<u8> {
+        (0..4000)
+            .map(|k| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                let b = x.to_le_bytes()[0];
+                match (printable, k % 80) {
+                    (true, 79) => b'\n',
+                    (true, _) => b' ' + b % 95,
+                    (false, _) => b,
+                }
+            })
+            .collect()
+    };
+    let text = noise(true);
+    let bytes = noise(false);
     let w = Workdir::new();
-    let p = w.write("posts.jsonl", &bytes);
+    let p = w.write("posts.jsonl", &text);
     nothing_usable(
         &p,
         &["-q"],
@@ -52,6 +63,13 @@ fn random_bytes_are_nothing_usable() {
         .arg(&p)
         .assert()
         .success();
+    let p = w.write("random.jsonl", &bytes);
+    lockstep()
+        .args(["analyze", "-q"])
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("random.jsonl is binary data"));
 }
 
 #[test]

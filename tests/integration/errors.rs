@@ -96,18 +96,29 @@ fn corrupt_zstd_is_an_error() {
     lockstep().arg("inspect").arg(&p).assert().code(1);
 }
 
+/// A JSON document cut short keeps the records before the cut; the cut is one
+/// `malformed_json` rejection, and `--strict` stops at it (it was a fatal error, exit 1,
+/// losing every record).
 #[test]
-fn truncated_json_document_is_an_error() {
+fn truncated_json_document_keeps_the_records_before_the_cut() {
     let w = Workdir::new();
     let p = w.write(
         "cut.json",
         b"[{\"post_id\":\"1\",\"account_id\":\"a\",\"timestamp\":1}, {\"post_id\":\"2\"",
     );
     lockstep()
-        .arg("inspect")
+        .args(["inspect", "--format", "json"])
         .arg(&p)
         .assert()
-        .code(1)
+        .success()
+        .stdout(predicate::str::contains("\"posts_accepted\": 1"))
+        .stdout(predicate::str::contains("\"malformed_json\": 1"))
+        .stderr(predicate::str::contains("truncated JSON"));
+    lockstep()
+        .args(["inspect", "--strict"])
+        .arg(&p)
+        .assert()
+        .code(2)
         .stderr(predicate::str::contains("truncated JSON"));
 }
 

@@ -328,3 +328,57 @@ fn smoke_every_target_on_its_seeds() {
         }
     }
 }
+
+/// The dependency names of `pkg` in a `Cargo.lock`.
+fn lock_deps(lock: &str, pkg: &str) -> Vec<String> {
+    let mut deps = Vec::new();
+    for block in lock.split("[[package]]").skip(1) {
+        let field = |key: &str| {
+            block.lines().find_map(|l| {
+                l.strip_prefix(key)
+                    .map(|v| v.trim().trim_matches('"').to_string())
+            })
+        };
+        if field("name = ").as_deref() == Some(pkg) {
+            let list = block.split("dependencies = [").nth(1).unwrap_or_default();
+            let list = list.split(']').next().unwrap_or_default();
+            deps = list
+                .split(',')
+                .map(|d| d.trim().trim_matches('"'))
+                .filter(|d| !d.is_empty())
+                .map(|d| d.split(' ').next().unwrap_or(d).to_string())
+                .collect();
+        }
+    }
+    deps
+}
+
+/// `fuzz/Cargo.lock` is in step with the crate: it lists every non-optional dependency of
+/// `lockstep`, so `cargo +nightly fuzz build --locked` resolves (versions of shared
+/// transitive crates may differ from the main `Cargo.lock`). Before: the dependencies added
+/// since it was written (clap_complete, clap_mangen, indicatif, ...) were missing, and
+/// `cargo check --locked` in `fuzz/` failed.
+#[test]
+fn fuzz_lock_is_in_step_with_the_crate() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
+    let fuzz_deps = lock_deps(&read("fuzz/Cargo.lock"), "lockstep");
+    let manifest = read("Cargo.toml");
+    let section = manifest
+        .split("\n[dependencies]\n")
+        .nth(1)
+        .and_then(|s| s.split("\n[").next())
+        .unwrap();
+    let required: Vec<&str> = section
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.contains("optional = true"))
+        .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
+        .collect();
+    assert!(required.contains(&"serde_json"), "{required:?}");
+    for dep in &required {
+        assert!(
+            fuzz_deps.iter().any(|d| d == dep),
+            "fuzz/Cargo.lock: lockstep lacks {dep} (run `cargo update -p lockstep` in fuzz/)"
+        );
+    }
+}

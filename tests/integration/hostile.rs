@@ -254,7 +254,7 @@ fn output_is_replaced_whole() {
                 .unwrap()
                 .file_name()
                 .to_string_lossy()
-                .ends_with(".tmp")
+                .contains(".lockstep-tmp.")
         })
         .count();
     assert_eq!(leftovers, 0);
@@ -754,4 +754,197 @@ fn active_scheme_links_never_become_evidence() {
     for bad in ["javascript", "JavaScript", "data:", "vbscript"] {
         assert!(!out.contains(bad), "{bad} in {out}");
     }
+}
+
+/// `POST` with post id `k`.
+fn post_k(k: usize) -> String {
+    POST.replace("\"1\"", &format!("\"{k}\""))
+}
+
+/// A JSONL line cut inside a string (`{"post_id":"3","text":"abc`) is one `malformed_json`;
+/// the lines after it are records. Before: as the first line of a file without a known
+/// extension (or of stdin) it made the stream a JSON document, and the run failed
+/// ("truncated JSON") losing every record.
+#[test]
+fn jsonl_line_cut_inside_a_string_costs_that_line_only() {
+    let w = Workdir::new();
+    let cut = r#"{"post_id":"3","account_id":"a","text":"abc"#;
+    let middle = format!(
+        "{}\n{}\n{cut}\n{}\n{}\n",
+        post_k(1),
+        post_k(2),
+        post_k(4),
+        post_k(5)
+    );
+    let first = format!(
+        "{cut}\n{}\n{}\n{}\n{}\n",
+        post_k(1),
+        post_k(2),
+        post_k(4),
+        post_k(5)
+    );
+    for (name, text) in [
+        ("middle.jsonl", &middle),
+        ("middle", &middle),
+        ("first.jsonl", &first),
+        ("first", &first),
+    ] {
+        let p = w.write(name, text.as_bytes());
+        let v = inspect_file(&p);
+        assert_eq!(input(&v)["posts_read"], 5, "{name}");
+        assert_eq!(input(&v)["posts_accepted"], 4, "{name}");
+        assert_eq!(input(&v)["rejections"]["malformed_json"], 1, "{name}");
+        let v = json_of(
+            lockstep()
+                .args(["inspect", "--format", "json", "-q", "-"])
+                .write_stdin(text.as_bytes()),
+        );
+        assert_eq!(input(&v)["posts_accepted"], 4, "{name} on stdin");
+        assert_eq!(
+            input(&v)["rejections"]["malformed_json"],
+            1,
+            "{name} on stdin"
+        );
+    }
+}
+
+/// A JSON document cut short keeps the elements before the cut; the cut is one
+/// `malformed_json` (exit 0; `--strict` stops at it). Before: "truncated JSON", exit 1,
+/// every record lost.
+#[test]
+fn json_document_cut_short_keeps_the_elements_before_the_cut() {
+    let w = Workdir::new();
+    let two = format!("{},\n{}", post_k(1), post_k(2));
+    for (name, doc, accepted) in [
+        (
+            "in-element.json",
+            format!("[{two},\n{{\"post_id\":\"3\",\"acc"),
+            2,
+        ),
+        (
+            "in-string.json",
+            format!("[{two},\n{{\"post_id\":\"3\",\"text\":\"ab"),
+            2,
+        ),
+        ("after-comma.json", format!("[{two},\n"), 2),
+        ("no-bracket.json", format!("[{two}"), 2),
+        ("container.json", format!("{{\"posts\":[{two},{{\"post_"), 2),
+        ("container-key.json", format!("{{\"posts\":[{two}],\"da"), 2),
+        (
+            "object.json",
+            format!("{}\n{{\"post_id\":\"9\"", post_k(1)),
+            1,
+        ),
+        ("stray-closer.json", format!("[{two},{{\"a\":1}}}}"), 2),
+    ] {
+        let p = w.write(name, doc.as_bytes());
+        let v = inspect_file(&p);
+        assert_eq!(input(&v)["posts_accepted"], accepted, "{name}");
+        assert_eq!(
+            input(&v)["posts_rejected"],
+            if name.starts_with("stray") { 2 } else { 1 },
+            "{name}"
+        );
+        assert_eq!(
+            input(&v)["rejections"]["malformed_json"],
+            input(&v)["posts_rejected"],
+            "{name}"
+        );
+        let first = if name.starts_with("stray") {
+            "unbalanced"
+        } else {
+            "truncated JSON"
+        };
+        assert_strict_stops(&p, first);
+    }
+}
+
+/// A PNG, an executable or random bytes given as posts is refused in one line naming the
+/// file. Before: random bytes and images gave "header column 1 is not valid UTF-8" (or, as
+/// JSONL, thousands of rejections).
+#[test]
+fn binary_files_are_refused_naming_the_file() {
+    let w = Workdir::new();
+    let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+    let noise: Vec<u8> = (0..50_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x.to_le_bytes()[3]
+        })
+        .collect();
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend_from_slice(&noise[..2000]);
+    let no_nul: Vec<u8> = noise.iter().map(|b| b | 0x80).collect();
+    let cases: Vec<(&str, std::path::PathBuf)> = vec![
+        ("image.png", w.write("image.png", &png)),
+        ("image.jsonl", w.write("image.jsonl", &png)),
+        ("noise", w.write("noise", &noise)),
+        ("noise.csv", w.write("noise.csv", &no_nul)),
+        ("noise.jsonl.gz", w.write_gz("noise.jsonl.gz", &no_nul)),
+        ("noise.zst", w.write_zst("noise.zst", &noise)),
+    ];
+    for (name, p) in cases {
+        lockstep()
+            .arg("inspect")
+            .arg(&p)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(name))
+            .stderr(predicate::str::contains("is binary data"))
+            .stderr(predicate::str::contains("not UTF-8 text"));
+    }
+}
+
+/// `-o` writes `.NAME.lockstep-tmp.PID` beside NAME and renames it; a run killed with
+/// SIGKILL cannot remove it, and the next run with the same `-o` does (its process is gone).
+#[cfg(target_os = "linux")]
+#[test]
+fn killed_run_leaves_a_named_temp_file_that_the_next_run_removes() {
+    use std::io::Write;
+    use std::time::{Duration, Instant};
+    let w = Workdir::new();
+    let out = w.write("report.json", b"previous report");
+    // Posts from a pipe kept open: the run waits in ingest, its temporary file created.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("lockstep"))
+        .args([
+            "inspect",
+            "-q",
+            "--format",
+            "json",
+            "--input-format",
+            "jsonl",
+            "-o",
+        ])
+        .arg(&out)
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(format!("{POST}\n").as_bytes()).unwrap();
+    let tmp = w.path(&format!(".report.json.lockstep-tmp.{}", child.id()));
+    let start = Instant::now();
+    while !tmp.exists() && start.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(tmp.exists(), "no temporary file {}", tmp.display());
+    child.kill().unwrap();
+    child.wait().unwrap();
+    drop(stdin);
+    assert!(tmp.exists(), "SIGKILL cannot clean up");
+    assert_eq!(std::fs::read(&out).unwrap(), b"previous report");
+    let p = w.write("posts.jsonl", format!("{POST}\n").as_bytes());
+    lockstep()
+        .args(["inspect", "-q", "--format", "json", "-o"])
+        .arg(&out)
+        .arg(&p)
+        .assert()
+        .success();
+    assert!(!tmp.exists(), "the stale temporary file was left");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(input(&v)["posts_read"], 1);
 }
