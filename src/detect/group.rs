@@ -121,6 +121,15 @@ pub struct Context<'a> {
     pub target_author: &'a [u32],
     pub languages: &'a Languages,
     pub episodes: &'a Episodes,
+    /// What scores compare with (a split must not hide a reported network).
+    pub base: &'a super::score::CorpusBaseline,
+}
+
+impl Context<'_> {
+    /// The account of post `p`.
+    pub fn account_of(&self, p: u32) -> u32 {
+        self.c.account[p as usize].0
+    }
 }
 
 /// Who could have used an object, by language: an account's main language (the most common
@@ -290,9 +299,15 @@ fn early_members(converging: &[(f64, u32, u32)]) -> Vec<bool> {
         })
         .collect();
     let bar = if group_early {
-        let mut sorted: Vec<f64> = p.clone();
+        // Only the members with ranks are tested.
+        let mut sorted: Vec<f64> = p
+            .iter()
+            .zip(converging)
+            .filter(|(_, c)| c.1 > 0)
+            .map(|(&pk, _)| pk)
+            .collect();
         sorted.sort_by(f64::total_cmp);
-        let tested = converging.iter().filter(|c| c.1 > 0).count().max(1) as f64;
+        let tested = sorted.len().max(1) as f64;
         sorted
             .iter()
             .enumerate()
@@ -874,6 +889,18 @@ mod tests {
         let early = early_members(&crowd);
         assert!(early[..20].iter().all(|&e| e));
         assert!(early[20..].iter().all(|&e| !e));
+        // Members who never acted on the source are not tested: thirty of them beside two
+        // ring members far ahead and a follower behind do not lower the bar to admit it.
+        let mut few = vec![(0.0, 0, 3); 30];
+        few.extend([(1.0, 10, 0), (1.0, 10, 0), (8.0, 10, 0)]);
+        let early = early_members(&few);
+        assert_eq!(&early[30..], &[true, true, false]);
+        // A member that leans early only at the group's rate: admitted with the group.
+        let mut ring = vec![(1.0, 10, 0); 5];
+        ring.push((3.2, 10, 0));
+        let early = early_members(&ring);
+        assert!(!early_beyond_chance(3.2, 10));
+        assert!(early[5]);
     }
 
     #[test]

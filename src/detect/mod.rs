@@ -83,6 +83,7 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
     let target_author = target_authors(c);
     let languages = group::Languages::new(c, f, g);
     let episodes = episodes::Episodes::new(f, g, n);
+    let base = score::CorpusBaseline::new(c, f);
     let ctx = group::Context {
         c,
         f,
@@ -90,6 +91,7 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
         target_author: &target_author,
         languages: &languages,
         episodes: &episodes,
+        base: &base,
     };
     let groups: Vec<Group> = comm
         .candidates
@@ -97,7 +99,6 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
         .flat_map_iter(|m| try_set(&ctx, cfg, &comm, m, comm.levels.len()))
         .collect();
     let groups = rejoin(&ctx, cfg, groups);
-    let base = score::CorpusBaseline::new(c, f);
     let mut decided: Vec<Decided> = groups
         .into_par_iter()
         .map(|group| {
@@ -224,17 +225,17 @@ fn rejoin(ctx: &group::Context, cfg: &DetectConfig, groups: Vec<Group>) -> Vec<G
 /// share an independent action are linked when their union passes the group test and both
 /// take part, each beyond chance, in enough of the union's actions (`joint`).
 fn linked(ctx: &group::Context, cfg: &DetectConfig, groups: &[Group]) -> Vec<Vec<usize>> {
-    let account_of = |p: u32| ctx.c.account[p as usize].0;
-    let share = |si: usize, part: &[u32]| group::share(ctx, si, part);
     let links: Vec<(usize, usize)> = touching(groups)
         .into_par_iter()
         .filter(|&(a, b)| {
             let (x, y) = (&groups[a].members, &groups[b].members);
-            let mut members: Vec<u32> = x.iter().chain(y).copied().collect();
-            members.sort_unstable();
-            members.dedup();
-            group::test(ctx, cfg, &members).is_ok_and(|u| {
-                joint(&u, (x, y), account_of, share, cfg) >= cfg.min_group_evidence - 1e-9
+            // Each part's share, once per signal.
+            let shares: Vec<(f64, f64)> = (0..ctx.g.signals.len())
+                .map(|si| (group::share(ctx, si, x), group::share(ctx, si, y)))
+                .collect();
+            group::test(ctx, cfg, &union(x, y)).is_ok_and(|u| {
+                joint(&u, (x, y), |p| ctx.account_of(p), &shares, cfg)
+                    >= cfg.min_group_evidence - 1e-9
             })
         })
         .collect();
@@ -261,14 +262,12 @@ fn merged(
     let mut slots: Vec<Option<Group>> = groups.into_iter().map(Some).collect();
     for ids in sets {
         if ids.len() > 1 {
-            let mut members: Vec<u32> = ids
+            let all: Vec<u32> = ids
                 .iter()
                 .filter_map(|&i| slots[i].as_ref())
                 .flat_map(|g| g.members.iter().copied())
                 .collect();
-            members.sort_unstable();
-            members.dedup();
-            if let Ok(g) = group::test(ctx, cfg, &members) {
+            if let Ok(g) = group::test(ctx, cfg, &union(&all, &[])) {
                 out.push(g);
                 continue;
             }
@@ -288,8 +287,7 @@ fn merged(
 /// each part beyond chance in the same actions, again and again), the parts stand instead
 /// of the whole. A single campaign stays whole: its parts act together on its own objects.
 fn apart(ctx: &group::Context, cfg: &DetectConfig, g: Group) -> Vec<Group> {
-    let account_of = |p: u32| ctx.c.account[p as usize].0;
-    let parts: Vec<Vec<u32>> = action_parts(&g, account_of)
+    let parts: Vec<Vec<u32>> = action_parts(&g, |p| ctx.account_of(p))
         .into_iter()
         .filter(|p| p.len() >= cfg.min_size)
         .collect();
@@ -309,39 +307,58 @@ fn apart(ctx: &group::Context, cfg: &DetectConfig, g: Group) -> Vec<Group> {
     }
     let found = merged(ctx, cfg, passed, sets);
     // The members no part kept took part in the lump's actions: each goes to the part it
-    // acted with most, which keeps it when it passes the test with it.
-    let homes = homes(&g, &found, account_of);
-    found
+    // acted with most, which keeps it when it passes the test with it (and loses no one).
+    let homes = homes(&g, &found, |p| ctx.account_of(p));
+    let found: Vec<Group> = found
         .into_iter()
         .zip(homes)
         .map(|(part, extra)| {
             if extra.is_empty() {
                 return part;
             }
-            let mut members: Vec<u32> = part.members.iter().chain(&extra).copied().collect();
-            members.sort_unstable();
-            members.dedup();
-            match group::test(ctx, cfg, &members) {
-                Ok(bigger) if bigger.members.len() > part.members.len() => bigger,
+            match group::test(ctx, cfg, &union(&part.members, &extra)) {
+                Ok(bigger) if part.members.iter().all(|m| bigger.members.contains(m)) => bigger,
                 _ => part,
             }
         })
-        .collect()
+        .collect();
+    // More evidence never hides a network: a lump that would be reported stays whole unless
+    // every part would be reported too.
+    let reported =
+        |x: &Group| score::score(ctx.c, ctx.f, x, ctx.base, &cfg.score).1 >= cfg.min_score;
+    if reported(&g) && !found.iter().all(reported) {
+        return vec![g];
+    }
+    found
+}
+
+/// The sorted union of two member lists.
+fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut members: Vec<u32> = a.iter().chain(b).copied().collect();
+    members.sort_unstable();
+    members.dedup();
+    members
 }
 
 /// For each of `parts`, the members of `g` in no part whose independent actions in `g` it
 /// shares most (by evidence; ties to the first part), ascending.
 fn homes(g: &Group, parts: &[Group], account_of: impl Fn(u32) -> u32) -> Vec<Vec<u32>> {
-    let in_part = |a: u32| {
-        parts
-            .iter()
-            .position(|p| p.members.binary_search(&a).is_ok())
-    };
+    // The part of each member of `g` (by its index in `g.members`), if any.
+    let mut part_of: Vec<Option<usize>> = vec![None; g.members.len()];
+    for (pi, p) in parts.iter().enumerate() {
+        for a in &p.members {
+            if let Ok(i) = g.members.binary_search(a) {
+                part_of[i].get_or_insert(pi);
+            }
+        }
+    }
+    let in_part = |a: u32| g.members.binary_search(&a).ok().and_then(|i| part_of[i]);
     let left: Vec<u32> = g
         .members
         .iter()
-        .copied()
-        .filter(|&a| in_part(a).is_none())
+        .zip(&part_of)
+        .filter(|(_, p)| p.is_none())
+        .map(|(&a, _)| a)
         .collect();
     let mut affinity = vec![vec![0.0f64; parts.len()]; left.len()];
     for act in g.actions.iter().filter(|a| a.independent) {
@@ -433,7 +450,8 @@ fn touching(groups: &[Group]) -> Vec<(usize, usize)> {
 
 /// The evidence of the union's independent actions in which both parts take part beyond
 /// chance: each part over-represented among the action's users once the other part is set
-/// aside (`group::over_represented` at its own share). The parts of one campaign act
+/// aside (`group::over_represented` at its own share, `shares` per signal for `a` and
+/// `b`). The parts of one campaign act
 /// together on photo after photo and link after link; two campaigns that met on a trending
 /// hashtag or a news link, a few members of each among its users, did not act together
 /// there, however often that happened. Monotone: another shared action can only add to it.
@@ -441,7 +459,7 @@ fn joint(
     union: &Group,
     (a, b): (&[u32], &[u32]),
     account_of: impl Fn(u32) -> u32,
-    share: impl Fn(usize, &[u32]) -> f64,
+    shares: &[(f64, f64)],
     cfg: &DetectConfig,
 ) -> f64 {
     union
@@ -456,16 +474,11 @@ fn joint(
                     .count() as u32
             };
             let (ma, mb) = (count(a), count(b));
-            let beyond = |m: u32, other: u32, part: &[u32]| {
-                m > 0
-                    && group::over_represented(
-                        act.users.saturating_sub(other),
-                        m,
-                        share(act.signal, part),
-                        cfg,
-                    )
+            let (sa, sb) = shares.get(act.signal).copied().unwrap_or((1.0, 1.0));
+            let beyond = |m: u32, other: u32, share: f64| {
+                m > 0 && group::over_represented(act.users.saturating_sub(other), m, share, cfg)
             };
-            beyond(ma, mb, a) && beyond(mb, ma, b)
+            beyond(ma, mb, sa) && beyond(mb, ma, sb)
         })
         .map(GroupAction::evidence)
         .sum()
@@ -572,7 +585,7 @@ mod tests {
         let cfg = DetectConfig::default();
         let (fr, en): (&[u32], &[u32]) = (&[1, 2, 3, 4], &[5, 6, 7, 8]);
         // Each part is a thousandth of who could have acted.
-        let share = |_: usize, _: &[u32]| 0.001;
+        let share = &[(0.001, 0.001)];
         // Two language parts of one campaign on the same three photos, and a photo of the
         // French part's own.
         let together = group(

@@ -4,7 +4,7 @@
 //! |---|---|---|
 //! | `authored` | 0..1 | members repeatedly put out the same content of their own (texts, links, media, hashtags, or reshares of a member's post unless that member is an established account): 1 − e^(−A/4) for A the exclusivity-weighted independent authored group actions |
 //! | `timing` | 0..1 | members are among the first to act on objects others also use, object after object: a rank test against uniform order (z over every member's first-use rank, on episodes where members are at most half the users), needing no absolute delay; 1 − e^(−max(z − 3, 0)/4), times the members' weight in those audiences (a ring is a large part of who reshares its outlet; fast fans are a few among a celebrity's many) |
-//! | `repetition` | 0..1 | how often the group acts together at all: 1 − e^(−R/10) for R the weighted independent group actions, where converging on posts of one established source (a celebrity, an outlet) counts once: its audience does that by following it, and a fan club can be most of a celebrity's resharers in a corpus, post after post; each such action counts in full as far as the group is there first beyond chance on that source's posts (the rank test of `timing`, per source), which an audience is not |
+//! | `repetition` | 0..1 | how often the group acts together at all: 1 − e^(−R/10) for R the weighted independent group actions, where converging on posts of one established source (a celebrity, an outlet) counts once: its audience does that by following it, and a fan club can be most of a celebrity's resharers in a corpus, post after post; each such action counts in full as far as the group is there first beyond chance on that source's posts (the rank test of `timing`, per source), which an audience is not (monotone in earliness; a late action lowers that rank test) |
 //! | `burst` | 0..1 | the members' posts concentrate in one day against the corpus's own baseline (`features::timing`) |
 //! | `accounts` | −1..1 | accusing: members emptier than the corpus's accounts on average (emptiness shrunk by how much profile data exists, relative to the corpus mean), or creation dates clustered relative to all accounts; exonerating: verified accounts and large followings |
 //!
@@ -130,11 +130,6 @@ pub fn score(
         rank_sum += act.rank_sum;
         rank_var += act.rank_var;
         weight += act.rank_var * act.evidence();
-        if act.source != crate::model::NONE {
-            let s = sources.entry(act.source).or_default();
-            s.rank_sum += act.rank_sum;
-            s.rank_var += act.rank_var;
-        }
         if act.independent {
             if act.authored {
                 a += act.evidence();
@@ -145,6 +140,8 @@ pub fn score(
                 let s = sources.entry(act.source).or_default();
                 s.max = s.max.max(act.evidence());
                 s.sum += act.evidence();
+                s.rank_sum += act.rank_sum;
+                s.rank_var += act.rank_var;
             }
         }
     }
@@ -182,7 +179,7 @@ pub fn score(
     (p, 1.0 - (-e.max(0.0)).exp())
 }
 
-/// A group's independent actions on one established source's posts, and its ranks there.
+/// A group's independent actions on one established source's posts, and its ranks in them.
 #[derive(Debug, Clone, Copy, Default)]
 struct Source {
     /// Largest and summed evidence of the actions.
@@ -197,8 +194,9 @@ impl Source {
     /// What converging on this source adds to repetition: once, as its audience does by
     /// following it; every action, as far as the group is there before the rest of the
     /// audience beyond chance, post after post (an amplification ring resharing an outlet
-    /// within minutes, its readers over hours), weighted like `timing_part`. Monotone: another
-    /// action or an earlier rank never lowers it.
+    /// within minutes, its readers over hours), weighted like `timing_part`. Monotone in
+    /// earliness (an earlier rank never lowers it) and never below the once; an action where
+    /// the group is late can lower it, as it lowers the rank test it rests on.
     fn repetition(&self) -> f64 {
         let z = if self.rank_var > 0.0 {
             self.rank_sum / self.rank_var.sqrt()
