@@ -340,8 +340,8 @@ fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
     members
 }
 
-/// For each of `parts`, the members of `g` in no part whose independent actions in `g` it
-/// shares most (by evidence; ties to the first part), ascending.
+/// For each of `parts`, the members of `g` in no part whose actions in `g` it shares most
+/// (by evidence; ties to the first part; the largest part when it shares none), ascending.
 fn homes(g: &Group, parts: &[Group], account_of: impl Fn(u32) -> u32) -> Vec<Vec<u32>> {
     // The part of each member of `g` (by its index in `g.members`), if any.
     let mut part_of: Vec<Option<usize>> = vec![None; g.members.len()];
@@ -361,7 +361,9 @@ fn homes(g: &Group, parts: &[Group], account_of: impl Fn(u32) -> u32) -> Vec<Vec
         .map(|(&a, _)| a)
         .collect();
     let mut affinity = vec![vec![0.0f64; parts.len()]; left.len()];
-    for act in g.actions.iter().filter(|a| a.independent) {
+    // Every action counts here, dependent ones too: a member may have taken part only
+    // through a post whose stronger action is another's.
+    for act in &g.actions {
         let who: Vec<u32> = act.posts.iter().map(|&p| account_of(p)).collect();
         let touched: std::collections::BTreeSet<usize> =
             who.iter().filter_map(|&a| in_part(a)).collect();
@@ -373,14 +375,24 @@ fn homes(g: &Group, parts: &[Group], account_of: impl Fn(u32) -> u32) -> Vec<Vec
             }
         }
     }
+    // A member that shares no action with any part goes to the largest.
+    let largest = (0..parts.len()).max_by(|&x, &y| {
+        parts[x]
+            .members
+            .len()
+            .cmp(&parts[y].members.len())
+            .then(y.cmp(&x))
+    });
     let mut out = vec![Vec::new(); parts.len()];
     for (a, row) in left.iter().zip(&affinity) {
         let best = row
             .iter()
             .enumerate()
             .filter(|(_, w)| **w > 0.0)
-            .max_by(|x, y| x.1.total_cmp(y.1).then(y.0.cmp(&x.0)));
-        if let Some((pi, _)) = best {
+            .max_by(|x, y| x.1.total_cmp(y.1).then(y.0.cmp(&x.0)))
+            .map(|(pi, _)| pi)
+            .or(largest);
+        if let Some(pi) = best {
             out[pi].push(*a);
         }
     }
@@ -644,7 +656,8 @@ mod tests {
         let p: &[u32] = &[];
         let a = group(vec![1, 2, 3], &[(10, 0, 1, p)]);
         let b = group(vec![4, 5, 6], &[(20, 0, 1, p)]);
-        // 7 acted twice with part a and once with b; 8 with b only; 9 with no part.
+        // 7 acted twice with part a and once with b; 8 with b only; 9 with no part (it goes
+        // to the largest, the first of two equal).
         let lump = group(
             (1..=9).collect(),
             &[
@@ -654,6 +667,6 @@ mod tests {
                 (30, 0, 1, &[9]),
             ],
         );
-        assert_eq!(homes(&lump, &[a, b], |p| p), vec![vec![7], vec![8]]);
+        assert_eq!(homes(&lump, &[a, b], |p| p), vec![vec![7, 9], vec![8]]);
     }
 }
