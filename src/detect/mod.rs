@@ -2,7 +2,9 @@
 //!
 //! ```text
 //! kept pairs -> communities (Louvain, deterministic) -> group test (split by finer levels
-//! when it fails) -> score (named, additive parts) -> verdict
+//! when it fails; a passing lump split by the actions its members take part in) -> groups
+//! re-joined where both act beyond chance in the same actions -> score (named, additive
+//! parts) -> verdict
 //! ```
 //!
 //! Every step is a function with its own tests: `community` (candidates), `louvain`,
