@@ -150,11 +150,7 @@ pub fn score(
     p.group_actions = r;
     p.authored = 1.0 - (-a / 4.0).exp();
     p.repetition = 1.0 - (-r / 10.0).exp();
-    p.rank_z = if rank_var > 0.0 {
-        rank_sum / rank_var.sqrt()
-    } else {
-        0.0
-    };
+    p.rank_z = rank_z(rank_sum, rank_var);
     p.audience_share = if rank_var > 0.0 {
         weight / rank_var
     } else {
@@ -198,12 +194,17 @@ impl Source {
     /// earliness (an earlier rank never lowers it) and never below the once; an action where
     /// the group is late can lower it, as it lowers the rank test it rests on.
     fn repetition(&self) -> f64 {
-        let z = if self.rank_var > 0.0 {
-            self.rank_sum / self.rank_var.sqrt()
-        } else {
-            0.0
-        };
+        let z = rank_z(self.rank_sum, self.rank_var);
         self.max + (self.sum - self.max) * timing_part(z, 1.0)
+    }
+}
+
+/// The rank test's z from a rank sum and its variance (0 without ranks).
+fn rank_z(rank_sum: f64, rank_var: f64) -> f64 {
+    if rank_var > 0.0 {
+        rank_sum / rank_var.sqrt()
+    } else {
+        0.0
     }
 }
 

@@ -234,18 +234,28 @@ fn unwritable_output_fails_before_the_analysis() {
         ));
 }
 
+/// `inspect -q --format json -o out posts`, which must succeed.
+fn inspect_to(out: &std::path::Path, posts: &std::path::Path) {
+    lockstep()
+        .args(["inspect", "-q", "--format", "json", "-o"])
+        .arg(out)
+        .arg(posts)
+        .assert()
+        .success();
+}
+
+/// `inspect_to`, then the report it wrote.
+fn inspect_into(out: &std::path::Path, posts: &std::path::Path) -> serde_json::Value {
+    inspect_to(out, posts);
+    serde_json::from_slice(&std::fs::read(out).unwrap()).unwrap()
+}
+
 #[test]
 fn output_is_replaced_whole() {
     let w = Workdir::new();
     let p = evil_posts(&w);
     let out = w.write("report.json", b"previous report");
-    lockstep()
-        .args(["inspect", "-q", "--format", "json", "-o"])
-        .arg(&out)
-        .arg(&p)
-        .assert()
-        .success();
-    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let v = inspect_into(&out, &p);
     assert_eq!(v["input"]["posts_read"], 6);
     let leftovers = std::fs::read_dir(w.path(""))
         .unwrap()
@@ -281,12 +291,7 @@ fn output_to_a_pipe_or_device_writes_into_it() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    lockstep()
-        .args(["inspect", "-q", "--format", "json", "-o"])
-        .arg(&fifo)
-        .arg(&p)
-        .assert()
-        .success();
+    inspect_to(&fifo, &p);
     let got = reader.wait_with_output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&got.stdout).unwrap();
     assert_eq!(v["input"]["posts_read"], 6);
@@ -938,13 +943,7 @@ fn killed_run_leaves_a_named_temp_file_that_the_next_run_removes() {
     assert!(tmp.exists(), "SIGKILL cannot clean up");
     assert_eq!(std::fs::read(&out).unwrap(), b"previous report");
     let p = w.write("posts.jsonl", format!("{POST}\n").as_bytes());
-    lockstep()
-        .args(["inspect", "-q", "--format", "json", "-o"])
-        .arg(&out)
-        .arg(&p)
-        .assert()
-        .success();
+    let v = inspect_into(&out, &p);
     assert!(!tmp.exists(), "the stale temporary file was left");
-    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(input(&v)["posts_read"], 1);
 }
