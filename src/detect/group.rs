@@ -119,6 +119,9 @@ pub struct Context<'a> {
     pub g: &'a CoactionGraph,
     /// Author of each reshare/reply target (`corpus.targets`), `NONE` when outside the corpus.
     pub target_author: &'a [u32],
+    /// Per account, whether its posts draw a following rather than a crew (see
+    /// `detect::followings`): how the test tells a source where no profile does.
+    pub followed: &'a [bool],
     pub languages: &'a Languages,
     pub episodes: &'a Episodes,
     /// What scores compare with (a split must not hide a reported network).
@@ -668,8 +671,16 @@ fn judge(
     lags.sort_unstable();
     let s = ctx.g.signals[si];
     let acc = &ctx.c.accounts;
-    let famous =
-        |a: u32| established(acc.verified[a as usize], acc.followers[a as usize]) >= ESTABLISHED;
+    // Famous: by its profile; without one, by drawing a following in the corpus (see
+    // `detect::followings`).
+    let famous = |a: u32| {
+        let i = a as usize;
+        if acc.verified[i].is_some() || acc.followers[i].is_some() {
+            established(acc.verified[i], acc.followers[i]) >= ESTABLISHED
+        } else {
+            ctx.followed.get(i).copied().unwrap_or(false)
+        }
+    };
     let (authored, source) = if s.authored() {
         // A link, picture or text an established account put out first (an outlet's
         // article, a celebrity's photo) is shared by its audience: that is converging on
@@ -681,10 +692,13 @@ fn judge(
         }
     } else {
         // Converging on an established account's posts (a celebrity, a news outlet) is what
-        // its audience does, member or not. Converging again and again on the posts of an
-        // account known to be obscure (a profile with a small following) is amplification:
-        // the group's own content, whether that account is a member or its hub. Without
-        // profile data the author is unknown and the action is neither.
+        // its audience does, member or not. Without a profile, an account that draws a
+        // following in the corpus is one too: otherwise an outlet and the followers who
+        // reshare it lump into one "network" with the ring that amplifies it. Converging
+        // again and again on the posts of an account known to be obscure (a profile with a
+        // small following) is amplification: the group's own content, whether that account
+        // is a member or its hub. Without profile data or a following, the author is unknown
+        // and the action is neither (authored when the author is a member).
         let t = ep[0].object as usize;
         let author = ctx.target_author.get(t).copied().unwrap_or(NONE);
         if author == NONE {

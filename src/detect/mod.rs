@@ -83,6 +83,7 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
     let n = c.account_ids.len();
     let comm = community::communities(g, n, cfg.min_size);
     let target_author = target_authors(c);
+    let followed = followings(c, &target_author);
     let languages = group::Languages::new(c, f, g);
     let episodes = episodes::Episodes::new(f, g, n);
     let base = score::CorpusBaseline::new(c, f);
@@ -91,6 +92,7 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
         f,
         g,
         target_author: &target_author,
+        followed: &followed,
         languages: &languages,
         episodes: &episodes,
         base: &base,
@@ -511,6 +513,60 @@ fn target_authors(c: &Corpus) -> Vec<u32> {
         .collect()
 }
 
+/// Which accounts draw a following in the corpus rather than a crew: those whose audience
+/// (the distinct other accounts that reshared or replied to their posts) is at least
+/// `FOLLOWING` times what their typical post draws (the median over their posts that drew
+/// anyone, and at least three: a post fewer act on holds no group action, and a ratio of
+/// ones and twos is noise). If each of A accounts acts on a post with chance q, a post draws
+/// about q·A of them, so the ratio estimates 1/q: an outlet's or a celebrity's followers
+/// each act on a few of its posts, a ring or a farm acts on most of its hub's. Where no profile says how
+/// known an account is, this is how the group test tells a source that an audience
+/// converges on (see `group::judge`).
+fn followings(c: &Corpus, target_author: &[u32]) -> Vec<bool> {
+    let acts: Vec<(u32, u32, u32)> = (0..c.len())
+        .flat_map(|p| [c.reshare_of[p], c.reply_to[p]].map(|t| (p, t)))
+        .filter(|&(_, t)| t != NONE)
+        .filter_map(|(p, t)| {
+            let author = target_author.get(t as usize).copied().unwrap_or(NONE);
+            let who = c.account[p].0;
+            (author != NONE && author != who).then_some((author, t, who))
+        })
+        .collect();
+    followed_authors(acts, c.account_ids.len())
+}
+
+/// `followings` on `(author, target post, account acting on it)` triples, for `n` accounts.
+fn followed_authors(mut acts: Vec<(u32, u32, u32)>, n: usize) -> Vec<bool> {
+    // One act per account and post.
+    acts.par_sort_unstable();
+    acts.dedup();
+    let mut out = vec![false; n];
+    let mut audience: Vec<u32> = Vec::new();
+    let mut reach: Vec<usize> = Vec::new();
+    for run in acts.chunk_by(|x, y| x.0 == y.0) {
+        audience.clear();
+        audience.extend(run.iter().map(|x| x.2));
+        audience.sort_unstable();
+        audience.dedup();
+        reach.clear();
+        reach.extend(run.chunk_by(|x, y| x.1 == y.1).map(<[_]>::len));
+        if reach.len() < 2 {
+            continue;
+        }
+        reach.sort_unstable();
+        let median = reach[reach.len() / 2];
+        if let Some(slot) = out.get_mut(run[0].0 as usize) {
+            *slot = median >= 3 && audience.len() >= FOLLOWING * median;
+        }
+    }
+    out
+}
+
+/// How many times its typical post's reach an account's whole audience must be for it to
+/// count as followed (each follower acts on at most about a quarter of its posts). See
+/// `followings`.
+const FOLLOWING: usize = 4;
+
 /// Indices of the kept pairs among `members` (sorted), ascending.
 fn member_edges(adjacency: &[Vec<(u32, usize)>], members: &[u32]) -> Vec<usize> {
     let mut out: Vec<usize> = members
@@ -561,6 +617,38 @@ mod tests {
             actions,
             evidence: acts.len() as f64,
         }
+    }
+
+    #[test]
+    fn an_outlet_draws_a_following_a_ring_hub_draws_a_crew() {
+        let mut acts = Vec::new();
+        // Account 0, an outlet: 20 posts, each reshared by 6 of its 60 followers in turn (a
+        // tenth of them per post).
+        for post in 0..20u32 {
+            for k in 0..6u32 {
+                acts.push((0, post, 100 + (post * 6 + k) % 60));
+            }
+        }
+        // Account 1, a ring's hub: 20 posts, each reshared by 8 of the same 10 members.
+        for post in 20..40u32 {
+            for k in 0..8u32 {
+                acts.push((1, post, 200 + (post + k) % 10));
+            }
+        }
+        // Account 2: 12 posts, each reshared once by someone new (12 accounts, a post
+        // reaching one: too thin to tell a following from chance).
+        for post in 40..52u32 {
+            acts.push((2, post, 300 + post));
+        }
+        // Account 3: one post reshared by 50 accounts (one post tells nothing).
+        for k in 0..50u32 {
+            acts.push((3, 60, 400 + k));
+        }
+        let followed = followed_authors(acts.clone(), 500);
+        assert_eq!(&followed[..5], &[true, false, false, false, false]);
+        // A repeated act counts once: the hub resharing loop changes nothing.
+        acts.extend(acts.clone());
+        assert_eq!(followed_authors(acts, 500)[..5], followed[..5]);
     }
 
     #[test]
