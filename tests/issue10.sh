@@ -251,6 +251,19 @@ check "M JSON cut short keeps the records before the cut" "$([ $RC = 0 ] && jq_ 
 timed "$L" inspect --format json cutline
 check "M JSONL first line cut in a string costs that line" "$([ $RC = 0 ] && jq_ "d['input']['posts_accepted'], d['input']['posts_rejected']" | grep -qx '2 1' && echo 0)" "exit $RC, $(head -c 120 err)"
 
+# A raw newline inside a string of a JSON array element, its closing quote missing.
+{
+    echo '['
+    post p1 a1 t | tr -d '\n'
+    echo ,
+    printf '{"post_id":"p2","account_id":"a2","timestamp":"2024-07-26T10:00:00Z","text":"broken\n},\n'
+    for i in $(seq 3 1000); do post "p$i" "a$i" t | tr -d '\n'; [ $i -lt 1000 ] && echo ,; done
+    echo
+    echo ']'
+} >rawnl.json
+timed "$L" inspect --format json rawnl.json
+check "M JSON raw newline in a string (quote missing) costs one element" "$([ $RC = 0 ] && jq_ "d['input']['posts_read'], d['input']['posts_accepted']" | grep -qx '1000 999' && echo 0)" "exit $RC, read/accepted $(jq_ "d['input']['posts_read'], d['input']['posts_accepted']"), $(head -c 120 err)"
+
 # CR-only JSONL; UTF-16/32, xz, bz2 and double gzip; binary data.
 for i in 1 2 3 4 5; do post "p$i" "a$i" t | tr -d '\n'; printf '\r'; done >cr.jsonl
 timed "$L" inspect --format json cr.jsonl

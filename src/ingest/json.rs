@@ -14,7 +14,16 @@
 //! rejected record rather than a failed run. A document cut short (a truncated download, a
 //! disk that filled) keeps every element before the cut; the cut itself is one
 //! `malformed_json` rejection (the element it falls in, or the unclosed array or object),
-//! so a truncated file is never a silent short read. Other structural damage outside the
+//! so a truncated file is never a silent short read.
+//!
+//! A raw (unescaped) newline inside a string is invalid JSON and rejects its element, with
+//! the field it was in. It may also mean the string's closing quote is missing, and then
+//! every quote after it is read the wrong way round: so after such a newline each following
+//! line is also checked as a possible next element. A line that starts (after blanks, `}`
+//! and `,`) with `{` or `]` no further right than the broken element began ends that element
+//! there: the line is the next element or the array's end. Otherwise the scan goes on as
+//! usual (a string that spans lines and closes later). The elements after a broken string are
+//! read, not swallowed. Other structural damage outside the
 //! elements (a missing `:`, a stray byte between elements) is fatal, because no record
 //! boundary can be trusted after it.
 
@@ -72,6 +81,7 @@ pub fn read(
     let mut sc = Scanner {
         r,
         line: 1,
+        col: 0,
         tap: None,
         max: max_record,
         tap_overflow: false,
@@ -111,6 +121,9 @@ fn read_array(
     sink: &mut dyn RecordSink,
     defer: &mut Option<Deferred>,
 ) -> Result<ArrayEnd> {
+    // The column the array's first element starts at: after a broken string, a line that
+    // starts an element no further right than this, or than the broken element, ends it.
+    let mut first_col = None;
     loop {
         sc.skip_ws()?;
         let line = sc.line;
@@ -127,9 +140,14 @@ fn read_array(
             Some(_) => {}
         }
         elem.clear();
-        let (end, too_large) = sc.capture_value(elem)?;
-        let cut_complete = end == END_OF_INPUT && !too_large && is_complete_value(elem);
-        let item = if too_large {
+        let col = *first_col.get_or_insert(sc.col);
+        let cap = sc.capture_element(elem, col.max(sc.col))?;
+        let (end, too_large) = (cap.end, cap.too_large);
+        let cut_complete =
+            end == END_OF_INPUT && !too_large && cap.broken.is_none() && is_complete_value(elem);
+        let item = if let Some(field) = &cap.broken {
+            Err(Bad::new(Reason::MalformedJson).detail(broken_detail(field.as_deref(), sc.line)))
+        } else if too_large {
             Err(Bad::new(Reason::RecordTooLarge))
         } else if end == b'}' {
             // `{"a":1]}` or `{"a":1}}`: a closer with no opener; the element ends there, and
@@ -158,6 +176,13 @@ fn read_array(
         if end == END_OF_INPUT {
             return Ok(ArrayEnd::Truncated);
         }
+        if cap.resumed {
+            // The next element starts on the line the scan stopped at, or the array ended.
+            if end == b']' {
+                return Ok(ArrayEnd::Closed);
+            }
+            continue;
+        }
         if end == b'}' {
             match skip_stray_closers(sc)? {
                 Some(ArrayEnd::Closed) => return Ok(ArrayEnd::Closed),
@@ -174,6 +199,15 @@ fn read_array(
             _ => bail!("line {}: expected ',' or ']' in an array", sc.line),
         }
     }
+}
+
+/// Detail of the rejection for an element with a raw newline inside a string.
+fn broken_detail(field: Option<&str>, line: u64) -> String {
+    let field = field.map_or_else(String::new, |f| {
+        let f: String = f.chars().take(64).collect();
+        format!(" (field \"{f}\")")
+    });
+    format!("raw newline in a string{field}, skipped to line {line}")
 }
 
 /// A rejection for a document cut short.
@@ -370,6 +404,8 @@ const MAX_TRACKED: usize = 4096;
 struct Scanner<'a> {
     r: &'a mut dyn BufRead,
     line: u64,
+    /// Bytes read since the last newline: the column of the next byte.
+    col: u64,
     /// When set, every byte read is also appended here (up to `max`).
     tap: Option<Vec<u8>>,
     tap_overflow: bool,
@@ -393,6 +429,9 @@ impl Scanner<'_> {
             self.r.consume(1);
             if b == b'\n' {
                 self.line += 1;
+                self.col = 0;
+            } else {
+                self.col += 1;
             }
             if let Some(t) = &mut self.tap {
                 if t.len() < self.max {
@@ -436,49 +475,116 @@ impl Scanner<'_> {
         }
     }
 
-    /// Captures one value (without surrounding whitespace) into `out`; consumes and returns the
-    /// `,`, `]` or `}` that ends it (`END_OF_INPUT` when the input ends first), and whether
-    /// the value passed the size limit.
-    fn capture_value(&mut self, out: &mut Vec<u8>) -> Result<(u8, bool)> {
+    /// Captures one array element (without surrounding whitespace) into `out`, as
+    /// `capture_value_into` keeping up to the record bound, and with the recovery from a raw
+    /// newline inside a string (see the module doc); `col` is the column it starts at.
+    fn capture_element(&mut self, out: &mut Vec<u8>, col: u64) -> Result<Captured> {
         let max = self.max;
-        self.capture_value_into(out, max)
+        self.capture(out, max, Some(col))
     }
 
-    /// As `capture_value`, keeping at most `keep` bytes (0: keep nothing, only skip).
+    /// Captures one value (without surrounding whitespace), keeping at most `keep` bytes of
+    /// it in `out` (0: keep nothing, only skip); consumes and returns the `,`, `]` or `}`
+    /// that ends it (`END_OF_INPUT` when the input ends first), and whether the value passed
+    /// `keep`.
     ///
     /// Brackets are matched by kind: a `}` that meets an open `[` closes the `[` too (the
     /// element is then malformed and rejected on its own), so one unbalanced bracket cannot
     /// swallow the elements after it.
     fn capture_value_into(&mut self, out: &mut Vec<u8>, keep: usize) -> Result<(u8, bool)> {
+        let c = self.capture(out, keep, None)?;
+        Ok((c.end, c.too_large))
+    }
+
+    /// The scan behind `capture_value_into` and `capture_element`: with `elem_col` set, a
+    /// raw newline inside a string marks the value broken and lets a later line that looks
+    /// like the next element (or the array's end) at or left of `elem_col` end it.
+    fn capture(
+        &mut self,
+        out: &mut Vec<u8>,
+        keep: usize,
+        elem_col: Option<u64>,
+    ) -> Result<Captured> {
         // Open brackets, by kind, up to `MAX_TRACKED`; deeper ones are only counted (serde
         // rejects anything past 128 levels anyway), so a run of `[` costs no memory.
         let mut open: Vec<u8> = Vec::new();
         let mut deeper = 0usize;
         let mut in_str = false;
         let mut escaped = false;
-        let mut too_large = false;
+        let mut c = Captured {
+            end: END_OF_INPUT,
+            too_large: false,
+            broken: None,
+            resumed: false,
+        };
+        // Where in `out` the string being read starts (at its quote), the last string
+        // closed, and the last key: the field a broken string belongs to.
+        let mut cur = 0usize;
+        let mut last = (0usize, 0usize);
+        let mut key = (0usize, 0usize);
+        // After a broken string: at the start of a line, before anything but blanks, `}`
+        // and `,`; and the column of the first such `}` or `,`.
+        let mut line_head = false;
+        let mut head_col: Option<u64> = None;
         loop {
+            if line_head {
+                if let Some(col) = elem_col {
+                    match self.peek()? {
+                        Some(b' ' | b'\t' | b'\r') => {}
+                        Some(b'}' | b',') => {
+                            head_col.get_or_insert(self.col);
+                        }
+                        Some(b @ (b'{' | b']')) if head_col.unwrap_or(self.col) <= col => {
+                            if b == b']' {
+                                self.next()?;
+                            }
+                            trim_end(out);
+                            c.end = if b == b']' { b']' } else { b',' };
+                            c.resumed = true;
+                            return Ok(c);
+                        }
+                        _ => line_head = false,
+                    }
+                }
+            }
             let Some(b) = self.next()? else {
                 trim_end(out);
-                return Ok((END_OF_INPUT, too_large));
+                return Ok(c);
             };
             if in_str {
-                if escaped {
+                if b == b'\n' && elem_col.is_some() {
+                    // Invalid in a JSON string: the value is broken, and the string may be
+                    // one whose closing quote is missing.
+                    if c.broken.is_none() {
+                        c.broken = Some(
+                            out.get(key.0 + 1..key.1)
+                                .filter(|k| !k.is_empty())
+                                .map(|k| String::from_utf8_lossy(k).into_owned()),
+                        );
+                    }
+                    escaped = false;
+                } else if escaped {
                     escaped = false;
                 } else if b == b'\\' {
                     escaped = true;
                 } else if b == b'"' {
                     in_str = false;
+                    last = (cur, out.len());
                 }
             } else {
                 match b {
-                    b'"' => in_str = true,
+                    b'"' => {
+                        in_str = true;
+                        cur = out.len();
+                    }
+                    b':' => key = last,
                     b'[' | b'{' if open.len() >= MAX_TRACKED => deeper += 1,
                     b'[' | b'{' => open.push(b),
                     b']' | b'}' if deeper > 0 => deeper -= 1,
                     b']' | b'}' if open.is_empty() => {
                         trim_end(out);
-                        return Ok((b, too_large));
+                        c.end = b;
+                        return Ok(c);
                     }
                     b']' | b'}' => {
                         let opener = if b == b']' { b'[' } else { b'{' };
@@ -492,20 +598,38 @@ impl Scanner<'_> {
                     }
                     b',' if open.is_empty() => {
                         trim_end(out);
-                        return Ok((b, too_large));
+                        c.end = b;
+                        return Ok(c);
                     }
                     _ => {}
                 }
+            }
+            if b == b'\n' && c.broken.is_some() {
+                line_head = true;
+                head_col = None;
             }
             if keep > 0 {
                 if out.len() < keep {
                     out.push(b);
                 } else {
-                    too_large = true;
+                    c.too_large = true;
                 }
             }
         }
     }
+}
+
+/// One value as `Scanner::capture` read it.
+struct Captured {
+    /// The `,`, `]` or `}` that ended it, or `END_OF_INPUT`.
+    end: u8,
+    /// It passed the bytes to keep.
+    too_large: bool,
+    /// A raw newline inside a string: with the key of the field it was in, when known.
+    broken: Option<Option<String>>,
+    /// It was ended by a line that starts the next element (`end` is `,`, not consumed) or
+    /// closes the array (`end` is `]`, consumed).
+    resumed: bool,
 }
 
 fn trim_end(v: &mut Vec<u8>) {

@@ -947,3 +947,63 @@ fn killed_run_leaves_a_named_temp_file_that_the_next_run_removes() {
     assert!(!tmp.exists(), "the stale temporary file was left");
     assert_eq!(input(&v)["posts_read"], 1);
 }
+
+/// A raw newline inside a string of a JSON array element: the element is one
+/// `malformed_json` naming the field, and every element after it is read. Before: when the
+/// string's closing quote was missing too, every quote after it was read the wrong way round
+/// and the elements after it (here 3 to 6) were swallowed into one "truncated JSON".
+#[test]
+fn json_raw_newline_in_a_string_loses_no_element() {
+    let w = Workdir::new();
+    let els: Vec<String> = (1..=6)
+        .map(|k| post_k(k).replace('}', ",\"text\":\"hello world\"}"))
+        .collect();
+    // Element 2 gets a raw newline in its text.
+    let closed = els[1].replace("hello world", "hello\nworld");
+    let unclosed = els[1].replace("hello world\"", "hello\n");
+    let compact = |bad: &str, sep: &str| {
+        let mut v = els.clone();
+        v[1] = bad.to_string();
+        format!("[{}]\n", v.join(sep))
+    };
+    let pretty = {
+        let v: Vec<serde_json::Value> = els
+            .iter()
+            .map(|e| serde_json::from_str(e).unwrap())
+            .collect();
+        serde_json::to_string_pretty(&v)
+            .unwrap()
+            .replacen("\"hello world\"", "\"hello\n", 2)
+            .replacen("\"hello\n", "\"hello world\"", 1)
+    };
+    let last = {
+        let mut v = els.clone();
+        v[5] = els[5].replace("hello world\"", "cut\n");
+        format!("[\n{}\n]\n", v.join(",\n"))
+    };
+    for (name, doc, rejected) in [
+        ("closed.json", compact(&closed, ",\n"), 1),
+        ("closed-one-line.json", compact(&closed, ","), 1),
+        ("unclosed.json", compact(&unclosed, ",\n"), 1),
+        ("unclosed-lead-comma.json", compact(&unclosed, "\n,"), 1),
+        ("pretty.json", pretty, 1),
+        ("last.json", last, 1),
+        (
+            "container.json",
+            format!("{{\"posts\":{}}}", compact(&unclosed, ",\n")),
+            1,
+        ),
+    ] {
+        let p = w.write(name, doc.as_bytes());
+        let v = inspect_file(&p);
+        let i = input(&v);
+        assert_eq!(i["posts_read"], 6, "{name}: {doc}");
+        assert_eq!(i["posts_accepted"], 6 - rejected, "{name}: {doc}");
+        assert_eq!(i["rejections"]["malformed_json"], rejected, "{name}");
+    }
+    let p = w.write("strict.json", compact(&unclosed, ",\n").as_bytes());
+    assert_strict_stops(
+        &p,
+        "strict.json:2: malformed_json (raw newline in a string (field \"text\")",
+    );
+}
