@@ -268,11 +268,14 @@ fn radix_sort_high32(v: &mut Vec<u64>, tmp: &mut Vec<u64>) {
 /// The texts are radix-sorted by (exact band key, text index), so each key's texts form a run
 /// in text order: its first entry is every later one's first text, the entry before is its
 /// previous text. Which texts are first and previous depends only on the keys, never on a
-/// comparison's outcome; the comparisons are collected, put back in text order (a stable
-/// counting sort by blocks of texts: the text compared is then read in sequence, and a
-/// frequent key's previous text was read moments before) and made.
+/// comparison's outcome, and each decision depends only on `labels` and on the (pure)
+/// similarity tests, so the runs are walked as they lie: the first text's nibbles and label
+/// stay in registers for the whole run and the previous text's were read one step before,
+/// leaving one nibble and one label read per text, whose addresses come from the sorted array
+/// (independent loads the processor overlaps). The pairs joined are the same in any order of
+/// the walk, and the union-find's labels do not depend on the order of unions.
 ///
-/// Complexity: O(n) time (two radix passes) and at most 2n similarity checks for n texts;
+/// Complexity: O(n) time (radix passes) and at most 2n similarity checks for n texts;
 /// O(n) memory.
 fn band_joins(
     sigs: &[(Sig, u32)],
@@ -281,7 +284,6 @@ fn band_joins(
     threshold: f64,
     labels: &[u32],
 ) -> Vec<(u32, u32)> {
-    let n = sigs.len();
     let mut sorted: Vec<u64> = sigs
         .iter()
         .enumerate()
@@ -290,52 +292,37 @@ fn band_joins(
     let mut tmp = Vec::new();
     radix_sort_high32(&mut sorted, &mut tmp);
     drop(tmp);
-    let label = |t: u32| labels[t as usize];
-    let mut checks: Vec<(u32, u32, u32)> = Vec::new();
-    for run in sorted.chunk_by(|a, b| a >> 32 == b >> 32) {
-        let first = run[0] as u32;
-        let mut prev = first;
-        for &e in &run[1..] {
-            let i = e as u32;
-            let li = label(i);
-            if li != label(first) || li != label(prev) {
-                checks.push((i, first, prev));
-            }
-            prev = i;
-        }
-    }
-    drop(sorted);
-    let blocks = n.div_ceil(PIECE);
-    let mut bstarts = vec![0usize; blocks + 1];
-    for c in &checks {
-        bstarts[c.0 as usize / PIECE + 1] += 1;
-    }
-    for b in 1..bstarts.len() {
-        bstarts[b] += bstarts[b - 1];
-    }
-    let mut ordered = vec![(0u32, 0u32, 0u32); checks.len()];
-    for c in checks {
-        let slot = &mut bstarts[c.0 as usize / PIECE];
-        ordered[*slot] = c;
-        *slot += 1;
-    }
     let floor = threshold.min(MIN_JACCARD_CONTAINED);
-    let near = |a: u32, b: u32| {
-        may_be_similar(&nibbles[a as usize], &nibbles[b as usize], floor)
-            && similar(&sigs[a as usize], &sigs[b as usize], threshold)
-    };
     let mut joins = Vec::new();
-    for &(i, first, prev) in &ordered {
-        // As without labels: join the first text when near, else the previous one when near;
-        // a join of texts already in one group is left out, and so is a comparison that
-        // could only lead to one.
-        let li = label(i);
-        if near(i, first) {
-            if li != label(first) {
-                joins.push((i, first));
+    for run in sorted.chunk_by(|a, b| a >> 32 == b >> 32) {
+        let Some((&head, rest)) = run.split_first() else {
+            continue;
+        };
+        let first = head as u32;
+        let (nf, lf) = (&nibbles[first as usize], labels[first as usize]);
+        let (mut prev, mut np, mut lp) = (first, nf, lf);
+        for &e in rest {
+            let i = e as u32;
+            let (ni, li) = (&nibbles[i as usize], labels[i as usize]);
+            // As without labels: join the first text when near, else the previous one when
+            // near; a join of texts already in one group is left out, and so is a
+            // comparison that could only lead to one.
+            if li != lf || li != lp {
+                if may_be_similar(ni, nf, floor)
+                    && similar(&sigs[i as usize], &sigs[first as usize], threshold)
+                {
+                    if li != lf {
+                        joins.push((i, first));
+                    }
+                } else if prev != first
+                    && li != lp
+                    && may_be_similar(ni, np, floor)
+                    && similar(&sigs[i as usize], &sigs[prev as usize], threshold)
+                {
+                    joins.push((i, prev));
+                }
             }
-        } else if prev != first && li != label(prev) && near(i, prev) {
-            joins.push((i, prev));
+            (prev, np, lp) = (i, ni, li);
         }
     }
     joins
@@ -368,9 +355,6 @@ fn may_be_similar(a: &Nibbles, b: &Nibbles, floor: f64) -> bool {
     }
     f64::from(equal) / PERMS as f64 >= floor
 }
-
-/// Texts per piece of a band's scan (its hash table then fits in cache).
-const PIECE: usize = 4096;
 
 /// Union-find with path halving; labels groups by their smallest member.
 pub struct UnionFind {
