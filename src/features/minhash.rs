@@ -27,7 +27,7 @@
 //!
 //! # Complexity
 //! Time O(C·6 + n·PERMS) for n texts with C characters in all (one hash and six mixes per
-//! shingle, then two radix passes per band); memory O(n·(2·PERMS + 20)) bytes plus 16n per
+//! shingle, then three radix passes per band); memory O(n·(2·PERMS + 20)) bytes plus 16n per
 //! band of a round.
 //!
 //! # Reference
@@ -227,17 +227,21 @@ fn band_key(sig: &Sig, band: usize) -> u32 {
 
 /// Sorts `v` by its high 32 bits (the band key), stably: entries of one key keep their order
 /// (their low 32 bits, the text index, when `v` was built in text order). Least significant
-/// digit first, two passes of 16 bits through `tmp` (resized to `v`'s length); a pass whose
-/// digit is the same for every entry is skipped.
+/// digit first, three passes of 11 bits through `tmp` (resized to `v`'s length): 2,048
+/// buckets a pass keep every bucket's write position in cache, where 65,536 did not; a pass
+/// whose digit is the same for every entry is skipped.
 ///
-/// Complexity: O(n + 2^16) time, n extra entries of memory.
+/// Complexity: O(n + 2^11) time, n extra entries of memory.
 fn radix_sort_high32(v: &mut Vec<u64>, tmp: &mut Vec<u64>) {
-    const DIGIT: u32 = 16;
+    const DIGIT: u32 = 11;
     const BUCKETS: usize = 1 << DIGIT;
-    let mut counts = vec![[0usize; BUCKETS]; 2];
+    const PASSES: usize = 32usize.div_ceil(DIGIT as usize);
+    let mut counts = vec![[0usize; BUCKETS]; PASSES];
     for &x in v.iter() {
-        counts[0][((x >> 32) as usize) & (BUCKETS - 1)] += 1;
-        counts[1][(x >> (32 + DIGIT)) as usize] += 1;
+        let key = x >> 32;
+        for (pass, count) in counts.iter_mut().enumerate() {
+            count[((key >> (DIGIT * pass as u32)) as usize) & (BUCKETS - 1)] += 1;
+        }
     }
     tmp.clear();
     tmp.resize(v.len(), 0);
@@ -268,11 +272,14 @@ fn radix_sort_high32(v: &mut Vec<u64>, tmp: &mut Vec<u64>) {
 /// The texts are radix-sorted by (exact band key, text index), so each key's texts form a run
 /// in text order: its first entry is every later one's first text, the entry before is its
 /// previous text. Which texts are first and previous depends only on the keys, never on a
-/// comparison's outcome; the comparisons are collected, put back in text order (a stable
-/// counting sort by blocks of texts: the text compared is then read in sequence, and a
-/// frequent key's previous text was read moments before) and made.
+/// comparison's outcome, and each decision depends only on `labels` and on the (pure)
+/// similarity tests, so the runs are walked as they lie: the first text's nibbles and label
+/// stay in registers for the whole run and the previous text's were read one step before,
+/// leaving one nibble and one label read per text, whose addresses come from the sorted array
+/// (independent loads the processor overlaps). The pairs joined are the same in any order of
+/// the walk, and the union-find's labels do not depend on the order of unions.
 ///
-/// Complexity: O(n) time (two radix passes) and at most 2n similarity checks for n texts;
+/// Complexity: O(n) time (radix passes) and at most 2n similarity checks for n texts;
 /// O(n) memory.
 fn band_joins(
     sigs: &[(Sig, u32)],
@@ -281,7 +288,6 @@ fn band_joins(
     threshold: f64,
     labels: &[u32],
 ) -> Vec<(u32, u32)> {
-    let n = sigs.len();
     let mut sorted: Vec<u64> = sigs
         .iter()
         .enumerate()
@@ -290,56 +296,58 @@ fn band_joins(
     let mut tmp = Vec::new();
     radix_sort_high32(&mut sorted, &mut tmp);
     drop(tmp);
-    let label = |t: u32| labels[t as usize];
-    let mut checks: Vec<(u32, u32, u32)> = Vec::new();
-    for run in sorted.chunk_by(|a, b| a >> 32 == b >> 32) {
-        let first = run[0] as u32;
-        let mut prev = first;
-        for &e in &run[1..] {
-            let i = e as u32;
-            let li = label(i);
-            if li != label(first) || li != label(prev) {
-                checks.push((i, first, prev));
-            }
-            prev = i;
-        }
-    }
-    drop(sorted);
-    let blocks = n.div_ceil(PIECE);
-    let mut bstarts = vec![0usize; blocks + 1];
-    for c in &checks {
-        bstarts[c.0 as usize / PIECE + 1] += 1;
-    }
-    for b in 1..bstarts.len() {
-        bstarts[b] += bstarts[b - 1];
-    }
-    let mut ordered = vec![(0u32, 0u32, 0u32); checks.len()];
-    for c in checks {
-        let slot = &mut bstarts[c.0 as usize / PIECE];
-        ordered[*slot] = c;
-        *slot += 1;
-    }
     let floor = threshold.min(MIN_JACCARD_CONTAINED);
-    let near = |a: u32, b: u32| {
-        may_be_similar(&nibbles[a as usize], &nibbles[b as usize], floor)
-            && similar(&sigs[a as usize], &sigs[b as usize], threshold)
-    };
     let mut joins = Vec::new();
-    for &(i, first, prev) in &ordered {
-        // As without labels: join the first text when near, else the previous one when near;
-        // a join of texts already in one group is left out, and so is a comparison that
-        // could only lead to one.
-        let li = label(i);
-        if near(i, first) {
-            if li != label(first) {
-                joins.push((i, first));
+    // The current run's key, and its first and previous texts: (index, nibbles, label).
+    let mut key = u64::MAX;
+    let mut first = (0u32, [0u64; PERMS / 16], 0u32);
+    let mut prev = first;
+    let mut gathered: Vec<(Nibbles, u32)> = Vec::with_capacity(PIECE.min(sorted.len()));
+    for piece in sorted.chunks(PIECE) {
+        // A branch-free gather in sorted order: the processor overlaps its cache misses,
+        // which a walk that branches on every text's data cannot.
+        gathered.clear();
+        gathered.extend(piece.iter().map(|&e| {
+            let i = e as u32 as usize;
+            (nibbles[i], labels[i])
+        }));
+        for (&e, &(ni, li)) in piece.iter().zip(&gathered) {
+            let i = e as u32;
+            if e >> 32 != key {
+                key = e >> 32;
+                first = (i, ni, li);
+                prev = first;
+                continue;
             }
-        } else if prev != first && li != label(prev) && near(i, prev) {
-            joins.push((i, prev));
+            let (f, nf, lf) = first;
+            let (p, np, lp) = prev;
+            // As without labels: join the first text when near, else the previous one when
+            // near; a join of texts already in one group is left out, and so is a
+            // comparison that could only lead to one.
+            if li != lf || li != lp {
+                if may_be_similar(&ni, &nf, floor)
+                    && similar(&sigs[i as usize], &sigs[f as usize], threshold)
+                {
+                    if li != lf {
+                        joins.push((i, f));
+                    }
+                } else if p != f
+                    && li != lp
+                    && may_be_similar(&ni, &np, floor)
+                    && similar(&sigs[i as usize], &sigs[p as usize], threshold)
+                {
+                    joins.push((i, p));
+                }
+            }
+            prev = (i, ni, li);
         }
     }
     joins
 }
+
+/// Sorted entries of a band gathered at a time (their nibbles and labels, 32 bytes each, then
+/// stay in cache for the walk).
+const PIECE: usize = 8192;
 
 /// The low four bits of every signature row, packed: 24 bytes a text, a quarter of the
 /// signature, so the array of them mostly stays in cache while the signatures do not.
@@ -368,9 +376,6 @@ fn may_be_similar(a: &Nibbles, b: &Nibbles, floor: f64) -> bool {
     }
     f64::from(equal) / PERMS as f64 >= floor
 }
-
-/// Texts per piece of a band's scan (its hash table then fits in cache).
-const PIECE: usize = 4096;
 
 /// Union-find with path halving; labels groups by their smallest member.
 pub struct UnionFind {

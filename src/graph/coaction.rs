@@ -163,12 +163,28 @@ pub fn hits(
     b: Bounds,
     signal: u8,
 ) -> (Vec<Hit>, SignalStats) {
+    let mut out = Vec::new();
+    let stats = hits_into(events, window, n_accounts, b, signal, &mut out);
+    (out, stats)
+}
+
+/// `hits`, appended to `out` (grown by exactly this signal's hits): the graph collects every
+/// signal's hits in one vector without a second copy of them.
+pub fn hits_into(
+    events: &[Event],
+    window: &(dyn Fn(u32) -> Window + Sync),
+    n_accounts: usize,
+    b: Bounds,
+    signal: u8,
+    out: &mut Vec<Hit>,
+) -> SignalStats {
     let runs = runs(events);
+    // One scratch vector of accounts per rayon job, not one allocation per object.
     let per: Vec<(Vec<Hit>, SignalStats)> = runs
         .par_iter()
-        .map(|&(s, e)| {
+        .map_init(Vec::new, |accts, &(s, e)| {
             let ev = &events[s..e];
-            object_hits(ev, window(ev[0].object), n_accounts, b, signal)
+            object_hits(ev, window(ev[0].object), n_accounts, b, signal, accts)
         })
         .collect();
     let mut stats = SignalStats {
@@ -178,7 +194,7 @@ pub fn hits(
     };
     let total: usize = per.iter().map(|p| p.0.len()).sum();
     // Grown once, and each object's hits freed as they move: the signal costs its hits once.
-    let mut out = Vec::with_capacity(total);
+    out.reserve_exact(total);
     for (h, st) in per {
         out.extend(h);
         stats.shared_objects += st.shared_objects;
@@ -187,12 +203,21 @@ pub fn hits(
         stats.truncated_events += st.truncated_events;
     }
     stats.hits = total as u64;
-    (out, stats)
+    stats
 }
 
 /// Distinct accounts among `ev`.
 pub fn distinct_accounts(ev: &[Event]) -> usize {
-    let mut accts: Vec<u32> = ev.iter().map(|e| e.account).collect();
+    distinct_accounts_in(ev, &mut Vec::new())
+}
+
+/// `distinct_accounts`, sorting in `accts` (a reused scratch vector).
+fn distinct_accounts_in(ev: &[Event], accts: &mut Vec<u32>) -> usize {
+    if ev.len() < 2 {
+        return ev.len();
+    }
+    accts.clear();
+    accts.extend(ev.iter().map(|e| e.account));
     accts.sort_unstable();
     accts.dedup();
     accts.len()
@@ -204,9 +229,10 @@ fn object_hits(
     n_accounts: usize,
     b: Bounds,
     signal: u8,
+    accts: &mut Vec<u32>,
 ) -> (Vec<Hit>, SignalStats) {
     let mut st = SignalStats::default();
-    let k = distinct_accounts(ev);
+    let k = distinct_accounts_in(ev, accts);
     if k < 2 {
         return (Vec::new(), st);
     }

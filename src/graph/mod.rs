@@ -174,20 +174,26 @@ pub fn build_with_hits(
     let windows = window_rules(c, cfg);
     let mut events = Vec::new();
     let mut stats = Vec::new();
-    let mut per_signal_hits: Vec<Vec<coaction::Hit>> = Vec::new();
+    // One vector of all hits, each signal's appended as it is found (no second copy).
+    let mut all: Vec<coaction::Hit> = Vec::new();
     let mut per_account: Vec<Vec<u32>> = Vec::new();
     let mut active_accounts = Vec::new();
     for (si, &s) in signals.iter().enumerate() {
         let ev = events::collect(c, f, s);
         let rule = windows[si];
-        let (hits, st) = match external.as_mut().and_then(Iterator::next) {
-            Some(given) => given,
-            None => coaction::hits(
+        let st = match external.as_mut().and_then(Iterator::next) {
+            Some((given, st)) => {
+                all.reserve_exact(given.len());
+                all.extend(given);
+                st
+            }
+            None => coaction::hits_into(
                 &ev,
                 &|o| object_rule(rule, s, f, o),
                 n_accounts,
                 cfg.bounds,
                 si as u8,
+                &mut all,
             ),
         };
         let mut e_a = vec![0u32; n_accounts];
@@ -196,14 +202,8 @@ pub fn build_with_hits(
         }
         active_accounts.push(e_a.iter().filter(|&&k| k > 0).count() as u32);
         per_account.push(e_a);
-        per_signal_hits.push(hits);
         events.push(ev);
         stats.push(st);
-    }
-    // One vector of all hits, grown once; each signal's hits are freed as they move.
-    let mut all = Vec::with_capacity(per_signal_hits.iter().map(Vec::len).sum());
-    for h in per_signal_hits {
-        all.extend(h);
     }
     let ns = signals.len();
     let reduced = acts::reduce(all, ns, cfg.min_coactions);
