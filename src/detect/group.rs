@@ -76,7 +76,8 @@ pub struct GroupAction {
     /// Not built on the posts of a stronger action.
     pub independent: bool,
     /// For a reshare or reply of an established account's post, or an object an established
-    /// account used first: that account (`NONE` otherwise). Converging on one famous
+    /// account used first (without a profile: an account followed in the corpus, see
+    /// `detect::followings`): that account (`NONE` otherwise). Converging on one famous
     /// source's posts again and again is what its audience does.
     pub source: u32,
     /// Median delay of the members' first posts after the episode's first use, ms.
@@ -697,8 +698,9 @@ fn judge(
         // reshare it lump into one "network" with the ring that amplifies it. Converging
         // again and again on the posts of an account known to be obscure (a profile with a
         // small following) is amplification: the group's own content, whether that account
-        // is a member or its hub. Without profile data or a following, the author is unknown
-        // and the action is neither (authored when the author is a member).
+        // is a member or its hub. Without profile data or a following, the author is
+        // unknown: the action is the group's own content when the author is a member, and
+        // neither authored nor a source otherwise.
         let t = ep[0].object as usize;
         let author = ctx.target_author.get(t).copied().unwrap_or(NONE);
         if author == NONE {

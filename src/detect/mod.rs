@@ -515,9 +515,9 @@ fn target_authors(c: &Corpus) -> Vec<u32> {
 
 /// Which accounts draw a following in the corpus rather than a crew: those whose audience
 /// (the distinct other accounts that reshared or replied to their posts) is at least
-/// `FOLLOWING` times what their typical post draws (the median over their posts that drew
-/// anyone, and at least three: a post fewer act on holds no group action, and a ratio of
-/// ones and twos is noise). If each of A accounts acts on a post with chance q, a post draws
+/// `FOLLOWING` times what their typical post draws (the upper median over their posts that
+/// drew anyone, of which there must be two or more; and at least three: a post fewer act on
+/// holds no group action, and a ratio of ones and twos is noise). If each of A accounts acts on a post with chance q, a post draws
 /// about q·A of them, so the ratio estimates 1/q: an outlet's or a celebrity's followers
 /// each act on a few of its posts, a ring or a farm acts on most of its hub's. Where no profile says how
 /// known an account is, this is how the group test tells a source that an audience
@@ -644,11 +644,28 @@ mod tests {
         for k in 0..50u32 {
             acts.push((3, 60, 400 + k));
         }
-        let followed = followed_authors(acts.clone(), 500);
-        assert_eq!(&followed[..5], &[true, false, false, false, false]);
+        // Account 4: three posts drawing 3, 3 and 9 of 12 accounts; the median reach is 3
+        // and 12 is four times it: followed. Account 5: the same with 11 accounts (one
+        // fewer than four times 3): not. Account 6: four posts drawing 2 each of 8 (four
+        // times, but a reach of two is noise): not.
+        let span = |author: u32, post: u32, from: u32, n: u32| {
+            (from..from + n).map(move |w| (author, post, w))
+        };
+        acts.extend(span(4, 70, 600, 3).chain(span(4, 71, 603, 3)));
+        acts.extend(span(4, 72, 603, 9));
+        acts.extend(span(5, 73, 700, 3).chain(span(5, 74, 702, 3)));
+        acts.extend(span(5, 75, 702, 9));
+        for (k, post) in (76..80u32).enumerate() {
+            acts.extend(span(6, post, 800 + 2 * k as u32, 2));
+        }
+        let followed = followed_authors(acts.clone(), 900);
+        assert_eq!(
+            &followed[..7],
+            &[true, false, false, false, true, false, false]
+        );
         // A repeated act counts once: the hub resharing loop changes nothing.
         acts.extend(acts.clone());
-        assert_eq!(followed_authors(acts, 500)[..5], followed[..5]);
+        assert_eq!(followed_authors(acts, 900), followed);
     }
 
     #[test]
