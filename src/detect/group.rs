@@ -672,11 +672,15 @@ fn judge(
     lags.sort_unstable();
     let s = ctx.g.signals[si];
     let acc = &ctx.c.accounts;
+    let profiled = |a: u32| {
+        let i = a as usize;
+        acc.verified[i].is_some() || acc.followers[i].is_some()
+    };
     // Famous: by its profile; without one, by drawing a following in the corpus (see
     // `detect::followings`).
     let famous = |a: u32| {
         let i = a as usize;
-        if acc.verified[i].is_some() || acc.followers[i].is_some() {
+        if profiled(a) {
             established(acc.verified[i], acc.followers[i]) >= ESTABLISHED
         } else {
             ctx.followed.get(i).copied().unwrap_or(false)
@@ -708,9 +712,7 @@ fn judge(
         } else if famous(author) {
             (false, author)
         } else {
-            let a = author as usize;
-            let known = acc.followers[a].is_some() || acc.verified[a].is_some();
-            (is_member(author) || known, NONE)
+            (is_member(author) || profiled(author), NONE)
         }
     };
     if !ranked && source != NONE && audience > 0.0 {

@@ -517,11 +517,11 @@ fn target_authors(c: &Corpus) -> Vec<u32> {
 /// (the distinct other accounts that reshared or replied to their posts) is at least
 /// `FOLLOWING` times what their typical post draws (the upper median over their posts that
 /// drew anyone, of which there must be two or more; and at least three: a post fewer act on
-/// holds no group action, and a ratio of ones and twos is noise). If each of A accounts acts on a post with chance q, a post draws
-/// about q·A of them, so the ratio estimates 1/q: an outlet's or a celebrity's followers
-/// each act on a few of its posts, a ring or a farm acts on most of its hub's. Where no profile says how
-/// known an account is, this is how the group test tells a source that an audience
-/// converges on (see `group::judge`).
+/// holds no group action, and a ratio of ones and twos is noise). If each of A accounts
+/// acts on a post with chance q, a post draws about q·A of them, so the ratio estimates
+/// 1/q: an outlet's or a celebrity's followers each act on a few of its posts, a ring or a
+/// farm acts on most of its hub's. Where no profile says how known an account is, this is
+/// how the group test tells a source that an audience converges on (see `group::judge`).
 fn followings(c: &Corpus, target_author: &[u32]) -> Vec<bool> {
     let acts: Vec<(u32, u32, u32)> = (0..c.len())
         .flat_map(|p| [c.reshare_of[p], c.reply_to[p]].map(|t| (p, t)))
@@ -544,10 +544,6 @@ fn followed_authors(mut acts: Vec<(u32, u32, u32)>, n: usize) -> Vec<bool> {
     let mut audience: Vec<u32> = Vec::new();
     let mut reach: Vec<usize> = Vec::new();
     for run in acts.chunk_by(|x, y| x.0 == y.0) {
-        audience.clear();
-        audience.extend(run.iter().map(|x| x.2));
-        audience.sort_unstable();
-        audience.dedup();
         reach.clear();
         reach.extend(run.chunk_by(|x, y| x.1 == y.1).map(<[_]>::len));
         if reach.len() < 2 {
@@ -555,6 +551,10 @@ fn followed_authors(mut acts: Vec<(u32, u32, u32)>, n: usize) -> Vec<bool> {
         }
         reach.sort_unstable();
         let median = reach[reach.len() / 2];
+        audience.clear();
+        audience.extend(run.iter().map(|x| x.2));
+        audience.sort_unstable();
+        audience.dedup();
         if let Some(slot) = out.get_mut(run[0].0 as usize) {
             *slot = median >= 3 && audience.len() >= FOLLOWING * median;
         }
