@@ -17,6 +17,7 @@ pub mod episodes;
 pub mod group;
 pub mod louvain;
 pub mod score;
+pub mod seeds;
 pub mod verdict;
 
 use rayon::prelude::*;
@@ -102,6 +103,8 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
         .par_iter()
         .flat_map_iter(|m| try_set(&ctx, cfg, &comm, m, comm.levels.len()))
         .collect();
+    let mut groups = groups;
+    groups.extend(seeded(&ctx, cfg, &groups));
     let groups = rejoin(&ctx, cfg, groups);
     let mut decided: Vec<Decided> = groups
         .into_par_iter()
@@ -128,6 +131,35 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
         decided,
         candidates: comm.candidates.len(),
     }
+}
+
+/// The groups that private, recurring objects propose (`seeds`), where the pairs have not
+/// already found most of their users.
+fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Group> {
+    let mut taken = vec![false; ctx.c.account_ids.len()];
+    for g in found {
+        for &m in &g.members {
+            taken[m as usize] = true;
+        }
+    }
+    let min_episodes = cfg.min_group_evidence.ceil().max(1.0) as usize;
+    let speakers = seeds::Speakers::new(
+        &ctx.languages.account,
+        ctx.f.accounts.iter().map(|a| a.posts),
+    );
+    seeds::private_objects(
+        ctx.g,
+        ctx.episodes,
+        cfg.min_size,
+        min_episodes,
+        cfg.min_member_actions,
+    )
+    .par_iter()
+    .filter(|m| 2 * m.iter().filter(|&&a| taken[a as usize]).count() < m.len())
+    .filter_map(|m| group::test(ctx, cfg, m).ok())
+    .filter(|g| seeds::stands(ctx.c, cfg, &speakers, g))
+    .flat_map_iter(|g| apart(ctx, cfg, g))
+    .collect()
 }
 
 /// Tests `members` as a group; when it fails, splits it by the next finer Louvain level and
