@@ -148,8 +148,8 @@ fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Grou
         ctx.f.accounts.iter().map(|a| a.posts),
     );
     seeds::private_objects(
+        ctx.f,
         ctx.g,
-        ctx.episodes,
         cfg.min_size,
         min_episodes,
         cfg.min_member_actions,

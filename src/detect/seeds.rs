@@ -2,36 +2,48 @@
 //! own.
 //!
 //! Pairs seed most candidates, but a campaign whose members hide their joint acts among many
-//! ordinary posts (camouflage) gives each pair only two or three co-actions, too few to pass
-//! the pair test, although the group acts together dozens of times. What such a campaign
-//! cannot hide is its own objects: a campaign hashtag, an echo site, a template that only its
-//! accounts use, again and again, in bursts. Each authored object that few accounts use
-//! (at most `MAX_USERS`) and that they use in at least `min_group_evidence` separate episodes
-//! of three or more users proposes its users as a candidate; the group test (`group`) then
-//! judges it like any other, on all its objects. A seed only proposes: it never reports.
+//! ordinary posts (camouflage), each push by a few of them, gives each pair only two or three
+//! co-actions: too few to pass the pair test, although the group acts together dozens of
+//! times. What such a campaign cannot hide is its own objects: a campaign hashtag, an echo
+//! site, a template that its accounts use again and again, in bursts. An authored object
+//! proposes its *regulars* (the accounts in two or more of its crowded episodes, three users
+//! or more, cut by the object's own rarity window as in `episodes`) when it has
+//! `min_group_evidence` crowded episodes and the regulars are at least half of its users. A
+//! public hashtag has crowds but few regulars; a campaign's tag is mostly regulars.
 //!
-//! Monotone in evidence: another episode of the object or another user of it (up to the
-//! bound) can only make the seed; an object used by more accounts than the bound is not a
-//! group's own vocabulary (a public hashtag), and its users are left to the pairs.
+//! A seed only proposes: the group test (`group`) judges the candidate on all its objects,
+//! and the group stands (`stands`) only where the reason it was tested cannot explain it:
+//! its over-representation measured (not the test's fallback for a candidate that is most
+//! of who could act), its members mostly not established accounts (outlets running the
+//! same wire copy share a vocabulary in the open), not a language's few speakers (who share
+//! everyday phrases), and acting in parts (`diffuse`): a group whose every action holds most
+//! of its members has its evidence in every pair, and the pair test has judged it.
+//!
+//! Monotone in evidence: another crowded episode, or another regular, only adds to a seed.
+//! Not monotone in outsiders: when the public takes up a campaign's tag, its regulars stop
+//! being half its users and the tag stops proposing them (the pairs and the campaign's other
+//! objects still can).
 //!
 //! # Complexity
-//! O(E) over the events of the authored signals, plus one group test per distinct seed.
+//! O(E log E) over the events of the authored signals (objects of at most `MAX_USERS`
+//! users), plus one group test per distinct seed whose regulars the pairs have not already
+//! placed in a group.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::DetectConfig;
-use super::episodes::Episodes;
 use super::group::Group;
 use super::score::established;
 use super::verdict::ESTABLISHED;
-use crate::graph::CoactionGraph;
+use crate::features::Features;
+use crate::graph::{CoactionGraph, Event, object_rule};
 use crate::model::Corpus;
 
 /// Most accounts of a private object. A campaign's own hashtag or site is used by its
 /// accounts (tens to a few thousand); a public one by a crowd.
 pub const MAX_USERS: usize = 10_000;
 /// Fewest users of an episode that counts as the group acting.
-const EPISODE_USERS: u32 = 3;
+const EPISODE_USERS: usize = 3;
 
 /// Whether a group that a seed proposed stands. Its own vocabulary is the reason it was
 /// tested, so the test's fallback for a candidate that is most of who could have acted (where
@@ -41,7 +53,8 @@ const EPISODE_USERS: u32 = 3;
 /// its over-representation was measured. And it must not be mostly established accounts
 /// (verified, widely followed): outlets that run the same wire copy, or a media group's
 /// sister titles, share a vocabulary in the open; campaigns that hide among ordinary posts
-/// do so with ordinary accounts, which the pairs still test whatever their profiles.
+/// do so with ordinary accounts, which the pairs still test whatever their profiles. And it
+/// must act in parts (`diffuse`), which is why its pairs missed it.
 pub fn stands(c: &Corpus, cfg: &DetectConfig, speakers: &Speakers, g: &Group) -> bool {
     let measured: f64 = g
         .actions
@@ -56,7 +69,23 @@ pub fn stands(c: &Corpus, cfg: &DetectConfig, speakers: &Speakers, g: &Group) ->
         .map(|&m| established(acc.verified[m as usize], acc.followers[m as usize]))
         .sum::<f64>()
         / g.members.len().max(1) as f64;
-    measured >= cfg.min_group_evidence && est < ESTABLISHED && !speakers.community(&g.members)
+    measured >= cfg.min_group_evidence
+        && est < ESTABLISHED
+        && diffuse(g)
+        && !speakers.community(&g.members)
+}
+
+/// Whether the group acts in parts: its independent actions hold on average less than half
+/// of its members. Only then do its pairs lack the power to find it (a pair shares a small
+/// part of the group's actions); where most members are in every action, every pair holds
+/// the group's evidence, and the pair test has already judged it.
+pub fn diffuse(g: &Group) -> bool {
+    let (mut sum, mut n) = (0.0, 0usize);
+    for a in g.actions.iter().filter(|a| a.independent) {
+        sum += f64::from(a.members);
+        n += 1;
+    }
+    n > 0 && 2.0 * sum < (n * g.members.len()) as f64
 }
 
 /// Accounts per main language, to tell a group from a language community.
@@ -103,96 +132,199 @@ impl<'a> Speakers<'a> {
 /// The share of a language's accounts from which a group is that language's community.
 pub const COMMUNITY_SHARE: f64 = 0.25;
 
-/// Member lists (sorted, distinct) of the private, recurring objects of `g`: per object, its
-/// regulars (the accounts in `min_actions` or more of its episodes of three or more users),
-/// where they are at least half of its users and there are `min_episodes` such episodes.
+/// Member lists (sorted, distinct) of the private, recurring objects of `g`: per authored
+/// object of at most `MAX_USERS` users, its regulars (`regulars`), where they are at least
+/// `min_size` and half of its users.
 pub fn private_objects(
+    f: &Features,
     g: &CoactionGraph,
-    episodes: &Episodes,
     min_size: usize,
     min_episodes: usize,
     min_actions: u32,
 ) -> Vec<Vec<u32>> {
     let mut seeds: BTreeSet<Vec<u32>> = BTreeSet::new();
-    // (account, episode) of the current object's crowded episodes; reused across objects.
-    let mut seen: Vec<(u32, usize)> = Vec::new();
-    for (si, s) in g.signals.iter().enumerate() {
+    let mut users: Vec<u32> = Vec::new();
+    for (si, &s) in g.signals.iter().enumerate() {
         if !s.authored() {
             continue;
         }
-        let events = &g.events[si];
-        let mut offset = 0usize;
-        for run in events.chunk_by(|x, y| x.object == y.object) {
-            let start = offset;
-            offset += run.len();
-            if run.len() < min_episodes * EPISODE_USERS as usize {
+        for run in g.events[si].chunk_by(|x, y| x.object == y.object) {
+            if run.len() < min_episodes * EPISODE_USERS {
                 continue;
             }
-            let Some(ep) = episodes.of_event(si, start) else {
-                continue;
-            };
-            let users = ep.accounts_total as usize;
-            if users < min_size || users > MAX_USERS {
-                continue;
-            }
-            seen.clear();
-            let crowded = crowded_episodes(episodes, si, start, start + run.len(), |i| {
-                seen.push((events[i].account, i))
-            });
-            if crowded < min_episodes {
+            users.clear();
+            users.extend(run.iter().map(|e| e.account));
+            users.sort_unstable();
+            users.dedup();
+            let k = users.len();
+            if k < min_size || k > MAX_USERS {
                 continue;
             }
-            let regulars = regulars(&mut seen, episodes, si, min_actions);
-            if regulars.len() >= min_size && 2 * regulars.len() >= users {
-                seeds.insert(regulars);
+            let window = object_rule(g.windows[si], s, f, run[0].object).for_users(k);
+            if let Some(r) = regulars(run, window, min_episodes, min_actions) {
+                if r.len() >= min_size && 2 * r.len() >= k {
+                    seeds.insert(r);
+                }
             }
         }
     }
     seeds.into_iter().collect()
 }
 
-/// Counts the episodes of three or more users among events `start..end` of signal `si` (one
-/// object), passing each of their events to `visit`.
-fn crowded_episodes(
-    episodes: &Episodes,
-    si: usize,
-    start: usize,
-    end: usize,
-    mut visit: impl FnMut(usize),
-) -> usize {
-    let mut n = 0;
-    let mut at = start;
-    while at < end {
-        let Some(ep) = episodes.of_event(si, at) else {
-            break;
-        };
-        if ep.users >= EPISODE_USERS {
-            n += 1;
-            (ep.start..ep.end.min(end)).for_each(&mut visit);
-        }
-        at = ep.end.max(at + 1);
-    }
-    n
-}
-
-/// The accounts of `seen` (account, event) in at least `min_actions` distinct episodes,
-/// ascending.
-fn regulars(
-    seen: &mut [(u32, usize)],
-    episodes: &Episodes,
-    si: usize,
+/// The regulars of one object's uses `run` (events in time order): the accounts in at least
+/// `min_actions` of its crowded episodes (three users or more; uses further apart than
+/// `window_ms` start a new episode, as in `episodes`), ascending; `None` when it has fewer
+/// than `min_episodes` crowded episodes.
+pub fn regulars(
+    run: &[Event],
+    window_ms: i64,
+    min_episodes: usize,
     min_actions: u32,
-) -> Vec<u32> {
-    for x in seen.iter_mut() {
-        x.1 = episodes.of_event(si, x.1).map_or(x.1, |ep| ep.start);
+) -> Option<Vec<u32>> {
+    let mut seen: Vec<(u32, usize)> = Vec::new();
+    let mut accounts: Vec<u32> = Vec::new();
+    let mut crowded = 0;
+    for (no, ep) in run
+        .chunk_by(|x, y| y.time - x.time <= window_ms)
+        .enumerate()
+    {
+        accounts.clear();
+        accounts.extend(ep.iter().map(|e| e.account));
+        accounts.sort_unstable();
+        accounts.dedup();
+        if accounts.len() >= EPISODE_USERS {
+            crowded += 1;
+            seen.extend(accounts.iter().map(|&a| (a, no)));
+        }
+    }
+    if crowded < min_episodes {
+        return None;
     }
     seen.sort_unstable();
-    let mut out = Vec::new();
-    for acc in seen.chunk_by(|x, y| x.0 == y.0) {
-        let distinct = 1 + acc.windows(2).filter(|w| w[0].1 != w[1].1).count();
-        if distinct as u32 >= min_actions {
-            out.push(acc[0].0);
+    Some(
+        seen.chunk_by(|x, y| x.0 == y.0)
+            .filter(|eps| eps.len() as u32 >= min_actions)
+            .map(|eps| eps[0].0)
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::GroupAction;
+    use crate::model::NONE;
+
+    const HOUR: i64 = 3_600_000;
+    const DAY: i64 = 24 * HOUR;
+
+    fn ev(time: i64, account: u32) -> Event {
+        Event {
+            object: 0,
+            time,
+            account,
+            post: 0,
         }
     }
-    out
+
+    /// A campaign tag: 12 accounts, six pushes a day apart, each by 5 of them within an
+    /// hour, nobody else.
+    fn campaign_tag() -> Vec<Event> {
+        let mut run = Vec::new();
+        for push in 0..6i64 {
+            for k in 0..5i64 {
+                let account = ((push * 5 + k) % 12) as u32;
+                run.push(ev(push * DAY + k * 10 * 60_000, account));
+            }
+        }
+        run
+    }
+
+    #[test]
+    fn a_campaign_tag_has_regulars() {
+        let run = campaign_tag();
+        let r = regulars(&run, 2 * HOUR, 3, 2).expect("six crowded episodes");
+        // 30 uses over 12 accounts: each account takes part in two or three pushes.
+        assert_eq!(r, (0..12).collect::<Vec<u32>>());
+    }
+
+    #[test]
+    fn a_public_tag_has_crowds_but_no_regulars() {
+        // Six bursts of 5 users each, every user a different account.
+        let run: Vec<Event> = (0..30i64)
+            .map(|i| ev((i / 5) * DAY + (i % 5) * 60_000, i as u32))
+            .collect();
+        assert_eq!(regulars(&run, 2 * HOUR, 3, 2), Some(Vec::new()));
+    }
+
+    #[test]
+    fn too_few_crowded_episodes_is_no_seed_and_more_pushes_make_one() {
+        let run = campaign_tag();
+        // The first two pushes only: two crowded episodes.
+        assert_eq!(regulars(&run[..10], 2 * HOUR, 3, 2), None);
+        // Monotone: the same pushes and one more make the seed.
+        assert!(regulars(&run[..15], 2 * HOUR, 3, 2).is_some());
+        // Uses of two or fewer accounts are not a group acting.
+        let pairs: Vec<Event> = (0..12i64).map(|i| ev(i * DAY, (i % 2) as u32)).collect();
+        assert_eq!(regulars(&pairs, 2 * HOUR, 3, 2), None);
+    }
+
+    fn group(size: u32, members_per_action: &[u32]) -> Group {
+        let actions = members_per_action
+            .iter()
+            .map(|&m| GroupAction {
+                signal: 0,
+                object: 0,
+                first_ms: 0,
+                last_ms: 0,
+                members: m,
+                users: m,
+                accounts_total: m,
+                posts: Vec::new(),
+                rank: Vec::new(),
+                others: Vec::new(),
+                others_dominated: Vec::new(),
+                p_value: 0.0,
+                authored: true,
+                independent: true,
+                source: NONE,
+                median_lag_ms: 0,
+                rank_sum: 0.0,
+                rank_var: 0.0,
+            })
+            .collect();
+        Group {
+            members: (0..size).collect(),
+            actions,
+            evidence: members_per_action.len() as f64,
+        }
+    }
+
+    #[test]
+    fn only_a_group_acting_in_parts_needs_a_seed() {
+        // 30 members, each push by 6-10 of them: pairs share few actions.
+        assert!(diffuse(&group(30, &[6, 8, 10, 7, 9])));
+        // Five sister titles all posting every headline: each pair holds all of it.
+        assert!(!diffuse(&group(5, &[5, 5, 4, 5])));
+        assert!(!diffuse(&group(5, &[])));
+    }
+
+    #[test]
+    fn a_language_community_is_not_a_group() {
+        // Language 1: 40 accounts; language 2: 2,000.
+        let main: Vec<u32> = (0..2040).map(|a| if a < 40 { 1 } else { 2 }).collect();
+        let speakers = Speakers::new(&main, std::iter::repeat_n(5, 2040));
+        // 25 of the 40 speakers of language 1.
+        assert!(speakers.community(&(0..25).collect::<Vec<u32>>()));
+        // 30 of the 2,000 of language 2, with two of language 1 among them.
+        let mut campaign: Vec<u32> = (100..130).collect();
+        campaign.extend([0, 1]);
+        assert!(!speakers.community(&campaign));
+        // Accounts without posts are not counted: 9 of 10 posting speakers is a community.
+        let quiet = Speakers::new(
+            &main,
+            (0..2040).map(|a| if (10..40).contains(&a) { 0 } else { 5 }),
+        );
+        assert!(quiet.community(&(0..3).collect::<Vec<u32>>()));
+    }
 }
