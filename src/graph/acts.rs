@@ -13,13 +13,15 @@
 //! weight and count, and the acts of the pairs that can become edges.
 //!
 //! # Complexity
-//! O(H log H) for H hits (one parallel sort by pair), then O(h²) per pair over its own h hits,
+//! O(H log H) for H hits (one in-place radix partition and parallel bucket sorts by pair,
+//! see `pairsort`), then O(h²) per pair over its own h hits,
 //! which the neighbour bound of `coaction` keeps small. Memory: the hits, once, plus the acts
 //! of the pairs kept.
 
 use rayon::prelude::*;
 
 use super::coaction::Hit;
+use super::pairsort;
 
 /// The acts of one account pair: a range of `Reduced::acts`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +63,7 @@ const CHUNK: usize = 1 << 16;
 /// acts (and the single-act statistics of all). `ns` is the number of signals. See the
 /// module documentation.
 pub fn reduce(mut all: Vec<Hit>, ns: usize, keep: u32) -> Reduced {
-    all.par_sort_unstable_by_key(|h| h.pair);
+    pairsort::sort_by_pair(&mut all);
     let bounds = chunk_bounds(&all);
     let parts: Vec<Reduced> = bounds
         .par_windows(2)
@@ -116,20 +118,22 @@ fn reduce_chunk(chunk: &[Hit], ns: usize, keep: u32) -> Reduced {
     };
     let mut run: Vec<Hit> = Vec::new();
     let mut acts: Vec<Hit> = Vec::new();
+    let mut per_signal: Vec<(u32, f32)> = vec![(0, 0.0); ns];
     for same in chunk.chunk_by(|x, y| x.pair == y.pair) {
-        run.clear();
-        run.extend_from_slice(same);
-        select(&mut run, &mut acts);
+        acts.clear();
+        if let [only] = same {
+            // Most pairs of a large corpus meet once: their one hit is their one act.
+            acts.push(*only);
+        } else {
+            run.clear();
+            run.extend_from_slice(same);
+            select(&mut run, &mut acts);
+        }
         out.pairs_tested += 1;
         if acts.len() == 1 {
             out.pairs_single += 1;
         }
-        for (si, w) in out.single_weight.iter_mut().enumerate() {
-            let mut in_signal = acts.iter().filter(|a| usize::from(a.signal) == si);
-            if let (Some(only), None) = (in_signal.next(), in_signal.next()) {
-                *w += f64::from(only.weight);
-            }
-        }
+        add_single_weights(&acts, &mut per_signal, &mut out.single_weight);
         if acts.len() as u32 >= keep.max(1) {
             out.pairs.push(PairSpan {
                 pair: same[0].pair,
@@ -140,6 +144,28 @@ fn reduce_chunk(chunk: &[Hit], ns: usize, keep: u32) -> Reduced {
         }
     }
     out
+}
+
+/// Adds to `single_weight[s]` the weight of the pair's act in signal `s` when it is the
+/// pair's only act there. `per_signal` is scratch (acts and first weight per signal).
+fn add_single_weights(acts: &[Hit], per_signal: &mut [(u32, f32)], single_weight: &mut [f64]) {
+    if let [only] = acts {
+        single_weight[usize::from(only.signal)] += f64::from(only.weight);
+        return;
+    }
+    per_signal.fill((0, 0.0));
+    for a in acts {
+        let slot = &mut per_signal[usize::from(a.signal)];
+        if slot.0 == 0 {
+            slot.1 = a.weight;
+        }
+        slot.0 += 1;
+    }
+    for (w, &(n, first)) in single_weight.iter_mut().zip(per_signal.iter()) {
+        if n == 1 {
+            *w += f64::from(first);
+        }
+    }
 }
 
 /// The acts among one pair's hits (`run`, reordered strongest first) into `acts`.

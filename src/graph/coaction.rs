@@ -179,12 +179,20 @@ pub fn hits_into(
     out: &mut Vec<Hit>,
 ) -> SignalStats {
     let runs = runs(events);
-    // One scratch vector of accounts per rayon job, not one allocation per object.
+    // One hit vector and one scratch vector of accounts per group of objects, not one
+    // allocation per object; groups keep the objects' order, so the hits come out the same.
     let per: Vec<(Vec<Hit>, SignalStats)> = runs
-        .par_iter()
-        .map_init(Vec::new, |accts, &(s, e)| {
-            let ev = &events[s..e];
-            object_hits(ev, window(ev[0].object), n_accounts, b, signal, accts)
+        .par_chunks(RUNS_PER_JOB)
+        .map(|group| {
+            let (mut hits, mut st, mut accts) = (Vec::new(), SignalStats::default(), Vec::new());
+            for &(s, e) in group {
+                let ev = &events[s..e];
+                let rule = window(ev[0].object);
+                st.add(&object_hits(
+                    ev, rule, n_accounts, b, signal, &mut accts, &mut hits,
+                ));
+            }
+            (hits, st)
         })
         .collect();
     let mut stats = SignalStats {
@@ -193,17 +201,29 @@ pub fn hits_into(
         ..SignalStats::default()
     };
     let total: usize = per.iter().map(|p| p.0.len()).sum();
-    // Grown once, and each object's hits freed as they move: the signal costs its hits once.
+    // Grown once, and each group's hits freed as they move: the signal costs its hits once.
     out.reserve_exact(total);
     for (h, st) in per {
         out.extend(h);
-        stats.shared_objects += st.shared_objects;
-        stats.crowd_objects += st.crowd_objects;
-        stats.crowd_events += st.crowd_events;
-        stats.truncated_events += st.truncated_events;
+        stats.add(&st);
     }
     stats.hits = total as u64;
     stats
+}
+
+/// Objects per parallel job of `hits_into`: most objects are small, and one job per object
+/// would cost an allocation and a task each.
+const RUNS_PER_JOB: usize = 256;
+
+impl SignalStats {
+    /// Adds the object counts of `o` (not `events`, `objects` or `hits`, which the signal
+    /// counts as a whole).
+    fn add(&mut self, o: &SignalStats) {
+        self.shared_objects += o.shared_objects;
+        self.crowd_objects += o.crowd_objects;
+        self.crowd_events += o.crowd_events;
+        self.truncated_events += o.truncated_events;
+    }
 }
 
 /// Distinct accounts among `ev`.
@@ -223,6 +243,8 @@ fn distinct_accounts_in(ev: &[Event], accts: &mut Vec<u32>) -> usize {
     accts.len()
 }
 
+/// The hits of one object's events `ev`, appended to `out`, sorted by pair with one hit per
+/// pair (its smallest lag). `accts` is scratch.
 fn object_hits(
     ev: &[Event],
     window: Window,
@@ -230,21 +252,22 @@ fn object_hits(
     b: Bounds,
     signal: u8,
     accts: &mut Vec<u32>,
-) -> (Vec<Hit>, SignalStats) {
+    out: &mut Vec<Hit>,
+) -> SignalStats {
     let mut st = SignalStats::default();
     let k = distinct_accounts_in(ev, accts);
     if k < 2 {
-        return (Vec::new(), st);
+        return st;
     }
     st.shared_objects = 1;
     if k > b.crowd_limit {
         st.crowd_objects = 1;
         st.crowd_events = ev.len() as u64;
-        return (Vec::new(), st);
+        return st;
     }
     let w = rarity(k, n_accounts);
     let window_ms = window.for_users(k);
-    let mut out: Vec<Hit> = Vec::new();
+    let start = out.len();
     for i in 0..ev.len() {
         for (formed, j) in (i + 1..ev.len()).enumerate() {
             let lag = ev[j].time - ev[i].time;
@@ -273,9 +296,22 @@ fn object_hits(
         }
     }
     // A pair counts once per object: keep its smallest lag.
-    out.sort_unstable_by_key(|h| (h.pair, h.lag_ms, h.posts));
-    out.dedup_by_key(|h| h.pair);
-    (out, st)
+    out[start..].sort_unstable_by_key(|h| (h.pair, h.lag_ms, h.posts));
+    dedup_pairs_from(out, start);
+    st
+}
+
+/// Keeps the first hit of each run of one pair in `out[start..]` (the hits before `start`
+/// belong to other objects and are left alone).
+fn dedup_pairs_from(out: &mut Vec<Hit>, start: usize) {
+    let mut kept = start;
+    for r in start..out.len() {
+        if kept == start || out[kept - 1].pair != out[r].pair {
+            out[kept] = out[r];
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
 }
 
 #[cfg(test)]

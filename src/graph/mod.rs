@@ -11,6 +11,7 @@
 pub mod acts;
 pub mod coaction;
 pub mod events;
+pub mod pairsort;
 pub mod participation;
 pub mod signal;
 pub mod significance;
