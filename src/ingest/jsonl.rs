@@ -55,8 +55,9 @@ pub fn parse_record(
     line: u64,
     sink: &mut dyn RecordSink,
 ) -> Result<()> {
-    if std::str::from_utf8(bytes).is_err() {
-        return sink.record(line, Err(Bad::new(Reason::InvalidUtf8)));
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let bad = Bad::new(Reason::InvalidUtf8).detail(super::csv::utf8_detail(&e));
+        return sink.record(line, Err(bad));
     }
     let fields = match mode {
         Mode::Fields(f) => *f,

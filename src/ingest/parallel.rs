@@ -199,8 +199,9 @@ fn parse_line<'a>(line: &'a [u8], fields: &FieldSet) -> Outcome<'a> {
     if line.iter().all(u8::is_ascii_whitespace) {
         return Outcome::Blank;
     }
-    if std::str::from_utf8(line).is_err() {
-        return Outcome::Record(Err(Bad::new(Reason::InvalidUtf8)));
+    if let Err(e) = std::str::from_utf8(line) {
+        let bad = Bad::new(Reason::InvalidUtf8).detail(super::csv::utf8_detail(&e));
+        return Outcome::Record(Err(bad));
     }
     let mut de = serde_json::Deserializer::from_slice(line);
     let parsed = (RecordSeed { fields })
