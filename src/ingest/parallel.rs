@@ -209,7 +209,7 @@ fn parse_line<'a>(line: &'a [u8], fields: &FieldSet) -> Outcome<'a> {
         .and_then(|p| de.end().map(|()| p));
     Outcome::Record(match parsed {
         Ok(Parsed::Record(rec)) => Ok(rec),
-        Ok(Parsed::NotAnObject) => Err(Bad::new(Reason::NotAnObject)),
+        Ok(Parsed::NotAnObject(what)) => Err(super::jsonl::not_an_object(what)),
         Err(e) => Err(Bad::new(Reason::MalformedJson).detail(parse_error_detail(&e))),
     })
 }

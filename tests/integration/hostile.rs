@@ -659,6 +659,11 @@ fn rejections_say_what_was_wrong() {
         &p,
         "u.csv:2: invalid_utf8 (account_id=not UTF-8 from byte 2)",
     );
+    // Valid JSON that is no record: what it is instead.
+    let p = w.write("arr.jsonl", b"[1,2]\n");
+    assert_strict_stops(&p, "arr.jsonl:1: not_an_object (an array)");
+    let p = w.write("str.json", b"[\"x\"]");
+    assert_strict_stops(&p, "str.json:1: not_an_object (a string)");
     // An oversized record: the limit it passed.
     let big = format!(
         "{{\"post_id\":\"1\",\"account_id\":\"a\",\"timestamp\":1,\"text\":\"{}\"}}\n",
