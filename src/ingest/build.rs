@@ -192,7 +192,11 @@ impl<'a> Builder<'a> {
         Ok(true)
     }
 
-    fn reject(&mut self, line: u64, bad: Bad) -> Result<()> {
+    fn reject(&mut self, line: u64, mut bad: Bad) -> Result<()> {
+        // The readers do not carry the limit; every `record_too_large` says which it passed.
+        if bad.reason == Reason::RecordTooLarge && bad.detail.is_none() {
+            bad = bad.detail(over_limit(self.cfg.max_record_bytes));
+        }
         let r = Rejection {
             file: self.file.to_string(),
             line,
@@ -297,6 +301,16 @@ fn id_str<'v>(v: &'v Val<'_>, field: &'static str) -> Result<Cow<'v, str>, Bad> 
         other => Err(Bad::new(Reason::BadValue)
             .field(field)
             .detail(describe(other))),
+    }
+}
+
+/// `record_too_large`'s detail: the limit, as `--max-record-mib` gives it.
+fn over_limit(max: usize) -> String {
+    const MIB: usize = 1 << 20;
+    if max >= MIB && max % MIB == 0 {
+        format!("over the {} MiB limit set by --max-record-mib", max / MIB)
+    } else {
+        format!("over the {max}-byte limit set by --max-record-mib")
     }
 }
 

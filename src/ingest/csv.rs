@@ -189,11 +189,38 @@ fn record<'a>(
         start = end;
         let Some((i, rank)) = *col else { continue };
         match std::str::from_utf8(cell) {
-            Ok(s) => rec.set(i, rank, Val::Str(Cow::Borrowed(s))),
-            Err(_) => return Err(Bad::new(Reason::InvalidUtf8).field(fields.name(i))),
+            Ok(s) => match nul_at(cell) {
+                None => rec.set(i, rank, Val::Str(Cow::Borrowed(s))),
+                Some(at) => {
+                    return Err(Bad::new(Reason::BadValue)
+                        .field(fields.name(i))
+                        .detail(nul_detail(at)));
+                }
+            },
+            Err(e) => {
+                return Err(Bad::new(Reason::InvalidUtf8)
+                    .field(fields.name(i))
+                    .detail(utf8_detail(&e)));
+            }
         }
     }
     Ok(rec)
+}
+
+/// Where a cell holds a NUL byte. A raw NUL is no text: JSON rejects it (a raw control
+/// character in a string is `malformed_json`), and a CSV or TSV cell with one is rejected the
+/// same way, as a `bad_value` naming the field, never passed on silently.
+fn nul_at(cell: &[u8]) -> Option<usize> {
+    cell.iter().position(|&b| b == 0)
+}
+
+fn nul_detail(at: usize) -> String {
+    format!("NUL (U+0000) at byte {}", at + 1)
+}
+
+/// Where a cell's or line's UTF-8 goes wrong, 1-based.
+pub(super) fn utf8_detail(e: &std::str::Utf8Error) -> String {
+    format!("not UTF-8 from byte {}", e.valid_up_to() + 1)
 }
 
 /// The header row's column names (trimmed), or `None` for an empty input.
@@ -276,11 +303,19 @@ fn read_mapped(
                 continue;
             }
             match std::str::from_utf8(cell) {
-                Ok(s) => {
-                    obj.insert(name.clone(), serde_json::Value::String(s.to_string()));
-                }
-                Err(_) => {
-                    bad = Some(Bad::new(Reason::InvalidUtf8).detail(format!("column {name}")));
+                Ok(s) => match nul_at(cell) {
+                    None => {
+                        obj.insert(name.clone(), serde_json::Value::String(s.to_string()));
+                    }
+                    Some(at) => {
+                        let detail = format!("column {name}: {}", nul_detail(at));
+                        bad = Some(Bad::new(Reason::BadValue).detail(detail));
+                        break;
+                    }
+                },
+                Err(e) => {
+                    let detail = format!("column {name}: {}", utf8_detail(&e));
+                    bad = Some(Bad::new(Reason::InvalidUtf8).detail(detail));
                     break;
                 }
             }

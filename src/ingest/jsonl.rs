@@ -55,15 +55,16 @@ pub fn parse_record(
     line: u64,
     sink: &mut dyn RecordSink,
 ) -> Result<()> {
-    if std::str::from_utf8(bytes).is_err() {
-        return sink.record(line, Err(Bad::new(Reason::InvalidUtf8)));
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let bad = Bad::new(Reason::InvalidUtf8).detail(super::csv::utf8_detail(&e));
+        return sink.record(line, Err(bad));
     }
     let fields = match mode {
         Mode::Fields(f) => *f,
         _ => {
             return match serde_json::from_slice::<serde_json::Value>(bytes) {
                 Ok(v) if v.is_object() => mode.mapped(&v, line, sink),
-                Ok(_) => sink.record(line, Err(Bad::new(Reason::NotAnObject))),
+                Ok(v) => sink.record(line, Err(not_an_object(json_kind(&v)))),
                 Err(e) => sink.record(
                     line,
                     Err(Bad::new(Reason::MalformedJson).detail(parse_error_detail(&e))),
@@ -77,11 +78,27 @@ pub fn parse_record(
         .and_then(|p| de.end().map(|()| p));
     match parsed {
         Ok(Parsed::Record(rec)) => sink.record(line, Ok(rec)),
-        Ok(Parsed::NotAnObject) => sink.record(line, Err(Bad::new(Reason::NotAnObject))),
+        Ok(Parsed::NotAnObject(what)) => sink.record(line, Err(not_an_object(what))),
         Err(e) => sink.record(
             line,
             Err(Bad::new(Reason::MalformedJson).detail(parse_error_detail(&e))),
         ),
+    }
+}
+
+/// A `not_an_object` rejection saying what the value is instead.
+pub(super) fn not_an_object(what: &str) -> Bad {
+    Bad::new(Reason::NotAnObject).detail(what.into())
+}
+
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Null => "null",
+        serde_json::Value::Object(_) => "an object",
     }
 }
 

@@ -199,8 +199,9 @@ fn parse_line<'a>(line: &'a [u8], fields: &FieldSet) -> Outcome<'a> {
     if line.iter().all(u8::is_ascii_whitespace) {
         return Outcome::Blank;
     }
-    if std::str::from_utf8(line).is_err() {
-        return Outcome::Record(Err(Bad::new(Reason::InvalidUtf8)));
+    if let Err(e) = std::str::from_utf8(line) {
+        let bad = Bad::new(Reason::InvalidUtf8).detail(super::csv::utf8_detail(&e));
+        return Outcome::Record(Err(bad));
     }
     let mut de = serde_json::Deserializer::from_slice(line);
     let parsed = (RecordSeed { fields })
@@ -208,7 +209,7 @@ fn parse_line<'a>(line: &'a [u8], fields: &FieldSet) -> Outcome<'a> {
         .and_then(|p| de.end().map(|()| p));
     Outcome::Record(match parsed {
         Ok(Parsed::Record(rec)) => Ok(rec),
-        Ok(Parsed::NotAnObject) => Err(Bad::new(Reason::NotAnObject)),
+        Ok(Parsed::NotAnObject(what)) => Err(super::jsonl::not_an_object(what)),
         Err(e) => Err(Bad::new(Reason::MalformedJson).detail(parse_error_detail(&e))),
     })
 }

@@ -72,7 +72,8 @@ pub struct RecordSeed<'s> {
 #[allow(clippy::large_enum_variant)]
 pub enum Parsed<'a> {
     Record(RawRecord<'a>),
-    NotAnObject,
+    /// What it is instead: `an array`, `a string`, `a number`, `a boolean` or `null`.
+    NotAnObject(&'static str),
 }
 
 impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
@@ -117,26 +118,26 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Parsed::NotAnObject)
+        Ok(Parsed::NotAnObject("an array"))
     }
 
     fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(Parsed::NotAnObject)
+        Ok(Parsed::NotAnObject("a string"))
     }
     fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(Parsed::NotAnObject)
+        Ok(Parsed::NotAnObject("a number"))
     }
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(Parsed::NotAnObject)
+        Ok(Parsed::NotAnObject("a number"))
     }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(Parsed::NotAnObject)
+        Ok(Parsed::NotAnObject("a number"))
     }
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(Parsed::NotAnObject)
+        Ok(Parsed::NotAnObject("a boolean"))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Parsed::NotAnObject)
+        Ok(Parsed::NotAnObject("null"))
     }
 }
 
@@ -374,7 +375,7 @@ mod tests {
         .unwrap()
         {
             Parsed::Record(r) => r,
-            Parsed::NotAnObject => panic!("not an object"),
+            Parsed::NotAnObject(what) => panic!("not an object: {what}"),
         }
     }
 

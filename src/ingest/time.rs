@@ -10,7 +10,9 @@
 //!   milliseconds, below 10^17 microseconds (Jetstream's `time_us`), else nanoseconds;
 //! - compact dates `YYYYMMDD` and `YYYYMMDDHHMMSS` (years 1900-2100), as strings or integers,
 //!   read in the `--tz` zone: `20240726` is 26 July 2024, not 20 million seconds after 1970;
-//! - the Twitter v1 form `Wed Oct 10 20:19:24 +0000 2018`.
+//! - the Twitter v1 form `Wed Oct 10 20:19:24 +0000 2018`;
+//! - RFC 2822, as RSS feeds and e-mail exports write it (`Tue, 1 Jul 2003 10:52:37 +0200`,
+//!   weekday optional, a numeric offset or `GMT`/`UT`/`EST`-style zone).
 //!
 //! Local times that a daylight-saving change makes ambiguous take the earlier instant; times it
 //! skips are rejected.
@@ -181,6 +183,15 @@ pub fn parse_str(s: &str, zone: Zone) -> Option<i64> {
     DateTime::parse_from_str(s, "%a %b %d %H:%M:%S %z %Y")
         .ok()
         .map(|d| d.timestamp_millis())
+        .or_else(|| rfc2822(s))
+}
+
+/// RFC 2822 (`Tue, 1 Jul 2003 10:52:37 +0200`; `1 Jul 2003 ...` without the weekday). A
+/// weekday that does not match the date is rejected, as chrono reads it.
+fn rfc2822(s: &str) -> Option<i64> {
+    DateTime::parse_from_rfc2822(s)
+        .ok()
+        .map(|d| d.timestamp_millis())
 }
 
 fn parse_iso(s: &str, zone: Zone) -> Option<i64> {
@@ -198,16 +209,23 @@ fn parse_iso(s: &str, zone: Zone) -> Option<i64> {
         }
     }
     if let Some(rest) = s.strip_suffix(" UTC").or_else(|| s.strip_suffix('Z')) {
-        return naive(rest).and_then(|n| Zone::default().to_utc_ms(n));
+        if let Some(n) = naive(rest) {
+            return Zone::default().to_utc_ms(n);
+        }
     }
     // A trailing zone abbreviation, as CrowdTangle writes (`2021-01-06 21:10:04 EST`).
     if let Some((rest, abbr)) = s.rsplit_once(' ') {
-        if let Some(hours) = abbreviation_offset(abbr) {
+        if let (Some(hours), Some(n)) = (abbreviation_offset(abbr), naive(rest)) {
             let off = FixedOffset::east_opt(hours * 3600)?;
-            return naive(rest).and_then(|n| Zone::Fixed(off).to_utc_ms(n));
+            return Zone::Fixed(off).to_utc_ms(n);
         }
     }
-    naive(s).and_then(|n| zone.to_utc_ms(n))
+    match naive(s) {
+        Some(n) => zone.to_utc_ms(n),
+        // RFC 2822 without its optional weekday starts with the day of the month
+        // (`1 Jul 2003 10:52:37 GMT`).
+        None => rfc2822(s),
+    }
 }
 
 /// UTC offsets (hours) of the zone abbreviations exports print. Ambiguous ones (IST, CST in
@@ -368,6 +386,39 @@ mod tests {
     #[test]
     fn twitter_v1() {
         assert_eq!(p("Wed Oct 10 20:19:24 +0000 2018"), Some(T));
+    }
+
+    #[test]
+    fn rfc2822_as_rss_and_email_write_it() {
+        // 2003-07-01T08:52:37Z
+        let t = 1_057_049_557_000;
+        assert_eq!(p("Tue, 1 Jul 2003 10:52:37 +0200"), Some(t));
+        assert_eq!(p("Tue, 01 Jul 2003 10:52:37 +0200"), Some(t));
+        assert_eq!(p("Tue, 1 Jul 2003 08:52:37 +0000"), Some(t));
+        assert_eq!(p("Tue, 1 Jul 2003 08:52:37 GMT"), Some(t));
+        assert_eq!(p("Tue, 1 Jul 2003 03:52:37 -0500"), Some(t));
+        assert_eq!(p("Tue, 1 Jul 2003 04:52:37 EDT"), Some(t));
+        assert_eq!(p("Tue, 1 Jul 2003 14:22:37 +0530"), Some(t));
+        // The weekday is optional; the `--tz` zone plays no part (the offset is explicit).
+        assert_eq!(p("1 Jul 2003 10:52:37 +0200"), Some(t));
+        assert_eq!(p("1 Jul 2003 08:52:37 GMT"), Some(t));
+        assert_eq!(p("1 Jul 2003 08:52:37 UT"), Some(t));
+        assert_eq!(p("1 Jul 2003 04:52:37 EDT"), Some(t));
+        let paris: Zone = "Europe/Paris".parse().unwrap();
+        assert_eq!(parse_str("Tue, 1 Jul 2003 10:52:37 +0200", paris), Some(t));
+        assert_eq!(p("Wed, 10 Oct 2018 20:19:24 +0000"), Some(T));
+        // A weekday that contradicts the date, an impossible date, a bad offset.
+        assert_eq!(p("Mon, 1 Jul 2003 10:52:37 +0200"), None);
+        assert_eq!(p("Tue, 31 Jun 2003 10:52:37 +0200"), None);
+        assert_eq!(p("Tue, 1 Jul 2003 25:52:37 +0200"), None);
+        assert_eq!(p("Tue, 1 Jul 2003 10:52:37 +2500"), None);
+        // Implausible years are still rejected by `parse`.
+        let v = |s: &str| parse(&Val::Str(s.into()), Zone::default());
+        assert_eq!(v("Tue, 1 Jul 2003 10:52:37 +0200"), Some(t));
+        assert_eq!(v("Fri, 31 Dec 9999 23:59:59 +0000"), None);
+        assert_eq!(v("Fri, 31 Dec 1899 23:59:59 +0000"), None);
+        assert_eq!(v("1 Jan 2101 00:00:00 +0000"), None);
+        assert_eq!(v("31 Dec 2100 23:59:59 +0000"), Some(END_MS - 1000));
     }
 
     #[test]

@@ -606,7 +606,78 @@ fn invalid_utf8_and_nul_are_rejections() {
     let p = w.write("bytes.csv", csv);
     let v = inspect_file(&p);
     assert_eq!(input(&v)["posts_read"], 3);
+    assert_eq!(input(&v)["posts_accepted"], 1);
     assert_eq!(input(&v)["rejections"]["invalid_utf8"], 1);
+    // A raw NUL was accepted silently in CSV; JSON rejects it (above), and so does CSV now.
+    assert_eq!(input(&v)["rejections"]["bad_value"], 1);
+}
+
+#[test]
+fn csv_and_tsv_nul_bytes_are_rejections_naming_file_line_and_field() {
+    let w = Workdir::new();
+    let csv = "post_id,account_id,timestamp,text,extra\n\
+               1,a,1,fine,x\n\
+               2,b,1,te\0xt,x\n\
+               3,c,1,fine,unread \0 column\n\
+               4,d\0,1,fine,x\n";
+    let p = w.write("nul.csv", csv.as_bytes());
+    let v = inspect_file(&p);
+    assert_eq!(input(&v)["posts_read"], 4);
+    // A NUL in a column lockstep does not read costs nothing.
+    assert_eq!(input(&v)["posts_accepted"], 2);
+    assert_eq!(input(&v)["rejections"]["bad_value"], 2);
+    assert_strict_stops(&p, "nul.csv:3: bad_value (text=NUL (U+0000) at byte 3)");
+    let p = w.write("nul.tsv", csv.replace(',', "\t").as_bytes());
+    assert_strict_stops(&p, "nul.tsv:3: bad_value (text=NUL (U+0000) at byte 3)");
+    let v = inspect_file(&p);
+    assert_eq!(input(&v)["posts_accepted"], 2);
+    // Read through a preset, the column is named as the file has it.
+    let tw = "tweetid,userid,tweet_time,tweet_text\n\
+              1,a,2024-07-26 10:00,fine\n\
+              2,a,2024-07-26 10:00,\0\n";
+    let p = w.write("tw.csv", tw.as_bytes());
+    lockstep()
+        .args(["inspect", "--strict", "--preset", "twitter-io"])
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "tw.csv:3: bad_value (column tweet_text: NUL (U+0000) at byte 1)",
+        ));
+}
+
+#[test]
+fn rejections_say_what_was_wrong() {
+    let w = Workdir::new();
+    // Invalid UTF-8: where it starts (JSONL line, CSV cell).
+    let mut s = b"{\"post_id\":\"ab\xff\",\"account_id\":\"a\",\"timestamp\":1}\n".to_vec();
+    let p = w.write("u.jsonl", &s);
+    assert_strict_stops(&p, "u.jsonl:1: invalid_utf8 (not UTF-8 from byte 15)");
+    s = b"post_id,account_id,timestamp\n1,a\xffb,1\n".to_vec();
+    let p = w.write("u.csv", &s);
+    assert_strict_stops(
+        &p,
+        "u.csv:2: invalid_utf8 (account_id=not UTF-8 from byte 2)",
+    );
+    // Valid JSON that is no record: what it is instead.
+    let p = w.write("arr.jsonl", b"[1,2]\n");
+    assert_strict_stops(&p, "arr.jsonl:1: not_an_object (an array)");
+    let p = w.write("str.json", b"[\"x\"]");
+    assert_strict_stops(&p, "str.json:1: not_an_object (a string)");
+    // An oversized record: the limit it passed.
+    let big = format!(
+        "{{\"post_id\":\"1\",\"account_id\":\"a\",\"timestamp\":1,\"text\":\"{}\"}}\n",
+        "x".repeat(2 << 20)
+    );
+    let p = w.write("big.jsonl", big.as_bytes());
+    lockstep()
+        .args(["inspect", "--strict", "--max-record-mib", "1"])
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "big.jsonl:1: record_too_large (over the 1 MiB limit set by --max-record-mib)",
+        ));
 }
 
 #[test]
