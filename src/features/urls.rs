@@ -136,11 +136,13 @@ pub fn normalize(raw: &str) -> Option<NormUrl> {
     if !host.contains('.') && host != "localhost" {
         return None;
     }
-    // `www.` goes only when a dotted host remains (`www.-` is not the host `-`).
-    let host = match host.strip_prefix("www.") {
-        Some(rest) if rest.contains('.') => rest.to_string(),
-        _ => host,
-    };
+    // `www.` goes, every one of them, while a dotted host remains (`www.-` is not the host
+    // `-`; `www.www.a.b` is `a.b`, as its key `www.a.b` would be).
+    let mut host = host.as_str();
+    while let Some(rest) = host.strip_prefix("www.").filter(|r| r.contains('.')) {
+        host = rest;
+    }
+    let host = host.to_string();
     let mut path = parsed.path().to_string();
     while path.len() > 1 && path.ends_with('/') {
         path.pop();
@@ -324,6 +326,9 @@ mod tests {
             "https://.a:80",
             "http://x.com:443/a",
             "http://example.com./x",
+            // Found by libFuzzer (fuzz/README.md): one `www.` went at a time.
+            "www.www.m.e2em.eag.j'_em.e2em.eag.j'_e",
+            "http://www.www.www.com/",
         ] {
             let Some(once) = normalize(raw) else { continue };
             let twice = normalize(&once.key).map(|n| n.key);
@@ -331,6 +336,8 @@ mod tests {
         }
         assert_eq!(k("https://x.com:8080/a"), "x.com:8080/a");
         assert_eq!(k("http://www.com/"), "www.com");
+        assert_eq!(k("http://www.www.a.b/"), "a.b");
+        assert_eq!(k("http://www.www.com/"), "www.com");
         assert_eq!(k("http://example.com./x"), "example.com/x");
         assert_eq!(k("https://x.com/s?q=%26b"), "x.com/s?q=%26b");
     }
