@@ -98,14 +98,14 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
         episodes: &episodes,
         base: &base,
     };
-    let groups: Vec<Group> = comm
+    let mut groups: Vec<Group> = comm
         .candidates
         .par_iter()
         .flat_map_iter(|m| try_set(&ctx, cfg, &comm, m, comm.levels.len()))
         .collect();
-    let mut groups = groups;
-    groups.extend(seeded(&ctx, cfg, &groups));
-    let groups = rejoin(&ctx, cfg, groups);
+    let seeded = seeded(&ctx, cfg, &groups);
+    groups.extend(seeded);
+    let groups = uncontained(rejoin(&ctx, cfg, groups));
     let mut decided: Vec<Decided> = groups
         .into_par_iter()
         .map(|group| {
@@ -160,6 +160,25 @@ fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Grou
     .filter(|g| seeds::stands(ctx.c, cfg, &speakers, g))
     .flat_map_iter(|g| apart(ctx, cfg, g))
     .collect()
+}
+
+/// The groups without those whose members all belong to one larger group: the pairs of a
+/// campaign that acts in parts often reveal a few of its members as a group of their own,
+/// beside the whole campaign its seed finds. A network is listed once.
+fn uncontained(groups: Vec<Group>) -> Vec<Group> {
+    let inside = |g: &Group, s: &Group| {
+        s.members.len() > g.members.len()
+            && g.members.iter().all(|m| s.members.binary_search(m).is_ok())
+    };
+    let keep: Vec<bool> = groups
+        .iter()
+        .map(|g| !groups.iter().any(|s| inside(g, s)))
+        .collect();
+    groups
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(g, k)| k.then_some(g))
+        .collect()
 }
 
 /// Tests `members` as a group; when it fails, splits it by the next finer Louvain level and

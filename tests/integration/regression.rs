@@ -199,6 +199,59 @@ fn i09_an_outlet_ring_among_its_followers_and_fast_fans_among_an_audience() {
 #[test]
 fn i09_a_camouflaged_campaign_among_ordinary_posts() {
     let w = Workdir::new();
+    let posts = camouflage_corpus(&[(0, 6, 4), (6, 24, 5)]);
+    let v = analyze_json(&w, &posts, None);
+    let nets = v["networks"].as_array().unwrap();
+    assert_eq!(nets.len(), 1, "{:#}", v["leads"]);
+    let got: Vec<usize> = nets[0]["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap()[1..].parse().unwrap())
+        .collect();
+    assert!(
+        got.iter().all(|&a| a < 30),
+        "ordinary accounts joined: {got:?}"
+    );
+    assert!(got.len() >= 27, "{} of 30 members found", got.len());
+}
+
+/// The same campaign without a core: each claim is posted by 5 or 6 of the 30, drawn at
+/// random, so any two members share about one of the 25 operations and no pair, or only a
+/// few, pass the test (before the seeds: nothing found with 5, 4 members with 6). Its own
+/// tag (`#OpenYourEyes`, used by no one else, push after push) proposes its regulars, and
+/// the group test finds the campaign from them (`detect::seeds`), as one network.
+// See: issue 9
+#[test]
+fn i09_a_camouflaged_campaign_without_a_core_is_found_by_its_own_tag() {
+    for take in [5, 6] {
+        let w = Workdir::new();
+        let v = analyze_json(&w, &camouflage_corpus(&[(0, 30, take)]), None);
+        let nets = v["networks"].as_array().unwrap();
+        assert_eq!(nets.len(), 1, "crews of {take}: {:#}", v["networks"]);
+        let got: Vec<usize> = nets[0]["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap()[1..].parse().unwrap())
+            .collect();
+        assert!(
+            got.iter().all(|&a| a < 30),
+            "ordinary accounts joined: {got:?}"
+        );
+        assert!(
+            got.len() >= 24,
+            "crews of {take}: {} of 30 found",
+            got.len()
+        );
+    }
+}
+
+/// 30 campaign accounts (60 ordinary posts each) and 600 ordinary ones (8 each) over three
+/// weeks, all on the same trending hashtags; 25 reworded claims tagged `#OpenYourEyes`, each
+/// posted within half an hour by a crew drawn as `(first, of, take)`: `take` distinct
+/// accounts among campaign accounts `first..first + of`, for each triple.
+fn camouflage_corpus(draws: &[(usize, u64, usize)]) -> String {
     let mut seed = 0x9e37_79b9_7f4a_7c15u64;
     let mut rnd = move |n: u64| {
         seed ^= seed << 13;
@@ -252,7 +305,7 @@ fn i09_a_camouflaged_campaign_among_ordinary_posts() {
         let claim = CLAIMS[op % 5].replace("{}", WORDS[op % 24]);
         let start = t0 + rnd((span - 3_600) as u64) as i64;
         let mut crew: Vec<usize> = Vec::new();
-        for (from, n, take) in [(0usize, 6u64, 4usize), (6, 24, 5)] {
+        for &(from, n, take) in draws {
             let start = crew.len();
             while crew.len() < start + take {
                 let a = campaign[from + rnd(n) as usize];
@@ -273,18 +326,5 @@ fn i09_a_camouflaged_campaign_among_ordinary_posts() {
             );
         }
     }
-    let v = analyze_json(&w, &(lines.join("\n") + "\n"), None);
-    let nets = v["networks"].as_array().unwrap();
-    assert_eq!(nets.len(), 1, "{:#}", v["leads"]);
-    let got: Vec<usize> = nets[0]["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_str().unwrap()[1..].parse().unwrap())
-        .collect();
-    assert!(
-        got.iter().all(|&a| a < 30),
-        "ordinary accounts joined: {got:?}"
-    );
-    assert!(got.len() >= 27, "{} of 30 members found", got.len());
+    lines.join("\n") + "\n"
 }
