@@ -105,8 +105,8 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
         .collect();
     let seeded = seeded(&ctx, cfg, &groups);
     groups.extend(seeded);
-    let groups = uncontained(rejoin(&ctx, cfg, groups));
-    let mut decided: Vec<Decided> = groups
+    let groups = rejoin(&ctx, cfg, groups);
+    let decided: Vec<Decided> = groups
         .into_par_iter()
         .map(|group| {
             let (parts, s) = score::score(c, f, &group, &base, &cfg.score);
@@ -122,6 +122,7 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
             }
         })
         .collect();
+    let mut decided = uncontained(decided);
     decided.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
@@ -133,15 +134,31 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
     }
 }
 
-/// The groups that private, recurring objects propose (`seeds`), where the pairs have not
-/// already found most of their users.
+/// The groups that private, recurring objects propose (`seeds`), where no group the pairs
+/// found already holds most of their regulars. Each group must stand (`seeds::stands`), and
+/// is split by `apart` only into parts that each stand too.
 fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Group> {
-    let mut taken = vec![false; ctx.c.account_ids.len()];
-    for g in found {
+    // The found group of each account (the first, when groups overlap).
+    let mut home = vec![u32::MAX; ctx.c.account_ids.len()];
+    for (i, g) in found.iter().enumerate() {
         for &m in &g.members {
-            taken[m as usize] = true;
+            if home[m as usize] == u32::MAX {
+                home[m as usize] = i as u32;
+            }
         }
     }
+    // A seed one found group already holds most of is that group's.
+    let held = |m: &[u32]| {
+        let mut homes: Vec<u32> = m
+            .iter()
+            .map(|&a| home[a as usize])
+            .filter(|&h| h != u32::MAX)
+            .collect();
+        homes.sort_unstable();
+        homes
+            .chunk_by(|x, y| x == y)
+            .any(|run| 2 * run.len() > m.len())
+    };
     let min_episodes = cfg.min_group_evidence.ceil().max(1.0) as usize;
     let speakers = seeds::Speakers::new(
         &ctx.languages.account,
@@ -152,29 +169,61 @@ fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Grou
         ctx.g,
         cfg.min_size,
         min_episodes,
-        cfg.min_member_actions,
+        cfg.min_member_actions.max(2),
     )
     .par_iter()
-    .filter(|m| 2 * m.iter().filter(|&&a| taken[a as usize]).count() < m.len())
+    .filter(|m| !held(m) && seeds::may_stand(ctx.c, &speakers, m))
     .filter_map(|m| group::test(ctx, cfg, m).ok())
-    .filter(|g| seeds::stands(ctx.c, cfg, &speakers, g))
-    .flat_map_iter(|g| apart(ctx, cfg, g))
+    .filter(|g| seeds::stands(ctx.c, &ctx.g.signals, cfg, &speakers, g))
+    .flat_map_iter(|g| {
+        // Its parts stand instead of it only when each stands as it does.
+        let parts = apart(ctx, cfg, g.clone());
+        if parts
+            .iter()
+            .all(|p| seeds::stands(ctx.c, &ctx.g.signals, cfg, &speakers, p))
+        {
+            parts
+        } else {
+            vec![g]
+        }
+    })
     .collect()
 }
 
-/// The groups without those whose members all belong to one larger group: the pairs of a
-/// campaign that acts in parts often reveal a few of its members as a group of their own,
-/// beside the whole campaign its seed finds. A network is listed once.
-fn uncontained(groups: Vec<Group>) -> Vec<Group> {
-    let inside = |g: &Group, s: &Group| {
-        s.members.len() > g.members.len()
-            && g.members.iter().all(|m| s.members.binary_search(m).is_ok())
+/// The decided groups without those whose members all belong to one larger reported network
+/// that scores at least as high: the pairs of a campaign that acts in parts often reveal a
+/// few of its members as a group of their own, beside the whole campaign its seed finds. A
+/// network is listed once, and a group is never dropped for a container that is a lead, a
+/// brand's accounts, or weaker evidence than its own.
+///
+/// Complexity: O(G·k·log m) for G groups, each checked against the groups holding its first
+/// member.
+fn uncontained(decided: Vec<Decided>) -> Vec<Decided> {
+    let mut holding: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+    for (i, d) in decided.iter().enumerate() {
+        if d.verdict == Verdict::Network {
+            for &m in &d.group.members {
+                holding.entry(m).or_default().push(i);
+            }
+        }
+    }
+    let inside = |g: &Decided, s: &Decided| {
+        s.group.members.len() > g.group.members.len()
+            && s.score >= g.score
+            && g.group
+                .members
+                .iter()
+                .all(|m| s.group.members.binary_search(m).is_ok())
     };
-    let keep: Vec<bool> = groups
+    let keep: Vec<bool> = decided
         .iter()
-        .map(|g| !groups.iter().any(|s| inside(g, s)))
+        .map(|g| {
+            let first = g.group.members.first();
+            let containers = first.and_then(|m| holding.get(m));
+            !containers.is_some_and(|cs| cs.iter().any(|&i| inside(g, &decided[i])))
+        })
         .collect();
-    groups
+    decided
         .into_iter()
         .zip(keep)
         .filter_map(|(g, k)| k.then_some(g))

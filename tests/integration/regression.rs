@@ -199,7 +199,7 @@ fn i09_an_outlet_ring_among_its_followers_and_fast_fans_among_an_audience() {
 #[test]
 fn i09_a_camouflaged_campaign_among_ordinary_posts() {
     let w = Workdir::new();
-    let posts = camouflage_corpus(&[(0, 6, 4), (6, 24, 5)]);
+    let posts = camouflage_corpus(&[(0, 6, 4), (6, 24, 5)], true);
     let v = analyze_json(&w, &posts, None);
     let nets = v["networks"].as_array().unwrap();
     assert_eq!(nets.len(), 1, "{:#}", v["leads"]);
@@ -226,7 +226,7 @@ fn i09_a_camouflaged_campaign_among_ordinary_posts() {
 fn i09_a_camouflaged_campaign_without_a_core_is_found_by_its_own_tag() {
     for take in [5, 6] {
         let w = Workdir::new();
-        let v = analyze_json(&w, &camouflage_corpus(&[(0, 30, take)]), None);
+        let v = analyze_json(&w, &camouflage_corpus(&[(0, 30, take)], true), None);
         let nets = v["networks"].as_array().unwrap();
         assert_eq!(nets.len(), 1, "crews of {take}: {:#}", v["networks"]);
         let got: Vec<usize> = nets[0]["accounts"]
@@ -247,11 +247,31 @@ fn i09_a_camouflaged_campaign_without_a_core_is_found_by_its_own_tag() {
     }
 }
 
+/// A weekly hashtag chat: the same 30 accounts meet on their tag 25 times, 5 or 9 of them
+/// each time within half an hour, but each writes words of its own. The tag proposes its
+/// regulars, and they act as a group on it, but nothing is copied: a shared tag alone does
+/// not make a seeded group a network (`detect::seeds::copied`).
+// See: issue 9
+#[test]
+fn i09_a_weekly_hashtag_chat_is_not_a_network() {
+    for take in [5, 9] {
+        let w = Workdir::new();
+        let v = analyze_json(&w, &camouflage_corpus(&[(0, 30, take)], false), None);
+        assert_eq!(
+            v["networks"].as_array().unwrap().len(),
+            0,
+            "chats of {take}: {:#}",
+            v["networks"]
+        );
+    }
+}
+
 /// 30 campaign accounts (60 ordinary posts each) and 600 ordinary ones (8 each) over three
 /// weeks, all on the same trending hashtags; 25 reworded claims tagged `#OpenYourEyes`, each
 /// posted within half an hour by a crew drawn as `(first, of, take)`: `take` distinct
-/// accounts among campaign accounts `first..first + of`, for each triple.
-fn camouflage_corpus(draws: &[(usize, u64, usize)]) -> String {
+/// accounts among campaign accounts `first..first + of`, for each triple. Without `copies`,
+/// each crew member writes words of its own under the tag instead (a weekly hashtag chat).
+fn camouflage_corpus(draws: &[(usize, u64, usize)], copies: bool) -> String {
     let mut seed = 0x9e37_79b9_7f4a_7c15u64;
     let mut rnd = move |n: u64| {
         seed ^= seed << 13;
@@ -317,13 +337,13 @@ fn camouflage_corpus(draws: &[(usize, u64, usize)]) -> String {
         for a in crew {
             let (pre, post) = FRAMES[rnd(4) as usize];
             let t = start + rnd(1_800) as i64;
-            say(
-                a,
-                t,
-                &format!("{pre} {claim} {post}"),
-                &["OpenYourEyes"],
-                &mut lines,
-            );
+            let text = if copies {
+                format!("{pre} {claim} {post}")
+            } else {
+                let own: Vec<String> = (0..9).map(|_| format!("w{}", rnd(5000))).collect();
+                own.join(" ")
+            };
+            say(a, t, &text, &["OpenYourEyes"], &mut lines);
         }
     }
     lines.join("\n") + "\n"
