@@ -164,6 +164,10 @@ fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Grou
         &ctx.languages.account,
         ctx.f.accounts.iter().map(|a| a.posts),
     );
+    let stands = |g: &Group| {
+        let timing = score::score(ctx.c, ctx.f, g, ctx.base, &cfg.score).0.timing;
+        seeds::stands(ctx.c, &ctx.g.signals, cfg, &speakers, (g, timing))
+    };
     seeds::private_objects(
         ctx.f,
         ctx.g,
@@ -174,14 +178,11 @@ fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Grou
     .par_iter()
     .filter(|m| !held(m) && seeds::may_stand(ctx.c, &speakers, m))
     .filter_map(|m| group::test(ctx, cfg, m).ok())
-    .filter(|g| seeds::stands(ctx.c, &ctx.g.signals, cfg, &speakers, g))
+    .filter(stands)
     .flat_map_iter(|g| {
         // Its parts stand instead of it only when each stands as it does.
         let parts = apart(ctx, cfg, g.clone());
-        if parts
-            .iter()
-            .all(|p| seeds::stands(ctx.c, &ctx.g.signals, cfg, &speakers, p))
-        {
+        if parts.iter().all(stands) {
             parts
         } else {
             vec![g]

@@ -48,14 +48,20 @@ use crate::model::{Corpus, NONE};
 /// Most accounts of a private object. A campaign's own hashtag or site is used by its
 /// accounts (tens to a few thousand); a public one by a crowd.
 pub const MAX_USERS: usize = 10_000;
+/// The score's timing part from which a seeded group is early enough on others' objects to
+/// stand without copies (members ahead of the objects' other users at a rank z of about 5.8
+/// where they are most of those users; see `score::timing_part`).
+pub const EARLY: f64 = 0.5;
 /// Fewest users of an episode that counts as the group acting.
 const EPISODE_USERS: usize = 3;
 
 /// Whether a group that a seed proposed stands. Its own vocabulary is the reason it was
 /// tested, so that vocabulary alone cannot carry it:
 /// - it needs `min_group_evidence` independent actions on copies of texts or pictures in
-///   which its over-representation was measured (`copied`). A campaign pushes content; a
-///   weekly hashtag chat or a fan community shares a tag and writes its own words. And the
+///   which its over-representation was measured (`copied`), or to be early on the objects
+///   others also use (`timing`, the score's part, at least `EARLY`). A campaign pushes
+///   content, or is there first on what it amplifies; a weekly hashtag chat or a fan
+///   community shares a tag, writes its own words and is no earlier than anyone. And the
 ///   test's fallback for a candidate that is most of who could have acted (half the users
 ///   suffice where over-representation cannot be measured) would make a small crowd with a
 ///   common idiom a group;
@@ -71,9 +77,9 @@ pub fn stands(
     signals: &[Signal],
     cfg: &DetectConfig,
     speakers: &Speakers,
-    g: &Group,
+    (g, timing): (&Group, f64),
 ) -> bool {
-    copied(g, signals, cfg.group_alpha) >= cfg.min_group_evidence
+    (copied(g, signals, cfg.group_alpha) >= cfg.min_group_evidence || timing >= EARLY)
         && diffuse(g)
         && may_stand(c, speakers, &g.members)
 }
@@ -351,6 +357,31 @@ mod tests {
         // Monotone: another copied action adds; one not measured (p 1) adds nothing.
         campaign.actions[0].p_value = 1.0;
         assert_eq!(copied(&campaign, &signals, 1e-4), 4.0);
+    }
+
+    #[test]
+    fn a_seeded_group_stands_on_copies_or_earliness_with_ordinary_accounts() {
+        let cfg = DetectConfig::default();
+        let mut c = Corpus::default();
+        c.accounts.resize(30);
+        let main = vec![NONE; 30];
+        let speakers = Speakers::new(&main, std::iter::repeat_n(5, 30));
+        let signals = [Signal::Hashtags, Signal::TextNear];
+        // A chat: pushes on a tag, nobody early.
+        let chat = group(30, &[6, 8, 10, 7, 9]);
+        assert!(!stands(&c, &signals, &cfg, &speakers, (&chat, 0.0)));
+        // The same group first on others' objects, post after post (a ring ahead of an
+        // outlet's readers), stands without copies.
+        assert!(stands(&c, &signals, &cfg, &speakers, (&chat, EARLY)));
+        // Copies stand without earliness.
+        let mut campaign = group(30, &[6, 8, 10, 7, 9]);
+        for a in &mut campaign.actions {
+            a.signal = 1;
+        }
+        assert!(stands(&c, &signals, &cfg, &speakers, (&campaign, 0.0)));
+        // Verified accounts running the same copy do not.
+        c.accounts.verified = vec![Some(true); 30];
+        assert!(!stands(&c, &signals, &cfg, &speakers, (&campaign, 0.0)));
     }
 
     #[test]
