@@ -103,6 +103,34 @@ impl GroupAction {
     }
 }
 
+#[cfg(test)]
+impl GroupAction {
+    /// An authored action on object 0 of signal number `signal` by `posts` (not yet marked
+    /// independent), for hand-made cases in tests.
+    pub fn for_test(signal: usize, posts: Vec<u32>, members: u32, users: u32) -> Self {
+        GroupAction {
+            signal,
+            object: 0,
+            first_ms: 0,
+            last_ms: 0,
+            members,
+            users,
+            accounts_total: users,
+            rank: vec![0.0; posts.len()],
+            posts,
+            others: Vec::new(),
+            others_dominated: Vec::new(),
+            p_value: 0.0,
+            authored: true,
+            independent: false,
+            source: NONE,
+            median_lag_ms: 0,
+            rank_sum: 0.0,
+            rank_var: 0.0,
+        }
+    }
+}
+
 /// A candidate that passed the group test.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
@@ -774,26 +802,7 @@ mod tests {
     use super::*;
 
     fn action(signal: usize, posts: Vec<u32>, members: u32, users: u32) -> GroupAction {
-        GroupAction {
-            signal,
-            object: 0,
-            first_ms: 0,
-            last_ms: 0,
-            members,
-            users,
-            accounts_total: users,
-            rank: vec![0.0; posts.len()],
-            posts,
-            others: Vec::new(),
-            others_dominated: Vec::new(),
-            p_value: 0.0,
-            authored: true,
-            independent: false,
-            source: NONE,
-            median_lag_ms: 0,
-            rank_sum: 0.0,
-            rank_var: 0.0,
-        }
+        GroupAction::for_test(signal, posts, members, users)
     }
 
     #[test]

@@ -692,25 +692,15 @@ mod tests {
     fn group(members: Vec<u32>, acts: &[(u32, i64, i64, &[u32])]) -> Group {
         let actions = acts
             .iter()
-            .map(|&(object, first_ms, last_ms, posts)| GroupAction {
-                signal: 0,
-                object,
-                first_ms,
-                last_ms,
-                members: posts.len() as u32,
-                users: posts.len() as u32,
-                accounts_total: posts.len() as u32,
-                posts: posts.to_vec(),
-                rank: vec![0.0; posts.len()],
-                others: Vec::new(),
-                others_dominated: Vec::new(),
-                p_value: 0.0,
-                authored: true,
-                independent: true,
-                source: NONE,
-                median_lag_ms: 0,
-                rank_sum: 0.0,
-                rank_var: 0.0,
+            .map(|&(object, first_ms, last_ms, posts)| {
+                let n = posts.len() as u32;
+                GroupAction {
+                    object,
+                    first_ms,
+                    last_ms,
+                    independent: true,
+                    ..GroupAction::for_test(0, posts.to_vec(), n, n)
+                }
             })
             .collect();
         Group {

@@ -201,8 +201,15 @@ fn i09_a_camouflaged_campaign_among_ordinary_posts() {
     let w = Workdir::new();
     let posts = camouflage_corpus(&[(0, 6, 4), (6, 24, 5)], true);
     let v = analyze_json(&w, &posts, None);
+    let got = the_one_campaign(&v);
+    assert!(got.len() >= 27, "{} of 30 members found", got.len());
+}
+
+/// The members (numbers of `aN` ids) of the report's only network, all campaign accounts
+/// (below 30), asserted.
+fn the_one_campaign(v: &Value) -> Vec<usize> {
     let nets = v["networks"].as_array().unwrap();
-    assert_eq!(nets.len(), 1, "{:#}", v["leads"]);
+    assert_eq!(nets.len(), 1, "{:#}", v["networks"]);
     let got: Vec<usize> = nets[0]["accounts"]
         .as_array()
         .unwrap()
@@ -213,7 +220,7 @@ fn i09_a_camouflaged_campaign_among_ordinary_posts() {
         got.iter().all(|&a| a < 30),
         "ordinary accounts joined: {got:?}"
     );
-    assert!(got.len() >= 27, "{} of 30 members found", got.len());
+    got
 }
 
 /// The same campaign without a core: each claim is posted by 5 or 6 of the 30, drawn at
@@ -227,18 +234,7 @@ fn i09_a_camouflaged_campaign_without_a_core_is_found_by_its_own_tag() {
     for take in [5, 6] {
         let w = Workdir::new();
         let v = analyze_json(&w, &camouflage_corpus(&[(0, 30, take)], true), None);
-        let nets = v["networks"].as_array().unwrap();
-        assert_eq!(nets.len(), 1, "crews of {take}: {:#}", v["networks"]);
-        let got: Vec<usize> = nets[0]["accounts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| x.as_str().unwrap()[1..].parse().unwrap())
-            .collect();
-        assert!(
-            got.iter().all(|&a| a < 30),
-            "ordinary accounts joined: {got:?}"
-        );
+        let got = the_one_campaign(&v);
         assert!(
             got.len() >= 24,
             "crews of {take}: {} of 30 found",
