@@ -235,11 +235,7 @@ fn accounts(c: &Corpus, f: &Features, members: &[u32], base: &CorpusBaseline, p:
     } else {
         0.0
     };
-    p.established = members
-        .iter()
-        .map(|&m| established(acc.verified[m as usize], acc.followers[m as usize]))
-        .sum::<f64>()
-        / n;
+    p.established = mean_established(c, members);
     p.profile_coverage = members
         .iter()
         .filter(|&&m| acc.has_profile[m as usize])
@@ -264,6 +260,16 @@ pub fn corpus_emptiness(f: &Features) -> f64 {
         }
     }
     if n == 0 { 0.0 } else { sum / n as f64 }
+}
+
+/// The members' mean established-ness (`established`), 0 for no members.
+pub fn mean_established(c: &Corpus, members: &[u32]) -> f64 {
+    let acc = &c.accounts;
+    members
+        .iter()
+        .map(|&m| established(acc.verified[m as usize], acc.followers[m as usize]))
+        .sum::<f64>()
+        / members.len().max(1) as f64
 }
 
 /// How established an account is: 1 when verified, else rising with its following from 0

@@ -41,7 +41,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::DetectConfig;
 use super::group::Group;
-use super::score::established;
+use super::score::mean_established;
 use super::verdict::ESTABLISHED;
 use crate::features::Features;
 use crate::graph::{CoactionGraph, Event, Signal, object_rule};
@@ -89,13 +89,7 @@ pub fn stands(
 /// The guards of `stands` that need no group test: members mostly not established, and not
 /// a language's community. Checked on a seed before its test, and on the group after it.
 pub fn may_stand(c: &Corpus, speakers: &Speakers, members: &[u32]) -> bool {
-    let acc = &c.accounts;
-    let est: f64 = members
-        .iter()
-        .map(|&m| established(acc.verified[m as usize], acc.followers[m as usize]))
-        .sum::<f64>()
-        / members.len().max(1) as f64;
-    est < ESTABLISHED && !speakers.community(members)
+    mean_established(c, members) < ESTABLISHED && !speakers.community(members)
 }
 
 /// The evidence of the group's independent actions on copied texts and pictures

@@ -6,7 +6,7 @@
 //! accounts that are mostly established (verified or widely followed), and listed apart with
 //! that reason, whatever its score.
 
-use super::score::{ScoreParts, established};
+use super::score::{ScoreParts, mean_established};
 use crate::model::Corpus;
 
 /// The share of members that must carry the brand token.
@@ -81,12 +81,7 @@ pub fn same_owner(c: &Corpus, members: &[u32]) -> Option<String> {
     if n < 2 {
         return None;
     }
-    let est: f64 = members
-        .iter()
-        .map(|&m| established(acc.verified[m as usize], acc.followers[m as usize]))
-        .sum::<f64>()
-        / n as f64;
-    if est < ESTABLISHED {
+    if mean_established(c, members) < ESTABLISHED {
         return None;
     }
     let mut counts: std::collections::BTreeMap<String, usize> = Default::default();

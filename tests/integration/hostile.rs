@@ -8,7 +8,8 @@
 use predicates::prelude::*;
 
 use crate::util::{
-    Workdir, assert_strict_stops, json_of, lockstep, lockstep_limited, write_gz_run,
+    Workdir, assert_strict_stops, assert_strict_stops_with, json_of, lockstep, lockstep_limited,
+    write_gz_run,
 };
 
 const HEADER: &str = "post_id,account_id,timestamp,text\n";
@@ -636,14 +637,11 @@ fn csv_and_tsv_nul_bytes_are_rejections_naming_file_line_and_field() {
               1,a,2024-07-26 10:00,fine\n\
               2,a,2024-07-26 10:00,\0\n";
     let p = w.write("tw.csv", tw.as_bytes());
-    lockstep()
-        .args(["inspect", "--strict", "--preset", "twitter-io"])
-        .arg(&p)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "tw.csv:3: bad_value (column tweet_text: NUL (U+0000) at byte 1)",
-        ));
+    assert_strict_stops_with(
+        &p,
+        &["--preset", "twitter-io"],
+        "tw.csv:3: bad_value (column tweet_text: NUL (U+0000) at byte 1)",
+    );
 }
 
 #[test]
@@ -670,14 +668,11 @@ fn rejections_say_what_was_wrong() {
         "x".repeat(2 << 20)
     );
     let p = w.write("big.jsonl", big.as_bytes());
-    lockstep()
-        .args(["inspect", "--strict", "--max-record-mib", "1"])
-        .arg(&p)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "big.jsonl:1: record_too_large (over the 1 MiB limit set by --max-record-mib)",
-        ));
+    assert_strict_stops_with(
+        &p,
+        &["--max-record-mib", "1"],
+        "big.jsonl:1: record_too_large (over the 1 MiB limit set by --max-record-mib)",
+    );
 }
 
 #[test]

@@ -14,8 +14,14 @@ pub fn lockstep() -> Command {
 
 /// Asserts that `inspect --strict FILE` stops with exit 2 and a message containing `needle`.
 pub fn assert_strict_stops(file: &Path, needle: &str) {
+    assert_strict_stops_with(file, &[], needle);
+}
+
+/// `assert_strict_stops` with more `inspect` options (`--preset`, `--max-record-mib`).
+pub fn assert_strict_stops_with(file: &Path, args: &[&str], needle: &str) {
     lockstep()
         .args(["inspect", "--strict"])
+        .args(args)
         .arg(file)
         .assert()
         .code(2)
