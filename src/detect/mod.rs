@@ -109,8 +109,7 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
     let decided: Vec<Decided> = groups
         .into_par_iter()
         .map(|group| {
-            let (parts, s) = score::score(c, f, &group, &base, &cfg.score);
-            let s = (s * 10_000.0).round() / 10_000.0;
+            let (parts, s) = scored(&ctx, cfg, &group);
             let verdict = verdict::verdict(c, &group.members, &parts, s, cfg.min_score);
             let edges = member_edges(&comm.adjacency, &group.members);
             Decided {
@@ -355,8 +354,9 @@ fn linked(ctx: &group::Context, cfg: &DetectConfig, groups: &[Group]) -> Vec<Vec
     sets.into_values().collect()
 }
 
-/// Each set of linked groups replaced by its union when that passes the group test; the
-/// groups stay as they are otherwise.
+/// Each set of linked groups replaced by its union when that passes the group test and, where
+/// one of the groups would be reported, the union would be too (re-joining adds evidence, and
+/// more evidence never hides a network); the groups stay as they are otherwise.
 fn merged(
     ctx: &group::Context,
     cfg: &DetectConfig,
@@ -373,8 +373,11 @@ fn merged(
                 .flat_map(|g| g.members.iter().copied())
                 .collect();
             if let Ok(g) = group::test(ctx, cfg, &union(&all, &[])) {
-                out.push(g);
-                continue;
+                let parts: Vec<&Group> = ids.iter().filter_map(|&i| slots[i].as_ref()).collect();
+                if !hides(&parts, &[&g], |x| reported(ctx, cfg, x)) {
+                    out.push(g);
+                    continue;
+                }
             }
         }
         out.extend(ids.into_iter().filter_map(|i| slots[i].take()));
@@ -429,12 +432,32 @@ fn apart(ctx: &group::Context, cfg: &DetectConfig, g: Group) -> Vec<Group> {
         .collect();
     // More evidence never hides a network: a lump that would be reported stays whole unless
     // every part would be reported too.
-    let reported =
-        |x: &Group| score::score(ctx.c, ctx.f, x, ctx.base, &cfg.score).1 >= cfg.min_score;
-    if reported(&g) && !found.iter().all(reported) {
+    let is = |x: &Group| reported(ctx, cfg, x);
+    if hides(&[&g], &found.iter().collect::<Vec<_>>(), is) {
         return vec![g];
     }
     found
+}
+
+/// Whether replacing the groups `before` by `after` (a lump by its parts, or parts by their
+/// union) would hide a network: some group before would be reported (`reported`) and not
+/// every group after would be. Splitting and re-joining only add evidence, and more evidence
+/// never hides a network.
+fn hides(before: &[&Group], after: &[&Group], reported: impl Fn(&Group) -> bool) -> bool {
+    before.iter().any(|g| reported(g)) && !after.iter().all(|g| reported(g))
+}
+
+/// The group's score parts and its score, rounded to the four decimals the report shows (so
+/// the cut at `min_score` is the one a reader can check).
+fn scored(ctx: &group::Context, cfg: &DetectConfig, g: &Group) -> (ScoreParts, f64) {
+    let (parts, s) = score::score(ctx.c, ctx.f, g, ctx.base, &cfg.score);
+    (parts, (s * 10_000.0).round() / 10_000.0)
+}
+
+/// Whether the group scores as a network (before the same-owner check, which only lists a
+/// reported group apart).
+fn reported(ctx: &group::Context, cfg: &DetectConfig, g: &Group) -> bool {
+    scored(ctx, cfg, g).1 >= cfg.min_score
 }
 
 /// The sorted union of two member lists.
@@ -778,6 +801,26 @@ mod tests {
         let big = group(vec![1, 2, 3, 4, 5, 6, 7, 8], &[(10, 0, 1, p)]);
         let part = group(vec![1, 2, 3], &[(10, 0, 1, p)]);
         assert_eq!(with_finer(big, vec![part])[0].members.len(), 8);
+    }
+
+    #[test]
+    fn splitting_or_rejoining_never_hides_a_reported_network() {
+        let p: &[u32] = &[];
+        // A ring that would be reported (members 1-3) and a fan crowd that would not (4-9).
+        let ring = group(vec![1, 2, 3], &[(10, 0, 1, p)]);
+        let fans = group(vec![4, 5, 6, 7, 8, 9], &[(11, 0, 1, p)]);
+        let lump = group((1..=9).collect(), &[(10, 0, 1, p), (11, 0, 1, p)]);
+        let ring_only = |g: &Group| g.members == vec![1, 2, 3];
+        // Re-joining the ring with the fans into a union that scores as a lead hides the ring.
+        assert!(hides(&[&ring, &fans], &[&lump], ring_only));
+        // A union that would be reported hides nothing.
+        assert!(!hides(&[&ring, &fans], &[&lump], |_: &Group| true));
+        // Splitting a reported lump into a reported ring and a lead hides the fans' part of it.
+        assert!(hides(&[&lump], &[&ring, &fans], |g: &Group| g.members
+            != fans.members));
+        // Splitting it into parts that are each reported, or a lump no one would report, does not.
+        assert!(!hides(&[&lump], &[&ring, &fans], |_: &Group| true));
+        assert!(!hides(&[&lump], &[&ring, &fans], ring_only));
     }
 
     #[test]
