@@ -163,31 +163,41 @@ fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Grou
         &ctx.languages.account,
         ctx.f.accounts.iter().map(|a| a.posts),
     );
-    let stands = |g: &Group| {
+    let stands = |g: &Group, crowd: bool| {
         let timing = score::score(ctx.c, ctx.f, g, ctx.base, &cfg.score).0.timing;
-        seeds::stands(ctx.c, &ctx.g.signals, cfg, &speakers, (g, timing))
+        seeds::stands(ctx.c, &ctx.g.signals, cfg, &speakers, (g, timing, crowd))
     };
-    seeds::private_objects(
+    // (members, proposed by a crowd rather than a private object)
+    let proposed: Vec<(Vec<u32>, bool)> = seeds::private_objects(
         ctx.f,
         ctx.g,
         cfg.min_size,
         min_episodes,
         cfg.min_member_actions.max(2),
     )
-    .par_iter()
-    .filter(|m| !held(m) && seeds::may_stand(ctx.c, &speakers, m))
-    .filter_map(|m| group::test(ctx, cfg, m).ok())
-    .filter(stands)
-    .flat_map_iter(|g| {
-        // Its parts stand instead of it only when each stands as it does.
-        let parts = apart(ctx, cfg, g.clone());
-        if parts.iter().all(stands) {
-            parts
-        } else {
-            vec![g]
-        }
-    })
-    .collect()
+    .into_iter()
+    .map(|m| (m, false))
+    .chain(
+        seeds::crowds(ctx.f, ctx.g, cfg.min_size, min_episodes)
+            .into_iter()
+            .map(|m| (m, true)),
+    )
+    .collect();
+    proposed
+        .par_iter()
+        .filter(|(m, crowd)| !held(m) && seeds::may_stand(ctx.c, &speakers, m, *crowd))
+        .filter_map(|(m, crowd)| group::test(ctx, cfg, m).ok().map(|g| (g, *crowd)))
+        .filter(|(g, crowd)| stands(g, *crowd))
+        .flat_map_iter(|(g, crowd)| {
+            // Its parts stand instead of it only when each stands as it does.
+            let parts = apart(ctx, cfg, g.clone());
+            if parts.iter().all(|p| stands(p, crowd)) {
+                parts
+            } else {
+                vec![g]
+            }
+        })
+        .collect()
 }
 
 /// The decided groups without those whose members all belong to one larger reported network

@@ -44,7 +44,8 @@ use super::group::Group;
 use super::score::mean_established;
 use super::verdict::ESTABLISHED;
 use crate::features::Features;
-use crate::graph::{CoactionGraph, Event, Signal, object_rule};
+use crate::graph::coaction::{crowded_stretches, distinct_accounts};
+use crate::graph::{CoactionGraph, Event, SPECIFIC_TEXT_BYTES, Signal, object_rule};
 use crate::model::{Corpus, NONE};
 
 /// Most accounts of a private object. A campaign's own hashtag or site is used by its
@@ -74,22 +75,33 @@ const EPISODE_USERS: usize = 3;
 /// - it must not be a language's community (`Speakers::community`), whose few speakers share
 ///   everyday phrases;
 /// - it must act in parts (`diffuse`), which is why its pairs missed it.
+///
+/// A group a crowd proposed (`crowds`) need not act in parts nor be a small part of its
+/// language, and its copies count where its over-representation could not be measured (it
+/// is most of who posts in its language, as a farm can be): the pair bound, not its
+/// evidence, kept its pairs from the test, and a language's speakers share everyday phrases
+/// over days, not one specific text by the hundred within minutes.
 pub fn stands(
     c: &Corpus,
     signals: &[Signal],
     cfg: &DetectConfig,
     speakers: &Speakers,
-    (g, timing): (&Group, f64),
+    (g, timing, crowd): (&Group, f64, bool),
 ) -> bool {
-    (copied(g, signals, cfg.group_alpha) >= cfg.min_group_evidence || timing >= EARLY)
-        && diffuse(g)
-        && may_stand(c, speakers, &g.members)
+    // A crowd's copies are measured by their number: the unmeasured fallback (members half
+    // the users, where they are most of who could have acted) is not a small crowd's idiom
+    // when each copy drew a crowd the pair bound cut short.
+    let alpha = if crowd { 1.0 } else { cfg.group_alpha };
+    (copied(g, signals, alpha) >= cfg.min_group_evidence || timing >= EARLY)
+        && (crowd || diffuse(g))
+        && may_stand(c, speakers, &g.members, crowd)
 }
 
-/// The guards of `stands` that need no group test: members mostly not established, and not
-/// a language's community. Checked on a seed before its test, and on the group after it.
-pub fn may_stand(c: &Corpus, speakers: &Speakers, members: &[u32]) -> bool {
-    mean_established(c, members) < ESTABLISHED && !speakers.community(members)
+/// The guards of `stands` that need no group test: members mostly not established, and
+/// (unless a crowd proposed them) not a language's community. Checked on a seed before its
+/// test, and on the group after it.
+pub fn may_stand(c: &Corpus, speakers: &Speakers, members: &[u32], crowd: bool) -> bool {
+    mean_established(c, members) < ESTABLISHED && (crowd || !speakers.community(members))
 }
 
 /// The evidence of the group's independent actions on copied texts and pictures
@@ -208,6 +220,124 @@ pub fn private_objects(
         }
     }
     seeds.into_iter().collect()
+}
+
+/// Member lists (sorted, distinct) of the accounts that keep forming crowds on copies: the
+/// regulars of crowds the pair bound cut short.
+///
+/// A farm of a thousand accounts posting one text within two minutes, again and again with
+/// other texts, meets only some of itself in each crowd (`coaction` pairs each use with its
+/// `max_neighbors` next ones), so few of its pairs repeat enough for the pair test, and each
+/// text is used once, so it has no private object either. What it cannot hide is that the
+/// same accounts make up crowd after crowd. A crowd here is a stretch of a specific copied
+/// text (`SPECIFIC_TEXT_BYTES` or longer) or picture with more uses in one window than the
+/// bound (`coaction::crowded_stretches`). A crowd proposes its regulars: the accounts in
+/// two or more of the crowds of other copies that are mostly the same accounts as it (each
+/// at least half the other), itself included, when there are `min_crowds` such crowds and
+/// the regulars are at least `min_size` and half of its accounts. A crowd that forms once (a
+/// copypasta that strangers pass on) is mostly the same accounts as no other crowd, and a
+/// large crowd holding small ones (a viral text whose sharers also pass on smaller ones) is
+/// not mostly any of them.
+///
+/// Complexity: O(E) over the copy signals' events to find the crowds, then O(Σ d²) over the
+/// accounts' numbers d of crowds to count overlaps.
+pub fn crowds(
+    f: &Features,
+    g: &CoactionGraph,
+    min_size: usize,
+    min_crowds: usize,
+) -> Vec<Vec<u32>> {
+    // Each crowd: its (signal, object) and its accounts.
+    let mut crowds: Vec<((usize, u32), Vec<u32>)> = Vec::new();
+    for (si, &s) in g.signals.iter().enumerate() {
+        for run in g.events[si].chunk_by(|x, y| x.object == y.object) {
+            if run.len() <= g.bounds.max_neighbors + 1 || !specific_copy(f, s, run[0].object) {
+                continue;
+            }
+            let k = distinct_accounts(run);
+            let window = object_rule(g.windows[si], s, f, run[0].object).for_users(k);
+            for stretch in crowded_stretches(run, window, g.bounds.max_neighbors) {
+                let mut users: Vec<u32> = stretch.iter().map(|e| e.account).collect();
+                users.sort_unstable();
+                users.dedup();
+                crowds.push(((si, run[0].object), users));
+            }
+        }
+    }
+    crowd_regulars(&crowds, min_size, min_crowds)
+}
+
+/// The seeds of `crowds` (each an object, as (signal, object), and its accounts, ascending):
+/// per crowd, the accounts in two or more of itself and the crowds of other objects that are
+/// mostly the same accounts (each at least half the other), when these crowds are of
+/// `min_crowds` objects or more and the accounts are at least `min_size` and half of the
+/// crowd's own. See `crowds`.
+pub fn crowd_regulars(
+    crowds: &[((usize, u32), Vec<u32>)],
+    min_size: usize,
+    min_crowds: usize,
+) -> Vec<Vec<u32>> {
+    let mut of_account: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for (ci, (_, users)) in crowds.iter().enumerate() {
+        for &a in users {
+            of_account.entry(a).or_default().push(ci as u32);
+        }
+    }
+    let mut seeds: BTreeSet<Vec<u32>> = BTreeSet::new();
+    let mut shared: BTreeMap<u32, usize> = BTreeMap::new();
+    for (ci, (object, users)) in crowds.iter().enumerate() {
+        shared.clear();
+        for a in users {
+            for &cj in &of_account[a] {
+                *shared.entry(cj).or_default() += 1;
+            }
+        }
+        // The crowds of other copies this one makes up half of, and itself.
+        let same: Vec<usize> = shared
+            .iter()
+            .map(|(&cj, &n)| (cj as usize, n))
+            .filter(|&(cj, n)| {
+                cj == ci
+                    || (crowds[cj].0 != *object
+                        && 2 * n >= crowds[cj].1.len()
+                        && 2 * n >= users.len())
+            })
+            .map(|(cj, _)| cj)
+            .collect();
+        let objects: BTreeSet<(usize, u32)> = same.iter().map(|&cj| crowds[cj].0).collect();
+        if objects.len() < min_crowds {
+            continue;
+        }
+        let mut seen: Vec<u32> = same
+            .iter()
+            .flat_map(|&cj| crowds[cj].1.iter().copied())
+            .collect();
+        seen.sort_unstable();
+        let regulars: Vec<u32> = seen
+            .chunk_by(|x, y| x == y)
+            .filter(|run| run.len() >= 2)
+            .map(|run| run[0])
+            .collect();
+        if regulars.len() >= min_size
+            && 2 * regulars.len() >= users.len()
+            && regulars.len() <= MAX_USERS
+        {
+            seeds.insert(regulars);
+        }
+    }
+    seeds.into_iter().collect()
+}
+
+/// Whether `object` of signal `s` is a specific copy: a text of `SPECIFIC_TEXT_BYTES` or
+/// more (near-duplicate or exact), or a picture.
+fn specific_copy(f: &Features, s: Signal, object: u32) -> bool {
+    match s {
+        Signal::TextNear | Signal::TextExact => {
+            f.texts.resolve(object).len() >= SPECIFIC_TEXT_BYTES
+        }
+        Signal::Media => true,
+        _ => false,
+    }
 }
 
 /// The regulars of one object's uses `run` (events in time order): the accounts in at least
@@ -349,19 +479,60 @@ mod tests {
         let signals = [Signal::Hashtags, Signal::TextNear];
         // A chat: pushes on a tag, nobody early.
         let chat = group(30, &[6, 8, 10, 7, 9]);
-        assert!(!stands(&c, &signals, &cfg, &speakers, (&chat, 0.0)));
+        assert!(!stands(&c, &signals, &cfg, &speakers, (&chat, 0.0, false)));
         // The same group first on others' objects, post after post (a ring ahead of an
         // outlet's readers), stands without copies.
-        assert!(stands(&c, &signals, &cfg, &speakers, (&chat, EARLY)));
+        assert!(stands(&c, &signals, &cfg, &speakers, (&chat, EARLY, false)));
         // Copies stand without earliness.
         let mut campaign = group(30, &[6, 8, 10, 7, 9]);
         for a in &mut campaign.actions {
             a.signal = 1;
         }
-        assert!(stands(&c, &signals, &cfg, &speakers, (&campaign, 0.0)));
+        assert!(stands(
+            &c,
+            &signals,
+            &cfg,
+            &speakers,
+            (&campaign, 0.0, false)
+        ));
         // Verified accounts running the same copy do not.
         c.accounts.verified = vec![Some(true); 30];
-        assert!(!stands(&c, &signals, &cfg, &speakers, (&campaign, 0.0)));
+        assert!(!stands(
+            &c,
+            &signals,
+            &cfg,
+            &speakers,
+            (&campaign, 0.0, false)
+        ));
+    }
+
+    #[test]
+    fn a_farm_a_crowd_proposed_stands_acting_all_together() {
+        let cfg = DetectConfig::default();
+        let mut c = Corpus::default();
+        c.accounts.resize(300);
+        // All of them speak the one language of the corpus.
+        let main = vec![1; 300];
+        let speakers = Speakers::new(&main, std::iter::repeat_n(5, 300));
+        let signals = [Signal::TextNear];
+        // 300 accounts, every wave of copies by 240-300 of them, most of who posts: the
+        // over-representation could not be measured (p 1).
+        let mut farm = group(300, &[300, 260, 240, 280]);
+        for a in &mut farm.actions {
+            a.signal = 0;
+            a.p_value = 1.0;
+        }
+        assert!(!diffuse(&farm));
+        // Proposed by a private object, it would not stand (its pairs judged it, and it is
+        // its language's community); proposed by its crowds, it does.
+        assert!(!stands(&c, &signals, &cfg, &speakers, (&farm, 0.0, false)));
+        assert!(stands(&c, &signals, &cfg, &speakers, (&farm, 0.0, true)));
+        // Not with two waves of copies, nor as a media group's verified accounts.
+        let mut two = farm.clone();
+        two.actions.truncate(2);
+        assert!(!stands(&c, &signals, &cfg, &speakers, (&two, 0.0, true)));
+        c.accounts.verified = vec![Some(true); 300];
+        assert!(!stands(&c, &signals, &cfg, &speakers, (&farm, 0.0, true)));
     }
 
     #[test]
@@ -371,6 +542,45 @@ mod tests {
         // Five sister titles all posting every headline: each pair holds all of it.
         assert!(!diffuse(&group(5, &[5, 5, 4, 5])));
         assert!(!diffuse(&group(5, &[])));
+    }
+
+    /// A crowd of `users` on object `object` of signal 0.
+    fn crowd(object: u32, users: impl Iterator<Item = u32>) -> ((usize, u32), Vec<u32>) {
+        let mut u: Vec<u32> = users.collect();
+        u.sort_unstable();
+        ((0, object), u)
+    }
+
+    #[test]
+    fn a_farm_that_makes_crowd_after_crowd_is_a_seed() {
+        // A farm of 200 (accounts 0-199) posts four texts, each wave by 160 of them (a
+        // different 40 missing each time), among a few outsiders.
+        let waves: Vec<_> = (0..4u32)
+            .map(|w| {
+                let members = (0..200u32).filter(move |a| (a + 50 * w) % 200 >= 40);
+                crowd(w, members.chain(1000 + 10 * w..1005 + 10 * w))
+            })
+            .collect();
+        let seeds = crowd_regulars(&waves, 3, 3);
+        // Every wave proposes the farm: every member is in two waves or more; the outsiders
+        // are in one.
+        assert_eq!(seeds, vec![(0..200).collect::<Vec<u32>>()]);
+        // Two waves are too few crowds.
+        assert!(crowd_regulars(&waves[..2], 3, 3).is_empty());
+    }
+
+    #[test]
+    fn crowds_that_form_once_propose_nothing() {
+        // Three copypastas, each passed on by a different 150 of 1,000 strangers (a tenth of
+        // each shared with the next), and a viral text by 500 of them, holding all three.
+        let mut crowds: Vec<_> = (0..3u32)
+            .map(|c| crowd(c, 135 * c..135 * c + 150))
+            .collect();
+        crowds.push(crowd(9, 0..500));
+        assert!(crowd_regulars(&crowds, 3, 3).is_empty());
+        // One text's crowds on three days are one object: no farm either.
+        let same: Vec<_> = (0..3).map(|_| crowd(5, 0..100)).collect();
+        assert!(crowd_regulars(&same, 3, 3).is_empty());
     }
 
     #[test]

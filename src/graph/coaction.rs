@@ -301,6 +301,23 @@ fn object_hits(
     st
 }
 
+/// The stretches of one object's uses `ev` (in time order; consecutive uses no further apart
+/// than `window_ms`) in which the neighbour bound cut pairs short: those of more than
+/// `max_neighbors + 1` uses, when some use's window holds more than `max_neighbors` later
+/// uses. None when time order formed every pair in the window. (The crowds in which
+/// `object_hits` formed only some of the pairs; see `detect::seeds::crowds`.)
+pub fn crowded_stretches(
+    ev: &[Event],
+    window_ms: i64,
+    max_neighbors: usize,
+) -> impl Iterator<Item = &[Event]> {
+    let cut = ev
+        .windows(max_neighbors + 2)
+        .any(|w| w[max_neighbors + 1].time - w[0].time <= window_ms);
+    ev.chunk_by(move |x, y| y.time - x.time <= window_ms)
+        .filter(move |s| cut && s.len() > max_neighbors + 1)
+}
+
 /// Keeps the first hit of each run of one pair in `out[start..]` (the hits before `start`
 /// belong to other objects and are left alone).
 fn dedup_pairs_from(out: &mut Vec<Hit>, start: usize) {
@@ -379,6 +396,21 @@ mod tests {
         assert!(h.is_empty());
         assert_eq!(st.crowd_objects, 1);
         assert_eq!(st.crowd_events, 5000);
+    }
+
+    #[test]
+    fn crowded_stretches_are_where_the_bound_cut_pairs() {
+        // Twenty uses within 20 s, then twenty more an hour later; bound 10, window 1 min.
+        let mut events: Vec<Event> = (0..20).map(|i| ev(7, i64::from(i) * 1000, i)).collect();
+        events.extend((0..20).map(|i| ev(7, 3_600_000 + i64::from(i) * 1000, 100 + i)));
+        let crowds: Vec<&[Event]> = crowded_stretches(&events, 60_000, 10).collect();
+        assert_eq!(crowds.len(), 2);
+        assert_eq!(crowds[1][0].account, 100);
+        // A bound that holds every window: time order formed every pair, no crowd.
+        assert_eq!(crowded_stretches(&events, 60_000, 20).count(), 0);
+        // The same uses a minute apart each: never more than one in a window.
+        let slow: Vec<Event> = (0..40).map(|i| ev(7, i64::from(i) * 61_000, i)).collect();
+        assert_eq!(crowded_stretches(&slow, 60_000, 10).count(), 0);
     }
 
     #[test]

@@ -93,6 +93,8 @@ pub struct CoactionGraph {
     pub signals: Vec<Signal>,
     /// The window rule per signal.
     pub windows: Vec<Window>,
+    /// The bounds the pairs were formed under.
+    pub bounds: Bounds,
     /// Events per signal, sorted by (object, time).
     pub events: Vec<Vec<Event>>,
     /// Distinct accounts with an event, per signal.
@@ -277,6 +279,7 @@ pub fn build_with_hits(
     CoactionGraph {
         signals,
         windows,
+        bounds: cfg.bounds,
         events,
         active_accounts,
         stats,
