@@ -344,3 +344,77 @@ fn camouflage_corpus(draws: &[(usize, u64, usize)], copies: bool) -> String {
     }
     lines.join("\n") + "\n"
 }
+
+/// A bot farm larger than the pair bound: 300 accounts post four texts, each wave by about
+/// 85% of them within a minute, among 800 ordinary accounts, and two copypastas that 150
+/// strangers each pass on within an hour. Each bot met a different 64 of the farm in each
+/// wave, so no pair repeated and no text recurred: the farm was no network, and no lead.
+/// Its crowds propose it now; the copypastas' crowds are not the same accounts twice.
+// See: issue 9 (big farms)
+#[test]
+fn i09_a_bot_farm_larger_than_the_pair_bound_is_found_by_its_crowds() {
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut rnd = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    const WAVES: [&str; 4] = [
+        "the minister lied about the budget again, share this before they delete it",
+        "our farmers are betrayed by the bureaucrats every single day, wake up",
+        "the election commission is hiding the real numbers from all of you",
+        "foreign money is buying our newspapers one by one and nobody says a word",
+    ];
+    const COPYPASTA: [&str; 2] = [
+        "I am not asking you to share this, but I would like to see who reads my posts",
+        "scientists confirmed that cats purr at a frequency that heals bones, share it",
+    ];
+    let t0 = 1_700_000_000i64;
+    let span = 8 * 86_400i64;
+    let mut lines = Vec::new();
+    let mut id = 0usize;
+    let mut say = |a: usize, t: i64, text: &str, lines: &mut Vec<String>| {
+        id += 1;
+        lines.push(format!(
+            r#"{{"post_id":"p{id}","account_id":"a{a}","timestamp":{t},"lang":"en","text":"{text}"}}"#
+        ));
+    };
+    for a in 1000..1800 {
+        for _ in 0..10 {
+            let own: Vec<String> = (0..9).map(|_| format!("w{}", rnd(5000))).collect();
+            let t = t0 + rnd(span as u64) as i64;
+            say(a, t, &own.join(" "), &mut lines);
+        }
+    }
+    for (k, text) in WAVES.iter().enumerate() {
+        let start = t0 + (k as i64 + 1) * 86_400 + rnd(36_000) as i64;
+        for a in 0..300 {
+            if rnd(100) < 85 {
+                say(a, start + rnd(60) as i64, text, &mut lines);
+            }
+        }
+    }
+    let mut strangers = Vec::new();
+    for (k, text) in COPYPASTA.iter().enumerate() {
+        let start = t0 + (k as i64 * 3 + 2) * 86_400;
+        for _ in 0..150 {
+            let a = 1000 + rnd(800) as usize;
+            strangers.push(a);
+            say(a, start + rnd(3_600) as i64, text, &mut lines);
+        }
+    }
+    let w = Workdir::new();
+    let v = analyze_json(&w, &(lines.join("\n") + "\n"), None);
+    let nets = v["networks"].as_array().unwrap();
+    assert_eq!(nets.len(), 1, "{:#}", v["findings"]);
+    let members: Vec<usize> = nets[0]["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap()[1..].parse().unwrap())
+        .collect();
+    assert!(members.iter().all(|&a| a < 300), "only bots: {members:?}");
+    assert!(members.len() >= 285, "the farm whole: {}", members.len());
+    assert!(v["leads"].as_array().unwrap().is_empty());
+}
