@@ -26,13 +26,16 @@
 //!
 //! # Complexity
 //! Time O(E·min(K, w)) for E events, K = `max_neighbors` and w the events in one window;
-//! memory O(hits). The bounds make a viral object cost O(E·K), never O(E²).
+//! memory O(hits) (the graph forms them in passes over ranges of low accounts, `Pairing::
+//! hits_into`, so it holds one pass's). The bounds make a viral object cost O(E·K), never
+//! O(E²).
 
 use rayon::prelude::*;
 
 use super::events::Event;
 
-/// One co-action of a pair on an object. 32 bytes: a large corpus holds tens of millions.
+/// One co-action of a pair on an object, whole (the engine returns these; the graph packs
+/// them into `PairHit`s).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
     /// `(low account << 32) | high account`.
@@ -46,6 +49,101 @@ pub struct Hit {
     pub lag_ms: u32,
     /// The signal's number in the graph's signal list.
     pub signal: u8,
+}
+
+/// One co-action hit as the graph collects it over every signal: `Hit` without its signal,
+/// object and weight, which are one `slot` of an `ObjectTable` (they are the same for every
+/// hit of an object). 24 bytes against `Hit`'s 32: the hits are the largest array of a
+/// large corpus (164 million at 10 million posts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PairHit {
+    /// `(low account << 32) | high account`.
+    pub pair: u64,
+    /// The two posts behind the smallest gap: the low account's, then the high account's.
+    pub posts: [u32; 2],
+    /// The hit's object in the `ObjectTable`.
+    pub slot: u32,
+    /// Smallest gap between the two accounts' uses, ms (as `Hit::lag_ms`).
+    pub lag_ms: u32,
+}
+
+/// The objects behind `PairHit::slot`: per slot, its signal's number, its object id and its
+/// rarity weight. Only objects with hits have a slot. The slots of one signal are contiguous
+/// and in object order, so between two hits of one signal the slots compare as the objects.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ObjectTable {
+    pub signal: Vec<u8>,
+    pub object: Vec<u32>,
+    pub weight: Vec<f32>,
+}
+
+impl ObjectTable {
+    /// Slots so far.
+    pub fn len(&self) -> usize {
+        self.object.len()
+    }
+
+    /// Whether no slot was added.
+    pub fn is_empty(&self) -> bool {
+        self.object.is_empty()
+    }
+
+    /// The signal's number of `h`.
+    pub fn signal_of(&self, h: &PairHit) -> u8 {
+        self.signal[h.slot as usize]
+    }
+
+    /// The rarity weight of `h`.
+    pub fn weight_of(&self, h: &PairHit) -> f32 {
+        self.weight[h.slot as usize]
+    }
+
+    /// `h` with its signal, object and weight.
+    pub fn unpack(&self, h: &PairHit) -> Hit {
+        let s = h.slot as usize;
+        Hit {
+            pair: h.pair,
+            posts: h.posts,
+            object: self.object[s],
+            weight: self.weight[s],
+            lag_ms: h.lag_ms,
+            signal: self.signal[s],
+        }
+    }
+
+    /// Appends the hits of one signal, computed elsewhere, to `out`, giving each distinct
+    /// object a slot (in object order) with the weight its hits carry (one per object).
+    pub fn pack(&mut self, signal: u8, hits: &[Hit], out: &mut Vec<PairHit>) {
+        let mut objects: Vec<u32> = hits.iter().map(|h| h.object).collect();
+        objects.sort_unstable();
+        objects.dedup();
+        let base = next_slot(self.len());
+        next_slot(self.len() + objects.len());
+        self.signal.extend(objects.iter().map(|_| signal));
+        self.weight.extend(objects.iter().map(|_| 0.0));
+        self.object.extend_from_slice(&objects);
+        out.reserve_exact(hits.len());
+        for h in hits {
+            let i = objects
+                .binary_search(&h.object)
+                .expect("invariant: every hit's object was collected above");
+            let slot = base + i as u32;
+            self.weight[slot as usize] = h.weight;
+            out.push(PairHit {
+                pair: h.pair,
+                posts: h.posts,
+                slot,
+                lag_ms: h.lag_ms,
+            });
+        }
+    }
+}
+
+/// The slot number after `len` slots. Every slot has at least one hit of 24 bytes, so 2^32
+/// slots would need 96 GiB of hits: far past what one machine holds (the distributed engine
+/// is the way there).
+fn next_slot(len: usize) -> u32 {
+    u32::try_from(len).expect("invariant: fewer than 2^32 objects with hits")
 }
 
 /// How close in time two uses of one object must be. See the module documentation.
@@ -163,55 +261,208 @@ pub fn hits(
     b: Bounds,
     signal: u8,
 ) -> (Vec<Hit>, SignalStats) {
-    let mut out = Vec::new();
-    let stats = hits_into(events, window, n_accounts, b, signal, &mut out);
-    (out, stats)
-}
-
-/// `hits`, appended to `out` (grown by exactly this signal's hits): the graph collects every
-/// signal's hits in one vector without a second copy of them.
-pub fn hits_into(
-    events: &[Event],
-    window: &(dyn Fn(u32) -> Window + Sync),
-    n_accounts: usize,
-    b: Bounds,
-    signal: u8,
-    out: &mut Vec<Hit>,
-) -> SignalStats {
-    let runs = runs(events);
-    // One hit vector and one scratch vector of accounts per group of objects, not one
-    // allocation per object; groups keep the objects' order, so the hits come out the same.
-    let per: Vec<(Vec<Hit>, SignalStats)> = runs
-        .par_chunks(RUNS_PER_JOB)
-        .map(|group| {
-            let (mut hits, mut st, mut accts) = (Vec::new(), SignalStats::default(), Vec::new());
-            for &(s, e) in group {
-                let ev = &events[s..e];
-                let rule = window(ev[0].object);
-                st.add(&object_hits(
-                    ev, rule, n_accounts, b, signal, &mut accts, &mut hits,
-                ));
-            }
-            (hits, st)
-        })
-        .collect();
-    let mut stats = SignalStats {
-        events: events.len() as u64,
-        objects: runs.len() as u64,
-        ..SignalStats::default()
+    let mut table = ObjectTable::default();
+    let objects = SignalObjects::register(events, n_accounts, signal, &mut table);
+    let pairing = Pairing {
+        events,
+        objects: &objects,
+        window,
+        bounds: b,
     };
-    let total: usize = per.iter().map(|p| p.0.len()).sum();
-    // Grown once, and each group's hits freed as they move: the signal costs its hits once.
-    out.reserve_exact(total);
-    for (h, st) in per {
-        out.extend(h);
-        stats.add(&st);
-    }
-    stats.hits = total as u64;
-    stats
+    let (mut stats, _) = pairing.count(32, 1);
+    let mut packed = Vec::new();
+    stats.hits = pairing.hits_into(0..u64::MAX, &mut packed);
+    (packed.iter().map(|h| table.unpack(h)).collect(), stats)
 }
 
-/// Objects per parallel job of `hits_into`: most objects are small, and one job per object
+/// A signal's objects, registered in an `ObjectTable`: the k-th run of one object in the
+/// signal's events has slot `base + k` and `users[k]` distinct accounts.
+#[derive(Debug, Clone)]
+pub struct SignalObjects {
+    pub base: u32,
+    pub users: Vec<u32>,
+}
+
+impl SignalObjects {
+    /// Registers every object of `events` (sorted by object, then time) in `table`, with its
+    /// rarity weight among `n_accounts`.
+    pub fn register(
+        events: &[Event],
+        n_accounts: usize,
+        signal: u8,
+        table: &mut ObjectTable,
+    ) -> SignalObjects {
+        let runs = runs(events);
+        let users: Vec<u32> = runs
+            .par_iter()
+            .map_init(Vec::new, |accts, &(s, e)| {
+                // Account ids are u32, so no object has more distinct users than fit one.
+                distinct_accounts_in(&events[s..e], accts) as u32
+            })
+            .collect();
+        let base = next_slot(table.len());
+        next_slot(table.len() + runs.len());
+        table.signal.extend(runs.iter().map(|_| signal));
+        table
+            .object
+            .extend(runs.iter().map(|&(s, _)| events[s].object));
+        table
+            .weight
+            .extend(users.iter().map(|&k| rarity(k as usize, n_accounts)));
+        SignalObjects { base, users }
+    }
+}
+
+/// The pairing of one signal's events: the objects registered from them, the window rule
+/// for each object id, and the bounds.
+pub struct Pairing<'a> {
+    pub events: &'a [Event],
+    pub objects: &'a SignalObjects,
+    pub window: &'a (dyn Fn(u32) -> Window + Sync),
+    pub bounds: Bounds,
+}
+
+impl Pairing<'_> {
+    /// The signal's statistics (all but `hits`) and, per bucket of low accounts
+    /// (`account >> shift`, `buckets` of them), the pairs the windows form: an upper bound of
+    /// the hits, which count a pair once per object. Costs one walk of the windows, no hit
+    /// stored.
+    pub fn count(&self, shift: u32, buckets: usize) -> (SignalStats, Vec<u64>) {
+        let runs = runs(self.events);
+        let (mut stats, counts) = runs
+            .par_chunks(RUNS_PER_JOB)
+            .enumerate()
+            .fold(
+                || (SignalStats::default(), vec![0u64; buckets]),
+                |(mut st, mut counts), (g, group)| {
+                    for (k, &(s, e)) in group.iter().enumerate() {
+                        let ev = &self.events[s..e];
+                        let Some(window_ms) = self.object_window(ev, g * RUNS_PER_JOB + k, &mut st)
+                        else {
+                            continue;
+                        };
+                        st.truncated_events +=
+                            windowed_pairs(ev, window_ms, self.bounds.max_neighbors, |i, j| {
+                                let low = ev[i].account.min(ev[j].account);
+                                counts[(u64::from(low) >> shift) as usize] += 1;
+                            });
+                    }
+                    (st, counts)
+                },
+            )
+            .reduce(
+                || (SignalStats::default(), vec![0u64; buckets]),
+                |(mut a, mut ca), (b, cb)| {
+                    a.add(&b);
+                    for (x, y) in ca.iter_mut().zip(&cb) {
+                        *x += y;
+                    }
+                    (a, ca)
+                },
+            );
+        stats.events = self.events.len() as u64;
+        stats.objects = runs.len() as u64;
+        (stats, counts)
+    }
+
+    /// Appends to `out` the hits whose low account is in `lows` (grown by exactly these
+    /// hits, in object order, each object's sorted by pair), and returns their number.
+    pub fn hits_into(&self, lows: std::ops::Range<u64>, out: &mut Vec<PairHit>) -> u64 {
+        let runs = runs(self.events);
+        // One hit vector and one scratch vector of accounts per group of objects, not one
+        // allocation per object; groups keep the objects' order, so the hits come out the
+        // same.
+        let per: Vec<Vec<PairHit>> = runs
+            .par_chunks(RUNS_PER_JOB)
+            .enumerate()
+            .map(|(g, group)| {
+                let mut hits = Vec::new();
+                let mut st = SignalStats::default();
+                for (k, &(s, e)) in group.iter().enumerate() {
+                    let run = g * RUNS_PER_JOB + k;
+                    let ev = &self.events[s..e];
+                    let Some(window_ms) = self.object_window(ev, run, &mut st) else {
+                        continue;
+                    };
+                    let slot = self.objects.base + run as u32;
+                    let start = hits.len();
+                    windowed_pairs(ev, window_ms, self.bounds.max_neighbors, |i, j| {
+                        let (x, y) = (&ev[i], &ev[j]);
+                        if lows.contains(&u64::from(x.account.min(y.account))) {
+                            let posts = if x.account < y.account {
+                                [x.post, y.post]
+                            } else {
+                                [y.post, x.post]
+                            };
+                            hits.push(PairHit {
+                                pair: pair_key(x.account, y.account),
+                                posts,
+                                slot,
+                                lag_ms: u32::try_from(y.time - x.time).unwrap_or(u32::MAX),
+                            });
+                        }
+                    });
+                    // A pair counts once per object: keep its smallest lag.
+                    hits[start..].sort_unstable_by_key(|h| (h.pair, h.lag_ms, h.posts));
+                    dedup_pairs_from(&mut hits, start);
+                }
+                hits
+            })
+            .collect();
+        let total: usize = per.iter().map(Vec::len).sum();
+        // Grown once, and each group's hits freed as they move: the hits cost their size once.
+        out.reserve_exact(total);
+        for h in per {
+            out.extend(h);
+        }
+        total as u64
+    }
+
+    /// The window of object run number `run` (events `ev`), or `None` when it forms no pairs
+    /// (one user, or a crowd); counts it in `st`.
+    fn object_window(&self, ev: &[Event], run: usize, st: &mut SignalStats) -> Option<i64> {
+        let k = self.objects.users[run] as usize;
+        if k < 2 {
+            return None;
+        }
+        st.shared_objects += 1;
+        if k > self.bounds.crowd_limit {
+            st.crowd_objects += 1;
+            st.crowd_events += ev.len() as u64;
+            return None;
+        }
+        Some((self.window)(ev[0].object).for_users(k))
+    }
+}
+
+/// Calls `pair(i, j)` for every i < j of one object's events `ev` (in time order) within
+/// `window_ms` of each other, at most `max_neighbors` later events for each i, and two
+/// accounts; returns the events whose window held more (pairs beyond are not formed).
+fn windowed_pairs(
+    ev: &[Event],
+    window_ms: i64,
+    max_neighbors: usize,
+    mut pair: impl FnMut(usize, usize),
+) -> u64 {
+    let mut truncated = 0;
+    for i in 0..ev.len() {
+        for (formed, j) in (i + 1..ev.len()).enumerate() {
+            if ev[j].time - ev[i].time > window_ms {
+                break;
+            }
+            if formed == max_neighbors {
+                truncated += 1;
+                break;
+            }
+            if ev[j].account != ev[i].account {
+                pair(i, j);
+            }
+        }
+    }
+    truncated
+}
+
+/// Objects per parallel job of `Pairing`: most objects are small, and one job per object
 /// would cost an allocation and a task each.
 const RUNS_PER_JOB: usize = 256;
 
@@ -243,69 +494,11 @@ fn distinct_accounts_in(ev: &[Event], accts: &mut Vec<u32>) -> usize {
     accts.len()
 }
 
-/// The hits of one object's events `ev`, appended to `out`, sorted by pair with one hit per
-/// pair (its smallest lag). `accts` is scratch.
-fn object_hits(
-    ev: &[Event],
-    window: Window,
-    n_accounts: usize,
-    b: Bounds,
-    signal: u8,
-    accts: &mut Vec<u32>,
-    out: &mut Vec<Hit>,
-) -> SignalStats {
-    let mut st = SignalStats::default();
-    let k = distinct_accounts_in(ev, accts);
-    if k < 2 {
-        return st;
-    }
-    st.shared_objects = 1;
-    if k > b.crowd_limit {
-        st.crowd_objects = 1;
-        st.crowd_events = ev.len() as u64;
-        return st;
-    }
-    let w = rarity(k, n_accounts);
-    let window_ms = window.for_users(k);
-    let start = out.len();
-    for i in 0..ev.len() {
-        for (formed, j) in (i + 1..ev.len()).enumerate() {
-            let lag = ev[j].time - ev[i].time;
-            if lag > window_ms {
-                break;
-            }
-            if formed == b.max_neighbors {
-                st.truncated_events += 1;
-                break;
-            }
-            if ev[j].account != ev[i].account {
-                let posts = if ev[i].account < ev[j].account {
-                    [ev[i].post, ev[j].post]
-                } else {
-                    [ev[j].post, ev[i].post]
-                };
-                out.push(Hit {
-                    pair: pair_key(ev[i].account, ev[j].account),
-                    posts,
-                    object: ev[i].object,
-                    weight: w,
-                    lag_ms: u32::try_from(lag).unwrap_or(u32::MAX),
-                    signal,
-                });
-            }
-        }
-    }
-    // A pair counts once per object: keep its smallest lag.
-    out[start..].sort_unstable_by_key(|h| (h.pair, h.lag_ms, h.posts));
-    dedup_pairs_from(out, start);
-    st
-}
-
 /// The stretches of one object's uses `ev` (in time order; consecutive uses no further apart
 /// than `window_ms`) in which the neighbour bound cut pairs short: those of more than
 /// `max_neighbors + 1` uses, when some use's window holds more than `max_neighbors` later
 /// uses. None when time order formed every pair in the window. (The crowds in which
-/// `object_hits` formed only some of the pairs; see `detect::seeds::crowds`.)
+/// `windowed_pairs` formed only some of the pairs; see `detect::seeds::crowds`.)
 pub fn crowded_stretches(
     ev: &[Event],
     window_ms: i64,
@@ -320,7 +513,7 @@ pub fn crowded_stretches(
 
 /// Keeps the first hit of each run of one pair in `out[start..]` (the hits before `start`
 /// belong to other objects and are left alone).
-fn dedup_pairs_from(out: &mut Vec<Hit>, start: usize) {
+fn dedup_pairs_from(out: &mut Vec<PairHit>, start: usize) {
     let mut kept = start;
     for r in start..out.len() {
         if kept == start || out[kept - 1].pair != out[r].pair {

@@ -51,6 +51,9 @@ pub struct GraphConfig {
     pub bounds: Bounds,
     /// CooRTweet's participation rule (see `participation`), off by default.
     pub min_participation: Option<u32>,
+    /// Hits the in-memory pairing holds at once (see `pair_in_passes`). Not a setting of the
+    /// command line and not reported: the graph does not depend on it.
+    pub pass_hits: u64,
 }
 
 impl Default for GraphConfig {
@@ -66,6 +69,7 @@ impl Default for GraphConfig {
                 crowd_limit: 100_000,
             },
             min_participation: None,
+            pass_hits: PASS_HITS,
         }
     }
 }
@@ -174,31 +178,41 @@ pub fn build_with_hits(
     let mut external = external.map(Vec::into_iter);
     let n_accounts = c.account_ids.len();
     let signals = cfg.signals.clone();
+    let ns = signals.len();
     let windows = window_rules(c, cfg);
     let mut events = Vec::new();
     let mut stats = Vec::new();
-    // One vector of all hits, each signal's appended as it is found (no second copy).
-    let mut all: Vec<coaction::Hit> = Vec::new();
+    // Every hit's signal, object and weight, one slot per object (the hits are packed).
+    let mut objects = coaction::ObjectTable::default();
+    // Given hits, packed into one vector as each signal's come.
+    let mut given: Option<Vec<coaction::PairHit>> = external.as_ref().map(|_| Vec::new());
+    let mut registered = Vec::new();
     let mut per_account: Vec<Vec<u32>> = Vec::new();
     let mut active_accounts = Vec::new();
     for (si, &s) in signals.iter().enumerate() {
         let ev = events::collect(c, f, s);
         let rule = windows[si];
-        let st = match external.as_mut().and_then(Iterator::next) {
-            Some((given, st)) => {
-                all.reserve_exact(given.len());
-                all.extend(given);
-                st
+        match (external.as_mut(), given.as_mut()) {
+            (Some(ext), Some(all)) => {
+                let (hits, st) = ext.next().unwrap_or_else(|| {
+                    coaction::hits(
+                        &ev,
+                        &|o| object_rule(rule, s, f, o),
+                        n_accounts,
+                        cfg.bounds,
+                        si as u8,
+                    )
+                });
+                objects.pack(si as u8, &hits, all);
+                stats.push(st);
             }
-            None => coaction::hits_into(
+            _ => registered.push(coaction::SignalObjects::register(
                 &ev,
-                &|o| object_rule(rule, s, f, o),
                 n_accounts,
-                cfg.bounds,
                 si as u8,
-                &mut all,
-            ),
-        };
+                &mut objects,
+            )),
+        }
         let mut e_a = vec![0u32; n_accounts];
         for e in &ev {
             e_a[e.account as usize] += 1;
@@ -206,10 +220,15 @@ pub fn build_with_hits(
         active_accounts.push(e_a.iter().filter(|&&k| k > 0).count() as u32);
         per_account.push(e_a);
         events.push(ev);
-        stats.push(st);
     }
-    let ns = signals.len();
-    let reduced = acts::reduce(all, ns, cfg.min_coactions);
+    let reduced = match given {
+        Some(all) => acts::reduce(all, &objects, ns, cfg.min_coactions),
+        None => {
+            let (st, reduced) = pair_in_passes(f, cfg, &windows, &events, &registered, &objects);
+            stats = st;
+            reduced
+        }
+    };
     let rates: Vec<f64> = (0..ns)
         .map(|si| significance::chance_rate(&per_account[si], reduced.single_weight[si]))
         .collect();
@@ -253,8 +272,9 @@ pub fn build_with_hits(
             let mut x = vec![0.0f64; ns];
             let mut min_lag = i64::MAX;
             for h in acts {
-                per_signal[h.signal as usize] += 1;
-                x[h.signal as usize] += f64::from(h.weight);
+                let s = usize::from(objects.signal_of(h));
+                per_signal[s] += 1;
+                x[s] += f64::from(objects.weight_of(h));
                 min_lag = min_lag.min(i64::from(h.lag_ms));
             }
             let lambda: Vec<f64> = (0..ns)
@@ -287,4 +307,86 @@ pub fn build_with_hits(
         pairs_single,
         edges,
     }
+}
+
+/// Hits the in-memory pairing holds at once by default (24 bytes each: 768 MiB). A corpus
+/// that forms more is paired in passes over ranges of low accounts, each pass's hits reduced before the
+/// next pass forms its own, so memory holds one pass's hits; each pass walks every window
+/// again. The result does not depend on the passes (see `acts::Reducer`).
+const PASS_HITS: u64 = 1 << 25;
+
+/// Buckets of low accounts counted to plan the passes.
+const PASS_BUCKETS: usize = 1 << 12;
+
+/// The statistics and reduced pairs of every signal, paired in memory in passes (see
+/// `PASS_HITS`): one walk of the windows counts the pairs per bucket of low accounts, the
+/// passes take consecutive buckets up to `cfg.pass_hits` pairs each.
+///
+/// Complexity: time O(P·W + H log H) for W windowed pairs formed, P passes and H hits;
+/// memory O(H / P + objects).
+fn pair_in_passes(
+    f: &Features,
+    cfg: &GraphConfig,
+    windows: &[Window],
+    events: &[Vec<Event>],
+    registered: &[coaction::SignalObjects],
+    objects: &coaction::ObjectTable,
+) -> (Vec<SignalStats>, acts::Reduced) {
+    let ns = cfg.signals.len();
+    let max_account = events
+        .iter()
+        .flatten()
+        .map(|e| e.account)
+        .max()
+        .unwrap_or(0);
+    let shift = (0..32)
+        .find(|&s| ((max_account >> s) as usize) < PASS_BUCKETS)
+        .unwrap_or(32);
+    let pairing = |si: usize, run: &mut dyn FnMut(&coaction::Pairing)| {
+        let (rule, s) = (windows[si], cfg.signals[si]);
+        run(&coaction::Pairing {
+            events: &events[si],
+            objects: &registered[si],
+            window: &|o| object_rule(rule, s, f, o),
+            bounds: cfg.bounds,
+        });
+    };
+    let mut stats = Vec::with_capacity(ns);
+    let mut counts = vec![0u64; PASS_BUCKETS];
+    for si in 0..ns {
+        pairing(si, &mut |p| {
+            let (st, cs) = p.count(shift, PASS_BUCKETS);
+            for (x, y) in counts.iter_mut().zip(&cs) {
+                *x += y;
+            }
+            stats.push(st);
+        });
+    }
+    let mut reducer = acts::Reducer::new(ns, cfg.min_coactions);
+    for lows in plan_passes(&counts, shift, cfg.pass_hits) {
+        let mut all = Vec::new();
+        for (si, st) in stats.iter_mut().enumerate() {
+            pairing(si, &mut |p| st.hits += p.hits_into(lows.clone(), &mut all));
+        }
+        reducer.add(all, objects);
+    }
+    (stats, reducer.finish(objects))
+}
+
+/// Ranges of low accounts, consecutive from 0 and the last one open, each holding at most
+/// `budget` of the `counts` per bucket (`account >> shift`) unless one bucket holds more.
+fn plan_passes(counts: &[u64], shift: u32, budget: u64) -> Vec<std::ops::Range<u64>> {
+    let mut out = Vec::new();
+    let (mut start, mut sum) = (0u64, 0u64);
+    for (b, &n) in counts.iter().enumerate() {
+        if sum > 0 && sum + n > budget {
+            let end = (b as u64) << shift;
+            out.push(start..end);
+            start = end;
+            sum = 0;
+        }
+        sum += n;
+    }
+    out.push(start..u64::MAX);
+    out
 }

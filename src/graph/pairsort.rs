@@ -21,7 +21,7 @@
 
 use rayon::prelude::*;
 
-use super::coaction::Hit;
+use super::coaction::PairHit;
 
 /// Buckets of the radix pass: enough for the bucket sorts to balance across threads and fit
 /// in cache at a few million hits, few enough that the counts stay in L1.
@@ -31,7 +31,7 @@ const BUCKETS: usize = 1 << 10;
 const SMALL: usize = 1 << 12;
 
 /// Sorts `hits` by pair, in place. See the module documentation.
-pub fn sort_by_pair(hits: &mut [Hit]) {
+pub fn sort_by_pair(hits: &mut [PairHit]) {
     if hits.len() < SMALL {
         hits.sort_unstable_by_key(|h| h.pair);
         return;
@@ -44,19 +44,19 @@ pub fn sort_by_pair(hits: &mut [Hit]) {
 }
 
 /// The right shift of a pair key that leaves at most `BUCKETS` distinct values.
-fn bucket_shift(hits: &[Hit]) -> u32 {
+fn bucket_shift(hits: &[PairHit]) -> u32 {
     let max = hits.par_iter().map(|h| h.pair).max().unwrap_or(0);
     let bits = u64::BITS - max.leading_zeros();
     bits.saturating_sub(BUCKETS.trailing_zeros())
 }
 
 /// The bucket of a hit.
-fn bucket(h: &Hit, shift: u32) -> usize {
+fn bucket(h: &PairHit, shift: u32) -> usize {
     (h.pair >> shift) as usize
 }
 
 /// Moves every hit into its bucket (in bucket order), returning each bucket's end.
-fn partition(hits: &mut [Hit], shift: u32) -> Vec<usize> {
+fn partition(hits: &mut [PairHit], shift: u32) -> Vec<usize> {
     let mut counts = vec![0usize; BUCKETS];
     for h in hits.iter() {
         counts[bucket(h, shift)] += 1;
@@ -84,7 +84,7 @@ fn partition(hits: &mut [Hit], shift: u32) -> Vec<usize> {
 }
 
 /// `hits` split at the bucket ends.
-fn buckets<'a>(mut hits: &'a mut [Hit], ends: &[usize]) -> Vec<&'a mut [Hit]> {
+fn buckets<'a>(mut hits: &'a mut [PairHit], ends: &[usize]) -> Vec<&'a mut [PairHit]> {
     let mut out = Vec::with_capacity(ends.len());
     let mut start = 0;
     for &end in ends {
@@ -102,19 +102,17 @@ fn buckets<'a>(mut hits: &'a mut [Hit], ends: &[usize]) -> Vec<&'a mut [Hit]> {
 mod tests {
     use super::*;
 
-    fn hit(pair: u64, object: u32) -> Hit {
-        Hit {
+    fn hit(pair: u64, slot: u32) -> PairHit {
+        PairHit {
             pair,
             posts: [0, 0],
-            object,
-            weight: 1.0,
+            slot,
             lag_ms: 0,
-            signal: 0,
         }
     }
 
     /// A deterministic spread of pair keys, with repeats.
-    fn keys(n: u64) -> Vec<Hit> {
+    fn keys(n: u64) -> Vec<PairHit> {
         (0..n)
             .map(|i| {
                 let x = i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 30;
@@ -127,11 +125,11 @@ mod tests {
     fn sorts_like_a_comparison_sort() {
         for n in [0, 1, 5, SMALL as u64 - 1, SMALL as u64, 50_000] {
             let mut h = keys(n);
-            let mut want: Vec<(u64, u32)> = h.iter().map(|x| (x.pair, x.object)).collect();
+            let mut want: Vec<(u64, u32)> = h.iter().map(|x| (x.pair, x.slot)).collect();
             want.sort_unstable();
             sort_by_pair(&mut h);
             assert!(h.windows(2).all(|w| w[0].pair <= w[1].pair));
-            let mut got: Vec<(u64, u32)> = h.iter().map(|x| (x.pair, x.object)).collect();
+            let mut got: Vec<(u64, u32)> = h.iter().map(|x| (x.pair, x.slot)).collect();
             got.sort_unstable();
             assert_eq!(got, want, "the same hits, n = {n}");
         }
@@ -139,10 +137,10 @@ mod tests {
 
     #[test]
     fn one_key_and_the_largest_keys() {
-        let mut h: Vec<Hit> = (0..10_000).map(|i| hit(7, i)).collect();
+        let mut h: Vec<PairHit> = (0..10_000).map(|i| hit(7, i)).collect();
         sort_by_pair(&mut h);
         assert!(h.iter().all(|x| x.pair == 7));
-        let mut h: Vec<Hit> = (0..10_000u64)
+        let mut h: Vec<PairHit> = (0..10_000u64)
             .map(|i| hit(u64::MAX - (i * 7919) % 10_000, i as u32))
             .collect();
         sort_by_pair(&mut h);

@@ -177,3 +177,50 @@ fn parallel_ingest_is_identical_for_1_and_2_threads() {
         assert_eq!(input["posts_read"], lines.len() as u64 - 1, "{input}");
     }
 }
+
+/// The in-memory pairing in many passes over ranges of accounts (a tiny `pass_hits`) builds
+/// the graph that one pass does, statistics and chance sums included.
+/// See: issue 12 (peak memory at 10M posts).
+#[test]
+fn graph_is_the_same_paired_in_one_pass_or_many() {
+    use clap::Parser;
+    use lockstep::cli::{Cli, Command};
+    use lockstep::features::{self, FeatureConfig};
+    use lockstep::graph::{self, GraphConfig};
+
+    let w = Workdir::new();
+    let d = w.generate("m", "mixed", "3", "20000", &[]);
+    let posts = d.join("posts.jsonl").to_string_lossy().into_owned();
+    let cli = Cli::try_parse_from(["lockstep", "analyze", &posts, "-q"]).unwrap();
+    let Command::Analyze(ref args) = cli.command else {
+        unreachable!()
+    };
+    let inputs = lockstep::config::Inputs::resolve(&args.input).unwrap();
+    let ing = lockstep::output::read_inputs(&inputs, &cli).unwrap();
+    let c = lockstep::model::canonical(&ing.corpus).unwrap();
+    let f = features::compute(&c, &FeatureConfig::default());
+    let one = graph::build(&c, &f, &GraphConfig::default());
+    let hits: u64 = one.stats.iter().map(|s| s.hits).sum();
+    // Enough hits for many passes and several reduction chunks (65,536 hits) across them.
+    assert!(hits > 200_000, "{hits} hits");
+    assert!(!one.edges.is_empty());
+    for pass_hits in [1, 5_000, 70_000] {
+        let many = graph::build(
+            &c,
+            &f,
+            &GraphConfig {
+                pass_hits,
+                ..GraphConfig::default()
+            },
+        );
+        assert_eq!(one.stats, many.stats, "pass_hits {pass_hits}");
+        assert_eq!(
+            (one.pairs_tested, one.pairs_single),
+            (many.pairs_tested, many.pairs_single)
+        );
+        assert!(
+            one.edges == many.edges,
+            "edges differ at pass_hits {pass_hits}"
+        );
+    }
+}
