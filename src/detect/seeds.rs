@@ -239,8 +239,10 @@ pub fn private_objects(
 /// large crowd holding small ones (a viral text whose sharers also pass on smaller ones) is
 /// not mostly any of them.
 ///
-/// Complexity: O(E) over the copy signals' events to find the crowds, then O(Σ d²) over the
-/// accounts' numbers d of crowds to count overlaps.
+/// Complexity: O(E) over the copy signals' events to find the crowds, then, per crowd that
+/// no seed found before it mostly holds, O(Σ d) over its accounts' numbers d of crowds to
+/// count overlaps: at most O(Σ d²) over all accounts, and one count for all the crowds of
+/// one farm.
 pub fn crowds(
     f: &Features,
     g: &CoactionGraph,
@@ -277,32 +279,56 @@ pub fn crowd_regulars(
     min_size: usize,
     min_crowds: usize,
 ) -> Vec<Vec<u32>> {
-    let mut of_account: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    let n = crowds
+        .iter()
+        .flat_map(|(_, users)| users.last())
+        .max()
+        .map_or(0, |&a| a as usize + 1);
+    let mut of_account: Vec<Vec<u32>> = vec![Vec::new(); n];
     for (ci, (_, users)) in crowds.iter().enumerate() {
         for &a in users {
-            of_account.entry(a).or_default().push(ci as u32);
+            of_account[a as usize].push(ci as u32);
         }
     }
+    // Largest crowds first; a crowd mostly of accounts an earlier seed holds proposes that
+    // seed again, and is skipped (a farm's thousand crowds cost one count, not a thousand).
+    let mut order: Vec<usize> = (0..crowds.len()).collect();
+    order.sort_by(|&x, &y| crowds[y].1.len().cmp(&crowds[x].1.len()).then(x.cmp(&y)));
+    let mut held = vec![false; n];
+    let mut shared = vec![0u32; crowds.len()];
+    let mut touched: Vec<usize> = Vec::new();
     let mut seeds: BTreeSet<Vec<u32>> = BTreeSet::new();
-    let mut shared: BTreeMap<u32, usize> = BTreeMap::new();
-    for (ci, (object, users)) in crowds.iter().enumerate() {
-        shared.clear();
-        for a in users {
-            for &cj in &of_account[a] {
-                *shared.entry(cj).or_default() += 1;
+    for ci in order {
+        let (object, users) = &crowds[ci];
+        if 2 * users.iter().filter(|&&a| held[a as usize]).count() >= users.len() {
+            continue;
+        }
+        for &cj in touched.iter() {
+            shared[cj] = 0;
+        }
+        touched.clear();
+        for &a in users {
+            for &cj in &of_account[a as usize] {
+                let cj = cj as usize;
+                if shared[cj] == 0 {
+                    touched.push(cj);
+                }
+                shared[cj] += 1;
             }
         }
-        // The crowds of other copies this one makes up half of, and itself.
-        let same: Vec<usize> = shared
+        touched.sort_unstable();
+        // The crowds of other copies that are mostly the same accounts as this one (each at
+        // least half the other), and itself.
+        let same: Vec<usize> = touched
             .iter()
-            .map(|(&cj, &n)| (cj as usize, n))
-            .filter(|&(cj, n)| {
+            .copied()
+            .filter(|&cj| {
+                let n = shared[cj] as usize;
                 cj == ci
                     || (crowds[cj].0 != *object
                         && 2 * n >= crowds[cj].1.len()
                         && 2 * n >= users.len())
             })
-            .map(|(cj, _)| cj)
             .collect();
         let objects: BTreeSet<(usize, u32)> = same.iter().map(|&cj| crowds[cj].0).collect();
         if objects.len() < min_crowds {
@@ -322,6 +348,9 @@ pub fn crowd_regulars(
             && 2 * regulars.len() >= users.len()
             && regulars.len() <= MAX_USERS
         {
+            for &a in &regulars {
+                held[a as usize] = true;
+            }
             seeds.insert(regulars);
         }
     }
