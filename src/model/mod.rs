@@ -296,6 +296,26 @@ impl Corpus {
         Some((min, max))
     }
 
+    /// The clock's resolution, ms: the coarsest of a second, a minute, an hour and a day that
+    /// 99% of post times are whole multiples of (exports that round times, or keep dates
+    /// only); 1 ms when none, or when there are fewer than 100 posts to tell.
+    pub fn clock_resolution_ms(&self) -> i64 {
+        if self.time.len() < 100 {
+            return 1;
+        }
+        [86_400_000, 3_600_000, 60_000, 1_000]
+            .into_iter()
+            .find(|&unit| {
+                let whole = self
+                    .time
+                    .iter()
+                    .filter(|&&t| t.rem_euclid(unit) == 0)
+                    .count();
+                100 * whole >= 99 * self.time.len()
+            })
+            .unwrap_or(1)
+    }
+
     /// An estimate of the heap bytes held, for `-v` memory figures.
     pub fn heap_bytes(&self) -> usize {
         self.account_ids.heap_bytes()
@@ -320,6 +340,40 @@ impl Corpus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_clock_resolution_is_the_coarsest_unit_times_are_whole_in() {
+        let mut c = Corpus::default();
+        let at = |c: &mut Corpus, times: Vec<i64>| c.time = times;
+        // Seconds with milliseconds: 1 ms.
+        at(
+            &mut c,
+            (0..200).map(|i| 1_700_000_000_123 + i * 1_001).collect(),
+        );
+        assert_eq!(c.clock_resolution_ms(), 1);
+        // Whole seconds, whole minutes, whole hours, dates only.
+        for unit in [1_000, 60_000, 3_600_000, 86_400_000i64] {
+            at(
+                &mut c,
+                (0..200)
+                    .map(|i| 19_000 * 86_400_000 + i * unit * 7)
+                    .collect(),
+            );
+            assert_eq!(c.clock_resolution_ms(), unit);
+        }
+        // 1% of posts off the minute still reads as minutes; more does not.
+        let mut t: Vec<i64> = (0..200).map(|i| i * 60_000).collect();
+        t[0] += 1_000;
+        t[1] += 1_000;
+        at(&mut c, t.clone());
+        assert_eq!(c.clock_resolution_ms(), 60_000);
+        t[2] += 1_000;
+        at(&mut c, t);
+        assert_eq!(c.clock_resolution_ms(), 1_000);
+        // Too few posts to tell.
+        at(&mut c, vec![0, 60_000]);
+        assert_eq!(c.clock_resolution_ms(), 1);
+    }
 
     #[test]
     fn list_column_rows() {

@@ -298,7 +298,8 @@ pub fn build(
         }
     }
     let graph = graph_summary(g, d, alpha);
-    let findings = findings(&graph, &networks, &leads, &same_owner);
+    let mut findings = findings(&graph, &networks, &leads, &same_owner);
+    findings.extend(coarse_clock(ing.corpus.clock_resolution_ms()));
     Report {
         schema: SCHEMA.to_string(),
         tool: Tool::current(),
@@ -392,6 +393,21 @@ fn findings(
         ));
     }
     out
+}
+
+/// A statement when post times are rounded to whole minutes, hours or days: uses closer
+/// than that carry the same time, so co-actions within it look simultaneous and who was
+/// first is unknown. Reported so a reader weighs timing evidence accordingly.
+fn coarse_clock(resolution_ms: i64) -> Option<String> {
+    let (units, unit, a_unit) = match resolution_ms {
+        86_400_000 => ("days (dates only)", "day", "a day"),
+        3_600_000 => ("hours", "hour", "an hour"),
+        60_000 => ("minutes", "minute", "a minute"),
+        _ => return None,
+    };
+    Some(format!(
+        "post times are whole {units}: uses within one {unit} carry the same time, so co-action windows shorter than {a_unit} and who acted first cannot be measured; weigh timing evidence accordingly"
+    ))
 }
 
 pub fn object_label(ing: &Ingested, f: &Features, s: Signal, o: u32, first_post: u32) -> String {
@@ -740,5 +756,18 @@ fn evidence(ing: &Ingested, f: &Features, posts: &[u32]) -> Evidence {
         reshared: top("reshared", reshared, &mut omitted),
         languages: top("languages", langs, &mut omitted),
         omitted,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_coarse_clock_is_stated_and_a_fine_one_is_not() {
+        assert!(coarse_clock(60_000).unwrap().contains("whole minutes"));
+        assert!(coarse_clock(86_400_000).unwrap().contains("dates only"));
+        assert_eq!(coarse_clock(1_000), None);
+        assert_eq!(coarse_clock(1), None);
     }
 }
