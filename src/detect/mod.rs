@@ -133,9 +133,9 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
     }
 }
 
-/// The groups that private, recurring objects propose (`seeds`), where no group the pairs
-/// found already holds most of their regulars. Each group must stand (`seeds::stands`), and
-/// is split by `apart` only into parts that each stand too.
+/// The groups that private, recurring objects and crowds of copies propose (`seeds`), where
+/// no group the pairs found already holds most of their regulars. Each group must stand
+/// (`seeds::stands`), and is split by `apart` only into parts that each stand too.
 fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Group> {
     // The found group of each account (the first, when groups overlap).
     let mut home = vec![u32::MAX; ctx.c.account_ids.len()];
@@ -167,22 +167,29 @@ fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Grou
         let timing = score::score(ctx.c, ctx.f, g, ctx.base, &cfg.score).0.timing;
         seeds::stands(ctx.c, &ctx.g.signals, cfg, &speakers, (g, timing, crowd))
     };
-    // (members, proposed by a crowd rather than a private object)
-    let proposed: Vec<(Vec<u32>, bool)> = seeds::private_objects(
+    let private = seeds::private_objects(
         ctx.f,
         ctx.g,
         cfg.min_size,
         min_episodes,
         cfg.min_member_actions.max(2),
+    );
+    // A crowd's seed that a private object proposed already is tested once, as that.
+    let crowds: Vec<Vec<u32>> = seeds::crowds(
+        ctx.f,
+        ctx.g,
+        ctx.c.clock_resolution_ms(),
+        (cfg.min_size, min_episodes),
     )
     .into_iter()
-    .map(|m| (m, false))
-    .chain(
-        seeds::crowds(ctx.f, ctx.g, cfg.min_size, min_episodes)
-            .into_iter()
-            .map(|m| (m, true)),
-    )
+    .filter(|m| private.binary_search(m).is_err())
     .collect();
+    // (members, proposed by a crowd rather than a private object)
+    let proposed: Vec<(Vec<u32>, bool)> = private
+        .into_iter()
+        .map(|m| (m, false))
+        .chain(crowds.into_iter().map(|m| (m, true)))
+        .collect();
     proposed
         .par_iter()
         .filter(|(m, crowd)| !held(m) && seeds::may_stand(ctx.c, &speakers, m, *crowd))

@@ -21,6 +21,12 @@
 //! phrases), and acting in parts (`diffuse`): a group whose every action holds most of its
 //! members has its evidence in every pair, and the pair test has judged it.
 //!
+//! A second source, `crowds`, proposes the accounts that keep forming crowds on copies too
+//! large for the pair bound (a bot farm of thousands posting one text within minutes, again
+//! and again): such a group stands on its copies even where it is most of who posts in its
+//! language, and need not act in parts or be a small part of its language, since the bound,
+//! not its evidence, kept its pairs from the test.
+//!
 //! Monotone in evidence for fixed episodes: another crowded episode, or another regular, only
 //! adds to a seed, and another copied action to a seeded group. Not monotone otherwise: a use
 //! between two bursts can join them into one episode; when the public takes up a campaign's
@@ -231,7 +237,9 @@ pub fn private_objects(
 /// text is used once, so it has no private object either. What it cannot hide is that the
 /// same accounts make up crowd after crowd. A crowd here is a stretch of a specific copied
 /// text (`SPECIFIC_TEXT_BYTES` or longer) or picture with more uses in one window than the
-/// bound (`coaction::crowded_stretches`). A crowd proposes its regulars: the accounts in
+/// bound (`coaction::crowded_stretches`), on a clock finer than the object's window, and
+/// not mostly the posts of a crowd already taken (a text's crowd and its picture's are one
+/// act). A crowd proposes its regulars: the accounts in
 /// two or more of the crowds of other copies that are mostly the same accounts as it (each
 /// at least half the other), itself included, when there are `min_crowds` such crowds and
 /// the regulars are at least `min_size` and half of its accounts. A crowd that forms once (a
@@ -239,18 +247,25 @@ pub fn private_objects(
 /// large crowd holding small ones (a viral text whose sharers also pass on smaller ones) is
 /// not mostly any of them.
 ///
+/// Not monotone: crowds are taken largest first, and one mostly of accounts an earlier seed
+/// holds is skipped before that seed is tested; a lump that fails (a farm inside viral
+/// crowds of established fans, each crowd half farm) can keep the farm's own crowds from
+/// proposing it. The farm's pairs and vocabulary still test it.
+///
 /// Complexity: O(E) over the copy signals' events to find the crowds, then, per crowd that
-/// no seed found before it mostly holds, O(Σ d) over its accounts' numbers d of crowds to
-/// count overlaps: at most O(Σ d²) over all accounts, and one count for all the crowds of
-/// one farm.
+/// no seed found before it mostly holds, O(Σ d) over its accounts' numbers d of crowds (at
+/// most `CROWDS_PER_ACCOUNT`) to count overlaps: at most O(Σ d²) over all accounts, and one
+/// count for all the crowds of one farm.
 pub fn crowds(
     f: &Features,
     g: &CoactionGraph,
-    min_size: usize,
-    min_crowds: usize,
+    clock_ms: i64,
+    (min_size, min_crowds): (usize, usize),
 ) -> Vec<Vec<u32>> {
     // Each crowd: its (signal, object) and its accounts.
     let mut crowds: Vec<((usize, u32), Vec<u32>)> = Vec::new();
+    // The posts of the crowds kept: a text's crowd and its picture's are one act.
+    let mut claimed: std::collections::HashSet<u32> = Default::default();
     for (si, &s) in g.signals.iter().enumerate() {
         for run in g.events[si].chunk_by(|x, y| x.object == y.object) {
             if run.len() <= g.bounds.max_neighbors + 1 || !specific_copy(f, s, run[0].object) {
@@ -258,10 +273,26 @@ pub fn crowds(
             }
             let k = distinct_accounts(run);
             let window = object_rule(g.windows[si], s, f, run[0].object).for_users(k);
+            // A clock as coarse as the window makes every use of its unit simultaneous.
+            if window <= clock_ms {
+                continue;
+            }
             for stretch in crowded_stretches(run, window, g.bounds.max_neighbors) {
+                let fresh = stretch
+                    .iter()
+                    .filter(|e| !claimed.contains(&e.post))
+                    .count();
+                if 2 * fresh < stretch.len() {
+                    continue;
+                }
                 let mut users: Vec<u32> = stretch.iter().map(|e| e.account).collect();
                 users.sort_unstable();
                 users.dedup();
+                // Its regulars could not be half of it and at most `MAX_USERS`.
+                if users.len() > 2 * MAX_USERS {
+                    continue;
+                }
+                claimed.extend(stretch.iter().map(|e| e.post));
                 crowds.push(((si, run[0].object), users));
             }
         }
@@ -287,7 +318,10 @@ pub fn crowd_regulars(
     let mut of_account: Vec<Vec<u32>> = vec![Vec::new(); n];
     for (ci, (_, users)) in crowds.iter().enumerate() {
         for &a in users {
-            of_account[a as usize].push(ci as u32);
+            let of = &mut of_account[a as usize];
+            if of.len() < CROWDS_PER_ACCOUNT {
+                of.push(ci as u32);
+            }
         }
     }
     // Largest crowds first; a crowd mostly of accounts an earlier seed holds proposes that
@@ -356,6 +390,11 @@ pub fn crowd_regulars(
     }
     seeds.into_iter().collect()
 }
+
+/// The crowds through which one account's overlaps are counted (its first ones, in signal
+/// and object order): a farm account is in a few to a few hundred; an account in thousands
+/// would make counting quadratic, and its first thousand already show whom it crowds with.
+const CROWDS_PER_ACCOUNT: usize = 1024;
 
 /// Whether `object` of signal `s` is a specific copy: a text of `SPECIFIC_TEXT_BYTES` or
 /// more (near-duplicate or exact), or a picture.

@@ -494,21 +494,34 @@ fn distinct_accounts_in(ev: &[Event], accts: &mut Vec<u32>) -> usize {
     accts.len()
 }
 
-/// The stretches of one object's uses `ev` (in time order; consecutive uses no further apart
-/// than `window_ms`) in which the neighbour bound cut pairs short: those of more than
-/// `max_neighbors + 1` uses, when some use's window holds more than `max_neighbors` later
-/// uses. None when time order formed every pair in the window. (The crowds in which
-/// `windowed_pairs` formed only some of the pairs; see `detect::seeds::crowds`.)
-pub fn crowded_stretches(
-    ev: &[Event],
-    window_ms: i64,
-    max_neighbors: usize,
-) -> impl Iterator<Item = &[Event]> {
-    let cut = ev
-        .windows(max_neighbors + 2)
-        .any(|w| w[max_neighbors + 1].time - w[0].time <= window_ms);
-    ev.chunk_by(move |x, y| y.time - x.time <= window_ms)
-        .filter(move |s| cut && s.len() > max_neighbors + 1)
+/// The crowds of one object's uses `ev` (in time order): the runs of uses in which the
+/// neighbour bound cut pairs short, each the union of the overlapping spans `ev[i..=i+K+1]`
+/// (K = `max_neighbors`) whose last use is within `window_ms` of the first, exactly where
+/// `windowed_pairs` stops use i at K pairs with more in its window. Uses before and after
+/// (the public taking up a farm's text later, at its own pace) are not part of it. None when
+/// time order formed every pair in the window. See `detect::seeds::crowds`.
+pub fn crowded_stretches(ev: &[Event], window_ms: i64, max_neighbors: usize) -> Vec<&[Event]> {
+    let m = max_neighbors + 1;
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for i in 0..ev.len().saturating_sub(m) {
+        if ev[i + m].time - ev[i].time > window_ms {
+            continue;
+        }
+        let (start, end) = (i, i + m + 1);
+        open = match open {
+            Some((s, e)) if start < e => Some((s, e.max(end))),
+            Some((s, e)) => {
+                out.push(&ev[s..e]);
+                Some((start, end))
+            }
+            None => Some((start, end)),
+        };
+    }
+    if let Some((s, e)) = open {
+        out.push(&ev[s..e]);
+    }
+    out
 }
 
 /// Keeps the first hit of each run of one pair in `out[start..]` (the hits before `start`
@@ -596,14 +609,25 @@ mod tests {
         // Twenty uses within 20 s, then twenty more an hour later; bound 10, window 1 min.
         let mut events: Vec<Event> = (0..20).map(|i| ev(7, i64::from(i) * 1000, i)).collect();
         events.extend((0..20).map(|i| ev(7, 3_600_000 + i64::from(i) * 1000, 100 + i)));
-        let crowds: Vec<&[Event]> = crowded_stretches(&events, 60_000, 10).collect();
+        let crowds = crowded_stretches(&events, 60_000, 10);
         assert_eq!(crowds.len(), 2);
-        assert_eq!(crowds[1][0].account, 100);
+        assert_eq!((crowds[0].len(), crowds[1][0].account), (20, 100));
         // A bound that holds every window: time order formed every pair, no crowd.
-        assert_eq!(crowded_stretches(&events, 60_000, 20).count(), 0);
+        assert!(crowded_stretches(&events, 60_000, 20).is_empty());
         // The same uses a minute apart each: never more than one in a window.
         let slow: Vec<Event> = (0..40).map(|i| ev(7, i64::from(i) * 61_000, i)).collect();
-        assert_eq!(crowded_stretches(&slow, 60_000, 10).count(), 0);
+        assert!(crowded_stretches(&slow, 60_000, 10).is_empty());
+        // A burst, then the public at its own pace (a use every 50 s, each window holding
+        // one or two): only the burst is the crowd.
+        let mut taken_up: Vec<Event> = (0..20).map(|i| ev(7, i64::from(i) * 1000, i)).collect();
+        taken_up.extend((0..30).map(|i| ev(7, 20_000 + i64::from(i) * 50_000, 200 + i)));
+        let crowds = crowded_stretches(&taken_up, 60_000, 10);
+        assert_eq!(crowds.len(), 1);
+        assert!(
+            crowds[0]
+                .iter()
+                .all(|e| e.account < 200 || e.time <= 70_000)
+        );
     }
 
     #[test]

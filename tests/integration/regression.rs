@@ -346,8 +346,8 @@ fn camouflage_corpus(draws: &[(usize, u64, usize)], copies: bool) -> String {
 }
 
 /// A bot farm larger than the pair bound: 300 accounts post four texts, each wave by about
-/// 85% of them within a minute, among 800 ordinary accounts, and two copypastas that 150
-/// strangers each pass on within an hour. Each bot met a different 64 of the farm in each
+/// 85% of them within a minute, among 800 ordinary accounts, and three copypastas that 150
+/// strangers each pass on within an hour (crowds too, each of other accounts). Each bot met a different 64 of the farm in each
 /// wave, so no pair repeated and no text recurred: the farm was no network, and no lead.
 /// Its crowds propose it now; the copypastas' crowds are not the same accounts twice.
 // See: issue 9 (big farms)
@@ -366,9 +366,10 @@ fn i09_a_bot_farm_larger_than_the_pair_bound_is_found_by_its_crowds() {
         "the election commission is hiding the real numbers from all of you",
         "foreign money is buying our newspapers one by one and nobody says a word",
     ];
-    const COPYPASTA: [&str; 2] = [
+    const COPYPASTA: [&str; 3] = [
         "I am not asking you to share this, but I would like to see who reads my posts",
         "scientists confirmed that cats purr at a frequency that heals bones, share it",
+        "in honour of mental health week my door is always open, copy and repost if you agree",
     ];
     let t0 = 1_700_000_000i64;
     let span = 8 * 86_400i64;
