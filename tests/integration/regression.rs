@@ -208,6 +208,12 @@ fn i09_a_camouflaged_campaign_among_ordinary_posts() {
 /// The members (numbers of `aN` ids) of the report's only network, all campaign accounts
 /// (below 30), asserted.
 fn the_one_campaign(v: &Value) -> Vec<usize> {
+    the_one_network(v, 30)
+}
+
+/// The members (numbers of `aN` ids) of the report's only network, all below `below`,
+/// asserted.
+fn the_one_network(v: &Value, below: usize) -> Vec<usize> {
     let nets = v["networks"].as_array().unwrap();
     assert_eq!(nets.len(), 1, "{:#}", v["networks"]);
     let got: Vec<usize> = nets[0]["accounts"]
@@ -217,7 +223,7 @@ fn the_one_campaign(v: &Value) -> Vec<usize> {
         .map(|x| x.as_str().unwrap()[1..].parse().unwrap())
         .collect();
     assert!(
-        got.iter().all(|&a| a < 30),
+        got.iter().all(|&a| a < below),
         "ordinary accounts joined: {got:?}"
     );
     got
@@ -262,19 +268,23 @@ fn i09_a_weekly_hashtag_chat_is_not_a_network() {
     }
 }
 
+/// A deterministic draw below `n` (xorshift64 from `seed`), for hand-made corpora.
+fn xorshift(mut seed: u64) -> impl FnMut(u64) -> u64 {
+    move |n| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    }
+}
+
 /// 30 campaign accounts (60 ordinary posts each) and 600 ordinary ones (8 each) over three
 /// weeks, all on the same trending hashtags; 25 reworded claims tagged `#OpenYourEyes`, each
 /// posted within half an hour by a crew drawn as `(first, of, take)`: `take` distinct
 /// accounts among campaign accounts `first..first + of`, for each triple. Without `copies`,
 /// each crew member writes words of its own under the tag instead (a weekly hashtag chat).
 fn camouflage_corpus(draws: &[(usize, u64, usize)], copies: bool) -> String {
-    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-    let mut rnd = move |n: u64| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed % n
-    };
+    let mut rnd = xorshift(0x9e37_79b9_7f4a_7c15);
     const WORDS: [&str; 24] = [
         "coffee", "train", "weather", "match", "lunch", "movie", "garden", "music", "office",
         "weekend", "traffic", "dinner", "holiday", "book", "rain", "market", "bike", "beach",
@@ -353,13 +363,7 @@ fn camouflage_corpus(draws: &[(usize, u64, usize)], copies: bool) -> String {
 // See: issue 9 (big farms)
 #[test]
 fn i09_a_bot_farm_larger_than_the_pair_bound_is_found_by_its_crowds() {
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    let mut rnd = move |n: u64| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed % n
-    };
+    let mut rnd = xorshift(0x2545_f491_4f6c_dd1d);
     const WAVES: [&str; 4] = [
         "the minister lied about the budget again, share this before they delete it",
         "our farmers are betrayed by the bureaucrats every single day, wake up",
@@ -396,26 +400,16 @@ fn i09_a_bot_farm_larger_than_the_pair_bound_is_found_by_its_crowds() {
             }
         }
     }
-    let mut strangers = Vec::new();
     for (k, text) in COPYPASTA.iter().enumerate() {
         let start = t0 + (k as i64 * 3 + 2) * 86_400;
         for _ in 0..150 {
             let a = 1000 + rnd(800) as usize;
-            strangers.push(a);
             say(a, start + rnd(3_600) as i64, text, &mut lines);
         }
     }
     let w = Workdir::new();
     let v = analyze_json(&w, &(lines.join("\n") + "\n"), None);
-    let nets = v["networks"].as_array().unwrap();
-    assert_eq!(nets.len(), 1, "{:#}", v["findings"]);
-    let members: Vec<usize> = nets[0]["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a.as_str().unwrap()[1..].parse().unwrap())
-        .collect();
-    assert!(members.iter().all(|&a| a < 300), "only bots: {members:?}");
+    let members = the_one_network(&v, 300);
     assert!(members.len() >= 285, "the farm whole: {}", members.len());
     assert!(v["leads"].as_array().unwrap().is_empty());
 }
