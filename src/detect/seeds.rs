@@ -239,13 +239,12 @@ pub fn private_objects(
 /// text (`SPECIFIC_TEXT_BYTES` or longer) or picture with more uses in one window than the
 /// bound (`coaction::crowded_stretches`), on a clock finer than the object's window, and
 /// not mostly the posts of a crowd already taken (a text's crowd and its picture's are one
-/// act). A crowd proposes its regulars: the accounts in
-/// two or more of the crowds of other copies that are mostly the same accounts as it (each
-/// at least half the other), itself included, when there are `min_crowds` such crowds and
-/// the regulars are at least `min_size` and half of its accounts. A crowd that forms once (a
-/// copypasta that strangers pass on) is mostly the same accounts as no other crowd, and a
-/// large crowd holding small ones (a viral text whose sharers also pass on smaller ones) is
-/// not mostly any of them.
+/// act). A crowd proposes its regulars: the accounts in two or more of the crowds of other
+/// copies that are mostly the same accounts as it (each at least half the other), itself
+/// included, when there are `min_crowds` such crowds and the regulars are at least
+/// `min_size` and half of its accounts. A crowd that forms once (a copypasta that strangers
+/// pass on) is mostly the same accounts as no other crowd, and a large crowd holding small
+/// ones (a viral text whose sharers also pass on smaller ones) is not mostly any of them.
 ///
 /// Not monotone: crowds are taken largest first, and one mostly of accounts an earlier seed
 /// holds is skipped before that seed is tested; a lump that fails (a farm inside viral
