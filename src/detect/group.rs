@@ -555,7 +555,7 @@ fn actions(
             }
         }
     }
-    mark_independent(&mut out);
+    mark_independent(&mut out, &ctx.g.signals);
     out
 }
 
@@ -776,13 +776,23 @@ fn judge(
     })
 }
 
-/// Marks the actions not built on the posts of a stronger one (see the module docs).
-fn mark_independent(actions: &mut [GroupAction]) {
+/// Marks the actions not built on the posts of a stronger one (see the module docs). At
+/// equal exclusivity a copy of a text or picture is stronger than a coarser object on the
+/// same posts: a site's domain can join two pushes of different copies into one episode,
+/// and the pushes, not the episode, are the acts.
+fn mark_independent(actions: &mut [GroupAction], signals: &[Signal]) {
+    let coarse = |a: &GroupAction| {
+        !matches!(
+            signals.get(a.signal),
+            Some(Signal::TextNear | Signal::TextExact | Signal::Media)
+        )
+    };
     let mut order: Vec<usize> = (0..actions.len()).collect();
     order.sort_by(|&i, &j| {
         let (a, b) = (&actions[i], &actions[j]);
         b.exclusivity()
             .total_cmp(&a.exclusivity())
+            .then(coarse(a).cmp(&coarse(b)))
             .then(b.members.cmp(&a.members))
             .then(a.signal.cmp(&b.signal))
             .then(a.first_ms.cmp(&b.first_ms))
@@ -938,9 +948,32 @@ mod tests {
             action(1, vec![1, 2, 3], 3, 4),
             action(2, vec![4, 5, 6], 3, 3),
         ];
-        mark_independent(&mut a);
+        let signals = [Signal::Url, Signal::Domain, Signal::Media];
+        mark_independent(&mut a, &signals);
         let ind: Vec<bool> = a.iter().map(|x| x.independent).collect();
         assert_eq!(ind, vec![true, false, true]);
+    }
+
+    #[test]
+    fn two_pushes_of_copies_joined_by_their_site_are_two_acts() {
+        // Two texts, each pushed by 4 members (posts 1-4 and 5-8), with links to one site
+        // whose episode holds both pushes: the texts count, the domain is built on them.
+        let mut a = vec![
+            action(1, vec![1, 2, 3, 4, 5, 6, 7, 8], 8, 8),
+            action(0, vec![1, 2, 3, 4], 4, 4),
+            action(0, vec![5, 6, 7, 8], 4, 4),
+        ];
+        let signals = [Signal::TextNear, Signal::Domain];
+        mark_independent(&mut a, &signals);
+        let ind: Vec<bool> = a.iter().map(|x| x.independent).collect();
+        assert_eq!(ind, vec![false, true, true]);
+        // A more exclusive coarse action still comes first.
+        a[0] = action(1, vec![1, 2, 3, 4, 5, 6, 7, 8], 8, 8);
+        a[1] = action(0, vec![1, 2, 3, 4], 4, 6);
+        a[2] = action(0, vec![5, 6, 7, 8], 4, 6);
+        mark_independent(&mut a, &signals);
+        let ind: Vec<bool> = a.iter().map(|x| x.independent).collect();
+        assert_eq!(ind, vec![true, false, false]);
     }
 
     #[test]

@@ -133,9 +133,10 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
     }
 }
 
-/// The groups that private, recurring objects and crowds of copies propose (`seeds`), where
-/// no group the pairs found already holds most of their regulars. Each group must stand
-/// (`seeds::stands`), and is split by `apart` only into parts that each stand too.
+/// The groups that private, recurring objects, crowds of copies and rotations propose
+/// (`seeds`), where no group the pairs found already holds most of their regulars. Each
+/// group must stand (`seeds::stands`), and is split by `apart` only into parts that each
+/// stand too.
 fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Group> {
     // The found group of each account (the first, when groups overlap).
     let mut home = vec![u32::MAX; ctx.c.account_ids.len()];
@@ -184,9 +185,19 @@ fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Grou
     .into_iter()
     .filter(|m| private.binary_search(m).is_err())
     .collect();
-    // (members, proposed by a crowd rather than a private object)
+    let rotations: Vec<Vec<u32>> = seeds::rotations(
+        ctx.f,
+        ctx.g,
+        ctx.c.clock_resolution_ms(),
+        (cfg.min_size, min_episodes),
+    )
+    .into_iter()
+    .filter(|m| private.binary_search(m).is_err() && crowds.binary_search(m).is_err())
+    .collect();
+    // (members, proposed by a crowd rather than a private object or a rotation)
     let proposed: Vec<(Vec<u32>, bool)> = private
         .into_iter()
+        .chain(rotations)
         .map(|m| (m, false))
         .chain(crowds.into_iter().map(|m| (m, true)))
         .collect();

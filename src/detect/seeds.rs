@@ -27,6 +27,11 @@
 //! language, and need not act in parts or be a small part of its language, since the bound,
 //! not its evidence, kept its pairs from the test.
 //!
+//! A third, `rotations`, proposes the accounts that a campaign rotates through small pushes
+//! of new copies (each text, link and picture used once, by a different part of its
+//! accounts each time): the same pool makes up push after push. Its seeds stand as a
+//! private object's.
+//!
 //! Monotone in evidence for fixed episodes: another crowded episode, or another regular, only
 //! adds to a seed, and another copied action to a seeded group. Not monotone otherwise: a use
 //! between two bursts can join them into one episode; when the public takes up a campaign's
@@ -296,18 +301,88 @@ pub fn crowds(
             }
         }
     }
-    crowd_regulars(&crowds, min_size, min_crowds)
+    crowd_regulars(&crowds, min_size, min_crowds, 2)
 }
 
-/// The seeds of `crowds` (each an object, as (signal, object), and its accounts, ascending):
-/// per crowd, the accounts in two or more of itself and the crowds of other objects that are
-/// mostly the same accounts (each at least half the other), when these crowds are of
+/// Member lists (sorted, distinct) of the accounts a campaign rotates through its pushes:
+/// the regulars of small joint copies.
+///
+/// An operation that hides its accounts among ordinary posts pushes each new item (a text,
+/// a picture, a link, all new) through a different part of the accounts it runs, within
+/// minutes to an hour, and never uses the item again: each pair of its accounts meets in
+/// one or two pushes (too few for the pair test), and no object recurs (no private
+/// vocabulary). What it cannot hide is that the same pool makes up push after push. A
+/// joint copy here is an episode of a specific copied text (`SPECIFIC_TEXT_BYTES` or
+/// longer) or picture: its uses cut by the object's own window as in `episodes`, of
+/// `EPISODE_USERS` accounts or more and at most the pair bound's (larger ones are
+/// `crowds`), on a clock finer than the window, and not mostly the posts of a joint copy
+/// already taken (a text's episode and its picture's are one act). A joint copy proposes
+/// the accounts in two or more of itself and the joint copies of other objects it shares
+/// two or more accounts with, each at least a quarter of the other (a push by a quarter
+/// of the pool or more), when these are `min_acts` objects or more and the accounts are at
+/// least `min_size` and half of its own. Strangers passing a copypasta on meet in one act,
+/// and two prolific copiers in a large viral episode are not a quarter of it.
+///
+/// Not monotone, as `crowds`: joint copies are taken largest first, and one mostly of
+/// accounts an earlier seed holds is skipped. The group test and `stands` judge each seed
+/// as a private object's.
+///
+/// Complexity: O(E) over the copy signals' events, then as `crowd_regulars`.
+pub fn rotations(
+    f: &Features,
+    g: &CoactionGraph,
+    clock_ms: i64,
+    (min_size, min_acts): (usize, usize),
+) -> Vec<Vec<u32>> {
+    let mut acts: Vec<((usize, u32), Vec<u32>)> = Vec::new();
+    let mut claimed: std::collections::HashSet<u32> = Default::default();
+    let most = g.bounds.max_neighbors + 1;
+    for (si, &s) in g.signals.iter().enumerate() {
+        for run in g.events[si].chunk_by(|x, y| x.object == y.object) {
+            if run.len() < EPISODE_USERS || !specific_copy(f, s, run[0].object) {
+                continue;
+            }
+            let k = distinct_accounts(run);
+            if k < EPISODE_USERS {
+                continue;
+            }
+            let window = object_rule(g.windows[si], s, f, run[0].object).for_users(k);
+            if window <= clock_ms {
+                continue;
+            }
+            for ep in run.chunk_by(|x, y| y.time - x.time <= window) {
+                if ep.len() < EPISODE_USERS {
+                    continue;
+                }
+                let mut users: Vec<u32> = ep.iter().map(|e| e.account).collect();
+                users.sort_unstable();
+                users.dedup();
+                if users.len() < EPISODE_USERS || users.len() > most {
+                    continue;
+                }
+                let fresh = ep.iter().filter(|e| !claimed.contains(&e.post)).count();
+                if 2 * fresh < ep.len() {
+                    continue;
+                }
+                claimed.extend(ep.iter().map(|e| e.post));
+                acts.push(((si, run[0].object), users));
+            }
+        }
+    }
+    crowd_regulars(&acts, min_size, min_acts, 4)
+}
+
+/// The seeds of `crowds` and `rotations` (each an object, as (signal, object), and its
+/// accounts, ascending): per crowd, the accounts in two or more of itself and the crowds of
+/// other objects that share two or more accounts with it, each at least `1/share` of the
+/// other (a half for crowds: mostly the same accounts), when these crowds are of
 /// `min_crowds` objects or more and the accounts are at least `min_size` and half of the
-/// crowd's own. See `crowds`.
+/// crowd's own.
 pub fn crowd_regulars(
     crowds: &[((usize, u32), Vec<u32>)],
     min_size: usize,
     min_crowds: usize,
+    share: usize,
 ) -> Vec<Vec<u32>> {
     let n = crowds
         .iter()
@@ -359,8 +434,9 @@ pub fn crowd_regulars(
                 let n = shared[cj] as usize;
                 cj == ci
                     || (crowds[cj].0 != *object
-                        && 2 * n >= crowds[cj].1.len()
-                        && 2 * n >= users.len())
+                        && n >= 2
+                        && share * n >= crowds[cj].1.len()
+                        && share * n >= users.len())
             })
             .collect();
         let objects: BTreeSet<(usize, u32)> = same.iter().map(|&cj| crowds[cj].0).collect();
@@ -628,12 +704,12 @@ mod tests {
                 crowd(w, members.chain(1000 + 10 * w..1005 + 10 * w))
             })
             .collect();
-        let seeds = crowd_regulars(&waves, 3, 3);
+        let seeds = crowd_regulars(&waves, 3, 3, 2);
         // Every wave proposes the farm: every member is in two waves or more; the outsiders
         // are in one.
         assert_eq!(seeds, vec![(0..200).collect::<Vec<u32>>()]);
         // Two waves are too few crowds.
-        assert!(crowd_regulars(&waves[..2], 3, 3).is_empty());
+        assert!(crowd_regulars(&waves[..2], 3, 3, 2).is_empty());
     }
 
     #[test]
@@ -644,10 +720,61 @@ mod tests {
             .map(|c| crowd(c, 135 * c..135 * c + 150))
             .collect();
         crowds.push(crowd(9, 0..500));
-        assert!(crowd_regulars(&crowds, 3, 3).is_empty());
+        assert!(crowd_regulars(&crowds, 3, 3, 2).is_empty());
         // One text's crowds on three days are one object: no farm either.
         let same: Vec<_> = (0..3).map(|_| crowd(5, 0..100)).collect();
-        assert!(crowd_regulars(&same, 3, 3).is_empty());
+        assert!(crowd_regulars(&same, 3, 3, 2).is_empty());
+    }
+
+    /// Pushes of a pool of 20 (accounts 0-19), each by 8 of them drawn at random (a fixed
+    /// linear congruential draw): a rotation.
+    fn rotation(pushes: u32) -> Vec<((usize, u32), Vec<u32>)> {
+        let mut state = 12345u64;
+        (0..pushes)
+            .map(|k| {
+                let mut crew: Vec<u32> = Vec::new();
+                while crew.len() < 8 {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    let a = ((state >> 33) % 20) as u32;
+                    if !crew.contains(&a) {
+                        crew.push(a);
+                    }
+                }
+                crowd(k, crew.into_iter())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_pool_rotated_through_small_pushes_is_a_seed() {
+        // Two pushes share about 3 of their 8 (a share of 3/8): each push proposes the
+        // accounts in two of it and the pushes it shares a quarter with.
+        let seeds = crowd_regulars(&rotation(10), 3, 3, 4);
+        assert_eq!(seeds, vec![(0..20).collect::<Vec<u32>>()]);
+        // Monotone: two pushes are too few; more make the seed and keep it.
+        assert!(crowd_regulars(&rotation(2), 3, 3, 4).is_empty());
+        let mut pool = Vec::new();
+        for n in 4..=12 {
+            let seeds = crowd_regulars(&rotation(n), 3, 3, 4);
+            assert!(!seeds.is_empty(), "{n} pushes");
+            assert!(seeds[0].len() >= pool.len(), "{n} pushes: {:?}", seeds);
+            pool = seeds[0].clone();
+        }
+    }
+
+    #[test]
+    fn strangers_and_prolific_copiers_are_no_rotation() {
+        // Copypastas each passed on by 10 strangers; consecutive ones share one account.
+        let strangers: Vec<_> = (0..6u32).map(|c| crowd(c, 9 * c..9 * c + 10)).collect();
+        assert!(crowd_regulars(&strangers, 3, 3, 4).is_empty());
+        // Two prolific copiers (accounts 0 and 1) in six viral episodes of 40 others each:
+        // they share two accounts with each, far less than a quarter.
+        let viral: Vec<_> = (0..6u32)
+            .map(|c| crowd(c, [0, 1].into_iter().chain(100 + 40 * c..140 + 40 * c)))
+            .collect();
+        assert!(crowd_regulars(&viral, 3, 3, 4).is_empty());
     }
 
     #[test]

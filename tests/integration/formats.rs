@@ -138,7 +138,8 @@ fn html_is_well_formed_self_contained_and_shows_every_part() {
         r#"<svg class="chart graph""#,
         r#"<svg class="chart created""#,
         "Group actions",
-        "#boycottjo",
+        r#"<table class="hashtags">"#,
+        "boycottjo",
         "reuters-world.org",
         "Members (84)",
     ] {
