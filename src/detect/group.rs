@@ -780,7 +780,7 @@ fn judge(
 /// equal exclusivity a copy of a text or picture is stronger than a coarser object on the
 /// same posts: a site's domain can join two pushes of different copies into one episode,
 /// and the pushes, not the episode, are the acts.
-fn mark_independent(actions: &mut [GroupAction], signals: &[Signal]) {
+pub fn mark_independent(actions: &mut [GroupAction], signals: &[Signal]) {
     let coarse = |a: &GroupAction| {
         !matches!(
             signals.get(a.signal),

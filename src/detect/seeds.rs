@@ -51,7 +51,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::DetectConfig;
-use super::group::Group;
+use super::group::{Group, GroupAction, mark_independent};
 use super::score::mean_established;
 use super::verdict::ESTABLISHED;
 use crate::features::Features;
@@ -115,20 +115,30 @@ pub fn may_stand(c: &Corpus, speakers: &Speakers, members: &[u32], crowd: bool) 
     mean_established(c, members) < ESTABLISHED && (crowd || !speakers.community(members))
 }
 
-/// The evidence of the group's independent actions on copied texts and pictures
-/// (`signals[action.signal]` is a text or media signal) in which its over-representation was
-/// measured (p-value at most `alpha`).
+/// The evidence of the group's independent acts of copying: its actions on copied texts
+/// and pictures (`signals[action.signal]` is a text or media signal) in which its
+/// over-representation was measured (p-value at most `alpha`), each counted once per act
+/// among these copies (`group::mark_independent`). A campaign tag on the same posts makes
+/// the act no less a copy: a tag's episode that took the posts of a copy first (more
+/// exclusive, or longer-lived than a near-duplicate's) leaves the copy counted here.
 pub fn copied(g: &Group, signals: &[Signal], alpha: f64) -> f64 {
-    g.actions
+    let mut copies: Vec<GroupAction> = g
+        .actions
         .iter()
-        .filter(|a| a.independent && a.p_value <= alpha)
+        .filter(|a| a.p_value <= alpha)
         .filter(|a| {
             matches!(
                 signals.get(a.signal),
                 Some(Signal::TextNear | Signal::TextExact | Signal::Media)
             )
         })
-        .map(|a| a.evidence())
+        .cloned()
+        .collect();
+    mark_independent(&mut copies, signals);
+    copies
+        .iter()
+        .filter(|a| a.independent)
+        .map(GroupAction::evidence)
         .sum()
 }
 
@@ -610,6 +620,25 @@ mod tests {
         // Monotone: another copied action adds; one not measured (p 1) adds nothing.
         campaign.actions[0].p_value = 1.0;
         assert_eq!(copied(&campaign, &signals, 1e-4), 4.0);
+    }
+
+    #[test]
+    fn a_tag_on_the_same_posts_leaves_the_copies_counted() {
+        let signals = [Signal::Hashtags, Signal::TextNear];
+        // Three claims, each copied by 6 members (posts 10k..10k + 6), every post also
+        // tagged: the tag's episodes, more exclusive, took the posts first in the group
+        // test, so the copies are not independent there.
+        let mut g = group(20, &[6, 6, 6, 6, 6, 6]);
+        for (i, a) in g.actions.iter_mut().enumerate() {
+            let claim = (i % 3) as u32;
+            a.signal = usize::from(i >= 3);
+            a.posts = (10 * claim..10 * claim + 6).collect();
+            a.independent = i < 3;
+        }
+        assert_eq!(copied(&g, &signals, 1e-4), 3.0);
+        // Two copies of one act's posts count once.
+        g.actions[4].posts = g.actions[3].posts.clone();
+        assert_eq!(copied(&g, &signals, 1e-4), 2.0);
     }
 
     #[test]
