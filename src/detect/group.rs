@@ -295,6 +295,16 @@ fn exists_for_it(actions: u32, posts: u32, cfg: &DetectConfig) -> bool {
     actions >= cfg.min_member_actions.max(2) && 4 * actions >= posts
 }
 
+/// Whether an outside account with copies in `actions` of the group's own actions (members
+/// at least half the users), among `posts` posts, one of them made while the members acted,
+/// is a throwaway of the campaign: those copies are half or more of everything it posted, as
+/// `takes_part` asks of a member in one action. A campaign spends accounts that post once
+/// or twice, into its own pushes, as it posts them; an ordinary account that copies the
+/// campaign's text once does so among its own posts, or days later.
+fn throwaway(actions: u32, posts: u32, while_acting: bool) -> bool {
+    while_acting && actions >= 1 && 2 * actions >= posts
+}
+
 /// Largest chance probability that any outsider considered in a round joins by chance
 /// (Bonferroni over the outsiders).
 const JOIN_ALPHA: f64 = 0.01;
@@ -458,7 +468,11 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
         next.extend(
             dominated
                 .iter()
-                .filter(|(a, k)| exists_for_it(**k, posts_of(**a), cfg))
+                .filter(|(a, k)| {
+                    let posts = posts_of(**a);
+                    exists_for_it(**k, posts, cfg)
+                        || throwaway(**k, posts, outside.contains_key(*a))
+                })
                 .map(|(a, _)| *a),
         );
         next.sort_unstable();
@@ -833,6 +847,19 @@ mod tests {
         assert!(exists_for_it(2, 8, &cfg));
         assert!(!exists_for_it(1, 1, &cfg));
         assert!(!exists_for_it(2, 2016, &cfg));
+    }
+
+    #[test]
+    fn a_throwaway_posting_into_a_push_as_it_happens_joins() {
+        // One post, a copy of the group's own text while the members post it.
+        assert!(throwaway(1, 1, true));
+        assert!(throwaway(1, 2, true));
+        // The same copy days later, or among three posts of its own, does not.
+        assert!(!throwaway(1, 1, false));
+        assert!(!throwaway(1, 3, true));
+        assert!(!throwaway(0, 0, true));
+        // Monotone: another copy keeps it.
+        assert!(throwaway(2, 3, true));
     }
 
     #[test]

@@ -481,3 +481,64 @@ fn i09_a_campaign_rotating_its_accounts_through_new_copies_is_found() {
     let members = the_one_network(&v, 20);
     assert!(members.len() >= 16, "the pool: {members:?}");
 }
+
+/// A hijacked hashtag: during a live event that 300 ordinary accounts tag in their own words,
+/// 20 campaign accounts post three messages (with links to their own site) three times each,
+/// and 15 throwaway accounts post one of them once, all within three hours. The throwaways
+/// copy the group's own text as it posts it, and that is all they ever posted: they join
+/// (`group::throwaway`), as a member in one action does. An ordinary account that posted the
+/// same text once, two days later, among no other posts, does not. Before: no network (the
+/// core alone did not stand); now 31 of the 35, all 15 throwaways among them.
+// See: issue 9 (hashtag hijack, one-post members)
+#[test]
+fn i09_throwaways_posting_into_a_push_join_it() {
+    let mut rnd = xorshift(0x6a09_e667_f3bc_c908);
+    const MESSAGES: [&str; 3] = [
+        "the stadium was empty because the organisers sold fake tickets to foreigners",
+        "police were told to stand down while the riots spread across the whole city",
+        "the ministry paid the broadcasters to hide what really happened tonight",
+    ];
+    let t0 = 1_700_000_000i64;
+    let mut lines = Vec::new();
+    let mut id = 0usize;
+    let mut say = |a: usize, t: i64, text: &str, url: &str, lines: &mut Vec<String>| {
+        id += 1;
+        let urls = if url.is_empty() {
+            String::new()
+        } else {
+            format!(r#","urls":["{url}"]"#)
+        };
+        lines.push(format!(
+            r#"{{"post_id":"p{id}","account_id":"a{a}","timestamp":{t},"lang":"en","text":"{text} #FinalNight","hashtags":["FinalNight"]{urls}}}"#
+        ));
+    };
+    for a in 100..400 {
+        for _ in 0..3 {
+            let own: Vec<String> = (0..9).map(|_| format!("w{}", rnd(5000))).collect();
+            say(
+                a,
+                t0 + rnd(3 * 3_600) as i64,
+                &own.join(" "),
+                "",
+                &mut lines,
+            );
+        }
+    }
+    for a in 0..35 {
+        for _ in 0..(if a < 20 { 3 } else { 1 }) {
+            let m = MESSAGES[rnd(3) as usize];
+            let url = format!("https://real-truth.example/{}", rnd(50));
+            say(a, t0 + rnd(3 * 3_600) as i64, m, &url, &mut lines);
+        }
+    }
+    say(500, t0 + 2 * 86_400, MESSAGES[0], "", &mut lines);
+    let w = Workdir::new();
+    let v = analyze_json(&w, &(lines.join("\n") + "\n"), None);
+    let members = the_one_network(&v, 35);
+    let throwaways = members.iter().filter(|&&a| a >= 20).count();
+    assert!(members.len() >= 28, "{members:?}");
+    assert!(
+        throwaways >= 13,
+        "{throwaways} of 15 throwaways: {members:?}"
+    );
+}
