@@ -286,7 +286,7 @@ fn joins(actions: u32, lambda: f64, tested: usize, cfg: &DetectConfig) -> bool {
         && significance::poisson_tail(actions, lambda) * tested as f64 <= JOIN_ALPHA
 }
 
-/// Whether an outside account with copies in `actions` of the group's own actions (members
+/// Whether an outside account with `actions` copies (distinct posts) of the group's own actions (members
 /// at least half the users), among `posts` posts, exists for the campaign: two such actions
 /// that are a quarter of everything it posted, whenever it posted them. A low-activity
 /// account missed by the pair test joins; a busy account that happens to post the same
@@ -295,8 +295,9 @@ fn exists_for_it(actions: u32, posts: u32, cfg: &DetectConfig) -> bool {
     actions >= cfg.min_member_actions.max(2) && 4 * actions >= posts
 }
 
-/// Whether an outside account with copies in `actions` of the group's own actions (members
-/// at least half the users), among `posts` posts, one of them made while the members acted,
+/// Whether an outside account with `actions` copies (distinct posts) of the group's own
+/// actions (members at least half the users), among `posts` posts, one of them made while
+/// the members acted on it,
 /// is a throwaway of the campaign: those copies are half or more of everything it posted, as
 /// `takes_part` asks of a member in one action. A campaign spends accounts that post once
 /// or twice, into its own pushes, as it posts them; an ordinary account that copies the
@@ -406,7 +407,12 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
         // Per outsider: the actions it took part in, and its first place.
         let mut outside: std::collections::BTreeMap<u32, (u32, u32)> = Default::default();
         // Per outsider: the copies it shares with the group where members are most users.
+        // Per outsider: its distinct posts among them (a post with the group's text and
+        // picture is one copy, not two).
         let mut dominated: std::collections::BTreeMap<u32, u32> = Default::default();
+        let mut dominated_posts: Vec<(u32, u32)> = Vec::new();
+        // The outsiders with such a copy made while the members acted on it.
+        let mut acting_now: std::collections::BTreeSet<u32> = Default::default();
         for a in &actions {
             for (&p, &rank) in a.posts.iter().zip(&a.rank) {
                 let Ok(i) = members.binary_search(&account_of(p)) else {
@@ -427,8 +433,22 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
                 outside.entry(account_of(p)).or_insert((0, p)).0 += 1;
             }
             for &p in &a.others_dominated {
-                *dominated.entry(account_of(p)).or_default() += 1;
+                dominated_posts.push((account_of(p), p));
             }
+            if !a.others_dominated.is_empty() && !a.others.is_empty() {
+                let mut d = a.others_dominated.clone();
+                d.sort_unstable();
+                for &p in &a.others {
+                    if d.binary_search(&p).is_ok() {
+                        acting_now.insert(account_of(p));
+                    }
+                }
+            }
+        }
+        dominated_posts.sort_unstable();
+        dominated_posts.dedup();
+        for run in dominated_posts.chunk_by(|x, y| x.0 == y.0) {
+            dominated.insert(run[0].0, run.len() as u32);
         }
         let early = early_members(&converging);
         for ((k, &(_, n, alone)), early) in count.iter_mut().zip(&converging).zip(early) {
@@ -470,8 +490,7 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
                 .iter()
                 .filter(|(a, k)| {
                     let posts = posts_of(**a);
-                    exists_for_it(**k, posts, cfg)
-                        || throwaway(**k, posts, outside.contains_key(*a))
+                    exists_for_it(**k, posts, cfg) || throwaway(**k, posts, acting_now.contains(*a))
                 })
                 .map(|(a, _)| *a),
         );

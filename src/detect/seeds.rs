@@ -37,7 +37,9 @@
 //! between two bursts can join them into one episode; when the public takes up a campaign's
 //! tag its regulars stop being half its users; one all-hands push more can make a small
 //! group's actions hold most of its members (`diffuse`), and more members of a small
-//! language can make a group its community. The pairs, and the campaign's other objects,
+//! language can make a group its community; in `crowds` and `rotations`, one more account
+//! in a push can make it share less than the required part with another, and a push grown
+//! past the pair bound leaves the rotations. The pairs, and the campaign's other objects,
 //! still test such a group as before the seeds.
 //!
 //! # Complexity
@@ -46,7 +48,9 @@
 //! that passes the cheap guards (`may_stand`), one group test, and `apart` and `rejoin` on
 //! the groups that stand (see `detect`). The number of seeds is not capped: at 1M posts of
 //! `generate --scenario scale` the decision stage took 0.28 s against 0.22 s without seeds,
-//! and `varied` seed 7 at 1M posts gave the same report and run time as without them.
+//! and `varied` seed 7 at 1M posts gave the same report and run time as without them
+//! (before `rotations`; with them, 0.59 s against 0.56 s on the first and 3.0 s against
+//! 2.6 s on the second).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -311,7 +315,7 @@ pub fn crowds(
             }
         }
     }
-    crowd_regulars(&crowds, min_size, min_crowds, 2)
+    crowd_regulars(&crowds, min_size, min_crowds, (2, CROWDS_PER_ACCOUNT))
 }
 
 /// Member lists (sorted, distinct) of the accounts a campaign rotates through its pushes:
@@ -323,9 +327,9 @@ pub fn crowds(
 /// one or two pushes (too few for the pair test), and no object recurs (no private
 /// vocabulary). What it cannot hide is that the same pool makes up push after push. A
 /// joint copy here is an episode of a specific copied text (`SPECIFIC_TEXT_BYTES` or
-/// longer) or picture: its uses cut by the object's own window as in `episodes`, of
-/// `EPISODE_USERS` accounts or more and at most the pair bound's (larger ones are
-/// `crowds`), on a clock finer than the window, and not mostly the posts of a joint copy
+/// longer) or picture (a link alone is not one): its uses cut by the object's own window as
+/// in `episodes`, of `EPISODE_USERS` accounts or more and at most the pair bound's (larger
+/// ones are left to `crowds`, where the bound cut pairs), on a clock finer than the window, and not mostly the posts of a joint copy
 /// already taken (a text's episode and its picture's are one act). A joint copy proposes
 /// the accounts in two or more of itself and the joint copies of other objects it shares
 /// two or more accounts with, each at least a quarter of the other (a push by a quarter
@@ -337,7 +341,9 @@ pub fn crowds(
 /// accounts an earlier seed holds is skipped. The group test and `stands` judge each seed
 /// as a private object's.
 ///
-/// Complexity: O(E) over the copy signals' events, then as `crowd_regulars`.
+/// Complexity: O(E) over the copy signals' events; then, per joint copy not mostly held by
+/// an earlier seed, O(Σ d) over its accounts' numbers d of joint copies, each at most
+/// `ACTS_PER_ACCOUNT`: at most 65 · 64 steps per joint copy.
 pub fn rotations(
     f: &Features,
     g: &CoactionGraph,
@@ -379,20 +385,27 @@ pub fn rotations(
             }
         }
     }
-    crowd_regulars(&acts, min_size, min_acts, 4)
+    crowd_regulars(&acts, min_size, min_acts, (4, ACTS_PER_ACCOUNT))
 }
+
+/// The joint copies through which one account's overlaps are counted in `rotations` (its
+/// first ones, in signal and object order). An account in more single pushes than this
+/// meets each account of its pool in enough of them for the pair test; two prolific
+/// copiers in a million small episodes would otherwise make each episode's count walk
+/// their thousand.
+const ACTS_PER_ACCOUNT: usize = 64;
 
 /// The seeds of `crowds` and `rotations` (each an object, as (signal, object), and its
 /// accounts, ascending): per crowd, the accounts in two or more of itself and the crowds of
 /// other objects that share two or more accounts with it, each at least `1/share` of the
 /// other (a half for crowds: mostly the same accounts), when these crowds are of
 /// `min_crowds` objects or more and the accounts are at least `min_size` and half of the
-/// crowd's own.
+/// crowd's own. Overlaps are counted through each account's first `per_account` crowds.
 pub fn crowd_regulars(
     crowds: &[((usize, u32), Vec<u32>)],
     min_size: usize,
     min_crowds: usize,
-    share: usize,
+    (share, per_account): (usize, usize),
 ) -> Vec<Vec<u32>> {
     let n = crowds
         .iter()
@@ -403,7 +416,7 @@ pub fn crowd_regulars(
     for (ci, (_, users)) in crowds.iter().enumerate() {
         for &a in users {
             let of = &mut of_account[a as usize];
-            if of.len() < CROWDS_PER_ACCOUNT {
+            if of.len() < per_account {
                 of.push(ci as u32);
             }
         }
@@ -434,7 +447,6 @@ pub fn crowd_regulars(
                 shared[cj] += 1;
             }
         }
-        touched.sort_unstable();
         // The crowds of other copies that are mostly the same accounts as this one (each at
         // least half the other), and itself.
         let same: Vec<usize> = touched
@@ -733,12 +745,12 @@ mod tests {
                 crowd(w, members.chain(1000 + 10 * w..1005 + 10 * w))
             })
             .collect();
-        let seeds = crowd_regulars(&waves, 3, 3, 2);
+        let seeds = crowd_regulars(&waves, 3, 3, (2, 1024));
         // Every wave proposes the farm: every member is in two waves or more; the outsiders
         // are in one.
         assert_eq!(seeds, vec![(0..200).collect::<Vec<u32>>()]);
         // Two waves are too few crowds.
-        assert!(crowd_regulars(&waves[..2], 3, 3, 2).is_empty());
+        assert!(crowd_regulars(&waves[..2], 3, 3, (2, 1024)).is_empty());
     }
 
     #[test]
@@ -749,10 +761,10 @@ mod tests {
             .map(|c| crowd(c, 135 * c..135 * c + 150))
             .collect();
         crowds.push(crowd(9, 0..500));
-        assert!(crowd_regulars(&crowds, 3, 3, 2).is_empty());
+        assert!(crowd_regulars(&crowds, 3, 3, (2, 1024)).is_empty());
         // One text's crowds on three days are one object: no farm either.
         let same: Vec<_> = (0..3).map(|_| crowd(5, 0..100)).collect();
-        assert!(crowd_regulars(&same, 3, 3, 2).is_empty());
+        assert!(crowd_regulars(&same, 3, 3, (2, 1024)).is_empty());
     }
 
     /// Pushes of a pool of 20 (accounts 0-19), each by 8 of them drawn at random (a fixed
@@ -780,13 +792,13 @@ mod tests {
     fn a_pool_rotated_through_small_pushes_is_a_seed() {
         // Two pushes share about 3 of their 8 (a share of 3/8): each push proposes the
         // accounts in two of it and the pushes it shares a quarter with.
-        let seeds = crowd_regulars(&rotation(10), 3, 3, 4);
+        let seeds = crowd_regulars(&rotation(10), 3, 3, (4, 1024));
         assert_eq!(seeds, vec![(0..20).collect::<Vec<u32>>()]);
         // Monotone: two pushes are too few; more make the seed and keep it.
-        assert!(crowd_regulars(&rotation(2), 3, 3, 4).is_empty());
+        assert!(crowd_regulars(&rotation(2), 3, 3, (4, 1024)).is_empty());
         let mut pool = Vec::new();
         for n in 4..=12 {
-            let seeds = crowd_regulars(&rotation(n), 3, 3, 4);
+            let seeds = crowd_regulars(&rotation(n), 3, 3, (4, 1024));
             assert!(!seeds.is_empty(), "{n} pushes");
             assert!(seeds[0].len() >= pool.len(), "{n} pushes: {:?}", seeds);
             pool = seeds[0].clone();
@@ -797,13 +809,17 @@ mod tests {
     fn strangers_and_prolific_copiers_are_no_rotation() {
         // Copypastas each passed on by 10 strangers; consecutive ones share one account.
         let strangers: Vec<_> = (0..6u32).map(|c| crowd(c, 9 * c..9 * c + 10)).collect();
-        assert!(crowd_regulars(&strangers, 3, 3, 4).is_empty());
+        assert!(crowd_regulars(&strangers, 3, 3, (4, 1024)).is_empty());
         // Two prolific copiers (accounts 0 and 1) in six viral episodes of 40 others each:
         // they share two accounts with each, far less than a quarter.
         let viral: Vec<_> = (0..6u32)
             .map(|c| crowd(c, [0, 1].into_iter().chain(100 + 40 * c..140 + 40 * c)))
             .collect();
-        assert!(crowd_regulars(&viral, 3, 3, 4).is_empty());
+        assert!(crowd_regulars(&viral, 3, 3, (4, 1024)).is_empty());
+        // Acts of 3 chained by one account each (a quarter of 3 is one account): sharing a
+        // single account is no overlap.
+        let chained: Vec<_> = (0..6u32).map(|c| crowd(c, 2 * c..2 * c + 3)).collect();
+        assert!(crowd_regulars(&chained, 3, 3, (4, 1024)).is_empty());
     }
 
     #[test]

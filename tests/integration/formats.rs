@@ -139,7 +139,7 @@ fn html_is_well_formed_self_contained_and_shows_every_part() {
         r#"<svg class="chart created""#,
         "Group actions",
         r#"<table class="hashtags">"#,
-        "boycottjo",
+        r#"<td class="obj">boycottjo</td>"#,
         "reuters-world.org",
         "Members (84)",
     ] {
