@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use rayon::prelude::*;
 
 use super::accounting::{Reason, Rejection, StrictError};
-use super::fields::{ACCOUNT_FIELDS, POST_FIELDS, account, post};
+use super::fields::{ACCOUNT_FIELDS, FieldSet, POST_FIELDS, account, post};
 use super::record::{RawRecord, Val, split_list};
 use super::{Bad, IngestConfig, Ingested, RecordSink, time};
 use crate::model::{AccountId, Corpus, Interner, ListColumn, NONE};
@@ -304,6 +304,17 @@ fn id_str<'v>(v: &'v Val<'_>, field: &'static str) -> Result<Cow<'v, str>, Bad> 
     }
 }
 
+/// A `bad_value` for the first field holding a NUL (JSON's `"\u0000"`), as the CSV reader
+/// rejects a cell with a raw one: the same record is rejected whatever its format.
+fn no_nul(rec: &RawRecord<'_>, fields: &FieldSet) -> Result<(), Bad> {
+    match rec.nul_at() {
+        None => Ok(()),
+        Some((i, at)) => Err(Bad::new(Reason::BadValue)
+            .field(fields.name(i))
+            .detail(format!("NUL (U+0000) at byte {at}"))),
+    }
+}
+
 /// `record_too_large`'s detail: the limit, as `--max-record-mib` gives it.
 fn over_limit(max: usize) -> String {
     const MIB: usize = 1 << 20;
@@ -349,6 +360,7 @@ struct Prep<'v> {
 /// Every check of a post record, in the order they reject; touches no corpus, so records are
 /// prepared on any thread.
 fn prepare_post<'v>(rec: &'v RawRecord<'_>, cfg: &IngestConfig) -> Result<Prep<'v>, Bad> {
+    no_nul(rec, &POST_FIELDS)?;
     let pid = rec
         .get(post::POST_ID)
         .ok_or_else(|| Bad::new(Reason::MissingPostId).field("post_id"))?;
@@ -612,6 +624,7 @@ fn for_items(v: Option<&Val<'_>>, scratch: &mut Vec<String>, mut f: impl FnMut(&
 // returns indexes each of them.
 #[allow(clippy::indexing_slicing)]
 fn add_account(c: &mut Corpus, rec: &RawRecord<'_>, cfg: &IngestConfig) -> Result<(), Bad> {
+    no_nul(rec, &ACCOUNT_FIELDS)?;
     let aid = rec
         .get(account::ACCOUNT_ID)
         .ok_or_else(|| Bad::new(Reason::MissingAccountId).field("account_id"))?;

@@ -125,7 +125,8 @@ fn csv_many_commas_are_bounded() {
 
 /// Characters that must never reach a terminal or spreadsheet raw.
 const RAW: &[char] = &[
-    '\u{0}', '\u{7}', '\u{1b}', '\u{9b}', '\u{61c}', '\u{200e}', '\u{202e}', '\u{2066}', '\u{2028}',
+    '\u{0}', '\u{7}', '\u{1b}', '\u{85}', '\u{9b}', '\u{61c}', '\u{200e}', '\u{202e}', '\u{2066}',
+    '\u{2028}',
 ];
 
 fn assert_clean(bytes: &[u8], what: &str) {
@@ -141,7 +142,9 @@ fn evil_posts(w: &Workdir) -> std::path::PathBuf {
     let ids = [
         "\u{1b}]0;pwned\u{7}a",
         "\u{202e}b\u{9b}2J",
-        "=c\u{2028}x\u{0}",
+        // (A NUL, `"\u0000"`, is no longer accepted in an id: see
+        // `json_escaped_nul_is_a_rejection_as_in_csv`; NEL, U+0085, is a C1 control.)
+        "=c\u{2028}x\u{85}",
         "\u{1b}]52;c;ZXZpbA==\u{7}d",
         "e\u{61c}\u{200e}\u{2066}",
     ];
@@ -1072,4 +1075,52 @@ fn json_raw_newline_in_a_string_loses_no_element() {
         &p,
         "strict.json:2: malformed_json (raw newline in a string (field \"text\")",
     );
+}
+
+#[test]
+fn json_escaped_nul_is_a_rejection_as_in_csv() {
+    // `"\u0000"` is valid JSON, but a NUL is no text: ids with one were accepted (and shown
+    // as distinct accounts), while the same record as CSV was a `bad_value`.
+    let w = Workdir::new();
+    let jsonl = concat!(
+        r#"{"post_id":"1","account_id":"a","timestamp":1721988000,"text":"fine"}"#,
+        "\n",
+        r#"{"post_id":"2","account_id":"a\u0000b","timestamp":1721988000}"#,
+        "\n",
+        r#"{"post_id":"3\u0000","account_id":"a","timestamp":1721988000}"#,
+        "\n",
+        r#"{"post_id":"4","account_id":"a","timestamp":1721988000,"text":"x\u0000"}"#,
+        "\n",
+        r#"{"post_id":"5","account_id":"a","timestamp":1721988000,"urls":["http://a.b/\u0000"]}"#,
+        "\n",
+        r#"{"post_id":"6","account_id":"a","timestamp":1721988000,"unread":"\u0000"}"#,
+        "\n",
+    );
+    let p = w.write("nul.jsonl", jsonl.as_bytes());
+    let v = inspect_file(&p);
+    assert_eq!(input(&v)["posts_read"], 6);
+    // A NUL in a field lockstep does not read costs nothing, as in CSV.
+    assert_eq!(input(&v)["posts_accepted"], 2);
+    assert_eq!(input(&v)["rejections"]["bad_value"], 4);
+    assert_strict_stops(
+        &p,
+        "nul.jsonl:2: bad_value (account_id=NUL (U+0000) at byte 2)",
+    );
+    let arr = format!("[{}]", jsonl.trim_end().replace('\n', ","));
+    let p = w.write("nul.json", arr.as_bytes());
+    let v = inspect_file(&p);
+    assert_eq!(input(&v)["posts_accepted"], 2);
+    assert_eq!(input(&v)["rejections"]["bad_value"], 4);
+    let acc = w.write(
+        "acc.jsonl",
+        b"{\"account_id\":\"a\",\"handle\":\"h\\u0000\"}\n{\"account_id\":\"b\"}\n",
+    );
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q", "--accounts"])
+            .arg(&acc)
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["accounts_read"], 2);
+    assert_eq!(input(&v)["accounts_rejected"], 1);
 }
