@@ -1124,3 +1124,31 @@ fn json_escaped_nul_is_a_rejection_as_in_csv() {
     assert_eq!(input(&v)["accounts_read"], 2);
     assert_eq!(input(&v)["accounts_rejected"], 1);
 }
+
+#[test]
+fn json_outputs_escape_what_a_terminal_would_run() {
+    // Before: serde escapes only C0, so the default output (`analyze` JSON to a terminal),
+    // NDJSON, `inspect`/`features --format json` and `score` passed C1 (U+009B is a one-byte
+    // CSI), DEL, bidi overrides and U+2028 raw. Now they are `\uXXXX`: same values for jq.
+    let w = Workdir::new();
+    let p = evil_posts(&w);
+    for args in [
+        &["analyze", "-q"][..],
+        &["analyze", "-q", "--format", "ndjson"][..],
+        &["inspect", "--format", "json"][..],
+        &["features", "--format", "json"][..],
+    ] {
+        let out = lockstep().args(args).arg(&p).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert_clean(&out.stdout, &format!("{args:?} stdout"));
+        for line in String::from_utf8(out.stdout).unwrap().lines() {
+            if args.contains(&"ndjson") {
+                serde_json::from_str::<serde_json::Value>(line).unwrap();
+            }
+        }
+    }
+    // The values read back are the ids as given.
+    let v = json_of(lockstep().args(["inspect", "--format", "json"]).arg(&p));
+    let raw = serde_json::to_string(&v).unwrap();
+    assert!(raw.contains("\u{202e}b\u{9b}2J"), "{raw}");
+}
