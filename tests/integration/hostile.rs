@@ -1152,3 +1152,31 @@ fn json_outputs_escape_what_a_terminal_would_run() {
     let raw = serde_json::to_string(&v).unwrap();
     assert!(raw.contains("\u{202e}b\u{9b}2J"), "{raw}");
 }
+
+#[test]
+fn a_crowd_flood_is_not_reported_as_nothing_shared() {
+    // Before: 1,000,000 accounts posting one link and one text in one second (a crowd,
+    // skipped) gave the finding "no two accounts acted on the same object", which is false:
+    // an adversary's flood read as a quiet corpus. `--crowd-limit 5` makes 10 a crowd.
+    let w = Workdir::new();
+    let mut s = String::new();
+    for i in 0..10 {
+        s.push_str(&format!(
+            "{{\"post_id\":\"{i}\",\"account_id\":\"u{i}\",\"timestamp\":1721988000,\
+             \"text\":\"Boycott Paris 2024 now\",\"urls\":[\"https://evil.example/a\"]}}\n"
+        ));
+    }
+    let p = w.write("crowd.jsonl", s.as_bytes());
+    let v = json_of(
+        lockstep()
+            .args(["analyze", "-q", "--crowd-limit", "5"])
+            .arg(&p),
+    );
+    let findings = v["findings"].to_string();
+    assert!(!findings.contains("no two accounts acted"), "{findings}");
+    assert!(
+        findings.contains("skipped as crowds (domain 1, "),
+        "{findings}"
+    );
+    assert!(findings.contains("url 1; 30 uses)"), "{findings}");
+}
