@@ -61,12 +61,12 @@ impl<'a> RawRecord<'a> {
         self.values.iter().all(Option::is_none)
     }
 
-    /// The first field holding a NUL character, and the 1-based byte of it in that string (in
-    /// the list item, for a list). A JSON string can spell one (`"\u0000"`) where a raw one is
-    /// malformed; it is no text, so the record is rejected as a CSV cell with a NUL is.
-    pub fn nul_at(&self) -> Option<(usize, usize)> {
+    /// The first of `fields` holding a NUL character, and the 1-based byte of it in that
+    /// string (in the list item, for a list). A JSON string can spell one (`"\u0000"`) where a
+    /// raw one is malformed.
+    pub fn nul_at(&self, fields: &[usize]) -> Option<(usize, usize)> {
         let at = |s: &str| s.bytes().position(|b| b == 0).map(|k| k + 1);
-        self.values.iter().enumerate().find_map(|(i, v)| match v {
+        fields.iter().find_map(|&i| match self.values.get(i)? {
             Some(Val::Str(s)) => at(s).map(|k| (i, k)),
             Some(Val::List(items)) => items.iter().find_map(|s| at(s)).map(|k| (i, k)),
             _ => None,

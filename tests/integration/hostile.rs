@@ -143,7 +143,7 @@ fn evil_posts(w: &Workdir) -> std::path::PathBuf {
         "\u{1b}]0;pwned\u{7}a",
         "\u{202e}b\u{9b}2J",
         // (A NUL, `"\u0000"`, is no longer accepted in an id: see
-        // `json_escaped_nul_is_a_rejection_as_in_csv`; NEL, U+0085, is a C1 control.)
+        // `json_escaped_nul_in_an_id_is_a_rejection`; NEL, U+0085, is a C1 control.)
         "=c\u{2028}x\u{85}",
         "\u{1b}]52;c;ZXZpbA==\u{7}d",
         "e\u{61c}\u{200e}\u{2066}",
@@ -1078,9 +1078,10 @@ fn json_raw_newline_in_a_string_loses_no_element() {
 }
 
 #[test]
-fn json_escaped_nul_is_a_rejection_as_in_csv() {
-    // `"\u0000"` is valid JSON, but a NUL is no text: ids with one were accepted (and shown
-    // as distinct accounts), while the same record as CSV was a `bad_value`.
+fn json_escaped_nul_in_an_id_is_a_rejection() {
+    // `"\u0000"` is valid JSON: ids with one were accepted, `a\u0000b` an account of its own
+    // that no one can type, shown beside `ab`. Ids are rejected now; texts, links and handles
+    // keep it as data, and every output escapes it.
     let w = Workdir::new();
     let jsonl = concat!(
         r#"{"post_id":"1","account_id":"a","timestamp":1721988000,"text":"fine"}"#,
@@ -1089,18 +1090,19 @@ fn json_escaped_nul_is_a_rejection_as_in_csv() {
         "\n",
         r#"{"post_id":"3\u0000","account_id":"a","timestamp":1721988000}"#,
         "\n",
-        r#"{"post_id":"4","account_id":"a","timestamp":1721988000,"text":"x\u0000"}"#,
+        r#"{"post_id":"4","account_id":"a","timestamp":1721988000,"reshare_of":"\u0000"}"#,
         "\n",
-        r#"{"post_id":"5","account_id":"a","timestamp":1721988000,"urls":["http://a.b/\u0000"]}"#,
+        r#"{"post_id":"5","account_id":"a","timestamp":1721988000,"reply_to":"x\u0000"}"#,
         "\n",
-        r#"{"post_id":"6","account_id":"a","timestamp":1721988000,"unread":"\u0000"}"#,
+        r#"{"post_id":"6","account_id":"b","timestamp":1721988000,"text":"x\u0000y","urls":["http://a.b/\u0000"]}"#,
+        "\n",
+        r#"{"post_id":"7","account_id":"a","timestamp":1721988000,"unread":"\u0000"}"#,
         "\n",
     );
     let p = w.write("nul.jsonl", jsonl.as_bytes());
     let v = inspect_file(&p);
-    assert_eq!(input(&v)["posts_read"], 6);
-    // A NUL in a field lockstep does not read costs nothing, as in CSV.
-    assert_eq!(input(&v)["posts_accepted"], 2);
+    assert_eq!(input(&v)["posts_read"], 7);
+    assert_eq!(input(&v)["posts_accepted"], 3);
     assert_eq!(input(&v)["rejections"]["bad_value"], 4);
     assert_strict_stops(
         &p,
@@ -1109,11 +1111,11 @@ fn json_escaped_nul_is_a_rejection_as_in_csv() {
     let arr = format!("[{}]", jsonl.trim_end().replace('\n', ","));
     let p = w.write("nul.json", arr.as_bytes());
     let v = inspect_file(&p);
-    assert_eq!(input(&v)["posts_accepted"], 2);
+    assert_eq!(input(&v)["posts_accepted"], 3);
     assert_eq!(input(&v)["rejections"]["bad_value"], 4);
     let acc = w.write(
         "acc.jsonl",
-        b"{\"account_id\":\"a\",\"handle\":\"h\\u0000\"}\n{\"account_id\":\"b\"}\n",
+        b"{\"account_id\":\"a\\u0000\"}\n{\"account_id\":\"b\",\"handle\":\"h\\u0000\"}\n",
     );
     let v = json_of(
         lockstep()
@@ -1123,6 +1125,23 @@ fn json_escaped_nul_is_a_rejection_as_in_csv() {
     );
     assert_eq!(input(&v)["accounts_read"], 2);
     assert_eq!(input(&v)["accounts_rejected"], 1);
+    // The NUL kept in a text, a link and a handle reaches no output raw.
+    for args in [
+        &["features", "-q"][..],
+        &["analyze", "-q", "--format", "csv"][..],
+        &["analyze", "-q", "--format", "html"][..],
+        &["analyze", "-q", "--format", "table"][..],
+    ] {
+        let out = lockstep()
+            .args(args)
+            .arg("--accounts")
+            .arg(&acc)
+            .arg(&p)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert_clean(&out.stdout, &format!("{args:?} stdout"));
+    }
 }
 
 #[test]
