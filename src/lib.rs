@@ -260,7 +260,7 @@ fn run_score(args: &ScoreArgs) -> Result<ExitCode> {
     let s = eval::score::score(&truth, &detected);
     Output::default().write(|w| match args.format {
         ScoreFormat::Json => {
-            serde_json::to_writer_pretty(&mut *w, &s)?;
+            report::escape::json_pretty(&mut *w, &s)?;
             writeln!(w)
         }
         ScoreFormat::Table => eval::score::write_table(&s, w),

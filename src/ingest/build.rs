@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use rayon::prelude::*;
 
 use super::accounting::{Reason, Rejection, StrictError};
-use super::fields::{ACCOUNT_FIELDS, POST_FIELDS, account, post};
+use super::fields::{ACCOUNT_FIELDS, FieldSet, POST_FIELDS, account, post};
 use super::record::{RawRecord, Val, split_list};
 use super::{Bad, IngestConfig, Ingested, RecordSink, time};
 use crate::model::{AccountId, Corpus, Interner, ListColumn, NONE};
@@ -304,6 +304,19 @@ fn id_str<'v>(v: &'v Val<'_>, field: &'static str) -> Result<Cow<'v, str>, Bad> 
     }
 }
 
+/// A `bad_value` for the first id field holding a NUL (JSON's `"\u0000"`; a raw one is
+/// `malformed_json`): an id with a NUL would be an account or post no one can type, shown
+/// apart from the one it imitates. Texts, handles and lists keep it as data (every output
+/// escapes it); a CSV cell with a raw NUL is rejected in any field, by the CSV reader.
+fn no_nul(rec: &RawRecord<'_>, names: &FieldSet, ids: &[usize]) -> Result<(), Bad> {
+    match rec.nul_at(ids) {
+        None => Ok(()),
+        Some((i, at)) => Err(Bad::new(Reason::BadValue)
+            .field(names.name(i))
+            .detail(format!("NUL (U+0000) at byte {at}"))),
+    }
+}
+
 /// `record_too_large`'s detail: the limit, as `--max-record-mib` gives it.
 fn over_limit(max: usize) -> String {
     const MIB: usize = 1 << 20;
@@ -349,6 +362,16 @@ struct Prep<'v> {
 /// Every check of a post record, in the order they reject; touches no corpus, so records are
 /// prepared on any thread.
 fn prepare_post<'v>(rec: &'v RawRecord<'_>, cfg: &IngestConfig) -> Result<Prep<'v>, Bad> {
+    no_nul(
+        rec,
+        &POST_FIELDS,
+        &[
+            post::POST_ID,
+            post::ACCOUNT_ID,
+            post::RESHARE_OF,
+            post::REPLY_TO,
+        ],
+    )?;
     let pid = rec
         .get(post::POST_ID)
         .ok_or_else(|| Bad::new(Reason::MissingPostId).field("post_id"))?;
@@ -612,6 +635,7 @@ fn for_items(v: Option<&Val<'_>>, scratch: &mut Vec<String>, mut f: impl FnMut(&
 // returns indexes each of them.
 #[allow(clippy::indexing_slicing)]
 fn add_account(c: &mut Corpus, rec: &RawRecord<'_>, cfg: &IngestConfig) -> Result<(), Bad> {
+    no_nul(rec, &ACCOUNT_FIELDS, &[account::ACCOUNT_ID])?;
     let aid = rec
         .get(account::ACCOUNT_ID)
         .ok_or_else(|| Bad::new(Reason::MissingAccountId).field("account_id"))?;

@@ -60,6 +60,18 @@ impl<'a> RawRecord<'a> {
     pub fn is_empty(&self) -> bool {
         self.values.iter().all(Option::is_none)
     }
+
+    /// The first of `fields` holding a NUL character, and the 1-based byte of it in that
+    /// string (in the list item, for a list). A JSON string can spell one (`"\u0000"`) where a
+    /// raw one is malformed.
+    pub fn nul_at(&self, fields: &[usize]) -> Option<(usize, usize)> {
+        let at = |s: &str| s.bytes().position(|b| b == 0).map(|k| k + 1);
+        fields.iter().find_map(|&i| match self.values.get(i)? {
+            Some(Val::Str(s)) => at(s).map(|k| (i, k)),
+            Some(Val::List(items)) => items.iter().find_map(|s| at(s)).map(|k| (i, k)),
+            _ => None,
+        })
+    }
 }
 
 /// Deserialises a JSON object into a `RawRecord` for a given field set.

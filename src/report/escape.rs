@@ -11,6 +11,10 @@
 //!   alone: a spreadsheet reads them as numbers, not formulas. Used for every CSV output
 //!   (`analyze --format csv|pairs`, `features`). `csv_cell_unguard` undoes the guard exactly;
 //!   `csv_cell_decode` also undoes the terminal escapes, for `score` reading a CSV report back.
+//! - `json_pretty`, `json_line`: serde's JSON, in which serde escapes C0 controls, and the
+//!   rest of the terminal-unsafe class (DEL, C1, bidi controls, U+2028/9) is also written as
+//!   `\uXXXX`: the same values for `jq` or any JSON reader, but nothing raw for a terminal
+//!   that shows the default `analyze` output, and no U+2028 for a JavaScript reader to trip on.
 //! - `html`: `& < > " '` become entities, for text and attribute values alike.
 //! - `markup`: `terminal`, then `html`, and the XML non-characters U+FFFE/U+FFFF escaped
 //!   like controls: what every HTML, SVG, GEXF and GraphML writer uses for data, because XML
@@ -28,6 +32,10 @@
 //!   terminals and editors while a line-based reader sees one line.
 
 use std::borrow::Cow;
+use std::io;
+
+use serde::Serialize;
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 /// Whether `c` must not reach a terminal raw (see the module doc for the classes).
 pub fn is_terminal_unsafe(c: char) -> bool {
@@ -64,6 +72,81 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// A serde_json `Formatter` that writes the terminal-unsafe characters serde leaves raw as
+/// `\uXXXX` escapes (all are in the Basic Multilingual Plane) and is `F` otherwise.
+struct SafeJson<F>(F);
+
+impl<F: Formatter> Formatter for SafeJson<F> {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some((i, c)) = rest.char_indices().find(|&(_, c)| is_dangerous(c)) {
+            w.write_all(rest.get(..i).unwrap_or("").as_bytes())?;
+            write!(w, "\\u{:04x}", c as u32)?;
+            rest = rest.get(i + c.len_utf8()..).unwrap_or("");
+        }
+        w.write_all(rest.as_bytes())
+    }
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+/// `value` as pretty JSON (as `serde_json::to_writer_pretty`), terminal-unsafe characters
+/// escaped.
+///
+/// # Errors
+/// Write errors, and serialisation errors as `io::Error`.
+pub fn json_pretty<T: Serialize + ?Sized>(w: &mut dyn io::Write, value: &T) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(w, SafeJson(PrettyFormatter::new()));
+    value.serialize(&mut ser).map_err(io::Error::from)
+}
+
+/// `value` as compact JSON on no more than one line (as `serde_json::to_writer`),
+/// terminal-unsafe characters escaped.
+///
+/// # Errors
+/// Write errors, and serialisation errors as `io::Error`.
+pub fn json_line<T: Serialize + ?Sized>(w: &mut dyn io::Write, value: &T) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(w, SafeJson(CompactFormatter));
+    value.serialize(&mut ser).map_err(io::Error::from)
 }
 
 /// First characters that make a spreadsheet cell a formula, plus the guard `'` itself (so
@@ -215,6 +298,33 @@ mod tests {
         }
         // Letters of every script and emoji (with their joiner) are not touched.
         assert_eq!(terminal("مرحبا 👩\u{200D}💻"), "مرحبا 👩\u{200D}💻");
+    }
+
+    #[test]
+    fn json_escapes_what_serde_leaves_raw_and_reads_back_the_same() {
+        let v = serde_json::json!({"k\u{202e}": ["a\u{9b}b\u{7f}\u{2028}\u{61c}", "\u{1b}é🎉\u{200d}"]});
+        for out in [
+            {
+                let mut b = Vec::new();
+                json_pretty(&mut b, &v).unwrap();
+                b
+            },
+            {
+                let mut b = Vec::new();
+                json_line(&mut b, &v).unwrap();
+                b
+            },
+        ] {
+            let s = String::from_utf8(out).unwrap();
+            assert!(
+                !s.chars().any(|c| c != '\n' && is_terminal_unsafe(c)),
+                "{s}"
+            );
+            assert!(s.contains("a\\u009bb\\u007f\\u2028\\u061c"), "{s}");
+            assert!(s.contains("é🎉\u{200d}"), "{s}");
+            let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+            assert_eq!(back, v);
+        }
     }
 
     #[test]

@@ -115,6 +115,6 @@ pub fn write_csv(r: &FeaturesReport, w: &mut dyn Write) -> io::Result<()> {
 
 /// Writes the JSON form.
 pub fn write_json(r: &FeaturesReport, w: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, r)?;
+    super::escape::json_pretty(&mut *w, r)?;
     writeln!(w)
 }

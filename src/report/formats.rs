@@ -10,14 +10,14 @@ use super::network::Report;
 
 /// The whole report as one pretty JSON document.
 pub fn json(r: &Report, w: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, r)?;
+    super::escape::json_pretty(&mut *w, r)?;
     writeln!(w)
 }
 
 /// One network per line (compact JSON), nothing else: for `jq -c` and line tools.
 pub fn ndjson(r: &Report, w: &mut dyn Write) -> io::Result<()> {
     for n in &r.networks {
-        serde_json::to_writer(&mut *w, n)?;
+        super::escape::json_line(&mut *w, n)?;
         writeln!(w)?;
     }
     Ok(())

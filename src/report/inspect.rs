@@ -176,7 +176,7 @@ fn coverage(c: &Corpus, n: usize) -> Coverage {
 
 /// Writes the JSON form (pretty, one trailing newline).
 pub fn write_json(r: &InspectReport, w: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, r)?;
+    super::escape::json_pretty(&mut *w, r)?;
     writeln!(w)
 }
 

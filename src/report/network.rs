@@ -361,9 +361,21 @@ fn findings(
     same_owner: &[Network],
 ) -> Vec<String> {
     let mut out = Vec::new();
-    if g.pairs_tested == 0 {
+    let crowds: Vec<String> = g
+        .signals
+        .iter()
+        .filter(|(_, s)| s.crowd_objects > 0)
+        .map(|(name, s)| format!("{name} {}", s.crowd_objects))
+        .collect();
+    let crowd_events: u64 = g.signals.values().map(|s| s.crowd_events).sum();
+    if g.pairs_tested == 0 && crowds.is_empty() {
         out.push(
             "no two accounts acted on the same object: there is no co-action to test".to_string(),
+        );
+    } else if g.pairs_tested == 0 {
+        // A flood of accounts on one object is not "nothing shared": say what was skipped.
+        out.push(
+            "no two accounts co-acted outside crowds: there is no co-action to test".to_string(),
         );
     } else {
         let single = 100.0 * g.pairs_single_act as f64 / g.pairs_tested as f64;
@@ -374,6 +386,12 @@ fn findings(
         out.push(format!(
             "{} pairs repeat beyond chance; at most {:.1} of them are expected by chance alone",
             g.pairs_kept, g.expected_chance_pairs
+        ));
+    }
+    if !crowds.is_empty() {
+        out.push(format!(
+            "objects used by more accounts than --crowd-limit were skipped as crowds ({}; {crowd_events} uses): no pair is linked by them",
+            crowds.join(", ")
         ));
     }
     let accounts = |v: &[Network]| v.iter().map(|n| n.size).sum::<usize>();

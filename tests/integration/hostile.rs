@@ -125,7 +125,8 @@ fn csv_many_commas_are_bounded() {
 
 /// Characters that must never reach a terminal or spreadsheet raw.
 const RAW: &[char] = &[
-    '\u{0}', '\u{7}', '\u{1b}', '\u{9b}', '\u{61c}', '\u{200e}', '\u{202e}', '\u{2066}', '\u{2028}',
+    '\u{0}', '\u{7}', '\u{1b}', '\u{85}', '\u{9b}', '\u{61c}', '\u{200e}', '\u{202e}', '\u{2066}',
+    '\u{2028}',
 ];
 
 fn assert_clean(bytes: &[u8], what: &str) {
@@ -141,7 +142,9 @@ fn evil_posts(w: &Workdir) -> std::path::PathBuf {
     let ids = [
         "\u{1b}]0;pwned\u{7}a",
         "\u{202e}b\u{9b}2J",
-        "=c\u{2028}x\u{0}",
+        // (A NUL, `"\u0000"`, is no longer accepted in an id: see
+        // `json_escaped_nul_in_an_id_is_a_rejection`; NEL, U+0085, is a C1 control.)
+        "=c\u{2028}x\u{85}",
         "\u{1b}]52;c;ZXZpbA==\u{7}d",
         "e\u{61c}\u{200e}\u{2066}",
     ];
@@ -1072,4 +1075,127 @@ fn json_raw_newline_in_a_string_loses_no_element() {
         &p,
         "strict.json:2: malformed_json (raw newline in a string (field \"text\")",
     );
+}
+
+#[test]
+fn json_escaped_nul_in_an_id_is_a_rejection() {
+    // `"\u0000"` is valid JSON: ids with one were accepted, `a\u0000b` an account of its own
+    // that no one can type, shown beside `ab`. Ids are rejected now; texts, links and handles
+    // keep it as data, and every output escapes it.
+    let w = Workdir::new();
+    let jsonl = concat!(
+        r#"{"post_id":"1","account_id":"a","timestamp":1721988000,"text":"fine"}"#,
+        "\n",
+        r#"{"post_id":"2","account_id":"a\u0000b","timestamp":1721988000}"#,
+        "\n",
+        r#"{"post_id":"3\u0000","account_id":"a","timestamp":1721988000}"#,
+        "\n",
+        r#"{"post_id":"4","account_id":"a","timestamp":1721988000,"reshare_of":"\u0000"}"#,
+        "\n",
+        r#"{"post_id":"5","account_id":"a","timestamp":1721988000,"reply_to":"x\u0000"}"#,
+        "\n",
+        r#"{"post_id":"6","account_id":"b","timestamp":1721988000,"text":"x\u0000y","urls":["http://a.b/\u0000"]}"#,
+        "\n",
+        r#"{"post_id":"7","account_id":"a","timestamp":1721988000,"unread":"\u0000"}"#,
+        "\n",
+    );
+    let p = w.write("nul.jsonl", jsonl.as_bytes());
+    let v = inspect_file(&p);
+    assert_eq!(input(&v)["posts_read"], 7);
+    assert_eq!(input(&v)["posts_accepted"], 3);
+    assert_eq!(input(&v)["rejections"]["bad_value"], 4);
+    assert_strict_stops(
+        &p,
+        "nul.jsonl:2: bad_value (account_id=NUL (U+0000) at byte 2)",
+    );
+    let arr = format!("[{}]", jsonl.trim_end().replace('\n', ","));
+    let p = w.write("nul.json", arr.as_bytes());
+    let v = inspect_file(&p);
+    assert_eq!(input(&v)["posts_accepted"], 3);
+    assert_eq!(input(&v)["rejections"]["bad_value"], 4);
+    let acc = w.write(
+        "acc.jsonl",
+        b"{\"account_id\":\"a\\u0000\"}\n{\"account_id\":\"b\",\"handle\":\"h\\u0000\"}\n",
+    );
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q", "--accounts"])
+            .arg(&acc)
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["accounts_read"], 2);
+    assert_eq!(input(&v)["accounts_rejected"], 1);
+    // The NUL kept in a text, a link and a handle reaches no output raw.
+    for args in [
+        &["features", "-q"][..],
+        &["analyze", "-q", "--format", "csv"][..],
+        &["analyze", "-q", "--format", "html"][..],
+        &["analyze", "-q", "--format", "table"][..],
+    ] {
+        let out = lockstep()
+            .args(args)
+            .arg("--accounts")
+            .arg(&acc)
+            .arg(&p)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert_clean(&out.stdout, &format!("{args:?} stdout"));
+    }
+}
+
+#[test]
+fn json_outputs_escape_what_a_terminal_would_run() {
+    // Before: serde escapes only C0, so the default output (`analyze` JSON to a terminal),
+    // NDJSON, `inspect`/`features --format json` and `score` passed C1 (U+009B is a one-byte
+    // CSI), DEL, bidi overrides and U+2028 raw. Now they are `\uXXXX`: same values for jq.
+    let w = Workdir::new();
+    let p = evil_posts(&w);
+    for args in [
+        &["analyze", "-q"][..],
+        &["analyze", "-q", "--format", "ndjson"][..],
+        &["inspect", "--format", "json"][..],
+        &["features", "--format", "json"][..],
+    ] {
+        let out = lockstep().args(args).arg(&p).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert_clean(&out.stdout, &format!("{args:?} stdout"));
+        for line in String::from_utf8(out.stdout).unwrap().lines() {
+            if args.contains(&"ndjson") {
+                serde_json::from_str::<serde_json::Value>(line).unwrap();
+            }
+        }
+    }
+    // The values read back are the ids as given.
+    let v = json_of(lockstep().args(["inspect", "--format", "json"]).arg(&p));
+    let raw = serde_json::to_string(&v).unwrap();
+    assert!(raw.contains("\u{202e}b\u{9b}2J"), "{raw}");
+}
+
+#[test]
+fn a_crowd_flood_is_not_reported_as_nothing_shared() {
+    // Before: 1,000,000 accounts posting one link and one text in one second (a crowd,
+    // skipped) gave the finding "no two accounts acted on the same object", which is false:
+    // an adversary's flood read as a quiet corpus. `--crowd-limit 5` makes 10 a crowd.
+    let w = Workdir::new();
+    let mut s = String::new();
+    for i in 0..10 {
+        s.push_str(&format!(
+            "{{\"post_id\":\"{i}\",\"account_id\":\"u{i}\",\"timestamp\":1721988000,\
+             \"text\":\"Boycott Paris 2024 now\",\"urls\":[\"https://evil.example/a\"]}}\n"
+        ));
+    }
+    let p = w.write("crowd.jsonl", s.as_bytes());
+    let v = json_of(
+        lockstep()
+            .args(["analyze", "-q", "--crowd-limit", "5"])
+            .arg(&p),
+    );
+    let findings = v["findings"].to_string();
+    assert!(!findings.contains("no two accounts acted"), "{findings}");
+    assert!(
+        findings.contains("skipped as crowds (domain 1, "),
+        "{findings}"
+    );
+    assert!(findings.contains("url 1; 30 uses)"), "{findings}");
 }
