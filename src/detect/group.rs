@@ -286,22 +286,22 @@ fn joins(actions: u32, lambda: f64, tested: usize, cfg: &DetectConfig) -> bool {
         && significance::poisson_tail(actions, lambda) * tested as f64 <= JOIN_ALPHA
 }
 
-/// Whether an outside account with `actions` copies (distinct posts) of the group's own actions (members
-/// at least half the users), among `posts` posts, exists for the campaign: two such actions
-/// that are a quarter of everything it posted, whenever it posted them. A low-activity
-/// account missed by the pair test joins; a busy account that happens to post the same
-/// photo twice does not.
+/// Whether an outside account with `actions` copies (distinct posts) of the group's own
+/// actions (members at least half the users), among `posts` posts, exists for the campaign:
+/// two such copies that are a quarter of everything it posted, whenever it posted them. A
+/// low-activity account missed by the pair test joins; a busy account that happens to post
+/// the same photo twice does not.
 fn exists_for_it(actions: u32, posts: u32, cfg: &DetectConfig) -> bool {
     actions >= cfg.min_member_actions.max(2) && 4 * actions >= posts
 }
 
 /// Whether an outside account with `actions` copies (distinct posts) of the group's own
 /// actions (members at least half the users), among `posts` posts, one of them made while
-/// the members acted on it,
-/// is a throwaway of the campaign: those copies are half or more of everything it posted, as
-/// `takes_part` asks of a member in one action. A campaign spends accounts that post once
-/// or twice, into its own pushes, as it posts them; an ordinary account that copies the
-/// campaign's text once does so among its own posts, or days later.
+/// the members acted on it (`while_acting`), is a throwaway of the campaign: those copies
+/// are half or more of everything it posted, as `takes_part` asks of a member in one
+/// action. A campaign spends accounts that post once or twice, into its own pushes, as it
+/// posts them; an ordinary account that copies the campaign's text once does so among its
+/// own posts, or days later.
 fn throwaway(actions: u32, posts: u32, while_acting: bool) -> bool {
     while_acting && actions >= 1 && 2 * actions >= posts
 }
@@ -406,9 +406,9 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
         let mut converging = vec![(0.0f64, 0u32, 0u32); members.len()];
         // Per outsider: the actions it took part in, and its first place.
         let mut outside: std::collections::BTreeMap<u32, (u32, u32)> = Default::default();
-        // Per outsider: the copies it shares with the group where members are most users.
-        // Per outsider: its distinct posts among them (a post with the group's text and
-        // picture is one copy, not two).
+        // Per outsider: its copies of the group's own texts and pictures (members most of
+        // their users), counted by distinct posts (a post with the group's text and picture
+        // is one copy, not two).
         let mut dominated: std::collections::BTreeMap<u32, u32> = Default::default();
         let mut dominated_posts: Vec<(u32, u32)> = Vec::new();
         // The outsiders with such a copy made while the members acted on it.

@@ -329,8 +329,9 @@ pub fn crowds(
 /// joint copy here is an episode of a specific copied text (`SPECIFIC_TEXT_BYTES` or
 /// longer) or picture (a link alone is not one): its uses cut by the object's own window as
 /// in `episodes`, of `EPISODE_USERS` accounts or more and at most the pair bound's (larger
-/// ones are left to `crowds`, where the bound cut pairs), on a clock finer than the window, and not mostly the posts of a joint copy
-/// already taken (a text's episode and its picture's are one act). A joint copy proposes
+/// ones are left to `crowds`, where the bound cut pairs), on a clock finer than the window,
+/// and not mostly the posts of a joint copy already taken (a text's episode and its
+/// picture's are one act). A joint copy proposes
 /// the accounts in two or more of itself and the joint copies of other objects it shares
 /// two or more accounts with, each at least a quarter of the other (a push by a quarter
 /// of the pool or more), when these are `min_acts` objects or more and the accounts are at
