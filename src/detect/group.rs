@@ -435,14 +435,10 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
             for &p in &a.others_dominated {
                 dominated_posts.push((account_of(p), p));
             }
-            if !a.others_dominated.is_empty() && !a.others.is_empty() {
-                let mut d = a.others_dominated.clone();
-                d.sort_unstable();
-                for &p in &a.others {
-                    if d.binary_search(&p).is_ok() {
-                        acting_now.insert(account_of(p));
-                    }
-                }
+            // Where members dominate a copy, its outsiders acting with them (`others`) are
+            // among its outsiders (`others_dominated`): both are the episode's first posts.
+            if !a.others_dominated.is_empty() {
+                acting_now.extend(a.others.iter().map(|&p| account_of(p)));
             }
         }
         dominated_posts.sort_unstable();

@@ -53,6 +53,7 @@
 //! 2.6 s on the second).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::RangeInclusive;
 
 use super::DetectConfig;
 use super::group::{Group, GroupAction, mark_independent};
@@ -280,10 +281,7 @@ pub fn crowds(
     clock_ms: i64,
     (min_size, min_crowds): (usize, usize),
 ) -> Vec<Vec<u32>> {
-    // Each crowd: its (signal, object) and its accounts.
-    let mut crowds: Vec<((usize, u32), Vec<u32>)> = Vec::new();
-    // The posts of the crowds kept: a text's crowd and its picture's are one act.
-    let mut claimed: std::collections::HashSet<u32> = Default::default();
+    let mut crowds = Acts::default();
     for (si, &s) in g.signals.iter().enumerate() {
         for run in g.events[si].chunk_by(|x, y| x.object == y.object) {
             if run.len() <= g.bounds.max_neighbors + 1 || !specific_copy(f, s, run[0].object) {
@@ -296,26 +294,43 @@ pub fn crowds(
                 continue;
             }
             for stretch in crowded_stretches(run, window, g.bounds.max_neighbors) {
-                let fresh = stretch
-                    .iter()
-                    .filter(|e| !claimed.contains(&e.post))
-                    .count();
-                if 2 * fresh < stretch.len() {
-                    continue;
-                }
-                let mut users: Vec<u32> = stretch.iter().map(|e| e.account).collect();
-                users.sort_unstable();
-                users.dedup();
                 // Its regulars could not be half of it and at most `MAX_USERS`.
-                if users.len() > 2 * MAX_USERS {
-                    continue;
-                }
-                claimed.extend(stretch.iter().map(|e| e.post));
-                crowds.push(((si, run[0].object), users));
+                crowds.take((si, run[0].object), stretch, 1..=2 * MAX_USERS);
             }
         }
     }
-    crowd_regulars(&crowds, min_size, min_crowds, (2, CROWDS_PER_ACCOUNT))
+    crowd_regulars(&crowds.list, min_size, min_crowds, (2, CROWDS_PER_ACCOUNT))
+}
+
+/// The acts `crowds` and `rotations` take: each an object, as (signal, object), and its
+/// accounts, ascending.
+#[derive(Default)]
+struct Acts {
+    list: Vec<((usize, u32), Vec<u32>)>,
+    /// The posts of the acts taken: a text's crowd and its picture's are one act.
+    claimed: std::collections::HashSet<u32>,
+}
+
+impl Acts {
+    /// Takes the uses `ep` of `object` as an act when their distinct accounts are `users`
+    /// many and they are not mostly the posts of an act already taken.
+    fn take(&mut self, object: (usize, u32), ep: &[Event], users: RangeInclusive<usize>) {
+        let fresh = ep
+            .iter()
+            .filter(|e| !self.claimed.contains(&e.post))
+            .count();
+        if 2 * fresh < ep.len() {
+            return;
+        }
+        let mut accounts: Vec<u32> = ep.iter().map(|e| e.account).collect();
+        accounts.sort_unstable();
+        accounts.dedup();
+        if !users.contains(&accounts.len()) {
+            return;
+        }
+        self.claimed.extend(ep.iter().map(|e| e.post));
+        self.list.push((object, accounts));
+    }
 }
 
 /// Member lists (sorted, distinct) of the accounts a campaign rotates through its pushes:
@@ -351,8 +366,7 @@ pub fn rotations(
     clock_ms: i64,
     (min_size, min_acts): (usize, usize),
 ) -> Vec<Vec<u32>> {
-    let mut acts: Vec<((usize, u32), Vec<u32>)> = Vec::new();
-    let mut claimed: std::collections::HashSet<u32> = Default::default();
+    let mut acts = Acts::default();
     let most = g.bounds.max_neighbors + 1;
     for (si, &s) in g.signals.iter().enumerate() {
         for run in g.events[si].chunk_by(|x, y| x.object == y.object) {
@@ -368,25 +382,13 @@ pub fn rotations(
                 continue;
             }
             for ep in run.chunk_by(|x, y| y.time - x.time <= window) {
-                if ep.len() < EPISODE_USERS {
-                    continue;
+                if ep.len() >= EPISODE_USERS {
+                    acts.take((si, run[0].object), ep, EPISODE_USERS..=most);
                 }
-                let mut users: Vec<u32> = ep.iter().map(|e| e.account).collect();
-                users.sort_unstable();
-                users.dedup();
-                if users.len() < EPISODE_USERS || users.len() > most {
-                    continue;
-                }
-                let fresh = ep.iter().filter(|e| !claimed.contains(&e.post)).count();
-                if 2 * fresh < ep.len() {
-                    continue;
-                }
-                claimed.extend(ep.iter().map(|e| e.post));
-                acts.push(((si, run[0].object), users));
             }
         }
     }
-    crowd_regulars(&acts, min_size, min_acts, (4, ACTS_PER_ACCOUNT))
+    crowd_regulars(&acts.list, min_size, min_acts, (4, ACTS_PER_ACCOUNT))
 }
 
 /// The joint copies through which one account's overlaps are counted in `rotations` (its
