@@ -165,8 +165,12 @@ fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Grou
         ctx.f.accounts.iter().map(|a| a.posts),
     );
     let stands = |g: &Group, crowd: bool| {
-        let timing = score::score(ctx.c, ctx.f, g, ctx.base, &cfg.score).0.timing;
-        seeds::stands(ctx.c, &ctx.g.signals, cfg, &speakers, (g, timing, crowd))
+        let parts = score::score(ctx.c, ctx.f, g, ctx.base, &cfg.score).0;
+        let traits = seeds::Traits {
+            timing: parts.timing,
+            creation: parts.creation,
+        };
+        seeds::stands(ctx.c, &ctx.g.signals, cfg, &speakers, (g, traits, crowd))
     };
     let private = seeds::private_objects(
         ctx.f,

@@ -19,7 +19,11 @@
 //! its members mostly not established accounts (outlets running the same wire copy
 //! share a vocabulary in the open), not a language's few speakers (who share everyday
 //! phrases), and acting in parts (`diffuse`): a group whose every action holds most of its
-//! members has its evidence in every pair, and the pair test has judged it.
+//! members has its evidence in every pair, and the pair test has judged it. Or its
+//! accounts were made together (`made_together`: most of them dated, their creation dates
+//! clustered well beyond chance against all accounts'), with the same guards but acting in
+//! parts: a campaign linking its own sites at no particular moment copies nothing and is
+//! early on nothing, but runs accounts it registered in a batch, which no pair test weighs.
 //!
 //! A second source, `crowds`, proposes the accounts that keep forming crowds on copies too
 //! large for the pair bound (a bot farm of thousands posting one text within minutes, again
@@ -71,6 +75,9 @@ pub const MAX_USERS: usize = 10_000;
 /// stand without copies (members ahead of the objects' other users at a rank z of about 5.8
 /// where they are most of those users; see `score::timing_part`).
 pub const EARLY: f64 = 0.5;
+/// The creation clustering from which a seeded group's accounts count as made together
+/// (`made_together`): their tightest half created where chance would put twice as many.
+pub const MADE_TOGETHER: f64 = 0.5;
 /// Fewest users of an episode that counts as the group acting.
 const EPISODE_USERS: usize = 3;
 
@@ -78,19 +85,21 @@ const EPISODE_USERS: usize = 3;
 /// tested, so that vocabulary alone cannot carry it:
 /// - it needs `min_group_evidence` independent actions on copies of texts or pictures in
 ///   which its over-representation was measured (`copied`), or to be early on the objects
-///   others also use (`timing`, the score's part, at least `EARLY`). A campaign pushes
-///   content, or is there first on what it amplifies; a weekly hashtag chat or a fan
-///   community shares a tag, writes its own words and is no earlier than anyone. And the
-///   test's fallback for a candidate that is most of who could have acted (half the users
-///   suffice where over-representation cannot be measured) would make a small crowd with a
-///   common idiom a group;
+///   others also use (`timing`, the score's part, at least `EARLY`), or accounts made
+///   together (`made_together`). A campaign pushes content, is there first on what it
+///   amplifies, or runs accounts it registered in a batch; a weekly hashtag chat or a fan
+///   community shares a tag, writes its own words, is no earlier than anyone, and its
+///   members joined the platform over years. And the test's fallback for a candidate that
+///   is most of who could have acted (half the users suffice where over-representation
+///   cannot be measured) would make a small crowd with a common idiom a group;
 /// - its members must not be mostly established accounts (verified, widely followed):
 ///   outlets that run the same wire copy, or a media group's sister titles, share a
 ///   vocabulary in the open; campaigns that hide among ordinary posts do so with ordinary
 ///   accounts, which the pairs still test whatever their profiles;
 /// - it must not be a language's community (`Speakers::community`), whose few speakers share
 ///   everyday phrases;
-/// - it must act in parts (`diffuse`), which is why its pairs missed it.
+/// - it must act in parts (`diffuse`), which is why its pairs missed it, unless its accounts
+///   were made together: the pair test weighs co-actions, never profiles.
 ///
 /// A group a crowd proposed (`crowds`) need not act in parts nor be a small part of its
 /// language, and its copies count where its over-representation could not be measured (it
@@ -102,15 +111,49 @@ pub fn stands(
     signals: &[Signal],
     cfg: &DetectConfig,
     speakers: &Speakers,
-    (g, timing, crowd): (&Group, f64, bool),
+    (g, traits, crowd): (&Group, Traits, bool),
 ) -> bool {
     // A crowd's copies are measured by their number: the unmeasured fallback (members half
     // the users, where they are most of who could have acted) is not a small crowd's idiom
     // when each copy drew a crowd the pair bound cut short.
     let alpha = if crowd { 1.0 } else { cfg.group_alpha };
-    (copied(g, signals, alpha) >= cfg.min_group_evidence || timing >= EARLY)
-        && (crowd || diffuse(g))
+    // Accounts made together need not act in parts: the pair test weighs co-actions, never
+    // profiles, so it has not judged that evidence.
+    let made = made_together(c, &g.members, traits.creation);
+    (made
+        || (copied(g, signals, alpha) >= cfg.min_group_evidence || traits.timing >= EARLY)
+            && (crowd || diffuse(g)))
         && may_stand(c, speakers, &g.members, crowd)
+}
+
+/// What the score says of a seeded group that `stands` reads.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Traits {
+    /// The score's timing part (`score::timing_part`).
+    pub timing: f64,
+    /// How much more clustered the members' creation dates are than all accounts'
+    /// (`score::creation_clustering`).
+    pub creation: f64,
+}
+
+/// Whether the members' profiles show accounts made together: most of them dated, and the
+/// tightest half of those created in a span that holds at most `1 − MADE_TOGETHER` of the
+/// accounts chance would put there (`creation` at least `MADE_TOGETHER`). Operations
+/// register the accounts they run in batches, days apart; an organic community (a hashtag
+/// chat, a small site's readers) joined over years, and random draws of accounts stay
+/// below the bar (`score`'s tests). Monotone in the clustering; without profiles it never
+/// holds.
+pub fn made_together(c: &Corpus, members: &[u32], creation: f64) -> bool {
+    let dated = members
+        .iter()
+        .filter(|&&m| {
+            c.accounts
+                .created_at
+                .get(m as usize)
+                .is_some_and(Option::is_some)
+        })
+        .count();
+    creation >= MADE_TOGETHER && 2 * dated >= members.len()
 }
 
 /// The guards of `stands` that need no group test: members mostly not established, and
@@ -666,10 +709,20 @@ mod tests {
         let signals = [Signal::Hashtags, Signal::TextNear];
         // A chat: pushes on a tag, nobody early.
         let chat = group(30, &[6, 8, 10, 7, 9]);
-        assert!(!stands(&c, &signals, &cfg, &speakers, (&chat, 0.0, false)));
+        let early = Traits {
+            timing: EARLY,
+            ..Traits::default()
+        };
+        assert!(!stands(
+            &c,
+            &signals,
+            &cfg,
+            &speakers,
+            (&chat, Traits::default(), false)
+        ));
         // The same group first on others' objects, post after post (a ring ahead of an
         // outlet's readers), stands without copies.
-        assert!(stands(&c, &signals, &cfg, &speakers, (&chat, EARLY, false)));
+        assert!(stands(&c, &signals, &cfg, &speakers, (&chat, early, false)));
         // Copies stand without earliness.
         let mut campaign = group(30, &[6, 8, 10, 7, 9]);
         for a in &mut campaign.actions {
@@ -680,7 +733,7 @@ mod tests {
             &signals,
             &cfg,
             &speakers,
-            (&campaign, 0.0, false)
+            (&campaign, Traits::default(), false)
         ));
         // Verified accounts running the same copy do not.
         c.accounts.verified = vec![Some(true); 30];
@@ -689,8 +742,82 @@ mod tests {
             &signals,
             &cfg,
             &speakers,
-            (&campaign, 0.0, false)
+            (&campaign, Traits::default(), false)
         ));
+    }
+
+    #[test]
+    fn a_seeded_group_of_accounts_made_together_stands_on_its_own_objects() {
+        let cfg = DetectConfig::default();
+        let mut c = Corpus::default();
+        c.accounts.resize(300);
+        let main = vec![NONE; 300];
+        let speakers = Speakers::new(&main, std::iter::repeat_n(5, 300));
+        let signals = [Signal::Domain];
+        // Thirty accounts linking a site only they use, in parts, at no particular moment:
+        // nothing copied, nobody early.
+        let site = group(30, &[6, 8, 10, 7, 9]);
+        let day = 86_400_000i64;
+        let creation = |c: &Corpus| {
+            let mut members: Vec<i64> = c.accounts.created_at[..30]
+                .iter()
+                .flatten()
+                .copied()
+                .collect();
+            let mut all: Vec<i64> = c.accounts.created_at.iter().flatten().copied().collect();
+            members.sort_unstable();
+            all.sort_unstable();
+            Traits {
+                creation: crate::detect::score::creation_clustering(&members, &all),
+                ..Traits::default()
+            }
+        };
+        // The other 270 accounts joined one a day; the thirty within one week: registered
+        // in a batch, they stand.
+        c.accounts.created_at = (0..300)
+            .map(|i| {
+                Some(if i < 30 {
+                    100 * day + i * day / 4
+                } else {
+                    i * day
+                })
+            })
+            .collect();
+        let batch = creation(&c);
+        assert!(batch.creation >= MADE_TOGETHER, "{batch:?}");
+        assert!(stands(&c, &signals, &cfg, &speakers, (&site, batch, false)));
+        // Acting all together, too: the pairs never weighed their profiles.
+        let all_hands = group(30, &[20, 25, 22]);
+        assert!(!diffuse(&all_hands));
+        assert!(stands(
+            &c,
+            &signals,
+            &cfg,
+            &speakers,
+            (&all_hands, batch, false)
+        ));
+        // A small site's readers, who joined over the years as everyone did, do not.
+        c.accounts.created_at = (0..300).map(|i| Some(((i * 37) % 300) * day)).collect();
+        let spread = creation(&c);
+        assert!(spread.creation < MADE_TOGETHER, "{spread:?}");
+        assert!(!stands(
+            &c,
+            &signals,
+            &cfg,
+            &speakers,
+            (&site, spread, false)
+        ));
+        // Nor a batch of ten dated members among thirty: most of them say nothing.
+        c.accounts.created_at = (0..300)
+            .map(|i| match i {
+                0..10 => Some(100 * day + i * day / 4),
+                10..30 => None,
+                _ => Some(i * day),
+            })
+            .collect();
+        let few = creation(&c);
+        assert!(few.creation >= MADE_TOGETHER, "{few:?}");
+        assert!(!stands(&c, &signals, &cfg, &speakers, (&site, few, false)));
     }
 
     #[test]
@@ -712,14 +839,38 @@ mod tests {
         assert!(!diffuse(&farm));
         // Proposed by a private object, it would not stand (its pairs judged it, and it is
         // its language's community); proposed by its crowds, it does.
-        assert!(!stands(&c, &signals, &cfg, &speakers, (&farm, 0.0, false)));
-        assert!(stands(&c, &signals, &cfg, &speakers, (&farm, 0.0, true)));
+        assert!(!stands(
+            &c,
+            &signals,
+            &cfg,
+            &speakers,
+            (&farm, Traits::default(), false)
+        ));
+        assert!(stands(
+            &c,
+            &signals,
+            &cfg,
+            &speakers,
+            (&farm, Traits::default(), true)
+        ));
         // Not with two waves of copies, nor as a media group's verified accounts.
         let mut two = farm.clone();
         two.actions.truncate(2);
-        assert!(!stands(&c, &signals, &cfg, &speakers, (&two, 0.0, true)));
+        assert!(!stands(
+            &c,
+            &signals,
+            &cfg,
+            &speakers,
+            (&two, Traits::default(), true)
+        ));
         c.accounts.verified = vec![Some(true); 300];
-        assert!(!stands(&c, &signals, &cfg, &speakers, (&farm, 0.0, true)));
+        assert!(!stands(
+            &c,
+            &signals,
+            &cfg,
+            &speakers,
+            (&farm, Traits::default(), true)
+        ));
     }
 
     #[test]
