@@ -18,7 +18,9 @@
 //! when at least half of its member posts are not already in a stronger one. Members take
 //! part through their own posts; on a famous account's posts, unless members are most of
 //! who acts on them, only by being earlier than its audience beyond chance, post after post
-//! (converging on them is what its audience does).
+//! (converging on them is what its audience does). A call answered once (one post of an
+//! unprofiled account, reshared or replied to, and what its answerers copy from it or
+//! post right after answering) is not the group's own content (`answered_once`).
 //! A member in fewer than `min_member_actions` group actions (or in one, when that is less
 //! than half of its posts) is dropped; an outside account that copies the group's texts or
 //! pictures while the members post them, more often than its activity and language explain
@@ -584,8 +586,119 @@ fn actions(
             }
         }
     }
+    answered_once(ctx, &mut out);
     mark_independent(&mut out, &ctx.g.signals);
     out
+}
+
+/// Takes back the authorship of calls answered once. Without a profile, resharing or
+/// replying to a member's post counts as the group's own content (`judge`): a crew
+/// amplifying its hub. But a crew returns to its hub post after post; a crowd that answers
+/// one post of an account it never answers again (contest hunters resharing a brand's
+/// giveaway, one brand after another, each of which the corpus holds once) is converging
+/// on a call, as an audience does, even though the caller, in that one action, counts as
+/// a member. So converging on an unprofiled author (member or not) in one post only is not
+/// authored, and neither is a text, picture, link or tag whose first use is that post (its
+/// answerers copy what they reshared), nor one that is, for most of its members, on what
+/// they posted next after answering (the entry text and tags a giveaway dictates:
+/// resharing and posting it are one act of entering). A profile (which says how known the author is) or a second post converged on
+/// leaves the actions as they were: returning to the caller is more evidence, and gives
+/// the actions back (a hub, as before). Only a call's own actions and its answerers' copies
+/// lose authorship; their evidence as group actions stays.
+fn answered_once(ctx: &Context, actions: &mut [GroupAction]) {
+    let (c, g) = (ctx.c, ctx.g);
+    let acc = &c.accounts;
+    let look = Lookups {
+        author: &|t: u32| ctx.target_author.get(t as usize).copied().unwrap_or(NONE),
+        profiled: &|a: u32| {
+            let i = a as usize;
+            acc.verified.get(i).is_some_and(Option::is_some)
+                || acc.followers.get(i).is_some_and(Option::is_some)
+        },
+        target_post: &|t: u32| {
+            ((t as usize) < c.targets.len())
+                .then(|| c.post_ids.get(c.targets.resolve(t)))
+                .flatten()
+        },
+        first_post: &|si: usize, object: u32| g.object_events(si, object).first().map(|e| e.post),
+        next_post: &|p: u32| {
+            let mine = ctx.f.posts_of(c.account.get(p as usize)?.0);
+            let i = mine.binary_search(&p).ok()?;
+            mine.get(i + 1).copied()
+        },
+    };
+    take_back_answered(actions, &g.signals, &look);
+}
+
+/// What `take_back_answered` reads of the corpus: a reshare/reply target's author (`NONE`
+/// when unknown), whether an account has a profile, a target's post, the first post that
+/// used an object of a signal, and the post its account made next after a post.
+struct Lookups<'a> {
+    author: &'a dyn Fn(u32) -> u32,
+    profiled: &'a dyn Fn(u32) -> bool,
+    target_post: &'a dyn Fn(u32) -> Option<u32>,
+    first_post: &'a dyn Fn(usize, u32) -> Option<u32>,
+    next_post: &'a dyn Fn(u32) -> Option<u32>,
+}
+
+/// `answered_once` on `actions` of `signals`.
+fn take_back_answered(actions: &mut [GroupAction], signals: &[Signal], look: &Lookups) {
+    let kind = |a: &GroupAction| signals.get(a.signal).copied();
+    let converging = |a: &GroupAction| matches!(kind(a), Some(Signal::Reshare | Signal::Reply));
+    // (author, target) of every convergence on an unprofiled author.
+    let mut calls: Vec<(u32, u32)> = actions
+        .iter()
+        .filter(|a| converging(a))
+        .map(|a| ((look.author)(a.object), a.object))
+        .filter(|&(author, _)| author != NONE && !(look.profiled)(author))
+        .collect();
+    calls.sort_unstable();
+    calls.dedup();
+    // The authors converged on in one post only, and the posts of those calls.
+    let once: Vec<(u32, u32)> = calls
+        .chunk_by(|x, y| x.0 == y.0)
+        .filter(|run| run.len() == 1)
+        .map(|run| run[0])
+        .collect();
+    if once.is_empty() {
+        return;
+    }
+    let mut call_posts: Vec<u32> = once
+        .iter()
+        .filter_map(|&(_, t)| (look.target_post)(t))
+        .collect();
+    call_posts.sort_unstable();
+    let answers_once = |a: &GroupAction| {
+        converging(a)
+            && once
+                .binary_search_by_key(&(look.author)(a.object), |x| x.0)
+                .is_ok()
+    };
+    // What each answerer posted right after answering.
+    let mut entries: Vec<u32> = actions
+        .iter()
+        .filter(|a| answers_once(a))
+        .flat_map(|a| a.posts.iter().filter_map(|&p| (look.next_post)(p)))
+        .collect();
+    entries.sort_unstable();
+    let entered = |a: &GroupAction| {
+        let n = a
+            .posts
+            .iter()
+            .filter(|p| entries.binary_search(p).is_ok())
+            .count();
+        n > 0 && 2 * n >= a.posts.len()
+    };
+    for a in actions.iter_mut().filter(|a| a.authored) {
+        let answered = answers_once(a)
+            || !converging(a)
+                && ((look.first_post)(a.signal, a.object)
+                    .is_some_and(|p| call_posts.binary_search(&p).is_ok())
+                    || entered(a));
+        if answered {
+            a.authored = false;
+        }
+    }
 }
 
 /// The members' share of the accounts that could have acted in signal `si`: those active in
@@ -842,6 +955,67 @@ mod tests {
 
     fn action(signal: usize, posts: Vec<u32>, members: u32, users: u32) -> GroupAction {
         GroupAction::for_test(signal, posts, members, users)
+    }
+
+    #[test]
+    fn a_call_answered_once_is_not_the_groups_own_content() {
+        let signals = [Signal::Reshare, Signal::TextNear, Signal::Hashtags];
+        // (signal, object): each action authored, as `judge` left it; its members' posts
+        // are 1000 + 10·object + k, for k < 3.
+        let acts = |list: &[(usize, u32)]| -> Vec<GroupAction> {
+            list.iter()
+                .map(|&(si, object)| GroupAction {
+                    object,
+                    ..action(si, (0..3).map(|k| 1000 + 10 * object + k).collect(), 3, 3)
+                })
+                .collect()
+        };
+        // Targets 10 and 11 are posts 100 and 110 of account 1 (a brand, no profile); 20
+        // and 21 are posts 200 and 210 of account 2 (a hub); 30 is post 300 of account 3,
+        // whose profile says how known it is. Texts 5, 6, 7 and 8 were first posted in
+        // posts 100, 600, 200 and 700. Each member posted text 8 right after resharing
+        // post 100 (the entry a giveaway dictates), and text 6 right after resharing 200.
+        let author = |t: u32| t / 10;
+        let profiled = |a: u32| a == 3;
+        let target_post = |t: u32| Some(t * 10);
+        let first_post = |_: usize, object: u32| Some([100, 600, 200, 700][object as usize - 5]);
+        let next_post = |p: u32| match p {
+            1100..1103 => Some(p - 1100 + 1080),
+            1200..1203 => Some(p - 1200 + 1060),
+            _ => None,
+        };
+        let look = Lookups {
+            author: &author,
+            profiled: &profiled,
+            target_post: &target_post,
+            first_post: &first_post,
+            next_post: &next_post,
+        };
+        // Contest hunters: the brand's giveaway reshared and its text copied, once; a hub
+        // reshared post after post and its text copied; a text of the group's own; a
+        // profiled author's post reshared once; a tag; the entry text of the giveaway.
+        let list = [
+            (0, 10),
+            (1, 5),
+            (0, 20),
+            (0, 21),
+            (1, 7),
+            (1, 6),
+            (0, 30),
+            (2, 1),
+            (1, 8),
+        ];
+        let mut a = acts(&list);
+        take_back_answered(&mut a, &signals, &look);
+        let authored: Vec<bool> = a.iter().map(|x| x.authored).collect();
+        assert_eq!(
+            authored,
+            [false, false, true, true, true, true, true, true, false]
+        );
+        // A second post of the brand converged on: a hub of the group's, as before.
+        let mut b = acts(&[(0, 10), (0, 11), (1, 5), (1, 8)]);
+        take_back_answered(&mut b, &signals, &look);
+        assert!(b.iter().all(|x| x.authored));
     }
 
     #[test]

@@ -619,3 +619,81 @@ fn i09_accounts_registered_together_linking_their_own_sites_are_found() {
         v["networks"]
     );
 }
+
+/// Contest hunters, no profiles: five brands each post one giveaway ("RT and follow to
+/// enter"); 200 hunters each enter each with chance 0.6, resharing it and posting the entry
+/// text it dictates (one text per giveaway, not the giveaway's own words) 5-60 s later,
+/// half an hour after it on median (lognormal, spread over hours); 1,500 ordinary accounts
+/// beside them. Each brand, in its one post, counted as a member, so resharing it and
+/// copying its entry text were the group's own content: a network of 189 at 0.57 (0.75
+/// before the copies of a call were counted with it). Converging once on each of many
+/// callers is an audience answering calls (`detect::group::answered_once`): a lead at
+/// most. The same crowd answering one account's five calls is a hub's crew, as before.
+// See: issue 9 (contest hunters a false network without profiles)
+#[test]
+fn i09_contest_hunters_answering_many_brands_once_are_no_network() {
+    let corpus = |brands: &[usize]| {
+        let mut rnd = xorshift(0x3c6e_f372_fe94_f82b);
+        let t0 = 1_735_689_600i64;
+        let mut posts: Vec<(i64, String)> = Vec::new();
+        let word = |rnd: &mut dyn FnMut(u64) -> u64| format!("w{}", rnd(5000));
+        let prizes = [
+            "a PS5",
+            "an iPhone 16",
+            "$500",
+            "a gaming PC",
+            "concert tickets",
+        ];
+        for (g, &brand) in brands.iter().enumerate() {
+            let t = t0 + 86_400 * (2 * g as i64 + 1);
+            let prize = prizes[g];
+            posts.push((t, format!(
+                r#"{{"post_id":"g{g}","account_id":"brand{brand}","timestamp":{t},"text":"GIVEAWAY! Win {prize}: RT and follow @brand{brand} to enter #giveaway #contest","hashtags":["giveaway","contest"]}}"#
+            )));
+            for h in 0..200 {
+                if rnd(10) >= 6 {
+                    continue;
+                }
+                // Lognormal delay, median 30 min, sigma 1.5 (Box-Muller on two uniforms).
+                let (u1, u2) = (
+                    (rnd(1 << 20) + 1) as f64 / (1 << 20) as f64,
+                    rnd(1 << 20) as f64 / (1 << 20) as f64,
+                );
+                let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
+                let d = (1800.0 * (1.5 * z).exp()) as i64;
+                let e = t + d + 5 + rnd(56) as i64;
+                posts.push((t + d, format!(
+                    r#"{{"post_id":"g{g}rt{h}","account_id":"hunter{h}","timestamp":{},"text":"","reshare_of":"g{g}"}}"#, t + d
+                )));
+                posts.push((e, format!(
+                    r#"{{"post_id":"g{g}tx{h}","account_id":"hunter{h}","timestamp":{e},"text":"RT and follow @brand{brand} to win {prize}! #giveaway #contest","hashtags":["giveaway","contest"],"mentions":["brand{brand}"]}}"#
+                )));
+            }
+        }
+        for (who, n, each) in [("hunter", 200, 5), ("org", 1500, 8)] {
+            for a in 0..n {
+                for k in 0..each {
+                    let t = t0 + rnd(11 * 86_400) as i64;
+                    let text: Vec<String> = (0..10).map(|_| word(&mut rnd)).collect();
+                    let text = text.join(" ");
+                    posts.push((t, format!(
+                        r#"{{"post_id":"{who}{a}_{k}","account_id":"{who}{a}","timestamp":{t},"text":"{text}"}}"#
+                    )));
+                }
+            }
+        }
+        posts.sort();
+        posts.into_iter().map(|(_, p)| p + "\n").collect::<String>()
+    };
+    let w = Workdir::new();
+    let v = analyze_json(&w, &corpus(&[0, 1, 2, 3, 4]), None);
+    assert!(
+        v["networks"].as_array().unwrap().is_empty(),
+        "{:#}",
+        v["networks"]
+    );
+    let v = analyze_json(&w, &corpus(&[0, 0, 0, 0, 0]), None);
+    let nets = v["networks"].as_array().unwrap();
+    assert_eq!(nets.len(), 1, "{:#}", v["networks"]);
+    assert!(nets[0]["accounts"].as_array().unwrap().len() >= 150);
+}
