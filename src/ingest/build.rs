@@ -304,10 +304,10 @@ fn id_str<'v>(v: &'v Val<'_>, field: &'static str) -> Result<Cow<'v, str>, Bad> 
     }
 }
 
-/// A `bad_value` for the first id field holding a NUL (JSON's `"\u0000"`; a raw one is
-/// `malformed_json`): an id with a NUL would be an account or post no one can type, shown
-/// apart from the one it imitates. Texts, handles and lists keep it as data (every output
-/// escapes it); a CSV cell with a raw NUL is rejected in any field, by the CSV reader.
+/// A `bad_value` for the first id field holding a NUL (JSON's `"\u0000"`, a CSV or TSV cell's
+/// raw NUL byte; a raw one in JSON is `malformed_json`): an id with a NUL would be an account
+/// or post no one can type, shown apart from the one it imitates. Texts, handles and lists
+/// keep it as data (every output escapes it), in every format.
 fn no_nul(rec: &RawRecord<'_>, names: &FieldSet, ids: &[usize]) -> Result<(), Bad> {
     match rec.nul_at(ids) {
         None => Ok(()),

@@ -4,6 +4,11 @@
 //! quoting, as IANA's text/tab-separated-values defines it. Rows with more or fewer fields than
 //! the header are rejected, not padded. Columns whose name maps to no field are ignored.
 //!
+//! A cell is its bytes as UTF-8, NUL included: CSV has no escape, so a raw NUL is how it spells
+//! U+0000, the value a JSON string spells `\u0000`. The value decides, in `build` for both: a
+//! NUL in an id is a `bad_value`, in a text or handle it is data (every output escapes it), so
+//! the writer of a post cannot drop it from a CSV export by adding a NUL to its text.
+//!
 //! Records come from `rows::Rows`, which bounds every record (bytes and lines) before it is
 //! held: an oversized row is `record_too_large` and a quote that never closes is
 //! `unterminated_quote`, each a rejection for its own line, never an abort or a silent merge.
@@ -189,14 +194,7 @@ fn record<'a>(
         start = end;
         let Some((i, rank)) = *col else { continue };
         match std::str::from_utf8(cell) {
-            Ok(s) => match nul_at(cell) {
-                None => rec.set(i, rank, Val::Str(Cow::Borrowed(s))),
-                Some(at) => {
-                    return Err(Bad::new(Reason::BadValue)
-                        .field(fields.name(i))
-                        .detail(nul_detail(at)));
-                }
-            },
+            Ok(s) => rec.set(i, rank, Val::Str(Cow::Borrowed(s))),
             Err(e) => {
                 return Err(Bad::new(Reason::InvalidUtf8)
                     .field(fields.name(i))
@@ -205,17 +203,6 @@ fn record<'a>(
         }
     }
     Ok(rec)
-}
-
-/// Where a cell holds a NUL byte. A raw NUL is no text: JSON rejects it (a raw control
-/// character in a string is `malformed_json`), and a CSV or TSV cell with one is rejected the
-/// same way, as a `bad_value` naming the field, never passed on silently.
-fn nul_at(cell: &[u8]) -> Option<usize> {
-    cell.iter().position(|&b| b == 0)
-}
-
-fn nul_detail(at: usize) -> String {
-    format!("NUL (U+0000) at byte {}", at + 1)
 }
 
 /// Where a cell's or line's UTF-8 goes wrong, 1-based.
@@ -303,16 +290,9 @@ fn read_mapped(
                 continue;
             }
             match std::str::from_utf8(cell) {
-                Ok(s) => match nul_at(cell) {
-                    None => {
-                        obj.insert(name.clone(), serde_json::Value::String(s.to_string()));
-                    }
-                    Some(at) => {
-                        let detail = format!("column {name}: {}", nul_detail(at));
-                        bad = Some(Bad::new(Reason::BadValue).detail(detail));
-                        break;
-                    }
-                },
+                Ok(s) => {
+                    obj.insert(name.clone(), serde_json::Value::String(s.to_string()));
+                }
                 Err(e) => {
                     let detail = format!("column {name}: {}", utf8_detail(&e));
                     bad = Some(Bad::new(Reason::InvalidUtf8).detail(detail));

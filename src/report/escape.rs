@@ -12,9 +12,10 @@
 //!   (`analyze --format csv|pairs`, `features`). `csv_cell_unguard` undoes the guard exactly;
 //!   `csv_cell_decode` also undoes the terminal escapes, for `score` reading a CSV report back.
 //! - `json_pretty`, `json_line`: serde's JSON, in which serde escapes C0 controls, and the
-//!   rest of the terminal-unsafe class (DEL, C1, bidi controls, U+2028/9) is also written as
-//!   `\uXXXX`: the same values for `jq` or any JSON reader, but nothing raw for a terminal
-//!   that shows the default `analyze` output, and no U+2028 for a JavaScript reader to trip on.
+//!   rest of the terminal-unsafe class (DEL, C1, bidi and other format characters, U+2028/9)
+//!   is also written as `\uXXXX` (a surrogate pair above U+FFFF): the same values for `jq`
+//!   or any JSON reader, but nothing raw or invisible for a terminal that shows the default
+//!   `analyze` output, and no U+2028 for a JavaScript reader to trip on.
 //! - `html`: `& < > " '` become entities, for text and attribute values alike.
 //! - `markup`: `terminal`, then `html`, and the XML non-characters U+FFFE/U+FFFF escaped
 //!   like controls: what every HTML, SVG, GEXF and GraphML writer uses for data, because XML
@@ -28,8 +29,22 @@
 //! - bidirectional controls, which reorder what is displayed so a handle or URL reads as
 //!   something else: U+061C ARABIC LETTER MARK, U+200E/U+200F LEFT-TO-RIGHT/RIGHT-TO-LEFT
 //!   MARK, U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates;
+//! - every other format character (general category Cf), which a reader cannot see, so that
+//!   `a\u{200b}b` and `ab` cannot pass for one id: U+00AD SOFT HYPHEN, U+200B–U+200D zero
+//!   width space, non-joiner and joiner, U+2060–U+2064 word joiner and invisible operators,
+//!   U+206A–U+206F, U+FEFF byte-order mark, U+FFF9–U+FFFB interlinear annotation, the
+//!   Arabic, Syriac, Egyptian and musical format signs, and the tags U+E0001, U+E0020–U+E007F;
+//! - invisible characters of other categories: U+034F COMBINING GRAPHEME JOINER, the Hangul
+//!   fillers U+115F, U+1160, U+3164, U+FFA0, the Khmer U+17B4/U+17B5 and the Mongolian
+//!   variation selectors U+180B–U+180F;
 //! - U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR, which break lines in some
 //!   terminals and editors while a line-based reader sees one line.
+//!
+//! The joiners are escaped in texts too (an emoji sequence `👩\u{200d}💻` shows as two emoji
+//! and an escape; a Persian text shows its non-joiners): visible beats pretty in a report
+//! about deception. Variation selectors (U+FE00–U+FE0F, U+E0100–U+E01EF) and space
+//! separators (U+00A0, U+2000–U+200A, U+3000) are shown as they are: they are everywhere in
+//! emoji and ordinary text.
 
 use std::borrow::Cow;
 use std::io;
@@ -39,17 +54,41 @@ use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 /// Whether `c` must not reach a terminal raw (see the module doc for the classes).
 pub fn is_terminal_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061C}'
-                | '\u{200E}'
-                | '\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{2028}'
-                | '\u{2029}'
-        )
+    c.is_control() || is_format_or_invisible(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// The format characters (general category Cf, Unicode 15.1, bidi controls included) and the
+/// invisible fillers and joiners of other categories: characters a reader cannot see.
+fn is_format_or_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
 }
 
 fn is_dangerous(c: char) -> bool {
@@ -75,7 +114,8 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
 }
 
 /// A serde_json `Formatter` that writes the terminal-unsafe characters serde leaves raw as
-/// `\uXXXX` escapes (all are in the Basic Multilingual Plane) and is `F` otherwise.
+/// `\uXXXX` escapes (a surrogate pair above the Basic Multilingual Plane, as JSON spells it)
+/// and is `F` otherwise.
 struct SafeJson<F>(F);
 
 impl<F: Formatter> Formatter for SafeJson<F> {
@@ -87,7 +127,9 @@ impl<F: Formatter> Formatter for SafeJson<F> {
         let mut rest = fragment;
         while let Some((i, c)) = rest.char_indices().find(|&(_, c)| is_dangerous(c)) {
             w.write_all(rest.get(..i).unwrap_or("").as_bytes())?;
-            write!(w, "\\u{:04x}", c as u32)?;
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                write!(w, "\\u{:04x}", unit)?;
+            }
             rest = rest.get(i + c.len_utf8()..).unwrap_or("");
         }
         w.write_all(rest.as_bytes())
@@ -296,8 +338,59 @@ mod tests {
             assert!(!t.contains(c), "{:x} passed raw", c as u32);
             assert!(!csv_cell(&s).contains(c));
         }
-        // Letters of every script and emoji (with their joiner) are not touched.
-        assert_eq!(terminal("مرحبا 👩\u{200D}💻"), "مرحبا 👩\u{200D}💻");
+        // Letters of every script and emoji are not touched; the joiner is shown.
+        assert_eq!(
+            terminal("مرحبا 👩\u{200D}💻 ❤\u{FE0F}"),
+            "مرحبا 👩\\u{200d}💻 ❤\u{FE0F}"
+        );
+    }
+
+    #[test]
+    fn invisible_format_characters_are_shown() {
+        // Before: `a\u{200b}b` printed as `ab` in every output, two ids that look like one.
+        for c in [
+            '\u{AD}',
+            '\u{34F}',
+            '\u{600}',
+            '\u{180E}',
+            '\u{200B}',
+            '\u{200C}',
+            '\u{200D}',
+            '\u{2060}',
+            '\u{2064}',
+            '\u{206F}',
+            '\u{3164}',
+            '\u{FEFF}',
+            '\u{FFF9}',
+            '\u{FFFA}',
+            '\u{FFFB}',
+            '\u{110BD}',
+            '\u{1D173}',
+            '\u{E0001}',
+            '\u{E0041}',
+            '\u{E007F}',
+        ] {
+            let s = format!("a{c}b");
+            assert!(is_terminal_unsafe(c), "{:x}", c as u32);
+            assert_eq!(terminal(&s), format!("a\\u{{{:x}}}b", c as u32));
+            assert_eq!(csv_cell_decode(&csv_cell(&s)), s);
+            assert!(!markup(&s).contains(c));
+            let mut b = Vec::new();
+            json_line(&mut b, &s).unwrap();
+            let j = String::from_utf8(b).unwrap();
+            assert!(!j.contains(c), "{j}");
+            assert!(j.is_ascii(), "{j}");
+            assert_eq!(serde_json::from_str::<String>(&j).unwrap(), s);
+        }
+        let mut b = Vec::new();
+        json_line(&mut b, "\u{E0001}").unwrap();
+        assert_eq!(b, b"\"\\udb40\\udc01\"");
+        // Visible neighbours stay: variation selectors, spaces, letters near the ranges.
+        for c in [
+            '\u{FE0F}', '\u{A0}', '\u{2009}', '\u{200A}', '\u{2010}', '\u{FFFC}',
+        ] {
+            assert!(!is_terminal_unsafe(c), "{:x}", c as u32);
+        }
     }
 
     #[test]
@@ -321,7 +414,7 @@ mod tests {
                 "{s}"
             );
             assert!(s.contains("a\\u009bb\\u007f\\u2028\\u061c"), "{s}");
-            assert!(s.contains("é🎉\u{200d}"), "{s}");
+            assert!(s.contains("é🎉\\u200d"), "{s}");
             let back: serde_json::Value = serde_json::from_str(&s).unwrap();
             assert_eq!(back, v);
         }

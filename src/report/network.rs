@@ -299,7 +299,7 @@ pub fn build(
     }
     let graph = graph_summary(g, d, alpha);
     let mut findings = findings(&graph, &networks, &leads, &same_owner);
-    findings.extend(coarse_clock(ing.corpus.clock_resolution_ms()));
+    findings.extend(clock_finding(&ing.corpus));
     Report {
         schema: SCHEMA.to_string(),
         tool: Tool::current(),
@@ -416,6 +416,21 @@ fn findings(
 /// A statement when post times are rounded to whole minutes, hours or days: uses closer
 /// than that carry the same time, so co-actions within it look simultaneous and who was
 /// first is unknown. Reported so a reader weighs timing evidence accordingly.
+/// What the post times say about the clock: one time shared by every post (an export that
+/// stamped its own time, or a placeholder), else a coarse resolution (`coarse_clock`). A
+/// single time is whole hours or a date only by accident: "whole hours" would be untrue.
+/// Like the resolution, nothing is said of fewer than 100 posts.
+fn clock_finding(c: &crate::model::Corpus) -> Option<String> {
+    match c.time_range() {
+        Some((first, last)) if first == last && c.time.len() >= 100 => Some(format!(
+            "all {} posts carry one time, {}: post times here are no clock (an export or collection time, or a placeholder), so co-action in time, its windows and who acted first cannot be measured; timing evidence means nothing",
+            c.time.len(),
+            format_ms(first)
+        )),
+        _ => coarse_clock(c.clock_resolution_ms()),
+    }
+}
+
 fn coarse_clock(resolution_ms: i64) -> Option<String> {
     let (units, unit, a_unit) = match resolution_ms {
         86_400_000 => ("days (dates only)", "day", "a day"),
@@ -787,5 +802,29 @@ mod tests {
         assert!(coarse_clock(86_400_000).unwrap().contains("dates only"));
         assert_eq!(coarse_clock(1_000), None);
         assert_eq!(coarse_clock(1), None);
+    }
+
+    #[test]
+    fn one_time_for_every_post_is_said_as_such_not_as_whole_hours() {
+        // Before: 100 posts all at 10:00:00 were "whole hours" (at midnight, "dates only").
+        let mut c = crate::model::Corpus::default();
+        for t in [1_721_988_000_000, 1_721_952_000_000] {
+            c.time = vec![t; 100];
+            let f = clock_finding(&c).unwrap();
+            assert!(
+                f.starts_with("all 100 posts carry one time, 2024-07-2"),
+                "{f}"
+            );
+            assert!(!f.contains("whole"), "{f}");
+        }
+        // Two times an hour apart are whole hours, as before; too few posts say nothing.
+        c.time = (0..100)
+            .map(|i| 1_721_988_000_000 + (i % 2) * 3_600_000)
+            .collect();
+        assert!(clock_finding(&c).unwrap().contains("whole hours"));
+        c.time = vec![1_721_988_000_000; 99];
+        assert_eq!(clock_finding(&c), None);
+        c.time = (0..100).map(|i| 1_721_988_000_123 + i).collect();
+        assert_eq!(clock_finding(&c), None);
     }
 }

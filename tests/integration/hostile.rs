@@ -8,8 +8,8 @@
 use predicates::prelude::*;
 
 use crate::util::{
-    Workdir, assert_strict_stops, assert_strict_stops_with, json_of, lockstep, lockstep_limited,
-    write_gz_run,
+    Workdir, assert_strict_stops, assert_strict_stops_with, fixture, json_of, lockstep,
+    lockstep_limited, write_gz_run,
 };
 
 const HEADER: &str = "post_id,account_id,timestamp,text\n";
@@ -125,8 +125,25 @@ fn csv_many_commas_are_bounded() {
 
 /// Characters that must never reach a terminal or spreadsheet raw.
 const RAW: &[char] = &[
-    '\u{0}', '\u{7}', '\u{1b}', '\u{85}', '\u{9b}', '\u{61c}', '\u{200e}', '\u{202e}', '\u{2066}',
+    '\u{0}',
+    '\u{7}',
+    '\u{1b}',
+    '\u{85}',
+    '\u{9b}',
+    '\u{61c}',
+    '\u{200e}',
+    '\u{202e}',
+    '\u{2066}',
     '\u{2028}',
+    '\u{200b}',
+    '\u{200c}',
+    '\u{200d}',
+    '\u{2060}',
+    '\u{feff}',
+    '\u{fff9}',
+    '\u{fffb}',
+    '\u{ad}',
+    '\u{e0001}',
 ];
 
 fn assert_clean(bytes: &[u8], what: &str) {
@@ -147,6 +164,8 @@ fn evil_posts(w: &Workdir) -> std::path::PathBuf {
         "=c\u{2028}x\u{85}",
         "\u{1b}]52;c;ZXZpbA==\u{7}d",
         "e\u{61c}\u{200e}\u{2066}",
+        // Invisible: shown as `f` beside a real `f` before.
+        "f\u{200b}\u{200c}\u{200d}\u{2060}\u{feff}\u{fff9}\u{fffb}\u{ad}\u{e0001}",
     ];
     let mut s = String::new();
     for (k, id) in ids.iter().enumerate() {
@@ -260,7 +279,7 @@ fn output_is_replaced_whole() {
     let p = evil_posts(&w);
     let out = w.write("report.json", b"previous report");
     let v = inspect_into(&out, &p);
-    assert_eq!(v["input"]["posts_read"], 6);
+    assert_eq!(v["input"]["posts_read"], 7);
     let leftovers = std::fs::read_dir(w.path(""))
         .unwrap()
         .filter(|e| {
@@ -298,7 +317,7 @@ fn output_to_a_pipe_or_device_writes_into_it() {
     inspect_to(&fifo, &p);
     let got = reader.wait_with_output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&got.stdout).unwrap();
-    assert_eq!(v["input"]["posts_read"], 6);
+    assert_eq!(v["input"]["posts_read"], 7);
     use std::os::unix::fs::FileTypeExt;
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
 }
@@ -321,6 +340,98 @@ fn closed_or_full_stderr_is_not_a_panic() {
             .unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(" rc=0"), "{redirect}: {err}");
+    }
+}
+
+/// Invisible characters (and a formula guard) appended to the bundled case's campaign ids.
+const INVISIBLE: &[&str] = &[
+    "\u{200b}",
+    "\u{200c}",
+    "\u{200d}",
+    "\u{2060}",
+    "\u{feff}",
+    "\u{fff9}x\u{fffb}",
+    "\u{ad}",
+    "\u{e0001}",
+];
+
+#[test]
+fn invisible_characters_in_ids_are_shown_and_round_trip_through_score() {
+    // Before: U+200B..U+200D, U+2060, U+FEFF, U+FFF9..U+FFFB and the other format characters
+    // passed raw, so `u12\u{200b}` read `u12` in a table or spreadsheet, beside a real `u12`.
+    // The bundled case with its campaign's ids so marked is scored the same, from the CSV
+    // report and from the JSON one, as the case itself.
+    use std::io::Read;
+    let w = Workdir::new();
+    let mut posts = String::new();
+    flate2::read::GzDecoder::new(&crate::util::fixture_bytes("olympics/posts.jsonl.gz")[..])
+        .read_to_string(&mut posts)
+        .unwrap();
+    let mut accounts =
+        String::from_utf8(crate::util::fixture_bytes("olympics/accounts.jsonl")).unwrap();
+    let mut labels = String::from_utf8(crate::util::fixture_bytes("olympics/labels.csv")).unwrap();
+    let campaign: Vec<String> = labels
+        .lines()
+        .skip(1)
+        .filter(|l| l.split(',').nth(1).is_some_and(|n| !n.is_empty()))
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    assert!(campaign.len() > 20);
+    for (k, id) in campaign.iter().enumerate() {
+        let guard = if k % 3 == 0 { "=" } else { "" };
+        let new = format!("{guard}{id}{}", INVISIBLE[k % INVISIBLE.len()]);
+        let quoted = serde_json::to_string(&new).unwrap();
+        posts = posts.replace(&format!("\"{id}\""), &quoted);
+        accounts = accounts.replace(&format!("\"{id}\""), &quoted);
+        labels = labels.replace(&format!("\n{id},"), &format!("\n{new},"));
+    }
+    let p = w.write("invisible.jsonl", posts.as_bytes());
+    let a = w.write("accounts.jsonl", accounts.as_bytes());
+    let labels = w.write("labels.csv", labels.as_bytes());
+    let score = |report: &std::path::Path, truth: &std::path::Path| {
+        json_of(
+            lockstep()
+                .args(["score", "--format", "json", "--truth"])
+                .arg(truth)
+                .arg(report),
+        )["accounts"]
+            .clone()
+    };
+    let plain = w.path("plain.json");
+    lockstep()
+        .args(["analyze", "-q", "--format", "json", "-o"])
+        .arg(&plain)
+        .arg(fixture("olympics/posts.jsonl.gz"))
+        .arg("--accounts")
+        .arg(fixture("olympics/accounts.jsonl"))
+        .assert()
+        .success();
+    let expected = score(
+        &plain,
+        std::path::Path::new(&fixture("olympics/labels.csv")),
+    );
+    assert!(expected["f1"].as_f64().unwrap() > 0.9, "{expected}");
+    for (fmt, name) in [("csv", "r.csv"), ("json", "r.json"), ("table", "r.txt")] {
+        let out = w.path(name);
+        lockstep()
+            .args(["analyze", "-q", "--format", fmt, "-o"])
+            .arg(&out)
+            .arg(&p)
+            .arg("--accounts")
+            .arg(&a)
+            .assert()
+            .success();
+        let bytes = std::fs::read(&out).unwrap();
+        assert_clean(&bytes, fmt);
+        let text = String::from_utf8(bytes).unwrap();
+        // (The table lists no accounts: it is only checked clean.)
+        if fmt != "table" {
+            assert!(
+                text.contains("\\u{200b}") || text.contains("\\u200b"),
+                "{fmt}: {text}"
+            );
+            assert_eq!(score(&out, &labels), expected, "{fmt}");
+        }
     }
 }
 
@@ -612,39 +723,73 @@ fn invalid_utf8_and_nul_are_rejections() {
     assert_eq!(input(&v)["posts_read"], 3);
     assert_eq!(input(&v)["posts_accepted"], 1);
     assert_eq!(input(&v)["rejections"]["invalid_utf8"], 1);
-    // A raw NUL was accepted silently in CSV; JSON rejects it (above), and so does CSV now.
+    // A raw NUL in an id: JSON rejects it (above), and so does CSV (a `bad_value`).
     assert_eq!(input(&v)["rejections"]["bad_value"], 1);
 }
 
 #[test]
-fn csv_and_tsv_nul_bytes_are_rejections_naming_file_line_and_field() {
+fn csv_and_tsv_nul_bytes_are_data_in_texts_and_rejections_in_ids() {
+    // A raw NUL is how CSV spells U+0000, which JSON spells `"\u0000"`: the value decides, as
+    // in JSON. Before: a NUL anywhere rejected the row, so the writer of a post could drop it
+    // from a CSV export by adding a NUL to its text, where the same post in JSON was kept.
     let w = Workdir::new();
     let csv = "post_id,account_id,timestamp,text,extra\n\
                1,a,1,fine,x\n\
                2,b,1,te\0xt,x\n\
                3,c,1,fine,unread \0 column\n\
-               4,d\0,1,fine,x\n";
+               4,d\0,1,fine,x\n\
+               5\0,e,1,fine,x\n";
     let p = w.write("nul.csv", csv.as_bytes());
     let v = inspect_file(&p);
-    assert_eq!(input(&v)["posts_read"], 4);
-    // A NUL in a column lockstep does not read costs nothing.
-    assert_eq!(input(&v)["posts_accepted"], 2);
+    assert_eq!(input(&v)["posts_read"], 5);
+    assert_eq!(input(&v)["posts_accepted"], 3);
     assert_eq!(input(&v)["rejections"]["bad_value"], 2);
-    assert_strict_stops(&p, "nul.csv:3: bad_value (text=NUL (U+0000) at byte 3)");
+    assert_strict_stops(
+        &p,
+        "nul.csv:5: bad_value (account_id=NUL (U+0000) at byte 2)",
+    );
     let p = w.write("nul.tsv", csv.replace(',', "\t").as_bytes());
-    assert_strict_stops(&p, "nul.tsv:3: bad_value (text=NUL (U+0000) at byte 3)");
+    assert_strict_stops(
+        &p,
+        "nul.tsv:5: bad_value (account_id=NUL (U+0000) at byte 2)",
+    );
     let v = inspect_file(&p);
-    assert_eq!(input(&v)["posts_accepted"], 2);
-    // Read through a preset, the column is named as the file has it.
+    assert_eq!(input(&v)["posts_accepted"], 3);
+    // The same posts as JSONL: the same records kept and rejected.
+    let mut jsonl = String::new();
+    for line in csv.lines().skip(1) {
+        let c: Vec<&str> = line.split(',').collect();
+        let rec = serde_json::json!({"post_id": c[0], "account_id": c[1],
+            "timestamp": 1, "text": c[3], "extra": c[4]});
+        jsonl.push_str(&format!("{rec}\n"));
+    }
+    let p = w.write("nul.jsonl", jsonl.as_bytes());
+    let v = inspect_file(&p);
+    assert_eq!(input(&v)["posts_accepted"], 3);
+    assert_eq!(input(&v)["rejections"]["bad_value"], 2);
+    // The kept NUL reaches no output raw: the CSV shows it escaped.
+    let out = crate::util::stdout_of(lockstep().args(["features", "-q"]).arg(&p));
+    assert!(!out.contains(&0), "{}", String::from_utf8_lossy(&out));
+    // Read through a preset, the same: a text keeps it, an id is rejected.
     let tw = "tweetid,userid,tweet_time,tweet_text\n\
               1,a,2024-07-26 10:00,fine\n\
-              2,a,2024-07-26 10:00,\0\n";
+              2,a,2024-07-26 10:00,\0\n\
+              3,a\0,2024-07-26 10:00,fine\n";
     let p = w.write("tw.csv", tw.as_bytes());
-    assert_strict_stops_with(
-        &p,
-        &["--preset", "twitter-io"],
-        "tw.csv:3: bad_value (column tweet_text: NUL (U+0000) at byte 1)",
+    let v = json_of(
+        lockstep()
+            .args([
+                "inspect",
+                "--format",
+                "json",
+                "-q",
+                "--preset",
+                "twitter-io",
+            ])
+            .arg(&p),
     );
+    assert_eq!(input(&v)["posts_accepted"], 2, "{v}");
+    assert_eq!(input(&v)["rejections"]["bad_value"], 1, "{v}");
 }
 
 #[test]
