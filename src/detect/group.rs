@@ -548,7 +548,10 @@ fn actions(
                 }
             }
         }
-        mine.sort_unstable();
+        // Sorted as the tuples, by one integer key (object, event number, account).
+        mine.sort_unstable_by_key(|&(o, i, a)| {
+            (u128::from(o) << 96) | ((i as u128) << 32) | u128::from(a)
+        });
         let mut used: Vec<(usize, u32)> = Vec::new();
         for run in mine.chunk_by(|x, y| x.0 == y.0) {
             if distinct(run.iter().map(|x| x.2)) < 3 {

@@ -27,8 +27,8 @@
 //!
 //! # Complexity
 //! Time O(C·6 + n·PERMS) for n texts with C characters in all (one hash and six mixes per
-//! shingle, then three radix passes per band); memory O(n·(2·PERMS + 20)) bytes plus 16n per
-//! band of a round.
+//! shingle, then three radix passes per band); memory O(n·(2·PERMS + 44)) bytes (signature,
+//! shingle count, a 32-byte brief, label and union-find parent) plus 16n per band of a round.
 //!
 //! # Reference
 //! Broder, "On the resemblance and containment of documents" (1997); Leskovec, Rajaraman &
@@ -165,14 +165,22 @@ const GROUP_SEEDS: [u64; GROUPS] = [
 /// `MIN_JACCARD_CONTAINED`), which is how a claim reads when operators wrap it in a different
 /// opener and closer each time.
 fn similar(a: &(Sig, u32), b: &(Sig, u32), threshold: f64) -> bool {
-    let j = similarity(&a.0, &b.0);
+    similar_by(equal_rows(&a.0, &b.0), a.1, b.1, threshold)
+}
+
+/// `similar` for texts of `na` and `nb` shingles whose signatures have `equal` equal rows.
+/// Monotone in `equal`: true at some count stays true at every larger one (the estimate
+/// `equal / PERMS` only rises, and so does the containment it implies), which is what lets
+/// `may_be_similar` reject on an upper bound of `equal`.
+fn similar_by(equal: u32, na: u32, nb: u32, threshold: f64) -> bool {
+    let j = f64::from(equal) / PERMS as f64;
     if j >= threshold {
         return true;
     }
     if j < MIN_JACCARD_CONTAINED {
         return false;
     }
-    let (na, nb) = (f64::from(a.1), f64::from(b.1));
+    let (na, nb) = (f64::from(na), f64::from(nb));
     let common = j * (na + nb) / (1.0 + j);
     common / na.min(nb) >= CONTAINED
 }
@@ -183,15 +191,15 @@ pub const CONTAINED: f64 = 0.8;
 /// unrelated post from joining it).
 pub const MIN_JACCARD_CONTAINED: f64 = 0.3;
 
-/// Estimated Jaccard similarity of two signatures.
-fn similarity(a: &Sig, b: &Sig) -> f64 {
-    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / PERMS as f64
+/// Equal rows of two signatures (`equal / PERMS` estimates their Jaccard similarity).
+fn equal_rows(a: &Sig, b: &Sig) -> u32 {
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as u32
 }
 
 /// Groups near-duplicate texts; see the module documentation.
 pub fn group(texts: &[&str], threshold: f64) -> Vec<u32> {
     let sigs: Vec<(Sig, u32)> = texts.par_iter().map(|t| signature(t)).collect();
-    let nibbles: Vec<Nibbles> = sigs.par_iter().map(|s| nibbles(&s.0)).collect();
+    let briefs: Vec<Brief> = sigs.par_iter().map(brief).collect();
     // Bands run in rounds of one band a thread; each band of a round is scanned on its own
     // thread, in key order, and yields the pairs it joins; the unions then run in band order
     // and the labels are refreshed, so a later round skips the comparisons of texts already
@@ -208,7 +216,7 @@ pub fn group(texts: &[&str], threshold: f64) -> Vec<u32> {
         let end = (start + round).min(BANDS);
         let joins: Vec<Vec<(u32, u32)>> = (start..end)
             .into_par_iter()
-            .map(|band| band_joins(&sigs, &nibbles, band, threshold, &labels))
+            .map(|band| band_joins(&sigs, &briefs, band, threshold, &labels))
             .collect();
         for (i, j) in joins.into_iter().flatten() {
             uf.union(i as usize, j as usize);
@@ -271,11 +279,13 @@ fn radix_sort_high32(v: &mut Vec<u64>, tmp: &mut Vec<u64>) {
 ///
 /// The texts are radix-sorted by (exact band key, text index), so each key's texts form a run
 /// in text order: its first entry is every later one's first text, the entry before is its
-/// previous text. Which texts are first and previous depends only on the keys, never on a
-/// comparison's outcome, and each decision depends only on `labels` and on the (pure)
-/// similarity tests, so the runs are walked as they lie: the first text's nibbles and label
+/// previous text. A text alone with its key (most of them: keys are 32 bits) is never
+/// compared, so each piece of the sorted array first keeps only the entries that share their
+/// key with a neighbour. Which texts are first and previous depends only on the keys, never on
+/// a comparison's outcome, and each decision depends only on `labels` and on the (pure)
+/// similarity tests, so the runs are walked as they lie: the first text's brief and label
 /// stay in registers for the whole run and the previous text's were read one step before,
-/// leaving one nibble and one label read per text, whose addresses come from the sorted array
+/// leaving one brief and one label read per text, whose addresses come from the sorted array
 /// (independent loads the processor overlaps). The pairs joined are the same in any order of
 /// the walk, and the union-find's labels do not depend on the order of unions.
 ///
@@ -283,7 +293,7 @@ fn radix_sort_high32(v: &mut Vec<u64>, tmp: &mut Vec<u64>) {
 /// O(n) memory.
 fn band_joins(
     sigs: &[(Sig, u32)],
-    nibbles: &[Nibbles],
+    briefs: &[Brief],
     band: usize,
     threshold: f64,
     labels: &[u32],
@@ -296,36 +306,47 @@ fn band_joins(
     let mut tmp = Vec::new();
     radix_sort_high32(&mut sorted, &mut tmp);
     drop(tmp);
-    let floor = threshold.min(MIN_JACCARD_CONTAINED);
     let mut joins = Vec::new();
-    // The current run's key, and its first and previous texts: (index, nibbles, label).
+    // The current run's key, and its first and previous texts: (index, brief, label).
     let mut key = u64::MAX;
-    let mut first = (0u32, [0u64; PERMS / 16], 0u32);
+    let mut first = (0u32, Brief::default(), 0u32);
     let mut prev = first;
-    let mut gathered: Vec<(Nibbles, u32)> = Vec::with_capacity(PIECE.min(sorted.len()));
-    for piece in sorted.chunks(PIECE) {
+    let mut shared = vec![0u64; PIECE.min(sorted.len())];
+    let mut gathered: Vec<(Brief, u32)> = Vec::with_capacity(PIECE.min(sorted.len()));
+    for (n, piece) in sorted.chunks(PIECE).enumerate() {
+        // The piece's entries whose key a neighbour (in the whole array) has too, kept
+        // without a branch on the data.
+        let start = n * PIECE;
+        let mut kept = 0;
+        for (k, &e) in piece.iter().enumerate() {
+            let at = start + k;
+            let before = at > 0 && sorted[at - 1] >> 32 == e >> 32;
+            let after = sorted.get(at + 1).is_some_and(|&x| x >> 32 == e >> 32);
+            shared[kept] = e;
+            kept += usize::from(before | after);
+        }
         // A branch-free gather in sorted order: the processor overlaps its cache misses,
         // which a walk that branches on every text's data cannot.
         gathered.clear();
-        gathered.extend(piece.iter().map(|&e| {
+        gathered.extend(shared[..kept].iter().map(|&e| {
             let i = e as u32 as usize;
-            (nibbles[i], labels[i])
+            (briefs[i], labels[i])
         }));
-        for (&e, &(ni, li)) in piece.iter().zip(&gathered) {
+        for (&e, &(bi, li)) in shared[..kept].iter().zip(&gathered) {
             let i = e as u32;
             if e >> 32 != key {
                 key = e >> 32;
-                first = (i, ni, li);
+                first = (i, bi, li);
                 prev = first;
                 continue;
             }
-            let (f, nf, lf) = first;
-            let (p, np, lp) = prev;
+            let (f, bf, lf) = first;
+            let (p, bp, lp) = prev;
             // As without labels: join the first text when near, else the previous one when
             // near; a join of texts already in one group is left out, and so is a
             // comparison that could only lead to one.
             if li != lf || li != lp {
-                if may_be_similar(&ni, &nf, floor)
+                if may_be_similar(&bi, &bf, threshold)
                     && similar(&sigs[i as usize], &sigs[f as usize], threshold)
                 {
                     if li != lf {
@@ -333,48 +354,56 @@ fn band_joins(
                     }
                 } else if p != f
                     && li != lp
-                    && may_be_similar(&ni, &np, floor)
+                    && may_be_similar(&bi, &bp, threshold)
                     && similar(&sigs[i as usize], &sigs[p as usize], threshold)
                 {
                     joins.push((i, p));
                 }
             }
-            prev = (i, ni, li);
+            prev = (i, bi, li);
         }
     }
     joins
 }
 
-/// Sorted entries of a band gathered at a time (their nibbles and labels, 32 bytes each, then
+/// Sorted entries of a band gathered at a time (their briefs and labels, 40 bytes each, then
 /// stay in cache for the walk).
 const PIECE: usize = 8192;
 
-/// The low four bits of every signature row, packed: 24 bytes a text, a quarter of the
+/// What the band walk reads of a text before its signature: the low four bits of every
+/// signature row, packed, and the text's shingle count. 32 bytes a text, a third of the
 /// signature, so the array of them mostly stays in cache while the signatures do not.
-type Nibbles = [u64; PERMS / 16];
+#[derive(Debug, Clone, Copy, Default)]
+struct Brief {
+    nibbles: [u64; PERMS / 16],
+    shingles: u32,
+}
 
-fn nibbles(sig: &Sig) -> Nibbles {
-    let mut out = [0u64; PERMS / 16];
-    for (r, &v) in sig.iter().enumerate() {
-        out[r / 16] |= u64::from(v & 0xf) << (4 * (r % 16));
+fn brief(sig: &(Sig, u32)) -> Brief {
+    let mut nibbles = [0u64; PERMS / 16];
+    for (r, &v) in sig.0.iter().enumerate() {
+        nibbles[r / 16] |= u64::from(v & 0xf) << (4 * (r % 16));
     }
-    out
+    Brief {
+        nibbles,
+        shingles: sig.1,
+    }
 }
 
 /// Whether two texts can be near-duplicates at all: rows that are equal have equal low bits,
-/// so the share of equal nibbles is at least the estimated similarity, and below `floor` (the
-/// least similarity `similar` ever accepts) `similar` is false. Most candidates of a band are
-/// unrelated texts that share one frequent shingle; this rejects them without reading their
-/// signatures.
-fn may_be_similar(a: &Nibbles, b: &Nibbles, floor: f64) -> bool {
+/// so the equal nibbles are at least the equal rows, and `similar_by` (monotone in that
+/// count) false on the nibbles means `similar` is false. Most candidates of a band are
+/// unrelated texts that share one frequent shingle, or texts of one template that stay below
+/// the threshold; this rejects them without reading their signatures.
+fn may_be_similar(a: &Brief, b: &Brief, threshold: f64) -> bool {
     let mut equal = 0u32;
-    for (x, y) in a.iter().zip(b) {
+    for (x, y) in a.nibbles.iter().zip(&b.nibbles) {
         let d = x ^ y;
         let d = d | (d >> 1);
         let d = d | (d >> 2);
         equal += 16 - (d & 0x1111_1111_1111_1111).count_ones();
     }
-    f64::from(equal) / PERMS as f64 >= floor
+    similar_by(equal, a.shingles, b.shingles, threshold)
 }
 
 /// Union-find with path halving; labels groups by their smallest member.

@@ -402,8 +402,8 @@ impl Pairing<'_> {
                             });
                         }
                     });
-                    // A pair counts once per object: keep its smallest lag.
-                    hits[start..].sort_unstable_by_key(|h| (h.pair, h.lag_ms, h.posts));
+                    // A pair counts once per object: keep its smallest lag (then posts).
+                    hits[start..].sort_unstable_by_key(|h| h.pair);
                     dedup_pairs_from(&mut hits, start);
                 }
                 hits
@@ -524,14 +524,18 @@ pub fn crowded_stretches(ev: &[Event], window_ms: i64, max_neighbors: usize) -> 
     out
 }
 
-/// Keeps the first hit of each run of one pair in `out[start..]` (the hits before `start`
-/// belong to other objects and are left alone).
+/// Keeps, of each run of one pair in `out[start..]` (sorted by pair), the hit with the
+/// smallest (lag, posts); the hits before `start` belong to other objects and are left alone.
+/// The order of a run's hits does not matter: sorting by pair alone (one integer key) and
+/// choosing here keeps the hits a sort by (pair, lag, posts) would have put first.
 fn dedup_pairs_from(out: &mut Vec<PairHit>, start: usize) {
     let mut kept = start;
     for r in start..out.len() {
         if kept == start || out[kept - 1].pair != out[r].pair {
             out[kept] = out[r];
             kept += 1;
+        } else if (out[r].lag_ms, out[r].posts) < (out[kept - 1].lag_ms, out[kept - 1].posts) {
+            out[kept - 1] = out[r];
         }
     }
     out.truncate(kept);
