@@ -976,12 +976,15 @@ mod tests {
         // Targets 10 and 11 are posts 100 and 110 of account 1 (a brand, no profile); 20
         // and 21 are posts 200 and 210 of account 2 (a hub); 30 is post 300 of account 3,
         // whose profile says how known it is. Texts 5, 6, 7 and 8 were first posted in
-        // posts 100, 600, 200 and 700. Each member posted text 8 right after resharing
+        // posts 100, 600, 200 and 700 (the tag, elsewhere). Each member posted text 8 right after resharing
         // post 100 (the entry a giveaway dictates), and text 6 right after resharing 200.
         let author = |t: u32| t / 10;
         let profiled = |a: u32| a == 3;
         let target_post = |t: u32| Some(t * 10);
-        let first_post = |_: usize, object: u32| Some([100, 600, 200, 700][object as usize - 5]);
+        let first_post = |_: usize, object: u32| {
+            let first = [100, 600, 200, 700];
+            first.get(object.checked_sub(5)? as usize).copied()
+        };
         let next_post = |p: u32| match p {
             1100..1103 => Some(p - 1100 + 1080),
             1200..1203 => Some(p - 1200 + 1060),
