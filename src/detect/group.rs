@@ -596,18 +596,21 @@ fn actions(
 
 /// Takes back the authorship of calls answered once. Without a profile, resharing or
 /// replying to a member's post counts as the group's own content (`judge`): a crew
-/// amplifying its hub. But a crew returns to its hub post after post; a crowd that answers
-/// one post of an account it never answers again (contest hunters resharing a brand's
-/// giveaway, one brand after another, each of which the corpus holds once) is converging
-/// on a call, as an audience does, even though the caller, in that one action, counts as
-/// a member. So converging on an unprofiled author (member or not) in one post only is not
-/// authored, and neither is a text, picture, link or tag whose first use is that post (its
-/// answerers copy what they reshared), nor one that is, for most of its members, on what
-/// they posted next after answering (the entry text and tags a giveaway dictates:
-/// resharing and posting it are one act of entering). A profile (which says how known the author is) or a second post converged on
-/// leaves the actions as they were: returning to the caller is more evidence, and gives
-/// the actions back (a hub, as before). Only a call's own actions and its answerers' copies
-/// lose authorship; their evidence as group actions stays.
+/// amplifying its hub. But a crew returns to its hub post after post, and its one-off
+/// posters act with it otherwise; a crowd that answers one post each of many accounts that
+/// do nothing else with it (contest hunters resharing a brand's giveaway, one brand after
+/// another, each of which the corpus holds once) is converging on calls, as an audience
+/// does, even though each caller, in its one action, counts as a member. So where the group
+/// answers `MIN_CALLS` or more such callers (unprofiled, member or not, converged on in one
+/// post only, with no other post in the group's actions), converging on them is not
+/// authored, and neither is a text, picture, link or tag whose first use is a call (its
+/// answerers copy what they reshared), nor one that is, for at least half of its members,
+/// what they posted next after answering while the call was being answered, not itself a
+/// reshare or reply (the entry text and tags a giveaway dictates: resharing and posting it
+/// are one act of entering). A profile (which says how known the author is), a second post
+/// converged on, or the caller acting with the group otherwise leaves the actions as they
+/// were; a new call can take an entry's authorship, never add it. Only authorship changes:
+/// the actions' evidence as group actions stays.
 fn answered_once(ctx: &Context, actions: &mut [GroupAction]) {
     let (c, g) = (ctx.c, ctx.g);
     let acc = &c.accounts;
@@ -624,24 +627,41 @@ fn answered_once(ctx: &Context, actions: &mut [GroupAction]) {
                 .flatten()
         },
         first_post: &|si: usize, object: u32| g.object_events(si, object).first().map(|e| e.post),
+        // An account's posts are in time order (the canonical order numbers posts by time,
+        // then account and id), so the next one is the next index.
         next_post: &|p: u32| {
             let mine = ctx.f.posts_of(c.account.get(p as usize)?.0);
             let i = mine.binary_search(&p).ok()?;
             mine.get(i + 1).copied()
         },
+        account: &|p: u32| c.account.get(p as usize).map_or(NONE, |a| a.0),
+        time: &|p: u32| c.time.get(p as usize).copied().unwrap_or(i64::MAX),
+        converges: &|p: u32| {
+            let i = p as usize;
+            c.reshare_of.get(i).is_some_and(|&t| t != NONE)
+                || c.reply_to.get(i).is_some_and(|&t| t != NONE)
+        },
     };
     take_back_answered(actions, &g.signals, &look);
 }
 
+/// Fewest callers answered once for `answered_once` to read a group as an audience
+/// answering calls: one or two one-off posts a crew reshared are its own business.
+const MIN_CALLS: usize = 3;
+
 /// What `take_back_answered` reads of the corpus: a reshare/reply target's author (`NONE`
 /// when unknown), whether an account has a profile, a target's post, the first post that
-/// used an object of a signal, and the post its account made next after a post.
+/// used an object of a signal, the post its account made next after a post, a post's
+/// account and time, and whether a post is a reshare or a reply.
 struct Lookups<'a> {
     author: &'a dyn Fn(u32) -> u32,
     profiled: &'a dyn Fn(u32) -> bool,
     target_post: &'a dyn Fn(u32) -> Option<u32>,
     first_post: &'a dyn Fn(usize, u32) -> Option<u32>,
     next_post: &'a dyn Fn(u32) -> Option<u32>,
+    account: &'a dyn Fn(u32) -> u32,
+    time: &'a dyn Fn(u32) -> i64,
+    converges: &'a dyn Fn(u32) -> bool,
 }
 
 /// `answered_once` on `actions` of `signals`.
@@ -657,31 +677,58 @@ fn take_back_answered(actions: &mut [GroupAction], signals: &[Signal], look: &Lo
         .collect();
     calls.sort_unstable();
     calls.dedup();
-    // The authors converged on in one post only, and the posts of those calls.
-    let once: Vec<(u32, u32)> = calls
+    // The authors converged on in one post only, with that post.
+    let single: Vec<(u32, Option<u32>)> = calls
         .chunk_by(|x, y| x.0 == y.0)
         .filter(|run| run.len() == 1)
-        .map(|run| run[0])
+        .map(|run| (run[0].0, (look.target_post)(run[0].1)))
         .collect();
-    if once.is_empty() {
+    if single.len() < MIN_CALLS {
         return;
     }
-    let mut call_posts: Vec<u32> = once
+    // The accounts with a post in the group's actions other than a call.
+    let mut calls_posts: Vec<u32> = single.iter().filter_map(|x| x.1).collect();
+    calls_posts.sort_unstable();
+    let mut acting: Vec<u32> = actions
         .iter()
-        .filter_map(|&(_, t)| (look.target_post)(t))
+        .flat_map(|a| a.posts.iter().copied())
+        .filter(|p| calls_posts.binary_search(p).is_err())
+        .map(|p| (look.account)(p))
         .collect();
-    call_posts.sort_unstable();
-    let answers_once = |a: &GroupAction| {
-        converging(a)
-            && once
-                .binary_search_by_key(&(look.author)(a.object), |x| x.0)
-                .is_ok()
+    acting.sort_unstable();
+    acting.dedup();
+    // Callers: those that do nothing else with the group.
+    let once: Vec<u32> = single
+        .iter()
+        .map(|x| x.0)
+        .filter(|a| acting.binary_search(a).is_err())
+        .collect();
+    if once.len() < MIN_CALLS {
+        return;
+    }
+    let call_posts: Vec<u32> = {
+        let mut v: Vec<u32> = single
+            .iter()
+            .filter(|x| once.binary_search(&x.0).is_ok())
+            .filter_map(|x| x.1)
+            .collect();
+        v.sort_unstable();
+        v
     };
-    // What each answerer posted right after answering.
+    let answers_once =
+        |a: &GroupAction| converging(a) && once.binary_search(&(look.author)(a.object)).is_ok();
+    // What each answerer posted next after answering, while the call was being answered,
+    // when that is not itself a reshare or reply.
     let mut entries: Vec<u32> = actions
         .iter()
         .filter(|a| answers_once(a))
-        .flat_map(|a| a.posts.iter().filter_map(|&p| (look.next_post)(p)))
+        .flat_map(|a| {
+            let until = a.last_ms;
+            a.posts
+                .iter()
+                .filter_map(|&p| (look.next_post)(p))
+                .filter(move |&q| (look.time)(q) <= until && !(look.converges)(q))
+        })
         .collect();
     entries.sort_unstable();
     let entered = |a: &GroupAction| {
@@ -963,21 +1010,31 @@ mod tests {
     #[test]
     fn a_call_answered_once_is_not_the_groups_own_content() {
         let signals = [Signal::Reshare, Signal::TextNear, Signal::Hashtags];
-        // (signal, object): each action authored, as `judge` left it; its members' posts
-        // are 1000 + 10·object + k, for k < 3.
-        let acts = |list: &[(usize, u32)]| -> Vec<GroupAction> {
+        // (signal, object): each action authored, as `judge` left it, answered until time
+        // 10,000; its members' posts are 1000 + 10·object + k, for k < 3 (accounts 100 +
+        // 10·object + k), and one more post where given.
+        let acts = |list: &[(usize, u32, Option<u32>)]| -> Vec<GroupAction> {
             list.iter()
-                .map(|&(si, object)| GroupAction {
-                    object,
-                    ..action(si, (0..3).map(|k| 1000 + 10 * object + k).collect(), 3, 3)
+                .map(|&(si, object, extra)| {
+                    let posts = (0..3)
+                        .map(|k| 1000 + 10 * object + k)
+                        .chain(extra)
+                        .collect();
+                    GroupAction {
+                        object,
+                        last_ms: 10_000,
+                        ..action(si, posts, 3, 3)
+                    }
                 })
                 .collect()
         };
-        // Targets 10 and 11 are posts 100 and 110 of account 1 (a brand, no profile); 20
-        // and 21 are posts 200 and 210 of account 2 (a hub); 30 is post 300 of account 3,
-        // whose profile says how known it is. Texts 5, 6, 7 and 8 were first posted in
-        // posts 100, 600, 200 and 700 (the tag, elsewhere). Each member posted text 8 right after resharing
-        // post 100 (the entry a giveaway dictates), and text 6 right after resharing 200.
+        // Targets 10, 40 and 50 are posts 100, 400 and 500 of brands 1, 4 and 5 (no
+        // profiles), 11 a second post of brand 1; 20 and 21 are posts 200 and 210 of a hub,
+        // account 2; 30 is post 300 of account 3, whose profile says how known it is.
+        // Texts 5, 6, 7 and 8 were first posted in posts 100, 600, 200 and 700 (the tag,
+        // elsewhere). Members posted text 8 right after resharing post 100 (the entry a
+        // giveaway dictates; one of them, post 1081, a reply, is no entry), and text 6 right
+        // after resharing the hub's post 200.
         let author = |t: u32| t / 10;
         let profiled = |a: u32| a == 3;
         let target_post = |t: u32| Some(t * 10);
@@ -990,38 +1047,65 @@ mod tests {
             1200..1203 => Some(p - 1200 + 1060),
             _ => None,
         };
+        let account = |p: u32| if p < 1000 { p / 100 } else { 100 + p % 1000 };
+        let time = |p: u32| i64::from(p);
+        let converges = |p: u32| p == 1081;
         let look = Lookups {
             author: &author,
             profiled: &profiled,
             target_post: &target_post,
             first_post: &first_post,
             next_post: &next_post,
+            account: &account,
+            time: &time,
+            converges: &converges,
         };
-        // Contest hunters: the brand's giveaway reshared and its text copied, once; a hub
-        // reshared post after post and its text copied; a text of the group's own; a
-        // profiled author's post reshared once; a tag; the entry text of the giveaway.
+        // Contest hunters: three brands' giveaways reshared, the first one's text copied
+        // (the brand's own post among the copies) and its entry text posted; a hub reshared
+        // post after post and its text copied; a text of the group's own; a profiled
+        // author's post reshared once; a tag.
         let list = [
-            (0, 10),
-            (1, 5),
-            (0, 20),
-            (0, 21),
-            (1, 7),
-            (1, 6),
-            (0, 30),
-            (2, 1),
-            (1, 8),
+            (0, 10, None),
+            (0, 40, None),
+            (0, 50, None),
+            (1, 5, Some(100)),
+            (1, 8, None),
+            (0, 20, None),
+            (0, 21, None),
+            (1, 7, None),
+            (1, 6, None),
+            (0, 30, None),
+            (2, 1, None),
         ];
         let mut a = acts(&list);
         take_back_answered(&mut a, &signals, &look);
         let authored: Vec<bool> = a.iter().map(|x| x.authored).collect();
-        assert_eq!(
-            authored,
-            [false, false, true, true, true, true, true, true, false]
-        );
-        // A second post of the brand converged on: a hub of the group's, as before.
-        let mut b = acts(&[(0, 10), (0, 11), (1, 5), (1, 8)]);
+        let mut expected = [false; 11];
+        expected[5..].fill(true);
+        assert_eq!(authored, expected);
+        // A second post of brand 1 converged on: a hub of the group's, as before, and two
+        // callers left are too few to read the group as an audience.
+        let mut b = acts(&[list[0], (0, 11, None), list[1], list[2], list[3], list[4]]);
         take_back_answered(&mut b, &signals, &look);
         assert!(b.iter().all(|x| x.authored));
+        // Likewise when brand 5 acts with the group otherwise (a crew's one-off poster).
+        let mut c = acts(&[
+            list[0],
+            list[1],
+            list[2],
+            list[3],
+            list[4],
+            (2, 1, Some(501)),
+        ]);
+        take_back_answered(&mut c, &signals, &look);
+        assert!(c.iter().all(|x| x.authored));
+        // An entry posted after the call stopped being answered is not one.
+        let mut d = acts(&list[..5]);
+        for x in &mut d[..3] {
+            x.last_ms = 1000;
+        }
+        take_back_answered(&mut d, &signals, &look);
+        assert!(d[4].authored);
     }
 
     #[test]

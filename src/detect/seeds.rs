@@ -20,10 +20,11 @@
 //! share a vocabulary in the open), not a language's few speakers (who share everyday
 //! phrases), and acting in parts (`diffuse`): a group whose every action holds most of its
 //! members has its evidence in every pair, and the pair test has judged it. Or its
-//! accounts were made together (`made_together`: most of them dated, their creation dates
-//! clustered well beyond chance against all accounts'), with the same guards but acting in
-//! parts: a campaign linking its own sites at no particular moment copies nothing and is
-//! early on nothing, but runs accounts it registered in a batch, which no pair test weighs.
+//! accounts were made together (`made_together`: at least half of them and 15 dated, their
+//! creation dates clustered well beyond chance against all accounts'), with the same
+//! guards, whether or not it acts in parts: a campaign linking its own sites at no
+//! particular moment copies nothing and is early on nothing, but runs accounts it
+//! registered in a batch, which no pair test weighs.
 //!
 //! A second source, `crowds`, proposes the accounts that keep forming crowds on copies too
 //! large for the pair bound (a bot farm of thousands posting one text within minutes, again
@@ -136,13 +137,12 @@ pub struct Traits {
     pub creation: f64,
 }
 
-/// Whether the members' profiles show accounts made together: most of them dated, and the
-/// tightest half of those created in a span that holds at most `1 − MADE_TOGETHER` of the
-/// accounts chance would put there (`creation` at least `MADE_TOGETHER`). Operations
-/// register the accounts they run in batches, days apart; an organic community (a hashtag
-/// chat, a small site's readers) joined over years, and random draws of accounts stay
-/// below the bar (`score`'s tests). Monotone in the clustering; without profiles it never
-/// holds.
+/// Whether the members' profiles show accounts made together: at least half of them and
+/// `MIN_DATED` dated, and the tightest half of those created in a span that holds at most
+/// `1 − MADE_TOGETHER` of the accounts chance would put there (`creation` at least
+/// `MADE_TOGETHER`). Operations register the accounts they run in batches, days apart; an
+/// organic community (a hashtag chat, a small site's readers) joined over years. Monotone
+/// in the clustering; without profiles it never holds.
 pub fn made_together(c: &Corpus, members: &[u32], creation: f64) -> bool {
     let dated = members
         .iter()
@@ -153,8 +153,13 @@ pub fn made_together(c: &Corpus, members: &[u32], creation: f64) -> bool {
                 .is_some_and(Option::is_some)
         })
         .count();
-    creation >= MADE_TOGETHER && 2 * dated >= members.len()
+    creation >= MADE_TOGETHER && dated >= MIN_DATED && 2 * dated >= members.len()
 }
+
+/// Fewest dated members for `made_together`: the tightest half of fewer is too small a
+/// sample (of uniform creation dates, about 19% of draws of 5 and 7.5% of 10 reach the bar
+/// by chance; 2.7% of 15, 0.8% of 20).
+pub const MIN_DATED: usize = 15;
 
 /// The guards of `stands` that need no group test: members mostly not established, and
 /// (unless a crowd proposed them) not a language's community. Checked on a seed before its
@@ -818,6 +823,16 @@ mod tests {
         let few = creation(&c);
         assert!(few.creation >= MADE_TOGETHER, "{few:?}");
         assert!(!stands(&c, &signals, &cfg, &speakers, (&site, few, false)));
+        // Nor fourteen dated members, however clustered: too small a sample to tell a
+        // batch from chance. Fifteen, and half the group, are enough; fewer than half not.
+        c.accounts.created_at = vec![Some(100 * day); 300];
+        let members: Vec<u32> = (0..30).collect();
+        assert!(!made_together(&c, &members[..14], 1.0));
+        assert!(made_together(&c, &members[..15], 1.0));
+        c.accounts.created_at[15..30].fill(None);
+        assert!(made_together(&c, &members, 1.0));
+        c.accounts.created_at[14] = None;
+        assert!(!made_together(&c, &members, 1.0));
     }
 
     #[test]
