@@ -18,9 +18,10 @@
 //! when at least half of its member posts are not already in a stronger one. Members take
 //! part through their own posts; on a famous account's posts, unless members are most of
 //! who acts on them, only by being earlier than its audience beyond chance, post after post
-//! (converging on them is what its audience does). A call answered once (one post of an
-//! unprofiled account, reshared or replied to, and what its answerers copy from it or
-//! post right after answering) is not the group's own content (`answered_once`).
+//! (converging on them is what its audience does). Calls answered once (one post each of
+//! three or more unprofiled accounts that do nothing else with the group, reshared or
+//! replied to, and what its answerers copy from them) are not the group's own content
+//! (`answered_once`).
 //! A member in fewer than `min_member_actions` group actions (or in one, when that is less
 //! than half of its posts) is dropped; an outside account that copies the group's texts or
 //! pictures while the members post them, more often than its activity and language explain
@@ -604,13 +605,12 @@ fn actions(
 /// answers `MIN_CALLS` or more such callers (unprofiled, member or not, converged on in one
 /// post only, with no other post in the group's actions), converging on them is not
 /// authored, and neither is a text, picture, link or tag whose first use is a call (its
-/// answerers copy what they reshared), nor one that is, for at least half of its members,
-/// what they posted next after answering while the call was being answered, not itself a
-/// reshare or reply (the entry text and tags a giveaway dictates: resharing and posting it
-/// are one act of entering). A profile (which says how known the author is), a second post
-/// converged on, or the caller acting with the group otherwise leaves the actions as they
-/// were; a new call can take an entry's authorship, never add it. Only authorship changes:
-/// the actions' evidence as group actions stays.
+/// answerers copy what they reshared). What the answerers post of their own beside (an
+/// entry text a giveaway dictates, or a crew's message after each reshare) stays theirs:
+/// nothing here tells the two apart. A profile (which says how known the author is), a
+/// second post converged on, or the caller acting with the group otherwise leaves the
+/// actions as they were. Only authorship changes: the actions' evidence as group actions
+/// stays.
 fn answered_once(ctx: &Context, actions: &mut [GroupAction]) {
     let (c, g) = (ctx.c, ctx.g);
     let acc = &c.accounts;
@@ -627,20 +627,7 @@ fn answered_once(ctx: &Context, actions: &mut [GroupAction]) {
                 .flatten()
         },
         first_post: &|si: usize, object: u32| g.object_events(si, object).first().map(|e| e.post),
-        // An account's posts are in time order (the canonical order numbers posts by time,
-        // then account and id), so the next one is the next index.
-        next_post: &|p: u32| {
-            let mine = ctx.f.posts_of(c.account.get(p as usize)?.0);
-            let i = mine.binary_search(&p).ok()?;
-            mine.get(i + 1).copied()
-        },
         account: &|p: u32| c.account.get(p as usize).map_or(NONE, |a| a.0),
-        time: &|p: u32| c.time.get(p as usize).copied().unwrap_or(i64::MAX),
-        converges: &|p: u32| {
-            let i = p as usize;
-            c.reshare_of.get(i).is_some_and(|&t| t != NONE)
-                || c.reply_to.get(i).is_some_and(|&t| t != NONE)
-        },
     };
     take_back_answered(actions, &g.signals, &look);
 }
@@ -651,17 +638,13 @@ const MIN_CALLS: usize = 3;
 
 /// What `take_back_answered` reads of the corpus: a reshare/reply target's author (`NONE`
 /// when unknown), whether an account has a profile, a target's post, the first post that
-/// used an object of a signal, the post its account made next after a post, a post's
-/// account and time, and whether a post is a reshare or a reply.
+/// used an object of a signal, and a post's account.
 struct Lookups<'a> {
     author: &'a dyn Fn(u32) -> u32,
     profiled: &'a dyn Fn(u32) -> bool,
     target_post: &'a dyn Fn(u32) -> Option<u32>,
     first_post: &'a dyn Fn(usize, u32) -> Option<u32>,
-    next_post: &'a dyn Fn(u32) -> Option<u32>,
     account: &'a dyn Fn(u32) -> u32,
-    time: &'a dyn Fn(u32) -> i64,
-    converges: &'a dyn Fn(u32) -> bool,
 }
 
 /// `answered_once` on `actions` of `signals`.
@@ -717,34 +700,11 @@ fn take_back_answered(actions: &mut [GroupAction], signals: &[Signal], look: &Lo
     };
     let answers_once =
         |a: &GroupAction| converging(a) && once.binary_search(&(look.author)(a.object)).is_ok();
-    // What each answerer posted next after answering, while the call was being answered,
-    // when that is not itself a reshare or reply.
-    let mut entries: Vec<u32> = actions
-        .iter()
-        .filter(|a| answers_once(a))
-        .flat_map(|a| {
-            let until = a.last_ms;
-            a.posts
-                .iter()
-                .filter_map(|&p| (look.next_post)(p))
-                .filter(move |&q| (look.time)(q) <= until && !(look.converges)(q))
-        })
-        .collect();
-    entries.sort_unstable();
-    let entered = |a: &GroupAction| {
-        let n = a
-            .posts
-            .iter()
-            .filter(|p| entries.binary_search(p).is_ok())
-            .count();
-        n > 0 && 2 * n >= a.posts.len()
-    };
     for a in actions.iter_mut().filter(|a| a.authored) {
         let answered = answers_once(a)
             || !converging(a)
-                && ((look.first_post)(a.signal, a.object)
-                    .is_some_and(|p| call_posts.binary_search(&p).is_ok())
-                    || entered(a));
+                && (look.first_post)(a.signal, a.object)
+                    .is_some_and(|p| call_posts.binary_search(&p).is_ok());
         if answered {
             a.authored = false;
         }
@@ -1010,9 +970,9 @@ mod tests {
     #[test]
     fn a_call_answered_once_is_not_the_groups_own_content() {
         let signals = [Signal::Reshare, Signal::TextNear, Signal::Hashtags];
-        // (signal, object): each action authored, as `judge` left it, answered until time
-        // 10,000; its members' posts are 1000 + 10·object + k, for k < 3 (accounts 100 +
-        // 10·object + k), and one more post where given.
+        // (signal, object): each action authored, as `judge` left it; its members' posts
+        // are 1000 + 10·object + k, for k < 3 (accounts 100 + 10·object + k), and one more
+        // post where given.
         let acts = |list: &[(usize, u32, Option<u32>)]| -> Vec<GroupAction> {
             list.iter()
                 .map(|&(si, object, extra)| {
@@ -1022,7 +982,6 @@ mod tests {
                         .collect();
                     GroupAction {
                         object,
-                        last_ms: 10_000,
                         ..action(si, posts, 3, 3)
                     }
                 })
@@ -1032,9 +991,7 @@ mod tests {
         // profiles), 11 a second post of brand 1; 20 and 21 are posts 200 and 210 of a hub,
         // account 2; 30 is post 300 of account 3, whose profile says how known it is.
         // Texts 5, 6, 7 and 8 were first posted in posts 100, 600, 200 and 700 (the tag,
-        // elsewhere). Members posted text 8 right after resharing post 100 (the entry a
-        // giveaway dictates; one of them, post 1081, a reply, is no entry), and text 6 right
-        // after resharing the hub's post 200.
+        // elsewhere).
         let author = |t: u32| t / 10;
         let profiled = |a: u32| a == 3;
         let target_post = |t: u32| Some(t * 10);
@@ -1042,28 +999,18 @@ mod tests {
             let first = [100, 600, 200, 700];
             first.get(object.checked_sub(5)? as usize).copied()
         };
-        let next_post = |p: u32| match p {
-            1100..1103 => Some(p - 1100 + 1080),
-            1200..1203 => Some(p - 1200 + 1060),
-            _ => None,
-        };
         let account = |p: u32| if p < 1000 { p / 100 } else { 100 + p % 1000 };
-        let time = |p: u32| i64::from(p);
-        let converges = |p: u32| p == 1081;
         let look = Lookups {
             author: &author,
             profiled: &profiled,
             target_post: &target_post,
             first_post: &first_post,
-            next_post: &next_post,
             account: &account,
-            time: &time,
-            converges: &converges,
         };
         // Contest hunters: three brands' giveaways reshared, the first one's text copied
-        // (the brand's own post among the copies) and its entry text posted; a hub reshared
-        // post after post and its text copied; a text of the group's own; a profiled
-        // author's post reshared once; a tag.
+        // (the brand's own post among the copies); an entry text of their own; a hub
+        // reshared post after post and its text copied; a text of the group's own; a
+        // profiled author's post reshared once; a tag.
         let list = [
             (0, 10, None),
             (0, 40, None),
@@ -1081,31 +1028,17 @@ mod tests {
         take_back_answered(&mut a, &signals, &look);
         let authored: Vec<bool> = a.iter().map(|x| x.authored).collect();
         let mut expected = [false; 11];
-        expected[5..].fill(true);
+        expected[4..].fill(true);
         assert_eq!(authored, expected);
         // A second post of brand 1 converged on: a hub of the group's, as before, and two
         // callers left are too few to read the group as an audience.
-        let mut b = acts(&[list[0], (0, 11, None), list[1], list[2], list[3], list[4]]);
+        let mut b = acts(&[list[0], (0, 11, None), list[1], list[2], list[3]]);
         take_back_answered(&mut b, &signals, &look);
         assert!(b.iter().all(|x| x.authored));
         // Likewise when brand 5 acts with the group otherwise (a crew's one-off poster).
-        let mut c = acts(&[
-            list[0],
-            list[1],
-            list[2],
-            list[3],
-            list[4],
-            (2, 1, Some(501)),
-        ]);
+        let mut c = acts(&[list[0], list[1], list[2], list[3], (2, 1, Some(501))]);
         take_back_answered(&mut c, &signals, &look);
         assert!(c.iter().all(|x| x.authored));
-        // An entry posted after the call stopped being answered is not one.
-        let mut d = acts(&list[..5]);
-        for x in &mut d[..3] {
-            x.last_ms = 1000;
-        }
-        take_back_answered(&mut d, &signals, &look);
-        assert!(d[4].authored);
     }
 
     #[test]
