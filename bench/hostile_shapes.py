@@ -58,23 +58,15 @@ with open(out, "w") as f:
         accs = int(1_000_000 * scale)
         for i in range(accs):
             n += 1; w(f, f"p{n}", f"a{i}", T0 + rnd.randint(0, 3600), TEXT)
-    elif shape == "manytexts2":
-        # as manytexts, with the texts scaled too (each text as dense at every scale)
-        accs = int(3000 * scale); pushes = int(30000 * scale); texts = int(500 * scale)
+    elif shape in ("manytexts", "manytexts2"):
+        # thousands of accounts, each of many shared texts pushed by overlapping small
+        # groups; manytexts2 scales the texts too (each text as dense at every scale)
+        accs = int(3000 * scale); pushes = int(30000 * scale)
+        texts = int(500 * scale) if shape == "manytexts2" else 500
         for p in range(pushes):
             k = rnd.randint(3, 65)
             members = rnd.sample(range(accs), k)
             txt = f"{TEXT} number {p % texts}"
-            t = T0 + rnd.randint(0, 86400 * 7)
-            for m in members:
-                n += 1; w(f, f"p{n}", f"a{m}", t + rnd.randint(0, 30), txt)
-    elif shape == "manytexts":
-        # thousands of accounts, each of many shared texts pushed by overlapping small groups
-        accs = int(3000 * scale); pushes = int(30000 * scale)
-        for p in range(pushes):
-            k = rnd.randint(3, 65)
-            members = rnd.sample(range(accs), k)
-            txt = f"{TEXT} number {p % 500}"
             t = T0 + rnd.randint(0, 86400 * 7)
             for m in members:
                 n += 1; w(f, f"p{n}", f"a{m}", t + rnd.randint(0, 30), txt)

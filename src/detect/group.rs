@@ -613,14 +613,9 @@ fn actions(
 /// stays.
 fn answered_once(ctx: &Context, actions: &mut [GroupAction]) {
     let (c, g) = (ctx.c, ctx.g);
-    let acc = &c.accounts;
     let look = Lookups {
         author: &|t: u32| ctx.target_author.get(t as usize).copied().unwrap_or(NONE),
-        profiled: &|a: u32| {
-            let i = a as usize;
-            acc.verified.get(i).is_some_and(Option::is_some)
-                || acc.followers.get(i).is_some_and(Option::is_some)
-        },
+        profiled: &|a: u32| profiled(c, a),
         target_post: &|t: u32| {
             ((t as usize) < c.targets.len())
                 .then(|| c.post_ids.get(c.targets.resolve(t)))
@@ -635,6 +630,14 @@ fn answered_once(ctx: &Context, actions: &mut [GroupAction]) {
 /// Fewest callers answered once for `answered_once` to read a group as an audience
 /// answering calls: one or two one-off posts a crew reshared are its own business.
 const MIN_CALLS: usize = 3;
+
+/// Whether account `a` has a profile that says how known it is (verified or followers).
+fn profiled(c: &Corpus, a: u32) -> bool {
+    let i = a as usize;
+    let acc = &c.accounts;
+    acc.verified.get(i).is_some_and(Option::is_some)
+        || acc.followers.get(i).is_some_and(Option::is_some)
+}
 
 /// What `take_back_answered` reads of the corpus: a reshare/reply target's author (`NONE`
 /// when unknown), whether an account has a profile, a target's post, the first post that
@@ -852,10 +855,7 @@ fn judge(
     lags.sort_unstable();
     let s = ctx.g.signals[si];
     let acc = &ctx.c.accounts;
-    let profiled = |a: u32| {
-        let i = a as usize;
-        acc.verified[i].is_some() || acc.followers[i].is_some()
-    };
+    let profiled = |a: u32| profiled(ctx.c, a);
     // Famous: by its profile; without one, by drawing a following in the corpus (see
     // `detect::followings`).
     let famous = |a: u32| {
