@@ -172,22 +172,23 @@ fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Grou
         };
         seeds::stands(ctx.c, &ctx.g.signals, cfg, &speakers, (g, traits, crowd))
     };
-    let private = seeds::private_objects(
-        ctx.f,
-        ctx.g,
-        cfg.min_size,
-        min_episodes,
-        cfg.min_member_actions.max(2),
-    );
-    // A crowd's seed that a private object proposed already is tested once, as that.
     let crowds: Vec<Vec<u32>> = seeds::crowds(
         ctx.f,
         ctx.g,
         ctx.c.clock_resolution_ms(),
         (cfg.min_size, min_episodes),
+    );
+    // A private object's seed that crowds proposed too is tested once, as a crowd's: the
+    // pair bound cut its pairs, whatever else proposed it.
+    let private: Vec<Vec<u32>> = seeds::private_objects(
+        ctx.f,
+        ctx.g,
+        cfg.min_size,
+        min_episodes,
+        cfg.min_member_actions.max(2),
     )
     .into_iter()
-    .filter(|m| private.binary_search(m).is_err())
+    .filter(|m| crowds.binary_search(m).is_err())
     .collect();
     let rotations: Vec<Vec<u32>> = seeds::rotations(
         ctx.f,

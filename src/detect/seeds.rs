@@ -19,7 +19,9 @@
 //! its members mostly not established accounts (outlets running the same wire copy
 //! share a vocabulary in the open), not a language's few speakers (who share everyday
 //! phrases), and acting in parts (`diffuse`): a group whose every action holds most of its
-//! members has its evidence in every pair, and the pair test has judged it. Or its
+//! members has its evidence in every pair, and the pair test has judged it, unless all
+//! its actions are on one object (a slogan posted wave after wave), which gives a pair one
+//! act however often it recurs (`unjudged`). Or its
 //! accounts were made together (`made_together`: at least half of them and 15 dated, their
 //! creation dates clustered well beyond chance against all accounts'), with the same
 //! guards, whether or not it acts in parts: a campaign linking its own sites at no
@@ -99,8 +101,9 @@ const EPISODE_USERS: usize = 3;
 ///   accounts, which the pairs still test whatever their profiles;
 /// - it must not be a language's community (`Speakers::community`), whose few speakers share
 ///   everyday phrases;
-/// - it must act in parts (`diffuse`), which is why its pairs missed it, unless its accounts
-///   were made together: the pair test weighs co-actions, never profiles.
+/// - it must act in parts (`diffuse`), which is why its pairs missed it, or act on one
+///   object only (`unjudged`), unless its accounts were made together: the pair test weighs
+///   co-actions on distinct objects, never profiles.
 ///
 /// A group a crowd proposed (`crowds`) need not act in parts nor be a small part of its
 /// language, and its copies count where its over-representation could not be measured (it
@@ -123,7 +126,7 @@ pub fn stands(
     let made = made_together(c, &g.members, traits.creation);
     (made
         || (copied(g, signals, alpha) >= cfg.min_group_evidence || traits.timing >= EARLY)
-            && (crowd || diffuse(g)))
+            && (crowd || unjudged(g)))
         && may_stand(c, speakers, &g.members, crowd)
 }
 
@@ -206,6 +209,25 @@ pub fn diffuse(g: &Group) -> bool {
         n += 1;
     }
     n > 0 && 2.0 * sum < (n * g.members.len()) as f64
+}
+
+/// Whether the pair test could not have judged the group's evidence: it acts in parts
+/// (`diffuse`), or all its independent actions are on one object. A pair's acts are
+/// distinct objects (`graph::acts`), so a farm posting one slogan in wave after wave gives
+/// each pair one act, however many waves; two accounts repeating a phrase are no evidence,
+/// but the same accounts forming crowd after crowd on it are the group's, which only the
+/// group test weighs.
+pub fn unjudged(g: &Group) -> bool {
+    diffuse(g) || {
+        let mut objects = g
+            .actions
+            .iter()
+            .filter(|a| a.independent)
+            .map(|a| (a.signal, a.object));
+        objects
+            .next()
+            .is_some_and(|first| objects.all(|o| o == first))
+    }
 }
 
 /// Accounts per main language, to tell a group from a language community.
@@ -308,11 +330,15 @@ pub fn private_objects(
 /// bound (`coaction::crowded_stretches`), on a clock finer than the object's window, and
 /// not mostly the posts of a crowd already taken (a text's crowd and its picture's are one
 /// act). A crowd proposes its regulars: the accounts in two or more of the crowds of other
-/// copies that are mostly the same accounts as it (each at least half the other), itself
-/// included, when there are `min_crowds` such crowds and the regulars are at least
-/// `min_size` and half of its accounts. A crowd that forms once (a copypasta that strangers
-/// pass on) is mostly the same accounts as no other crowd, and a large crowd holding small
-/// ones (a viral text whose sharers also pass on smaller ones) is not mostly any of them.
+/// acts (another copy, or the same one in another of its episodes, uses further apart than
+/// its window as in `episodes`) that are mostly the same accounts as it (each at least half
+/// the other), itself included, when there are `min_crowds` such acts and the regulars are
+/// at least `min_size` and half of its accounts. A farm posting one slogan wave after wave
+/// makes a crowd of it each time, as one posting new texts does. A crowd that forms once (a
+/// copypasta that strangers pass on) is mostly the same accounts as no other crowd, and a
+/// large crowd holding small ones (a viral text whose sharers also pass on smaller ones) is
+/// not mostly any of them; two crowds of one episode (a burst that thins and swells again)
+/// are one act.
 ///
 /// Not monotone: crowds are taken largest first, and one mostly of accounts an earlier seed
 /// holds is skipped before that seed is tested; a lump that fails (a farm inside viral
@@ -341,20 +367,29 @@ pub fn crowds(
             if window <= clock_ms {
                 continue;
             }
+            // Each crowd's episode: the uses before it further apart than the window.
+            let (mut episode, mut next) = (0u32, 0usize);
             for stretch in crowded_stretches(run, window, g.bounds.max_neighbors) {
+                while next + 1 < run.len() && run[next + 1].time <= stretch[0].time {
+                    if run[next + 1].time - run[next].time > window {
+                        episode += 1;
+                    }
+                    next += 1;
+                }
                 // Its regulars could not be half of it and at most `MAX_USERS`.
-                crowds.take((si, run[0].object), stretch, 1..=2 * MAX_USERS);
+                let act = (si, run[0].object, episode);
+                crowds.take(act, stretch, 1..=2 * MAX_USERS);
             }
         }
     }
     crowd_regulars(&crowds.list, min_size, min_crowds, (2, CROWDS_PER_ACCOUNT))
 }
 
-/// The acts `crowds` and `rotations` take: each an object, as (signal, object), and its
-/// accounts, ascending.
+/// The acts `crowds` and `rotations` take: each an object's episode, as (signal, object,
+/// episode), and its accounts, ascending.
 #[derive(Default)]
 struct Acts {
-    list: Vec<((usize, u32), Vec<u32>)>,
+    list: Vec<(Act, Vec<u32>)>,
     /// The posts of the acts taken: a text's crowd and its picture's are one act.
     claimed: std::collections::HashSet<u32>,
 }
@@ -362,7 +397,7 @@ struct Acts {
 impl Acts {
     /// Takes the uses `ep` of `object` as an act when their distinct accounts are `users`
     /// many and they are not mostly the posts of an act already taken.
-    fn take(&mut self, object: (usize, u32), ep: &[Event], users: RangeInclusive<usize>) {
+    fn take(&mut self, object: Act, ep: &[Event], users: RangeInclusive<usize>) {
         let fresh = ep
             .iter()
             .filter(|e| !self.claimed.contains(&e.post))
@@ -431,13 +466,17 @@ pub fn rotations(
             }
             for ep in run.chunk_by(|x, y| y.time - x.time <= window) {
                 if ep.len() >= EPISODE_USERS {
-                    acts.take((si, run[0].object), ep, EPISODE_USERS..=most);
+                    acts.take((si, run[0].object, 0), ep, EPISODE_USERS..=most);
                 }
             }
         }
     }
     crowd_regulars(&acts.list, min_size, min_acts, (4, ACTS_PER_ACCOUNT))
 }
+
+/// An act of `crowds` and `rotations`: an object's episode, as (signal number, object,
+/// episode number among the object's episodes).
+pub type Act = (usize, u32, u32);
 
 /// The joint copies through which one account's overlaps are counted in `rotations` (its
 /// first ones, in signal and object order). An account in more single pushes than this
@@ -446,14 +485,14 @@ pub fn rotations(
 /// their thousand.
 const ACTS_PER_ACCOUNT: usize = 64;
 
-/// The seeds of `crowds` and `rotations` (each an object, as (signal, object), and its
-/// accounts, ascending): per crowd, the accounts in two or more of itself and the crowds of
-/// other objects that share two or more accounts with it, each at least `1/share` of the
-/// other (a half for crowds: mostly the same accounts), when these crowds are of
-/// `min_crowds` objects or more and the accounts are at least `min_size` and half of the
-/// crowd's own. Overlaps are counted through each account's first `per_account` crowds.
+/// The seeds of `crowds` and `rotations` (each an `Act` and its accounts, ascending): per
+/// crowd, the accounts in two or more of itself and the crowds of other acts that share two
+/// or more accounts with it, each at least `1/share` of the other (a half for crowds:
+/// mostly the same accounts), when these crowds are of `min_crowds` acts or more and the
+/// accounts are at least `min_size` and half of the crowd's own. Overlaps are counted
+/// through each account's first `per_account` crowds.
 pub fn crowd_regulars(
-    crowds: &[((usize, u32), Vec<u32>)],
+    crowds: &[(Act, Vec<u32>)],
     min_size: usize,
     min_crowds: usize,
     (share, per_account): (usize, usize),
@@ -498,7 +537,7 @@ pub fn crowd_regulars(
                 shared[cj] += 1;
             }
         }
-        // The crowds of other copies that are mostly the same accounts as this one (each at
+        // The crowds of other acts that are mostly the same accounts as this one (each at
         // least half the other), and itself.
         let same: Vec<usize> = touched
             .iter()
@@ -512,7 +551,7 @@ pub fn crowd_regulars(
                         && share * n >= users.len())
             })
             .collect();
-        let objects: BTreeSet<(usize, u32)> = same.iter().map(|&cj| crowds[cj].0).collect();
+        let objects: BTreeSet<Act> = same.iter().map(|&cj| crowds[cj].0).collect();
         if objects.len() < min_crowds {
             continue;
         }
@@ -656,8 +695,10 @@ mod tests {
     fn group(size: u32, members_per_action: &[u32]) -> Group {
         let actions = members_per_action
             .iter()
-            .map(|&m| GroupAction {
+            .zip(0..)
+            .map(|(&m, object)| GroupAction {
                 independent: true,
+                object,
                 ..GroupAction::for_test(0, Vec::new(), m, m)
             })
             .collect();
@@ -889,19 +930,40 @@ mod tests {
     }
 
     #[test]
-    fn only_a_group_acting_in_parts_needs_a_seed() {
+    fn only_a_group_its_pairs_could_not_judge_needs_a_seed() {
         // 30 members, each push by 6-10 of them: pairs share few actions.
         assert!(diffuse(&group(30, &[6, 8, 10, 7, 9])));
+        assert!(unjudged(&group(30, &[6, 8, 10, 7, 9])));
         // Five sister titles all posting every headline: each pair holds all of it.
-        assert!(!diffuse(&group(5, &[5, 5, 4, 5])));
+        let sisters = group(5, &[5, 5, 4, 5]);
+        assert!(!diffuse(&sisters));
+        assert!(!unjudged(&sisters));
         assert!(!diffuse(&group(5, &[])));
+        assert!(!unjudged(&group(5, &[])));
+        // Forty accounts all posting one slogan in ten waves: a pair's acts are distinct
+        // objects, so each pair holds one act, however many waves.
+        let mut slogan = group(40, &[40; 10]);
+        for a in &mut slogan.actions {
+            a.object = 7;
+        }
+        assert!(!diffuse(&slogan));
+        assert!(unjudged(&slogan));
+        // Two slogans are two acts in every pair: judged again. A second, dependent action
+        // on the same posts (the slogan's picture) is no second object.
+        let mut two = slogan.clone();
+        two.actions[3].object = 8;
+        assert!(!unjudged(&two));
+        let mut pictured = slogan.clone();
+        pictured.actions[3].object = 8;
+        pictured.actions[3].independent = false;
+        assert!(unjudged(&pictured));
     }
 
     /// A crowd of `users` on object `object` of signal 0.
-    fn crowd(object: u32, users: impl Iterator<Item = u32>) -> ((usize, u32), Vec<u32>) {
+    fn crowd(object: u32, users: impl Iterator<Item = u32>) -> (Act, Vec<u32>) {
         let mut u: Vec<u32> = users.collect();
         u.sort_unstable();
-        ((0, object), u)
+        ((0, object, 0), u)
     }
 
     #[test]
@@ -920,6 +982,17 @@ mod tests {
         assert_eq!(seeds, vec![(0..200).collect::<Vec<u32>>()]);
         // Two waves are too few crowds.
         assert!(crowd_regulars(&waves[..2], 3, 3, (2, 1024)).is_empty());
+        // One slogan in three episodes (waves hours apart) is three acts: the same farm.
+        let slogan: Vec<_> = waves
+            .iter()
+            .zip(0..)
+            .map(|((_, users), w)| ((0, 7, w), users.clone()))
+            .take(3)
+            .collect();
+        assert_eq!(
+            crowd_regulars(&slogan, 3, 3, (2, 1024)),
+            vec![(0..200).collect::<Vec<u32>>()]
+        );
     }
 
     #[test]
@@ -931,14 +1004,14 @@ mod tests {
             .collect();
         crowds.push(crowd(9, 0..500));
         assert!(crowd_regulars(&crowds, 3, 3, (2, 1024)).is_empty());
-        // One text's crowds on three days are one object: no farm either.
+        // One episode's three crowds (a burst that thins and swells) are one act: no farm.
         let same: Vec<_> = (0..3).map(|_| crowd(5, 0..100)).collect();
         assert!(crowd_regulars(&same, 3, 3, (2, 1024)).is_empty());
     }
 
     /// Pushes of a pool of 20 (accounts 0-19), each by 8 of them drawn at random (a fixed
     /// linear congruential draw): a rotation.
-    fn rotation(pushes: u32) -> Vec<((usize, u32), Vec<u32>)> {
+    fn rotation(pushes: u32) -> Vec<(Act, Vec<u32>)> {
         let mut state = 12345u64;
         (0..pushes)
             .map(|k| {

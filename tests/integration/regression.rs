@@ -763,3 +763,64 @@ fn i09_a_crew_posting_its_own_message_after_each_reshare_stays_a_network() {
     let members = the_one_network(&v, 20);
     assert!(members.len() >= 18, "the crew: {members:?}");
 }
+
+/// A farm posting the same slogan wave after wave, among 800 ordinary accounts: eight waves
+/// a day apart, each by about 85% of the farm within a minute. A pair's acts are distinct
+/// objects, so every pair shared one act however many waves, and the seed its slogan
+/// proposed was refused for acting all together (`detect::seeds::diffuse`): 30 bots with
+/// one slogan, and 300 (beyond the pair bound) alternating two, were no network. Both are
+/// one network now (`seeds::unjudged`, and `seeds::crowds` counting a copy's episodes as
+/// acts); the same slogan passed on by other strangers in each wave is none.
+// See: issue 9 (slogans in waves)
+#[test]
+fn i09_a_farm_posting_one_slogan_wave_after_wave_is_found() {
+    const SLOGANS: [&str; 2] = [
+        "the minister lied about the budget again, share this before they delete it",
+        "our farmers are betrayed by the bureaucrats every single day, wake up",
+    ];
+    // (farm size, slogans it alternates; 0: strangers pass the first slogan on instead)
+    let corpus = |farm: usize, slogans: usize| {
+        let mut rnd = xorshift(0x9b05_688c_2b3e_6c1f);
+        let t0 = 1_700_000_000i64;
+        let mut lines = Vec::new();
+        let mut id = 0usize;
+        let mut say = |a: usize, t: i64, text: &str, lines: &mut Vec<String>| {
+            id += 1;
+            lines.push(format!(
+                r#"{{"post_id":"p{id}","account_id":"a{a}","timestamp":{t},"lang":"en","text":"{text}"}}"#
+            ));
+        };
+        for a in 1000..1800 {
+            for _ in 0..10 {
+                let own: Vec<String> = (0..9).map(|_| format!("w{}", rnd(5000))).collect();
+                let t = t0 + rnd(10 * 86_400) as i64;
+                say(a, t, &own.join(" "), &mut lines);
+            }
+        }
+        for wave in 0..8usize {
+            let start = t0 + (wave as i64 + 1) * 86_400 + rnd(36_000) as i64;
+            for k in 0..farm {
+                if rnd(100) < 85 {
+                    let (who, text) = if slogans == 0 {
+                        (1000 + rnd(800) as usize, SLOGANS[0])
+                    } else {
+                        (k, SLOGANS[wave % slogans])
+                    };
+                    say(who, start + rnd(60) as i64, text, &mut lines);
+                }
+            }
+        }
+        lines.join("\n") + "\n"
+    };
+    let w = Workdir::new();
+    let v = analyze_json(&w, &corpus(30, 1), None);
+    assert!(the_one_network(&v, 30).len() >= 28, "{:#}", v["networks"]);
+    let v = analyze_json(&w, &corpus(300, 2), None);
+    assert!(the_one_network(&v, 300).len() >= 285, "{:#}", v["networks"]);
+    let v = analyze_json(&w, &corpus(30, 0), None);
+    assert!(
+        v["networks"].as_array().unwrap().is_empty(),
+        "{:#}",
+        v["networks"]
+    );
+}
