@@ -164,18 +164,20 @@ fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Grou
         &ctx.languages.account,
         ctx.f.accounts.iter().map(|a| a.posts),
     );
+    let corpus_ms = ctx.c.time_range().map_or(0, |(lo, hi)| hi - lo);
     let stands = |g: &Group, crowd: bool| {
         let parts = score::score(ctx.c, ctx.f, g, ctx.base, &cfg.score).0;
         let traits = seeds::Traits {
             timing: parts.timing,
             creation: parts.creation,
+            gap_ms: seeds::mean_gap_ms(ctx.f, &g.members, corpus_ms),
         };
         seeds::stands(ctx.c, &ctx.g.signals, cfg, &speakers, (g, traits, crowd))
     };
     let crowds: Vec<Vec<u32>> = seeds::crowds(
         ctx.f,
         ctx.g,
-        ctx.c.clock_resolution_ms(),
+        (ctx.c.clock_resolution_ms(), corpus_ms),
         (cfg.min_size, min_episodes),
     );
     // A private object's seed that crowds proposed too is tested once, as a crowd's: the

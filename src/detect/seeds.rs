@@ -19,9 +19,9 @@
 //! its members mostly not established accounts (outlets running the same wire copy
 //! share a vocabulary in the open), not a language's few speakers (who share everyday
 //! phrases), and acting in parts (`diffuse`): a group whose every action holds most of its
-//! members has its evidence in every pair, and the pair test has judged it, unless all
-//! its actions are on one object (a slogan posted wave after wave), which gives a pair one
-//! act however often it recurs (`unjudged`). Or its
+//! members has its evidence in every pair, and the pair test has judged it, unless it
+//! posts one object in synchronised waves (a slogan a farm fires wave after wave), which
+//! gives a pair one act however often it recurs (`unjudged`). Or its
 //! accounts were made together (`made_together`: at least half of them and 15 dated, their
 //! creation dates clustered well beyond chance against all accounts'), with the same
 //! guards, whether or not it acts in parts: a campaign linking its own sites at no
@@ -46,7 +46,9 @@
 //! group's actions hold most of its members (`diffuse`), and more members of a small
 //! language can make a group its community; in `crowds` and `rotations`, one more account
 //! in a push can make it share less than the required part with another, and a push grown
-//! past the pair bound leaves the rotations. The pairs, and the campaign's other objects,
+//! past the pair bound leaves the rotations; more ordinary posts by the members shorten
+//! their gap between posts, and a straggler widens a wave, so either can make waves no
+//! longer `synchronised`. The pairs, and the campaign's other objects,
 //! still test such a group as before the seeds.
 //!
 //! # Complexity
@@ -101,9 +103,9 @@ const EPISODE_USERS: usize = 3;
 ///   accounts, which the pairs still test whatever their profiles;
 /// - it must not be a language's community (`Speakers::community`), whose few speakers share
 ///   everyday phrases;
-/// - it must act in parts (`diffuse`), which is why its pairs missed it, or act on one
-///   object only (`unjudged`), unless its accounts were made together: the pair test weighs
-///   co-actions on distinct objects, never profiles.
+/// - it must act in parts (`diffuse`), which is why its pairs missed it, or post one
+///   object in synchronised waves (`unjudged`), unless its accounts were made together: the
+///   pair test weighs co-actions on distinct objects, never profiles.
 ///
 /// A group a crowd proposed (`crowds`) need not act in parts nor be a small part of its
 /// language, and its copies count where its over-representation could not be measured (it
@@ -126,7 +128,7 @@ pub fn stands(
     let made = made_together(c, &g.members, traits.creation);
     (made
         || (copied(g, signals, alpha) >= cfg.min_group_evidence || traits.timing >= EARLY)
-            && (crowd || unjudged(g)))
+            && (crowd || unjudged(g, traits.gap_ms, cfg.min_group_evidence)))
         && may_stand(c, speakers, &g.members, crowd)
 }
 
@@ -138,6 +140,9 @@ pub struct Traits {
     /// How much more clustered the members' creation dates are than all accounts'
     /// (`score::creation_clustering`).
     pub creation: f64,
+    /// The members' mean gap between two of their own posts, ms (`mean_gap_ms`); 0 when
+    /// unknown, which makes no wave synchronised.
+    pub gap_ms: f64,
 }
 
 /// Whether the members' profiles show accounts made together: at least half of them and
@@ -212,22 +217,50 @@ pub fn diffuse(g: &Group) -> bool {
 }
 
 /// Whether the pair test could not have judged the group's evidence: it acts in parts
-/// (`diffuse`), or all its independent actions are on one object. A pair's acts are
-/// distinct objects (`graph::acts`), so a farm posting one slogan in wave after wave gives
-/// each pair one act, however many waves; two accounts repeating a phrase are no evidence,
-/// but the same accounts forming crowd after crowd on it are the group's, which only the
-/// group test weighs.
-pub fn unjudged(g: &Group) -> bool {
-    diffuse(g) || {
-        let mut objects = g
-            .actions
-            .iter()
-            .filter(|a| a.independent)
-            .map(|a| (a.signal, a.object));
-        objects
-            .next()
-            .is_some_and(|first| objects.all(|o| o == first))
+/// (`diffuse`), or it posts one object in synchronised waves (`synchronised`) worth
+/// `min_evidence` independent actions. A pair's acts are distinct objects (`graph::acts`), so
+/// a farm posting one slogan wave after wave gives each pair one act, however many waves;
+/// two accounts repeating a phrase are no evidence, but the same accounts posting it all
+/// within moments, again and again, are the group's, which only the group test weighs.
+/// Monotone: another wave, or another action, never takes it away.
+pub fn unjudged(g: &Group, gap_ms: f64, min_evidence: f64) -> bool {
+    if diffuse(g) {
+        return true;
     }
+    let mut waves: Vec<((usize, u32), f64)> = g
+        .actions
+        .iter()
+        .filter(|a| a.independent && synchronised(a.last_ms - a.first_ms, gap_ms))
+        .map(|a| ((a.signal, a.object), a.evidence()))
+        .collect();
+    waves.sort_by_key(|x| x.0);
+    waves
+        .chunk_by(|x, y| x.0 == y.0)
+        .any(|run| run.iter().map(|w| w.1).sum::<f64>() >= min_evidence)
+}
+
+/// How many times shorter than its accounts' mean gap between two of their own posts a wave
+/// spans when it is synchronised. A schedule fires every account of a farm within a minute
+/// or two, hundreds to thousands of times faster than any one of them posts; people who
+/// post the same words around a recurring moment (a prayer time, a kick-off, a weekly chat)
+/// do so over tens of minutes to hours, a few to a few tens of times their usual pace.
+pub const SYNC: f64 = 100.0;
+
+/// Whether a wave spanning `span_ms` (at least a second) is synchronised for accounts that
+/// post every `gap_ms` on average: `SYNC` times shorter or more. Monotone: a tighter wave, or
+/// quieter accounts, only make it so.
+pub fn synchronised(span_ms: i64, gap_ms: f64) -> bool {
+    SYNC * span_ms.max(1_000) as f64 <= gap_ms
+}
+
+/// The mean gap between two posts of one of `accounts` (distinct), ms: the corpus's span
+/// times their number over their posts.
+pub fn mean_gap_ms(f: &Features, accounts: &[u32], corpus_ms: i64) -> f64 {
+    let posts: u64 = accounts
+        .iter()
+        .map(|&a| f.accounts.get(a as usize).map_or(0, |x| u64::from(x.posts)))
+        .sum();
+    corpus_ms as f64 * accounts.len() as f64 / posts.max(1) as f64
 }
 
 /// Accounts per main language, to tell a group from a language community.
@@ -331,14 +364,16 @@ pub fn private_objects(
 /// not mostly the posts of a crowd already taken (a text's crowd and its picture's are one
 /// act). A crowd proposes its regulars: the accounts in two or more of the crowds of other
 /// acts (another copy, or the same one in another of its episodes, uses further apart than
-/// its window as in `episodes`) that are mostly the same accounts as it (each at least half
-/// the other), itself included, when there are `min_crowds` such acts and the regulars are
-/// at least `min_size` and half of its accounts. A farm posting one slogan wave after wave
-/// makes a crowd of it each time, as one posting new texts does. A crowd that forms once (a
-/// copypasta that strangers pass on) is mostly the same accounts as no other crowd, and a
-/// large crowd holding small ones (a viral text whose sharers also pass on smaller ones) is
-/// not mostly any of them; two crowds of one episode (a burst that thins and swells again)
-/// are one act.
+/// its window as in `episodes`, where both are synchronised waves: `synchronised`, against
+/// the crowd's accounts' `mean_gap_ms` over the corpus's span `corpus_ms`) that are mostly
+/// the same accounts as it (each at least half the other), itself included, when there are
+/// `min_crowds` such acts and the regulars are at least `min_size` and half of its accounts.
+/// A farm posting one slogan wave after wave makes a crowd of it each time, as one posting
+/// new texts does; a community posting the same greeting every Friday, over hours, does not.
+/// A crowd that forms once (a copypasta that strangers pass on) is mostly the same accounts
+/// as no other crowd, and a large crowd holding small ones (a viral text whose sharers also
+/// pass on smaller ones) is not mostly any of them; two crowds of one episode (a burst that
+/// thins and swells again) are one act, as are a copy's crowds that are not synchronised.
 ///
 /// Not monotone: crowds are taken largest first, and one mostly of accounts an earlier seed
 /// holds is skipped before that seed is tested; a lump that fails (a farm inside viral
@@ -352,9 +387,10 @@ pub fn private_objects(
 pub fn crowds(
     f: &Features,
     g: &CoactionGraph,
-    clock_ms: i64,
+    (clock_ms, corpus_ms): (i64, i64),
     (min_size, min_crowds): (usize, usize),
 ) -> Vec<Vec<u32>> {
+    let mut accounts: Vec<u32> = Vec::new();
     let mut crowds = Acts::default();
     for (si, &s) in g.signals.iter().enumerate() {
         for run in g.events[si].chunk_by(|x, y| x.object == y.object) {
@@ -376,9 +412,21 @@ pub fn crowds(
                     }
                     next += 1;
                 }
+                // A wave that is not synchronised is one act with the copy's other such
+                // crowds, whatever its episode.
+                accounts.clear();
+                accounts.extend(stretch.iter().map(|e| e.account));
+                accounts.sort_unstable();
+                accounts.dedup();
+                let span = stretch[stretch.len() - 1].time - stretch[0].time;
+                let gap = mean_gap_ms(f, &accounts, corpus_ms);
+                let wave = if synchronised(span, gap) {
+                    episode
+                } else {
+                    u32::MAX
+                };
                 // Its regulars could not be half of it and at most `MAX_USERS`.
-                let act = (si, run[0].object, episode);
-                crowds.take(act, stretch, 1..=2 * MAX_USERS);
+                crowds.take((si, run[0].object, wave), stretch, 1..=2 * MAX_USERS);
             }
         }
     }
@@ -931,32 +979,63 @@ mod tests {
 
     #[test]
     fn only_a_group_its_pairs_could_not_judge_needs_a_seed() {
+        const MIN: f64 = 3.0;
+        let day = 86_400_000.0;
         // 30 members, each push by 6-10 of them: pairs share few actions.
         assert!(diffuse(&group(30, &[6, 8, 10, 7, 9])));
-        assert!(unjudged(&group(30, &[6, 8, 10, 7, 9])));
+        assert!(unjudged(&group(30, &[6, 8, 10, 7, 9]), 0.0, MIN));
         // Five sister titles all posting every headline: each pair holds all of it.
         let sisters = group(5, &[5, 5, 4, 5]);
         assert!(!diffuse(&sisters));
-        assert!(!unjudged(&sisters));
-        assert!(!diffuse(&group(5, &[])));
-        assert!(!unjudged(&group(5, &[])));
-        // Forty accounts all posting one slogan in ten waves: a pair's acts are distinct
-        // objects, so each pair holds one act, however many waves.
-        let mut slogan = group(40, &[40; 10]);
-        for a in &mut slogan.actions {
+        assert!(!unjudged(&sisters, day, MIN));
+        assert!(!unjudged(&group(5, &[]), day, MIN));
+        // Forty accounts, each posting once a day, all posting one slogan within a minute,
+        // eight times: a pair's acts are distinct objects, so each pair holds one act,
+        // however many waves.
+        let mut slogan = group(40, &[40; 8]);
+        for (k, a) in slogan.actions.iter_mut().enumerate() {
             a.object = 7;
+            a.first_ms = k as i64 * 2 * day as i64;
+            a.last_ms = a.first_ms + 60_000;
         }
         assert!(!diffuse(&slogan));
-        assert!(unjudged(&slogan));
-        // Two slogans are two acts in every pair: judged again. A second, dependent action
-        // on the same posts (the slogan's picture) is no second object.
-        let mut two = slogan.clone();
-        two.actions[3].object = 8;
-        assert!(!unjudged(&two));
-        let mut pictured = slogan.clone();
-        pictured.actions[3].object = 8;
-        pictured.actions[3].independent = false;
-        assert!(unjudged(&pictured));
+        assert!(unjudged(&slogan, day, MIN));
+        // The same accounts posting it over three hours each time, as a community posts a
+        // Friday greeting: a few times their usual pace, no schedule.
+        let mut greeting = slogan.clone();
+        for a in &mut greeting.actions {
+            a.last_ms = a.first_ms + 3 * 3_600_000;
+        }
+        assert!(!unjudged(&greeting, day, MIN));
+        // Accounts that post every ten minutes: a minute's wave is no schedule either.
+        assert!(!unjudged(&slogan, 600_000.0, MIN));
+        // Monotone: another action, on another object or not synchronised, keeps it; two
+        // synchronised waves are too few.
+        let mut more = slogan.clone();
+        more.actions.push(greeting.actions[0].clone());
+        more.actions[8].object = 8;
+        assert!(unjudged(&more, day, MIN));
+        let mut two = greeting.clone();
+        two.actions[0] = slogan.actions[0].clone();
+        two.actions[1] = slogan.actions[1].clone();
+        assert!(!unjudged(&two, day, MIN));
+        two.actions[2] = slogan.actions[2].clone();
+        assert!(unjudged(&two, day, MIN));
+    }
+
+    #[test]
+    fn a_wave_is_synchronised_when_far_shorter_than_its_accounts_gap_between_posts() {
+        let day = 86_400_000.0;
+        // Accounts posting daily: a minute's wave is; three hours are not.
+        assert!(synchronised(60_000, day));
+        assert!(!synchronised(3 * 3_600_000, day));
+        // At the bound, and monotone: a tighter wave, or quieter accounts.
+        assert!(synchronised(864_000, day));
+        assert!(!synchronised(864_001, day));
+        assert!(synchronised(864_001, 2.0 * day));
+        // A wave in one instant counts as a second.
+        assert!(!synchronised(0, 99_999.0));
+        assert!(synchronised(0, 100_000.0));
     }
 
     /// A crowd of `users` on object `object` of signal 0.

@@ -769,8 +769,11 @@ fn i09_a_crew_posting_its_own_message_after_each_reshare_stays_a_network() {
 /// objects, so every pair shared one act however many waves, and the seed its slogan
 /// proposed was refused for acting all together (`detect::seeds::diffuse`): 30 bots with
 /// one slogan, and 300 (beyond the pair bound) alternating two, were no network. Both are
-/// one network now (`seeds::unjudged`, and `seeds::crowds` counting a copy's episodes as
-/// acts); the same slogan passed on by other strangers in each wave is none.
+/// one network now (`seeds::unjudged`, and `seeds::crowds` counting a copy's synchronised
+/// episodes as acts). The same slogan passed on by other strangers in each wave is none, nor
+/// the same 30, or 300, posting it over three hours each time, as a community posts its
+/// Friday greeting (a reviewer's case: a network of 300 at 0.69 before waves had to be
+/// synchronised).
 // See: issue 9 (slogans in waves)
 #[test]
 fn i09_a_farm_posting_one_slogan_wave_after_wave_is_found() {
@@ -778,8 +781,9 @@ fn i09_a_farm_posting_one_slogan_wave_after_wave_is_found() {
         "the minister lied about the budget again, share this before they delete it",
         "our farmers are betrayed by the bureaucrats every single day, wake up",
     ];
-    // (farm size, slogans it alternates; 0: strangers pass the first slogan on instead)
-    let corpus = |farm: usize, slogans: usize| {
+    // (farm size, slogans it alternates (0: strangers pass the first slogan on instead),
+    // seconds each wave spans)
+    let corpus = |farm: usize, slogans: usize, spread: u64| {
         let mut rnd = xorshift(0x9b05_688c_2b3e_6c1f);
         let t0 = 1_700_000_000i64;
         let mut lines = Vec::new();
@@ -806,21 +810,23 @@ fn i09_a_farm_posting_one_slogan_wave_after_wave_is_found() {
                     } else {
                         (k, SLOGANS[wave % slogans])
                     };
-                    say(who, start + rnd(60) as i64, text, &mut lines);
+                    say(who, start + rnd(spread) as i64, text, &mut lines);
                 }
             }
         }
         lines.join("\n") + "\n"
     };
     let w = Workdir::new();
-    let v = analyze_json(&w, &corpus(30, 1), None);
+    let v = analyze_json(&w, &corpus(30, 1, 60), None);
     assert!(the_one_network(&v, 30).len() >= 28, "{:#}", v["networks"]);
-    let v = analyze_json(&w, &corpus(300, 2), None);
+    let v = analyze_json(&w, &corpus(300, 2, 60), None);
     assert!(the_one_network(&v, 300).len() >= 285, "{:#}", v["networks"]);
-    let v = analyze_json(&w, &corpus(30, 0), None);
-    assert!(
-        v["networks"].as_array().unwrap().is_empty(),
-        "{:#}",
-        v["networks"]
-    );
+    for (farm, slogans, spread) in [(30, 0, 60), (30, 1, 3 * 3_600), (300, 1, 3 * 3_600)] {
+        let v = analyze_json(&w, &corpus(farm, slogans, spread), None);
+        assert!(
+            v["networks"].as_array().unwrap().is_empty(),
+            "{farm} {slogans} {spread}: {:#}",
+            v["networks"]
+        );
+    }
 }
