@@ -27,6 +27,9 @@ use super::coaction::PairHit;
 /// in cache at a few million hits, few enough that the counts stay in L1.
 const BUCKETS: usize = 1 << 10;
 
+/// Hits counted by one task of the partition's parallel count.
+const COUNT_CHUNK: usize = 1 << 16;
+
 /// Below this many hits one comparison sort is as fast as the radix pass.
 const SMALL: usize = 1 << 12;
 
@@ -57,10 +60,27 @@ fn bucket(h: &PairHit, shift: u32) -> usize {
 
 /// Moves every hit into its bucket (in bucket order), returning each bucket's end.
 fn partition(hits: &mut [PairHit], shift: u32) -> Vec<usize> {
-    let mut counts = vec![0usize; BUCKETS];
-    for h in hits.iter() {
-        counts[bucket(h, shift)] += 1;
-    }
+    // Counted in parallel: the sums of integer counts do not depend on the split.
+    let counts = hits
+        .par_chunks(COUNT_CHUNK)
+        .fold(
+            || vec![0usize; BUCKETS],
+            |mut counts, chunk| {
+                for h in chunk {
+                    counts[bucket(h, shift)] += 1;
+                }
+                counts
+            },
+        )
+        .reduce(
+            || vec![0usize; BUCKETS],
+            |mut a, b| {
+                for (x, y) in a.iter_mut().zip(&b) {
+                    *x += y;
+                }
+                a
+            },
+        );
     let mut ends = Vec::with_capacity(BUCKETS);
     let mut at = 0;
     for c in &counts {
