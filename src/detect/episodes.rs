@@ -11,7 +11,10 @@
 //!
 //! # Complexity
 //! O(E) time for E events (one pass per signal, signals in parallel), O(E) memory in the
-//! worst case (one episode per event), O(A) scratch per signal for A accounts.
+//! worst case (one episode per event), O(A) scratch per signal for A accounts. The same pass
+//! indexes each object's first event, so the test finds a post's event among its object's
+//! events alone, not by a binary search over all of the signal's (O(O) memory for objects
+//! numbered below O, kept when O is at most a few times E).
 
 use std::ops::Range;
 
