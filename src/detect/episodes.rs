@@ -11,7 +11,12 @@
 //!
 //! # Complexity
 //! O(E) time for E events (one pass per signal, signals in parallel), O(E) memory in the
-//! worst case (one episode per event), O(A) scratch per signal for A accounts.
+//! worst case (one episode per event), O(A) scratch per signal for A accounts. The same pass
+//! indexes each object's first event, so the test finds a post's event among its object's
+//! events alone, not by a binary search over all of the signal's (O(O) memory for objects
+//! numbered below O, kept when O is at most a few times E).
+
+use std::ops::Range;
 
 use rayon::prelude::*;
 
@@ -33,7 +38,15 @@ struct SignalEpisodes {
     users: Vec<u32>,
     /// Distinct accounts of the episode's object over its whole use.
     accounts_total: Vec<u32>,
+    /// Index of each object's first event (where it would be when the object has none), by
+    /// object number, with the number of events appended; empty when the objects' numbers
+    /// spread too far beyond the events (see `OBJECTS_PER_EVENT`).
+    objects: Vec<u32>,
 }
+
+/// The object index is kept when the objects' numbers stay below this many per event: it
+/// then costs at most two thirds of the events' own memory (4 bytes an object, 24 an event).
+const OBJECTS_PER_EVENT: usize = 4;
 
 /// One episode: where its events are and how many accounts use it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +86,30 @@ impl Episodes {
         self.get(s, i)
     }
 
+    /// Where the events of `object` lie in `events` (`CoactionGraph::events[s]`, the events
+    /// these episodes were cut from): two reads of the object index, or two binary searches
+    /// where there is none.
+    pub fn object_range(&self, s: usize, events: &[Event], object: u32) -> Range<usize> {
+        let index = self.per_signal.get(s).map_or(&[][..], |e| &e.objects[..]);
+        if index.is_empty() {
+            let lo = events.partition_point(|e| e.object < object);
+            return lo..lo + events[lo..].partition_point(|e| e.object <= object);
+        }
+        let o = object as usize;
+        match (index.get(o), index.get(o + 1)) {
+            (Some(&lo), Some(&hi)) => lo as usize..hi as usize,
+            _ => events.len()..events.len(),
+        }
+    }
+
+    /// The number of event `e` in `events` (as `object_range`), if it is there: a binary
+    /// search among its object's events only.
+    pub fn find(&self, s: usize, events: &[Event], e: &Event) -> Option<usize> {
+        let r = self.object_range(s, events, e.object);
+        let i = events.get(r.clone())?.binary_search(e).ok()?;
+        Some(r.start + i)
+    }
+
     /// Episode number `i` of signal `s`.
     fn get(&self, s: usize, i: usize) -> Option<Episode> {
         let e = self.per_signal.get(s)?;
@@ -99,7 +136,17 @@ fn cut(
     let mut object_no = 0u32;
     let mut episode_no = 0u32;
     let mut offset = 0usize;
+    let max_object = events.last().map_or(0, |e| e.object as usize);
+    let indexed = max_object < OBJECTS_PER_EVENT.saturating_mul(events.len());
+    if indexed {
+        out.objects.reserve_exact(max_object + 2);
+    }
     for run in events.chunk_by(|x, y| x.object == y.object) {
+        if indexed {
+            // Objects after the previous run's, up to this run's, start here.
+            out.objects
+                .resize(run[0].object as usize + 1, offset as u32);
+        }
         let k = stamp_distinct(run, &mut seen_object, object_no);
         object_no = object_no.wrapping_add(1);
         let w = rule(run[0].object).for_users(k as usize);
@@ -113,6 +160,9 @@ fn cut(
         }
     }
     out.starts.push(offset as u32);
+    if indexed {
+        out.objects.resize(max_object + 2, offset as u32);
+    }
     out
 }
 
@@ -175,6 +225,42 @@ mod tests {
         );
         assert_eq!(eps.of_event(0, 6), None);
         assert_eq!(eps.of_event(1, 0), None);
+    }
+
+    #[test]
+    fn the_object_index_finds_what_a_search_of_all_events_finds() {
+        // Objects 0, 4 and 5 have no events; 9 is past the last.
+        let events = vec![
+            ev(1, 0, 0),
+            ev(1, 10, 1),
+            ev(2, 5, 1),
+            ev(3, 1, 2),
+            ev(3, 2, 0),
+            ev(6, 7, 3),
+        ];
+        let indexed = cut(&events, 4, |_| Window::Fixed(100));
+        assert!(!indexed.objects.is_empty());
+        let mut searched = indexed.clone();
+        searched.objects.clear();
+        for eps in [indexed, searched] {
+            let eps = Episodes {
+                per_signal: vec![eps],
+            };
+            for object in 0..10 {
+                let lo = events.partition_point(|e| e.object < object);
+                let hi = events.partition_point(|e| e.object <= object);
+                assert_eq!(
+                    eps.object_range(0, &events, object),
+                    lo..hi,
+                    "object {object}"
+                );
+            }
+            for (i, e) in events.iter().enumerate() {
+                assert_eq!(eps.find(0, &events, e), Some(i));
+            }
+            assert_eq!(eps.find(0, &events, &ev(3, 3, 0)), None);
+            assert_eq!(eps.find(0, &events, &ev(9, 0, 0)), None);
+        }
     }
 
     #[test]

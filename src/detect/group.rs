@@ -543,7 +543,7 @@ fn actions(
                         account: a,
                         post: p,
                     };
-                    if let Ok(i) = events.binary_search(&e) {
+                    if let Some(i) = ctx.episodes.find(si, events, &e) {
                         mine.push((object, i, a));
                     }
                 }
@@ -568,9 +568,9 @@ fn actions(
             used.sort_unstable();
             used.dedup();
             let object = run[0].0;
-            let origin = g
-                .object_events(si, object)
-                .first()
+            let origin = events
+                .get(ctx.episodes.object_range(si, events, object))
+                .and_then(<[Event]>::first)
                 .map_or(NONE, |e| e.account);
             for at in used.chunk_by(|x, y| x.0 == y.0) {
                 let Some(ep) = ctx.episodes.of_event(si, at[0].0) else {
@@ -621,7 +621,11 @@ fn answered_once(ctx: &Context, actions: &mut [GroupAction]) {
                 .then(|| c.post_ids.get(c.targets.resolve(t)))
                 .flatten()
         },
-        first_post: &|si: usize, object: u32| g.object_events(si, object).first().map(|e| e.post),
+        first_post: &|si: usize, object: u32| {
+            let events = g.events.get(si)?;
+            let r = ctx.episodes.object_range(si, events, object);
+            events.get(r)?.first().map(|e| e.post)
+        },
         account: &|p: u32| c.account.get(p as usize).map_or(NONE, |a| a.0),
     };
     take_back_answered(actions, &g.signals, &look);
