@@ -165,19 +165,23 @@ fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Grou
         ctx.f.accounts.iter().map(|a| a.posts),
     );
     let corpus_ms = ctx.c.time_range().map_or(0, |(lo, hi)| hi - lo);
+    let clock_ms = ctx.c.clock_resolution_ms();
     let stands = |g: &Group, crowd: bool| {
         let parts = score::score(ctx.c, ctx.f, g, ctx.base, &cfg.score).0;
         let traits = seeds::Traits {
             timing: parts.timing,
             creation: parts.creation,
-            gap_ms: seeds::mean_gap_ms(ctx.f, &g.members, corpus_ms),
+            pace: seeds::Pace {
+                gap_ms: seeds::median_gap_ms(ctx.f, &g.members, corpus_ms),
+                clock_ms,
+            },
         };
         seeds::stands(ctx.c, &ctx.g.signals, cfg, &speakers, (g, traits, crowd))
     };
     let crowds: Vec<Vec<u32>> = seeds::crowds(
         ctx.f,
         ctx.g,
-        (ctx.c.clock_resolution_ms(), corpus_ms),
+        (clock_ms, corpus_ms),
         (cfg.min_size, min_episodes),
     );
     // A private object's seed that crowds proposed too is tested once, as a crowd's: the
@@ -192,15 +196,11 @@ fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Grou
     .into_iter()
     .filter(|m| crowds.binary_search(m).is_err())
     .collect();
-    let rotations: Vec<Vec<u32>> = seeds::rotations(
-        ctx.f,
-        ctx.g,
-        ctx.c.clock_resolution_ms(),
-        (cfg.min_size, min_episodes),
-    )
-    .into_iter()
-    .filter(|m| private.binary_search(m).is_err() && crowds.binary_search(m).is_err())
-    .collect();
+    let rotations: Vec<Vec<u32>> =
+        seeds::rotations(ctx.f, ctx.g, clock_ms, (cfg.min_size, min_episodes))
+            .into_iter()
+            .filter(|m| private.binary_search(m).is_err() && crowds.binary_search(m).is_err())
+            .collect();
     // (members, proposed by a crowd rather than a private object or a rotation)
     let proposed: Vec<(Vec<u32>, bool)> = private
         .into_iter()

@@ -47,9 +47,9 @@
 //! language can make a group its community; in `crowds` and `rotations`, one more account
 //! in a push can make it share less than the required part with another, and a push grown
 //! past the pair bound leaves the rotations; more ordinary posts by the members shorten
-//! their gap between posts, and a straggler widens a wave, so either can make waves no
-//! longer `synchronised`. The pairs, and the campaign's other objects,
-//! still test such a group as before the seeds.
+//! their gap between posts, and a straggling member widens a wave, so either can make waves
+//! no longer `synchronised`. The pairs, and the campaign's other objects, still test such a
+//! group as before the seeds.
 //!
 //! # Complexity
 //! O(E log E) over the events of the authored signals (objects of at most `MAX_USERS`
@@ -128,7 +128,7 @@ pub fn stands(
     let made = made_together(c, &g.members, traits.creation);
     (made
         || (copied(g, signals, alpha) >= cfg.min_group_evidence || traits.timing >= EARLY)
-            && (crowd || unjudged(g, traits.gap_ms, cfg.min_group_evidence)))
+            && (crowd || unjudged(c, g, traits.pace, cfg.min_group_evidence)))
         && may_stand(c, speakers, &g.members, crowd)
 }
 
@@ -140,9 +140,20 @@ pub struct Traits {
     /// How much more clustered the members' creation dates are than all accounts'
     /// (`score::creation_clustering`).
     pub creation: f64,
-    /// The members' mean gap between two of their own posts, ms (`mean_gap_ms`); 0 when
+    /// The members' pace, against which a wave is `synchronised`.
+    pub pace: Pace,
+}
+
+/// How fast a set of accounts posts, and how finely the corpus's clock tells: what a wave of
+/// theirs is measured against (`synchronised`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Pace {
+    /// The median gap between two posts of one of them, ms (`median_gap_ms`); 0 when
     /// unknown, which makes no wave synchronised.
     pub gap_ms: f64,
+    /// The clock's resolution, ms (`Corpus::clock_resolution_ms`): a wave in one tick of a
+    /// coarse clock may have spanned all of it.
+    pub clock_ms: i64,
 }
 
 /// Whether the members' profiles show accounts made together: at least half of them and
@@ -223,14 +234,21 @@ pub fn diffuse(g: &Group) -> bool {
 /// two accounts repeating a phrase are no evidence, but the same accounts posting it all
 /// within moments, again and again, are the group's, which only the group test weighs.
 /// Monotone: another wave, or another action, never takes it away.
-pub fn unjudged(g: &Group, gap_ms: f64, min_evidence: f64) -> bool {
+pub fn unjudged(c: &Corpus, g: &Group, pace: Pace, min_evidence: f64) -> bool {
     if diffuse(g) {
         return true;
     }
+    // The members' own posts make the wave: an outsider echoing it later does not widen it.
+    let time = |p: &u32| c.time.get(*p as usize).copied().unwrap_or(0);
+    let span = |a: &GroupAction| {
+        let lo = a.posts.iter().map(time).min().unwrap_or(0);
+        let hi = a.posts.iter().map(time).max().unwrap_or(0);
+        hi - lo
+    };
     let mut waves: Vec<((usize, u32), f64)> = g
         .actions
         .iter()
-        .filter(|a| a.independent && synchronised(a.last_ms - a.first_ms, gap_ms))
+        .filter(|a| a.independent && synchronised(span(a), pace))
         .map(|a| ((a.signal, a.object), a.evidence()))
         .collect();
     waves.sort_by_key(|x| x.0);
@@ -239,28 +257,35 @@ pub fn unjudged(g: &Group, gap_ms: f64, min_evidence: f64) -> bool {
         .any(|run| run.iter().map(|w| w.1).sum::<f64>() >= min_evidence)
 }
 
-/// How many times shorter than its accounts' mean gap between two of their own posts a wave
-/// spans when it is synchronised. A schedule fires every account of a farm within a minute
-/// or two, hundreds to thousands of times faster than any one of them posts; people who
-/// post the same words around a recurring moment (a prayer time, a kick-off, a weekly chat)
-/// do so over tens of minutes to hours, a few to a few tens of times their usual pace.
+/// How many times shorter than its accounts' median gap between two of their own posts a
+/// wave spans when it is synchronised. A schedule fires every account of a farm within a
+/// minute or two, hundreds to thousands of times faster than any one of them posts; people
+/// who post daily and post the same words around a recurring moment (a prayer time, a
+/// kick-off) do so over tens of minutes to hours, a few to a few tens of times their usual
+/// pace. The gap is measured in the corpus: accounts that post little else in it (a keyword
+/// dump holds a sliver of each account) look quiet, and their waves of an hour or two can
+/// pass.
 pub const SYNC: f64 = 100.0;
 
-/// Whether a wave spanning `span_ms` (at least a second) is synchronised for accounts that
-/// post every `gap_ms` on average: `SYNC` times shorter or more. Monotone: a tighter wave, or
-/// quieter accounts, only make it so.
-pub fn synchronised(span_ms: i64, gap_ms: f64) -> bool {
-    SYNC * span_ms.max(1_000) as f64 <= gap_ms
+/// Whether a wave spanning `span_ms` (at least a second, and at least one tick of the clock:
+/// on a clock of days every wave may have spanned the day) is synchronised for accounts of
+/// `pace`: `SYNC` times shorter than their gap between posts or more. Monotone: a tighter
+/// wave, or quieter accounts, only make it so.
+pub fn synchronised(span_ms: i64, pace: Pace) -> bool {
+    SYNC * span_ms.max(pace.clock_ms).max(1_000) as f64 <= pace.gap_ms
 }
 
-/// The mean gap between two posts of one of `accounts` (distinct), ms: the corpus's span
-/// times their number over their posts.
-pub fn mean_gap_ms(f: &Features, accounts: &[u32], corpus_ms: i64) -> f64 {
-    let posts: u64 = accounts
+/// The median gap between two posts of one of `accounts` (distinct), ms: the corpus's span
+/// over their median number of posts (the larger middle one of an even count). A median, so
+/// that a few prolific members (a farm's amplifiers) do not make the rest look busy.
+pub fn median_gap_ms(f: &Features, accounts: &[u32], corpus_ms: i64) -> f64 {
+    let mut posts: Vec<u32> = accounts
         .iter()
-        .map(|&a| f.accounts.get(a as usize).map_or(0, |x| u64::from(x.posts)))
-        .sum();
-    corpus_ms as f64 * accounts.len() as f64 / posts.max(1) as f64
+        .map(|&a| f.accounts.get(a as usize).map_or(0, |x| x.posts))
+        .collect();
+    posts.sort_unstable();
+    let median = posts.get(posts.len() / 2).copied().unwrap_or(0);
+    corpus_ms as f64 / f64::from(median.max(1))
 }
 
 /// Accounts per main language, to tell a group from a language community.
@@ -365,7 +390,7 @@ pub fn private_objects(
 /// act). A crowd proposes its regulars: the accounts in two or more of the crowds of other
 /// acts (another copy, or the same one in another of its episodes, uses further apart than
 /// its window as in `episodes`, where both are synchronised waves: `synchronised`, against
-/// the crowd's accounts' `mean_gap_ms` over the corpus's span `corpus_ms`) that are mostly
+/// the crowd's accounts' `median_gap_ms` over the corpus's span `corpus_ms`) that are mostly
 /// the same accounts as it (each at least half the other), itself included, when there are
 /// `min_crowds` such acts and the regulars are at least `min_size` and half of its accounts.
 /// A farm posting one slogan wave after wave makes a crowd of it each time, as one posting
@@ -419,8 +444,11 @@ pub fn crowds(
                 accounts.sort_unstable();
                 accounts.dedup();
                 let span = stretch[stretch.len() - 1].time - stretch[0].time;
-                let gap = mean_gap_ms(f, &accounts, corpus_ms);
-                let wave = if synchronised(span, gap) {
+                let pace = Pace {
+                    gap_ms: median_gap_ms(f, &accounts, corpus_ms),
+                    clock_ms,
+                };
+                let wave = if synchronised(span, pace) {
                     episode
                 } else {
                     u32::MAX
@@ -980,62 +1008,130 @@ mod tests {
     #[test]
     fn only_a_group_its_pairs_could_not_judge_needs_a_seed() {
         const MIN: f64 = 3.0;
-        let day = 86_400_000.0;
+        let day = 86_400_000i64;
+        let daily = Pace {
+            gap_ms: day as f64,
+            clock_ms: 1_000,
+        };
+        let mut c = Corpus::default();
         // 30 members, each push by 6-10 of them: pairs share few actions.
         assert!(diffuse(&group(30, &[6, 8, 10, 7, 9])));
-        assert!(unjudged(&group(30, &[6, 8, 10, 7, 9]), 0.0, MIN));
+        assert!(unjudged(
+            &c,
+            &group(30, &[6, 8, 10, 7, 9]),
+            Pace::default(),
+            MIN
+        ));
         // Five sister titles all posting every headline: each pair holds all of it.
         let sisters = group(5, &[5, 5, 4, 5]);
         assert!(!diffuse(&sisters));
-        assert!(!unjudged(&sisters, day, MIN));
-        assert!(!unjudged(&group(5, &[]), day, MIN));
+        assert!(!unjudged(&c, &sisters, daily, MIN));
+        assert!(!unjudged(&c, &group(5, &[]), daily, MIN));
         // Forty accounts, each posting once a day, all posting one slogan within a minute,
-        // eight times: a pair's acts are distinct objects, so each pair holds one act,
-        // however many waves.
-        let mut slogan = group(40, &[40; 8]);
-        for (k, a) in slogan.actions.iter_mut().enumerate() {
-            a.object = 7;
-            a.first_ms = k as i64 * 2 * day as i64;
-            a.last_ms = a.first_ms + 60_000;
-        }
+        // eight times two days apart (posts 40k..40k+40, a second and a half apart): a
+        // pair's acts are distinct objects, so each pair holds one act, however many waves.
+        // `spread`: how long each wave takes, ms.
+        let waves = |c: &mut Corpus, spread: i64| {
+            c.time = (0..320i64)
+                .map(|p| (p / 40) * 2 * day + (p % 40) * spread / 40)
+                .collect();
+            let mut g = group(40, &[40; 8]);
+            for (k, a) in g.actions.iter_mut().enumerate() {
+                a.object = 7;
+                a.posts = (40 * k as u32..40 * k as u32 + 40).collect();
+                // An outsider echoed it hours later: the members' posts make the wave.
+                a.first_ms = c.time[40 * k];
+                a.last_ms = a.first_ms + 5 * 3_600_000;
+            }
+            g
+        };
+        let slogan = waves(&mut c, 60_000);
         assert!(!diffuse(&slogan));
-        assert!(unjudged(&slogan, day, MIN));
+        assert!(unjudged(&c, &slogan, daily, MIN));
+        // Accounts that post every ten minutes: a minute's wave is no schedule.
+        let busy = Pace {
+            gap_ms: 600_000.0,
+            ..daily
+        };
+        assert!(!unjudged(&c, &slogan, busy, MIN));
+        // Nor a minute on a clock of hours: the wave may have taken the hour.
+        let hourly = Pace {
+            clock_ms: 3_600_000,
+            ..daily
+        };
+        assert!(!unjudged(&c, &slogan, hourly, MIN));
         // The same accounts posting it over three hours each time, as a community posts a
         // Friday greeting: a few times their usual pace, no schedule.
-        let mut greeting = slogan.clone();
-        for a in &mut greeting.actions {
-            a.last_ms = a.first_ms + 3 * 3_600_000;
-        }
-        assert!(!unjudged(&greeting, day, MIN));
-        // Accounts that post every ten minutes: a minute's wave is no schedule either.
-        assert!(!unjudged(&slogan, 600_000.0, MIN));
+        let greeting = waves(&mut c, 3 * 3_600_000);
+        assert!(!unjudged(&c, &greeting, daily, MIN));
         // Monotone: another action, on another object or not synchronised, keeps it; two
         // synchronised waves are too few.
+        let mut c_slogan = Corpus::default();
+        waves(&mut c_slogan, 60_000);
         let mut more = slogan.clone();
-        more.actions.push(greeting.actions[0].clone());
-        more.actions[8].object = 8;
-        assert!(unjudged(&more, day, MIN));
-        let mut two = greeting.clone();
-        two.actions[0] = slogan.actions[0].clone();
-        two.actions[1] = slogan.actions[1].clone();
-        assert!(!unjudged(&two, day, MIN));
-        two.actions[2] = slogan.actions[2].clone();
-        assert!(unjudged(&two, day, MIN));
+        more.actions.push(GroupAction {
+            object: 8,
+            ..greeting.actions[0].clone()
+        });
+        assert!(unjudged(&c_slogan, &more, daily, MIN));
+        let mut mixed = Corpus {
+            time: (0..320i64)
+                .map(|p| {
+                    let spread = if p < 80 { 60_000 } else { 3 * 3_600_000 };
+                    (p / 40) * 2 * day + (p % 40) * spread / 40
+                })
+                .collect(),
+            ..Corpus::default()
+        };
+        assert!(!unjudged(&mixed, &slogan, daily, MIN));
+        mixed.time[80..120]
+            .iter_mut()
+            .enumerate()
+            .for_each(|(i, t)| *t = 4 * day + i as i64 * 1_500);
+        assert!(unjudged(&mixed, &slogan, daily, MIN));
     }
 
     #[test]
     fn a_wave_is_synchronised_when_far_shorter_than_its_accounts_gap_between_posts() {
         let day = 86_400_000.0;
+        let pace = |gap_ms: f64, clock_ms: i64| Pace { gap_ms, clock_ms };
         // Accounts posting daily: a minute's wave is; three hours are not.
-        assert!(synchronised(60_000, day));
-        assert!(!synchronised(3 * 3_600_000, day));
+        assert!(synchronised(60_000, pace(day, 1)));
+        assert!(!synchronised(3 * 3_600_000, pace(day, 1)));
         // At the bound, and monotone: a tighter wave, or quieter accounts.
-        assert!(synchronised(864_000, day));
-        assert!(!synchronised(864_001, day));
-        assert!(synchronised(864_001, 2.0 * day));
-        // A wave in one instant counts as a second.
-        assert!(!synchronised(0, 99_999.0));
-        assert!(synchronised(0, 100_000.0));
+        assert!(synchronised(864_000, pace(day, 1)));
+        assert!(!synchronised(864_001, pace(day, 1)));
+        assert!(synchronised(864_001, pace(2.0 * day, 1)));
+        // A wave in one instant counts as a second, or as a tick of a coarser clock.
+        assert!(!synchronised(0, pace(99_999.0, 1)));
+        assert!(synchronised(0, pace(100_000.0, 1)));
+        assert!(!synchronised(0, pace(day, 86_400_000)));
+    }
+
+    #[test]
+    fn the_gap_between_posts_is_the_median_accounts() {
+        let f = Features {
+            accounts: [10u32, 10, 10, 20_000]
+                .iter()
+                .map(|&posts| crate::features::AccountFeatures {
+                    posts,
+                    ..Default::default()
+                })
+                .collect(),
+            ..Features::default()
+        };
+        // Over 100 days, three accounts post ten times and one 20,000 times: the median
+        // account posts ten times, every ten days (the upper middle of an even count).
+        let day = 86_400_000i64;
+        assert_eq!(
+            median_gap_ms(&f, &[0, 1, 2, 3], 100 * day),
+            100.0 * day as f64 / 10.0
+        );
+        assert_eq!(
+            median_gap_ms(&f, &[0, 3], 100 * day),
+            100.0 * day as f64 / 20_000.0
+        );
+        assert_eq!(median_gap_ms(&f, &[], 100 * day), 100.0 * day as f64);
     }
 
     /// A crowd of `users` on object `object` of signal 0.

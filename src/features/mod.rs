@@ -57,7 +57,7 @@ pub fn mix64(mut z: u64) -> u64 {
 }
 
 /// Per-account features.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct AccountFeatures {
     pub posts: u32,
     pub emptiness: Emptiness,
