@@ -398,7 +398,9 @@ pub fn private_objects(
 /// A crowd that forms once (a copypasta that strangers pass on) is mostly the same accounts
 /// as no other crowd, and a large crowd holding small ones (a viral text whose sharers also
 /// pass on smaller ones) is not mostly any of them; two crowds of one episode (a burst that
-/// thins and swells again) are one act, as are a copy's crowds that are not synchronised.
+/// thins and swells again) are one act, and a copy's crowds that are not synchronised waves
+/// are one act with its first wave: a copy makes as many acts as its episodes with a
+/// synchronised wave, one at least.
 ///
 /// Not monotone: crowds are taken largest first, and one mostly of accounts an earlier seed
 /// holds is skipped before that seed is tested; a lump that fails (a farm inside viral
@@ -430,6 +432,8 @@ pub fn crowds(
             }
             // Each crowd's episode: the uses before it further apart than the window.
             let (mut episode, mut next) = (0u32, 0usize);
+            // Each crowd, with its episode where it is a synchronised wave.
+            let mut waves: Vec<(&[Event], Option<u32>)> = Vec::new();
             for stretch in crowded_stretches(run, window, g.bounds.max_neighbors) {
                 while next + 1 < run.len() && run[next + 1].time <= stretch[0].time {
                     if run[next + 1].time - run[next].time > window {
@@ -437,8 +441,6 @@ pub fn crowds(
                     }
                     next += 1;
                 }
-                // A wave that is not synchronised is one act with the copy's other such
-                // crowds, whatever its episode.
                 accounts.clear();
                 accounts.extend(stretch.iter().map(|e| e.account));
                 accounts.sort_unstable();
@@ -448,17 +450,26 @@ pub fn crowds(
                     gap_ms: median_gap_ms(f, &accounts, corpus_ms),
                     clock_ms,
                 };
-                let wave = if synchronised(span, pace) {
-                    episode
-                } else {
-                    u32::MAX
-                };
+                waves.push((stretch, synchronised(span, pace).then_some(episode)));
+            }
+            let episodes = wave_acts(waves.iter().map(|w| w.1));
+            for ((stretch, _), episode) in waves.into_iter().zip(episodes) {
                 // Its regulars could not be half of it and at most `MAX_USERS`.
-                crowds.take((si, run[0].object, wave), stretch, 1..=2 * MAX_USERS);
+                let act = (si, run[0].object, episode);
+                crowds.take(act, stretch, 1..=2 * MAX_USERS);
             }
         }
     }
     crowd_regulars(&crowds.list, min_size, min_crowds, (2, CROWDS_PER_ACCOUNT))
+}
+
+/// The act number of each of one copy's crowds, given in time order with their episode
+/// where they are a synchronised wave: that episode, and for the others the first wave's
+/// (or 0). A copy makes as many acts as its episodes with a synchronised wave, one at least:
+/// crowds that are not waves add none, wherever they fall.
+fn wave_acts(waves: impl Iterator<Item = Option<u32>> + Clone) -> Vec<u32> {
+    let first = waves.clone().flatten().next().unwrap_or(0);
+    waves.map(|w| w.unwrap_or(first)).collect()
 }
 
 /// The acts `crowds` and `rotations` take: each an object's episode, as (signal, object,
@@ -1089,6 +1100,18 @@ mod tests {
             .enumerate()
             .for_each(|(i, t)| *t = 4 * day + i as i64 * 1_500);
         assert!(unjudged(&mixed, &slogan, daily, MIN));
+    }
+
+    #[test]
+    fn crowds_that_are_no_waves_add_no_act() {
+        // Loose crowds in episodes 0 and 2, waves in episodes 1 and 3: two acts.
+        let acts = wave_acts([None, Some(1), None, Some(3)].into_iter());
+        assert_eq!(acts, vec![1, 1, 1, 3]);
+        // No wave: one act.
+        assert_eq!(wave_acts([None, None].into_iter()), vec![0, 0]);
+        // Every crowd a wave: one act per episode, two crowds of one episode one act.
+        let acts = wave_acts([Some(0), Some(0), Some(2)].into_iter());
+        assert_eq!(acts, vec![0, 0, 2]);
     }
 
     #[test]
