@@ -407,7 +407,8 @@ pub fn private_objects(
 /// crowds of established fans, each crowd half farm) can keep the farm's own crowds from
 /// proposing it. The farm's pairs and vocabulary still test it.
 ///
-/// Complexity: O(E) over the copy signals' events to find the crowds, then, per crowd that
+/// Complexity: O(E) over the copy signals' events to find the crowds, and O(k log k) per
+/// crowd of k uses to tell a wave (its accounts' median pace), then, per crowd that
 /// no seed found before it mostly holds, O(Σ d) over its accounts' numbers d of crowds (at
 /// most `CROWDS_PER_ACCOUNT`) to count overlaps: at most O(Σ d²) over all accounts, and one
 /// count for all the crowds of one farm.
