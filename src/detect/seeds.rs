@@ -238,13 +238,11 @@ pub fn unjudged(c: &Corpus, g: &Group, pace: Pace, min_evidence: f64) -> bool {
     if diffuse(g) {
         return true;
     }
-    // The members' own posts make the wave: an outsider echoing it later does not widen it.
-    let time = |p: &u32| c.time.get(*p as usize).copied().unwrap_or(0);
-    let span = |a: &GroupAction| {
-        let lo = a.posts.iter().map(time).min().unwrap_or(0);
-        let hi = a.posts.iter().map(time).max().unwrap_or(0);
-        hi - lo
-    };
+    // The members' own posts (in time order) make the wave: an outsider echoing it later
+    // does not widen it.
+    let time = |p: Option<&u32>| p.and_then(|&p| c.time.get(p as usize)).copied();
+    let span =
+        |a: &GroupAction| time(a.posts.last()).unwrap_or(0) - time(a.posts.first()).unwrap_or(0);
     let mut waves: Vec<((usize, u32), f64)> = g
         .actions
         .iter()

@@ -376,27 +376,13 @@ fn i09_a_bot_farm_larger_than_the_pair_bound_is_found_by_its_crowds() {
         "in honour of mental health week my door is always open, copy and repost if you agree",
     ];
     let t0 = 1_700_000_000i64;
-    let span = 8 * 86_400i64;
-    let mut lines = Vec::new();
-    let mut id = 0usize;
-    let mut say = |a: usize, t: i64, text: &str, lines: &mut Vec<String>| {
-        id += 1;
-        lines.push(format!(
-            r#"{{"post_id":"p{id}","account_id":"a{a}","timestamp":{t},"lang":"en","text":"{text}"}}"#
-        ));
-    };
-    for a in 1000..1800 {
-        for _ in 0..10 {
-            let own: Vec<String> = (0..9).map(|_| format!("w{}", rnd(5000))).collect();
-            let t = t0 + rnd(span as u64) as i64;
-            say(a, t, &own.join(" "), &mut lines);
-        }
-    }
+    let mut posts = Posts::default();
+    posts.ordinary(&mut rnd, t0, 8 * 86_400);
     for (k, text) in WAVES.iter().enumerate() {
         let start = t0 + (k as i64 + 1) * 86_400 + rnd(36_000) as i64;
         for a in 0..300 {
             if rnd(100) < 85 {
-                say(a, start + rnd(60) as i64, text, &mut lines);
+                posts.say(a, start + rnd(60) as i64, text);
             }
         }
     }
@@ -404,14 +390,45 @@ fn i09_a_bot_farm_larger_than_the_pair_bound_is_found_by_its_crowds() {
         let start = t0 + (k as i64 * 3 + 2) * 86_400;
         for _ in 0..150 {
             let a = 1000 + rnd(800) as usize;
-            say(a, start + rnd(3_600) as i64, text, &mut lines);
+            posts.say(a, start + rnd(3_600) as i64, text);
         }
     }
     let w = Workdir::new();
-    let v = analyze_json(&w, &(lines.join("\n") + "\n"), None);
+    let v = analyze_json(&w, &posts.jsonl(), None);
     let members = the_one_network(&v, 300);
     assert!(members.len() >= 285, "the farm whole: {}", members.len());
     assert!(v["leads"].as_array().unwrap().is_empty());
+}
+
+/// Posts in the canonical JSONL shape, all in English, numbered in order (`p1`, `p2`, ...).
+#[derive(Default)]
+struct Posts {
+    lines: Vec<String>,
+}
+
+impl Posts {
+    fn say(&mut self, a: usize, t: i64, text: &str) {
+        let id = self.lines.len() + 1;
+        self.lines.push(format!(
+            r#"{{"post_id":"p{id}","account_id":"a{a}","timestamp":{t},"lang":"en","text":"{text}"}}"#
+        ));
+    }
+
+    /// 800 ordinary accounts (a1000-a1799), ten posts each of nine random words, at random
+    /// moments of the `span` seconds from `t0`.
+    fn ordinary(&mut self, rnd: &mut impl FnMut(u64) -> u64, t0: i64, span: u64) {
+        for a in 1000..1800 {
+            for _ in 0..10 {
+                let own: Vec<String> = (0..9).map(|_| format!("w{}", rnd(5000))).collect();
+                let t = t0 + rnd(span) as i64;
+                self.say(a, t, &own.join(" "));
+            }
+        }
+    }
+
+    fn jsonl(&self) -> String {
+        self.lines.join("\n") + "\n"
+    }
 }
 
 /// A camouflaged campaign without a tag: 20 accounts, 80 ordinary posts each, among 500
@@ -786,21 +803,8 @@ fn i09_a_farm_posting_one_slogan_wave_after_wave_is_found() {
     let corpus = |farm: usize, slogans: usize, spread: u64| {
         let mut rnd = xorshift(0x9b05_688c_2b3e_6c1f);
         let t0 = 1_700_000_000i64;
-        let mut lines = Vec::new();
-        let mut id = 0usize;
-        let mut say = |a: usize, t: i64, text: &str, lines: &mut Vec<String>| {
-            id += 1;
-            lines.push(format!(
-                r#"{{"post_id":"p{id}","account_id":"a{a}","timestamp":{t},"lang":"en","text":"{text}"}}"#
-            ));
-        };
-        for a in 1000..1800 {
-            for _ in 0..10 {
-                let own: Vec<String> = (0..9).map(|_| format!("w{}", rnd(5000))).collect();
-                let t = t0 + rnd(10 * 86_400) as i64;
-                say(a, t, &own.join(" "), &mut lines);
-            }
-        }
+        let mut posts = Posts::default();
+        posts.ordinary(&mut rnd, t0, 10 * 86_400);
         for wave in 0..8usize {
             let start = t0 + (wave as i64 + 1) * 86_400 + rnd(36_000) as i64;
             for k in 0..farm {
@@ -810,11 +814,11 @@ fn i09_a_farm_posting_one_slogan_wave_after_wave_is_found() {
                     } else {
                         (k, SLOGANS[wave % slogans])
                     };
-                    say(who, start + rnd(spread) as i64, text, &mut lines);
+                    posts.say(who, start + rnd(spread) as i64, text);
                 }
             }
         }
-        lines.join("\n") + "\n"
+        posts.jsonl()
     };
     let w = Workdir::new();
     let v = analyze_json(&w, &corpus(30, 1, 60), None);
