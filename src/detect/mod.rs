@@ -2,9 +2,10 @@
 //!
 //! ```text
 //! kept pairs -> communities (Louvain, deterministic) -> group test (split by finer levels
-//! when it fails; a passing lump split by the actions its members take part in) -> groups
-//! re-joined where both act beyond chance in the same actions -> score (named, additive
-//! parts) -> verdict
+//! when it fails; a passing lump split by the actions its members take part in) -> each
+//! grown by the regulars of the seeds it holds, beside the groups other seeds propose ->
+//! groups re-joined where both act beyond chance in the same actions -> score (named,
+//! additive parts) -> verdict
 //! ```
 //!
 //! Every step is a function with its own tests: `community` (candidates), `louvain`,
@@ -98,12 +99,13 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
         episodes: &episodes,
         base: &base,
     };
-    let mut groups: Vec<Group> = comm
+    let groups: Vec<Group> = comm
         .candidates
         .par_iter()
         .flat_map_iter(|m| try_set(&ctx, cfg, &comm, m, comm.levels.len()))
         .collect();
-    let seeded = seeded(&ctx, cfg, &groups);
+    let (seeded, offers) = seeded(&ctx, cfg, &groups);
+    let mut groups = grown(&ctx, cfg, groups, offers);
     groups.extend(seeded);
     let groups = rejoin(&ctx, cfg, groups);
     let decided: Vec<Decided> = groups
@@ -136,8 +138,13 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
 /// The groups that private, recurring objects, crowds of copies and rotations propose
 /// (`seeds`), where no group the pairs found already holds most of their regulars. Each
 /// group must stand (`seeds::stands`), and is split by `apart` only into parts that each
-/// stand too.
-fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Group> {
+/// stand too. A seed that a found group holds is returned as an offer to that group (its
+/// index in `found`, the seed's regulars; see `grown`).
+fn seeded(
+    ctx: &group::Context,
+    cfg: &DetectConfig,
+    found: &[Group],
+) -> (Vec<Group>, Vec<(usize, Vec<u32>)>) {
     // The found group of each account (the first, when groups overlap).
     let mut home = vec![u32::MAX; ctx.c.account_ids.len()];
     for (i, g) in found.iter().enumerate() {
@@ -147,8 +154,8 @@ fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Grou
             }
         }
     }
-    // A seed one found group already holds most of is that group's.
-    let held = |m: &[u32]| {
+    // A seed one found group already holds most of is that group's: the group it names.
+    let holder = |m: &[u32]| {
         let mut homes: Vec<u32> = m
             .iter()
             .map(|&a| home[a as usize])
@@ -157,8 +164,10 @@ fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Grou
         homes.sort_unstable();
         homes
             .chunk_by(|x, y| x == y)
-            .any(|run| 2 * run.len() > m.len())
+            .find(|run| 2 * run.len() > m.len())
+            .map(|run| run[0] as usize)
     };
+    let held = |m: &[u32]| holder(m).is_some();
     let min_episodes = cfg.min_group_evidence.ceil().max(1.0) as usize;
     let speakers = seeds::Speakers::new(
         &ctx.languages.account,
@@ -208,7 +217,12 @@ fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Grou
         .map(|m| (m, false))
         .chain(crowds.into_iter().map(|m| (m, true)))
         .collect();
-    proposed
+    // A held seed's regulars are offered to the group that holds it (`grown`).
+    let offers: Vec<(usize, Vec<u32>)> = proposed
+        .iter()
+        .filter_map(|(m, _)| holder(m).map(|h| (h, m.clone())))
+        .collect();
+    let seeded = proposed
         .par_iter()
         .filter(|(m, crowd)| !held(m) && seeds::may_stand(ctx.c, &speakers, m, *crowd))
         .filter_map(|(m, crowd)| group::test(ctx, cfg, m).ok().map(|g| (g, *crowd)))
@@ -220,6 +234,50 @@ fn seeded(ctx: &group::Context, cfg: &DetectConfig, found: &[Group]) -> Vec<Grou
                 parts
             } else {
                 vec![g]
+            }
+        })
+        .collect();
+    (seeded, offers)
+}
+
+/// The found groups, each grown by the regulars of the seeds it holds (`seeded`) where the
+/// group test, run on the group and those regulars together, keeps every member it had. A
+/// campaign's pairs find the accounts that posted close together; the accounts that keep
+/// using its own objects at other moments have no pairs, but are regulars of the same
+/// private objects (a campaign's tag, its template) as the group that holds them. They
+/// join only by taking part in the group's actions as any member must, and the group loses
+/// no one, so growing only adds evidence.
+///
+/// Complexity: one group test per group that holds a seed.
+fn grown(
+    ctx: &group::Context,
+    cfg: &DetectConfig,
+    groups: Vec<Group>,
+    offers: Vec<(usize, Vec<u32>)>,
+) -> Vec<Group> {
+    let mut extra: Vec<Vec<u32>> = vec![Vec::new(); groups.len()];
+    for (h, m) in offers {
+        if let Some(e) = extra.get_mut(h) {
+            e.extend(m);
+        }
+    }
+    groups
+        .into_par_iter()
+        .zip(extra)
+        .map(|(g, extra)| {
+            let all = union(&g.members, &extra);
+            if all.len() == g.members.len() {
+                return g;
+            }
+            match group::test(ctx, cfg, &all) {
+                Ok(bigger)
+                    if g.members
+                        .iter()
+                        .all(|m| bigger.members.binary_search(m).is_ok()) =>
+                {
+                    bigger
+                }
+                _ => g,
             }
         })
         .collect()
