@@ -2,10 +2,9 @@
 //!
 //! Same-owner coordination is a declared brand's sister accounts acting together (a
 //! newspaper's section accounts posting its links): real coordination, not inauthentic. It
-//! is recognised by a brand token shared by most members' handles, display names or bios (a
-//! media group's outlets each name the group, or share its tagline, in their bios; automated
-//! accounts declare what they post), on accounts that are mostly established (verified or
-//! widely followed), and listed apart with that reason, whatever its score.
+//! is recognised by a brand token shared by most members' handles or display names, on
+//! accounts that are mostly established (verified or widely followed), and listed apart with
+//! that reason, whatever its score.
 
 use super::score::{ScoreParts, mean_established};
 use crate::model::Corpus;
@@ -91,7 +90,6 @@ pub fn same_owner(c: &Corpus, members: &[u32]) -> Option<String> {
         toks.extend(tokens(
             acc.display_name[m as usize].as_deref().unwrap_or(""),
         ));
-        toks.extend(words(acc.bio[m as usize].as_deref().unwrap_or("")));
         toks.sort_unstable();
         toks.dedup();
         for t in toks {
@@ -110,10 +108,15 @@ pub fn same_owner(c: &Corpus, members: &[u32]) -> Option<String> {
         .map(|(t, _)| t)
 }
 
-/// Brand candidates of a name: its words (`words`), and the 5- to 12-character prefixes of
-/// a handle written as one word (`lemondesport` → `lemonde`).
+/// Brand candidates of a name: its lower-cased alphanumeric words of 4+ characters, and the
+/// 5- to 12-character prefixes of a handle written as one word (`lemondesport` → `lemonde`).
 fn tokens(s: &str) -> Vec<String> {
-    let mut out = words(s);
+    let lower = s.to_lowercase();
+    let mut out: Vec<String> = lower
+        .split(|ch: char| !ch.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4 && !w.chars().all(|ch| ch.is_ascii_digit()))
+        .map(str::to_string)
+        .collect();
     let words: Vec<String> = out.clone();
     for w in words {
         let chars: Vec<char> = w.chars().collect();
@@ -122,16 +125,6 @@ fn tokens(s: &str) -> Vec<String> {
         }
     }
     out
-}
-
-/// The lower-cased alphanumeric words of 4+ characters of `s`, not all digits (a bio's
-/// `lequotidien.fr` gives `lequotidien`).
-fn words(s: &str) -> Vec<String> {
-    s.to_lowercase()
-        .split(|ch: char| !ch.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 4 && !w.chars().all(|ch| ch.is_ascii_digit()))
-        .map(str::to_string)
-        .collect()
 }
 
 #[cfg(test)]
@@ -161,32 +154,6 @@ mod tests {
             ("LeMatinalCulture", "Le Matinal Culture", true, 30_000),
         ]);
         assert_eq!(same_owner(&c, &[0, 1, 2, 3]).as_deref(), Some("lematinal"));
-    }
-
-    #[test]
-    fn outlets_that_share_their_groups_tagline_in_their_bios_are_same_owner() {
-        // Each outlet its own name; the group says itself in every bio.
-        let mut c = corpus(&[
-            ("realmanon", "Lematinal", true, 720_000),
-            ("emma_g84", "Lecourrier", true, 590_000),
-            ("justhugo", "Parisjour", true, 980_000),
-            ("elodie_b", "Lagazette", true, 64_000),
-        ]);
-        for (i, site) in ["lematinal", "lecourrier", "parisjour", "lagazette"]
-            .iter()
-            .enumerate()
-        {
-            c.accounts.bio[i] = Some(format!("Un titre du groupe Presseouest — {site}.fr").into());
-        }
-        assert_eq!(
-            same_owner(&c, &[0, 1, 2, 3]).as_deref(),
-            Some("presseouest")
-        );
-        // Without the bios, four outlets are established strangers.
-        for b in &mut c.accounts.bio {
-            *b = None;
-        }
-        assert_eq!(same_owner(&c, &[0, 1, 2, 3]), None);
     }
 
     #[test]
