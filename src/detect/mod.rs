@@ -240,15 +240,18 @@ fn seeded(
     (seeded, offers)
 }
 
-/// The found groups, each grown by the regulars of the seeds it holds (`seeded`) where the
-/// group test, run on the group and those regulars together, keeps every member it had. A
+/// The found groups, each grown by the regulars of the seeds it holds (`seeded`). A
 /// campaign's pairs find the accounts that posted close together; the accounts that keep
-/// using its own objects at other moments have no pairs, but are regulars of the same
-/// private objects (a campaign's tag, its template) as the group that holds them. They
-/// join only by taking part in the group's actions as any member must, and the group loses
-/// no one, so growing only adds evidence.
+/// putting out its content at other moments (its template, its site's links) have no pairs,
+/// but are regulars of the same private objects as the group that holds them. The group is
+/// tested with them; a regular joins when it takes part as any member must and puts out the
+/// group's own content beyond its tag, with its members (`puts_out_content`): critics and
+/// onlookers use a campaign's tag too, in words of their own. The grown group replaces the found one only
+/// when it keeps every member, would be reported wherever the found one would (its
+/// averages, such as the members' account evidence, can fall), and is a brand's own
+/// accounts exactly when the found one is.
 ///
-/// Complexity: one group test per group that holds a seed.
+/// Complexity: at most two group tests per group that holds a seed.
 fn grown(
     ctx: &group::Context,
     cfg: &DetectConfig,
@@ -261,26 +264,75 @@ fn grown(
             e.extend(m);
         }
     }
+    let owned = |x: &Group| verdict::same_owner(ctx.c, &x.members).is_some();
+    let keeps = |g: &Group, bigger: &Group| {
+        g.members
+            .iter()
+            .all(|m| bigger.members.binary_search(m).is_ok())
+            && !hides(&[g], &[bigger], |x| reported(ctx, cfg, x))
+            && owned(g) == owned(bigger)
+    };
     groups
         .into_par_iter()
         .zip(extra)
         .map(|(g, extra)| {
-            let all = union(&g.members, &extra);
-            if all.len() == g.members.len() {
-                return g;
-            }
-            match group::test(ctx, cfg, &all) {
-                Ok(bigger)
-                    if g.members
-                        .iter()
-                        .all(|m| bigger.members.binary_search(m).is_ok()) =>
-                {
-                    bigger
+            let mut all = union(&g.members, &extra);
+            // At most twice: with every regular, then with those that put out content.
+            for _ in 0..2 {
+                if all.len() == g.members.len() {
+                    return g;
                 }
-                _ => g,
+                let Ok(bigger) = group::test(ctx, cfg, &all) else {
+                    return g;
+                };
+                let joined: Vec<u32> = bigger
+                    .members
+                    .iter()
+                    .copied()
+                    .filter(|m| g.members.binary_search(m).is_err())
+                    .collect();
+                let content =
+                    puts_out_content(&bigger, &g.members, &ctx.g.signals, |p| ctx.account_of(p));
+                let kept: Vec<u32> = joined
+                    .iter()
+                    .copied()
+                    .filter(|a| content.binary_search(a).is_ok())
+                    .collect();
+                if kept.len() == joined.len() {
+                    return if keeps(&g, &bigger) { bigger } else { g };
+                }
+                all = union(&g.members, &kept);
             }
+            g
         })
         .collect()
+}
+
+/// The members of `g` with a post in one of its authored actions other than a hashtag's
+/// in which members of `found` take part too: those that put out the found group's own
+/// texts, pictures, links or hub's posts (not a template of their own, as critics who
+/// answer a campaign with the same words).
+fn puts_out_content(
+    g: &Group,
+    found: &[u32],
+    signals: &[crate::graph::Signal],
+    account_of: impl Fn(u32) -> u32,
+) -> Vec<u32> {
+    let mut out: Vec<u32> = g
+        .actions
+        .iter()
+        .filter(|a| a.authored)
+        .filter(|a| signals.get(a.signal) != Some(&crate::graph::Signal::Hashtags))
+        .filter(|a| {
+            a.posts
+                .iter()
+                .any(|&p| found.binary_search(&account_of(p)).is_ok())
+        })
+        .flat_map(|a| a.posts.iter().map(|&p| account_of(p)))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The decided groups without those whose members all belong to one larger reported network

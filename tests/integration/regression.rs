@@ -836,40 +836,54 @@ fn i09_a_farm_posting_one_slogan_wave_after_wave_is_found() {
 }
 
 /// A campaign whose pairs find its core but not its other accounts: 12 accounts copy 20
-/// claims under their own tag, six of them within half an hour each time, and `drip` more
-/// use the tag in a third of those pushes, half an hour to an hour later, with words of
-/// their own (among 600 ordinary accounts on trending tags). The tag proposes all of them
-/// as its regulars, but the core holds most of that seed, which was then the core's and was
-/// not tested: 6 or 9 such accounts were left out, while 15 (no longer a minority of the
-/// seed) were found. The core's seeds are offered to it now (`detect::grown`).
+/// claims under their own tag, each with a link to their site, six of them within half an
+/// hour each time, and `drip` more link the same site in a third of those pushes, half an
+/// hour to an hour later, with words of their own (among 600 ordinary accounts on trending
+/// tags). The tag and the site propose all of them as regulars, but the core holds most of
+/// that seed, which was then the core's and was not tested: 6 or 9 such accounts were left
+/// out. The core's seeds are offered to it now (`detect::grown`). Critics who answer the
+/// pushes under the tag in words of their own, without the site, stay out (a reviewer's
+/// case: an earlier version took in whoever used the tag).
 // See: issue 9 (a seed the pairs' group holds)
 #[test]
-fn i09_accounts_using_a_campaigns_tag_in_its_pushes_join_the_core_its_pairs_found() {
+fn i09_accounts_linking_a_campaigns_site_at_other_moments_join_the_core_its_pairs_found() {
     const CLAIMS: [&str; 3] = [
         "the ministry hid the real numbers of the contracts from every auditor",
         "leaked memo proves the subsidy went to friends of the minister",
         "they do not want you to know who really paid for the campaign",
     ];
-    let corpus = |drip: u64| {
+    // `drip` accounts after the core, linking its site or (without `site`) only its tag.
+    let corpus = |drip: u64, site: bool| {
         let mut rnd = xorshift(0x6a09_e667_f3bc_c908);
         let t0 = 1_700_000_000i64;
         let span = 21 * 86_400u64;
         let mut lines: Vec<(i64, String)> = Vec::new();
-        let mut say = |a: u64, t: i64, text: &str, tag: &str| {
+        let mut say = |a: u64, t: i64, text: &str, tag: &str, url: Option<String>| {
             let id = lines.len() + 1;
+            let (text, urls) = match url {
+                Some(u) => (format!("{text} {u}"), format!(r#"["{u}"]"#)),
+                None => (text.to_string(), "[]".to_string()),
+            };
             lines.push((t, format!(
-                r#"{{"post_id":"p{id}","account_id":"a{a}","timestamp":{t},"lang":"en","text":"{text}","hashtags":["{tag}"]}}"#
+                r#"{{"post_id":"p{id}","account_id":"a{a}","timestamp":{t},"lang":"en","text":"{text}","hashtags":["{tag}"],"urls":{urls}}}"#
             )));
         };
         let words = |rnd: &mut dyn FnMut(u64) -> u64| {
             let w: Vec<String> = (0..9).map(|_| format!("w{}", rnd(5000))).collect();
             w.join(" ")
         };
+        let link = |rnd: &mut dyn FnMut(u64) -> u64| {
+            format!(
+                "https://truth-ledger.info/{}/{}",
+                rnd(1_000_000),
+                rnd(1_000_000)
+            )
+        };
         let trending = ["Paris2024", "football", "cinema", "weekend"];
         for a in (0..12 + drip).chain(100..700) {
             for _ in 0..(if a < 100 { 20 } else { 8 }) {
                 let (t, text) = (t0 + rnd(span) as i64, words(&mut rnd));
-                say(a, t, &text, trending[rnd(4) as usize]);
+                say(a, t, &text, trending[rnd(4) as usize], None);
             }
         }
         for op in 0..20u64 {
@@ -886,7 +900,8 @@ fn i09_accounts_using_a_campaigns_tag_in_its_pushes_join_the_core_its_pairs_foun
                 }
             }
             for a in crew {
-                say(a, start + rnd(1_800) as i64, &claim, "OpenYourEyes");
+                let (t, u) = (start + rnd(1_800) as i64, link(&mut rnd));
+                say(a, t, &claim, "OpenYourEyes", Some(u));
             }
             let mut late: Vec<u64> = Vec::new();
             while (late.len() as u64) < drip / 3 {
@@ -896,17 +911,21 @@ fn i09_accounts_using_a_campaigns_tag_in_its_pushes_join_the_core_its_pairs_foun
                 }
             }
             for a in late {
-                let text = words(&mut rnd);
-                say(a, start + 1_800 + rnd(1_800) as i64, &text, "OpenYourEyes");
+                let (t, text) = (start + 1_800 + rnd(1_800) as i64, words(&mut rnd));
+                let u = site.then(|| link(&mut rnd));
+                say(a, t, &text, "OpenYourEyes", u);
             }
         }
         lines.sort();
         lines.into_iter().map(|(_, l)| l + "\n").collect::<String>()
     };
     let w = Workdir::new();
-    for drip in [6, 9, 15] {
-        let v = analyze_json(&w, &corpus(drip), None);
+    for drip in [6, 9] {
+        let v = analyze_json(&w, &corpus(drip, true), None);
         let members = the_one_network(&v, 12 + drip as usize);
         assert_eq!(members.len(), 12 + drip as usize, "{drip}: {members:?}");
+        let v = analyze_json(&w, &corpus(drip, false), None);
+        let members = the_one_network(&v, 12);
+        assert_eq!(members.len(), 12, "{drip} critics: {members:?}");
     }
 }
