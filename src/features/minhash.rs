@@ -12,12 +12,13 @@
 //! word boundaries both count; texts shorter than 5 characters are one shingle). A signature
 //! is a one-permutation MinHash repeated in six groups of eight bins: each shingle is hashed
 //! once, six cheap mixes of that hash each pick a bin of their group and compete for its
-//! minimum, and empty bins are filled by optimal densification (16 bits kept per bin). LSH splits it into `BANDS` bands of `ROWS` rows; texts sharing a band are
-//! candidates, so a pair with Jaccard similarity J becomes a candidate with probability
-//! 1 - (1 - J^2)^24 (0.99998 at J = 0.6, 0.62 at J = 0.2). A candidate is joined only when its estimated similarity (the share of equal
-//! signature rows) reaches the threshold (0.5 by default). Paraphrases by word swaps, emoji,
-//! punctuation, hashtag order or a changed name keep most 5-grams; different texts on one
-//! topic share few.
+//! minimum, and empty bins are filled by optimal densification (16 bits kept per bin). LSH
+//! splits it into `BANDS` bands of `ROWS` rows; texts sharing a band are candidates, so a pair
+//! with Jaccard similarity J becomes a candidate with probability 1 - (1 - J^2)^24 (0.99998 at
+//! J = 0.6, 0.62 at J = 0.2). A candidate is joined only when its estimated similarity (the
+//! share of equal signature rows) reaches the threshold (0.5 by default). Paraphrases by word
+//! swaps, emoji, punctuation, hashtag order or a changed name keep most 5-grams; different
+//! texts on one topic share few.
 //!
 //! Never all pairs: within a band, each text is compared with the first and the previous text
 //! (in text order) that had its key, so a bucket that a million texts fall into costs two
@@ -57,7 +58,9 @@ type Sig = [u16; PERMS];
 const GROUPS: usize = 6;
 /// Bins per group (a power of two: the bin is the hash's top bits).
 const GROUP_BINS: usize = PERMS / GROUPS;
-const _: () = assert!(GROUPS * GROUP_BINS == PERMS && GROUP_BINS.is_power_of_two());
+const _: () = assert!(
+    GROUPS * GROUP_BINS == PERMS && GROUP_BINS.is_power_of_two() && PERMS <= u64::BITS as usize
+);
 
 /// Random probes per empty bin before densification falls back to a scan.
 const MAX_PROBES: u64 = 64;
@@ -73,25 +76,25 @@ const MAX_PROBES: u64 = 64;
 /// Complexity: O(C·GROUPS) cheap mixes for C characters (against `PERMS` permutations per
 /// shingle before), plus O(PERMS) expected probes; no allocation.
 fn signature(text: &str) -> (Sig, u32) {
-    let mut mins = [u32::MAX; PERMS];
-    let mut filled = [false; PERMS];
-    let shift = 64 - GROUP_BINS.trailing_zeros();
-    let mut feed = |s: &[u8]| {
-        let h = super::hash64(s);
-        for (g, seed) in GROUP_SEEDS.iter().enumerate() {
-            let x = super::mix64(h ^ seed);
-            let bin = g * GROUP_BINS + (x >> shift) as usize;
-            filled[bin] = true;
-            mins[bin] = mins[bin].min(x as u32);
+    let mut bins = Bins::default();
+    // The ASCII windows of `for_each_shingle` walked here, so that the per-shingle work
+    // inlines into the loop.
+    let shingles = if text.is_ascii() && text.len() > SHINGLE {
+        for w in text.as_bytes().windows(SHINGLE) {
+            bins.add(w);
         }
+        (text.len() - SHINGLE + 1) as u32
+    } else {
+        for_each_shingle(text, &mut |s| bins.add(s))
     };
-    let shingles = for_each_shingle(text, &mut feed);
+    let Bins { mins, filled } = bins;
+    let shift = Bins::SHIFT;
     let mut sig = [0u16; PERMS];
     for (i, s) in sig.iter_mut().enumerate() {
         let base = i - i % GROUP_BINS;
         let mut j = i;
         let mut attempt = 0u64;
-        while !filled[j] {
+        while filled & (1u64 << j) == 0 {
             attempt += 1;
             j = if attempt <= MAX_PROBES {
                 let r = super::mix64(((i as u64) << 32) | attempt);
@@ -101,9 +104,43 @@ fn signature(text: &str) -> (Sig, u32) {
                 base + (j - base + 1) % GROUP_BINS
             };
         }
-        *s = (mins[j] >> 16) as u16;
+        *s = (mins[j / GROUP_BINS][j % GROUP_BINS] >> 16) as u16;
     }
     (sig, shingles)
+}
+
+/// The bins of one signature while its shingles are fed: per group, its bins' minima, and
+/// which bins a shingle fell into, one bit a bin (bit `g * GROUP_BINS + b`).
+struct Bins {
+    mins: [[u32; GROUP_BINS]; GROUPS],
+    filled: u64,
+}
+
+impl Default for Bins {
+    fn default() -> Self {
+        Self {
+            mins: [[u32::MAX; GROUP_BINS]; GROUPS],
+            filled: 0,
+        }
+    }
+}
+
+impl Bins {
+    /// A mix's top bits pick its bin within the group.
+    const SHIFT: u32 = 64 - GROUP_BINS.trailing_zeros();
+
+    /// Feeds one shingle: one hash, then one mix a group. The bin index is masked to the
+    /// group, so no bounds check is left in the loop.
+    #[inline(always)]
+    fn add(&mut self, shingle: &[u8]) {
+        let h = super::hash64(shingle);
+        for (g, (seed, group)) in GROUP_SEEDS.iter().zip(self.mins.iter_mut()).enumerate() {
+            let x = super::mix64(h ^ seed);
+            let b = (x >> Self::SHIFT) as usize & (GROUP_BINS - 1);
+            self.filled |= 1u64 << (g * GROUP_BINS + b);
+            group[b] = group[b].min(x as u32);
+        }
+    }
 }
 
 /// Calls `feed` with the bytes of every shingle of `text` (its character `SHINGLE`-grams, or
@@ -198,8 +235,14 @@ fn equal_rows(a: &Sig, b: &Sig) -> u32 {
 
 /// Groups near-duplicate texts; see the module documentation.
 pub fn group(texts: &[&str], threshold: f64) -> Vec<u32> {
-    let sigs: Vec<(Sig, u32)> = texts.par_iter().map(|t| signature(t)).collect();
-    let briefs: Vec<Brief> = sigs.par_iter().map(brief).collect();
+    let (sigs, briefs): (Vec<(Sig, u32)>, Vec<Brief>) = texts
+        .par_iter()
+        .map(|t| {
+            let sig = signature(t);
+            let b = brief(&sig);
+            (sig, b)
+        })
+        .unzip();
     // Bands run in rounds of one band a thread; each band of a round is scanned on its own
     // thread, in key order, and yields the pairs it joins; the unions then run in band order
     // and the labels are refreshed, so a later round skips the comparisons of texts already
