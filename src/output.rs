@@ -75,17 +75,25 @@ impl Output {
     /// A `UsageError` when `path` is an input or a directory; an I/O error when its
     /// directory is not writable.
     pub fn prepare(path: Option<&Path>, inputs: &Inputs) -> Result<Self> {
+        Self::prepare_for("-o", path, inputs)
+    }
+
+    /// `prepare` for the file named by `flag` (`-o`, `--evidence`), which the refusals name.
+    ///
+    /// # Errors
+    /// As `prepare`.
+    pub fn prepare_for(flag: &str, path: Option<&Path>, inputs: &Inputs) -> Result<Self> {
         let Some(dest) = path else {
             return Ok(Self { file: None });
         };
         if dest.is_dir() {
-            return Err(UsageError(format!("-o {}: is a directory", dest.display())).into());
+            return Err(UsageError(format!("{flag} {}: is a directory", dest.display())).into());
         }
         for src in inputs.posts.iter().chain(&inputs.accounts) {
             if let Source::Path(p) = src {
                 if same_file(dest, p) {
                     return Err(UsageError(format!(
-                        "-o {} would overwrite the input {}; choose another output file",
+                        "{flag} {} would overwrite the input {}; choose another output file",
                         dest.display(),
                         p.display()
                     ))

@@ -74,7 +74,7 @@ pub fn prepare_evidence(
         ))
         .into());
     }
-    Output::prepare(Some(p), inputs).map(Some)
+    Output::prepare_for("--evidence", Some(p), inputs).map(Some)
 }
 
 /// Everything `analyze` computed, for the writers that need more than the report.

@@ -161,7 +161,21 @@ pub fn open(source: &Source, format: Option<Format>, max: usize) -> Result<Opene
     }
     let (format, reader) = match format.or_else(|| format_from_extension(source)) {
         Some(f) => (f, reader),
-        None => sniff_format(reader, max).with_context(ctx)?,
+        None => match sniff_format(reader, max).with_context(ctx)? {
+            (Some(f), r) => (f, r),
+            (None, r) => match source {
+                // The first line passes the bound: decide on the whole of it, read again
+                // from the file (a second pass over that line only, in `BUF`-sized reads).
+                Source::Path(_) => {
+                    drop(r);
+                    let mut o = open(source, Some(Format::Json), max)?;
+                    let f = sniff_long_first_line(&mut o.reader).with_context(ctx)?;
+                    return open(source, Some(f), max);
+                }
+                // Standard input cannot be read twice: a minified document, as before.
+                Source::Stdin => (Format::Json, r),
+            },
+        },
     };
     Ok(Opened {
         reader: Box::new(BufReader::with_capacity(BUF, reader)),
@@ -389,12 +403,13 @@ pub fn format_from_extension(source: &Source) -> Option<Format> {
 ///
 /// `[` means a JSON array; `{` means JSONL when the first value closes before a newline (or
 /// a string in it is still open at the newline: a cut JSONL line), else a (pretty-printed)
-/// JSON document, also when no newline comes within `max` bytes (a
-/// minified document); anything else is CSV, or TSV when the header has tabs and no commas.
+/// JSON document; anything else is CSV, or TSV when the header has tabs and no commas. `None`
+/// when the first line starts with `{` and passes `max` bytes undecided: see
+/// `sniff_long_first_line`.
 fn sniff_format(
     mut r: Box<dyn Read + Send>,
     max: usize,
-) -> io::Result<(Format, Box<dyn Read + Send>)> {
+) -> io::Result<(Option<Format>, Box<dyn Read + Send>)> {
     let mut head = Vec::new();
     let mut scan = FirstValue::default();
     let mut chunk = vec![0u8; 64 * 1024];
@@ -407,11 +422,14 @@ fn sniff_format(
         let eof = n == 0;
         let from = head.len();
         head.extend(chunk.iter().take(n));
-        if let Some(f) = scan.feed(head.get(from..).unwrap_or_default()) {
-            break f;
+        if let Some((f, _)) = scan.feed(head.get(from..).unwrap_or_default()) {
+            break Some(f);
         }
-        if eof || head.len() >= max {
-            break scan.at_end();
+        if eof {
+            break Some(scan.at_end());
+        }
+        if head.len() >= max {
+            break (scan.first != Some(b'{')).then(|| scan.at_end());
         }
     };
     Ok((format, Box::new(io::Cursor::new(head).chain(r))))
@@ -428,18 +446,21 @@ struct FirstValue {
     /// The first line so far has a tab / a comma (for CSV against TSV).
     tab: bool,
     comma: bool,
+    /// The decision was the first value closing on the first line.
+    closed: bool,
 }
 
 impl FirstValue {
-    fn feed(&mut self, bytes: &[u8]) -> Option<Format> {
-        for &b in bytes {
+    /// The decision, with the offset in `bytes` of the byte that made it.
+    fn feed(&mut self, bytes: &[u8]) -> Option<(Format, usize)> {
+        for (i, &b) in bytes.iter().enumerate() {
             let Some(first) = self.first else {
                 if b.is_ascii_whitespace() {
                     continue;
                 }
                 self.first = Some(b);
                 match b {
-                    b'[' => return Some(Format::Json),
+                    b'[' => return Some((Format::Json, i)),
                     b'{' => self.depth = 1,
                     _ => self.note_header_byte(b),
                 }
@@ -447,7 +468,7 @@ impl FirstValue {
             };
             if first != b'{' {
                 if b == b'\n' {
-                    return Some(self.header_format());
+                    return Some((self.header_format(), i));
                 }
                 self.note_header_byte(b);
                 continue;
@@ -456,11 +477,12 @@ impl FirstValue {
                 // A newline inside a string is never JSON (it would be escaped): the first
                 // line is a JSONL record cut short, and reading it as JSONL costs that line
                 // only, where a JSON document would lose every record after it.
-                return Some(if self.in_str {
+                let f = if self.in_str {
                     Format::Jsonl
                 } else {
                     Format::Json
-                });
+                };
+                return Some((f, i));
             }
             if self.in_str {
                 match (self.escaped, b) {
@@ -477,7 +499,8 @@ impl FirstValue {
                 b'}' | b']' => {
                     self.depth = self.depth.saturating_sub(1);
                     if self.depth == 0 {
-                        return Some(Format::Jsonl);
+                        self.closed = true;
+                        return Some((Format::Jsonl, i));
                     }
                 }
                 _ => {}
@@ -508,6 +531,48 @@ impl FirstValue {
     }
 }
 
+/// The format of a stream whose first line starts with `{` and is longer than the sniff
+/// bound, read to the end of that line and no further than the next non-blank byte, keeping
+/// nothing. JSONL when that line is one whole value followed by a newline and another `{`
+/// (or it has a raw newline in a string: a cut JSONL line), so one oversized record costs
+/// itself, not the file; else a JSON document (a minified one, cut or whole).
+fn sniff_long_first_line(r: &mut dyn BufRead) -> io::Result<Format> {
+    let mut scan = FirstValue::default();
+    // After the first value closed: whether a newline followed it.
+    let mut after: Option<bool> = None;
+    loop {
+        let buf = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(Format::Json);
+        }
+        let n = buf.len();
+        let mut from = 0;
+        if after.is_none() {
+            match scan.feed(buf) {
+                Some((f, _)) if !scan.closed => return Ok(f),
+                Some((_, i)) => {
+                    after = Some(false);
+                    from = i + 1;
+                }
+                None => from = n,
+            }
+        }
+        for &b in buf.get(from..).unwrap_or_default() {
+            match (b, after) {
+                (b'\n', _) => after = Some(true),
+                (b' ' | b'\t' | b'\r', _) => {}
+                (b'{', Some(true)) => return Ok(Format::Jsonl),
+                _ => return Ok(Format::Json),
+            }
+        }
+        r.consume(n);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -532,7 +597,7 @@ mod tests {
         let mut again = Vec::new();
         r.read_to_end(&mut again).unwrap();
         assert_eq!(again, bytes, "sniffing must not consume");
-        f
+        f.unwrap()
     }
 
     /// Yields one byte per read, as a slow pipe may.
@@ -555,13 +620,38 @@ mod tests {
     fn sniffing_does_not_depend_on_read_sizes() {
         let jsonl: &'static [u8] = b"{\"a\": \"x\\\"}\"}\n{\"a\":2}\n";
         let (f, _) = sniff_format(Box::new(Trickle(jsonl)), 1 << 20).unwrap();
-        assert_eq!(f, Format::Jsonl);
+        assert_eq!(f, Some(Format::Jsonl));
         let long: &'static [u8] = Box::leak(
             format!("{{\"t\":\"{}\"}}\n{{}}\n", "x".repeat(300 * 1024))
                 .into_bytes()
                 .into_boxed_slice(),
         );
         assert_eq!(sniff(long), Format::Jsonl);
+    }
+
+    /// A first line longer than the bound was taken for a minified JSON document: one bad
+    /// line after it then failed the whole file, which read fine named `.jsonl`. Past the
+    /// bound the sniff reads on (from the file again) to the end of the first value.
+    #[test]
+    fn a_first_line_past_the_bound_is_decided_on_the_whole_line() {
+        let (f, _) = sniff_format(Box::new(Trickle(b"{\"t\":\"xxxxxxxxxx\"}\n{}\n")), 8).unwrap();
+        assert_eq!(f, None);
+        let long =
+            |s: &'static str| sniff_long_first_line(&mut BufReader::with_capacity(4, s.as_bytes()));
+        assert_eq!(long("{\"t\":\"xxxxxxxxxx\"}\n{}\n").unwrap(), Format::Jsonl);
+        assert_eq!(
+            long("{\"t\":\"xxxx\"}\r\n \n {\"a\":1}").unwrap(),
+            Format::Jsonl
+        );
+        assert_eq!(long("{\"t\":\"cut\n{}\n").unwrap(), Format::Jsonl);
+        // One minified document (whole, cut, or followed by something that is no record).
+        assert_eq!(
+            long("{\"posts\":[{\"a\":1},{\"a\":2}]}\n").unwrap(),
+            Format::Json
+        );
+        assert_eq!(long("{\"posts\":[{\"a\":1},{\"a\"").unwrap(), Format::Json);
+        assert_eq!(long("{\"posts\":[]}\n[1]").unwrap(), Format::Json);
+        assert_eq!(long("{\"posts\":[]} {}").unwrap(), Format::Json);
     }
 
     #[test]

@@ -56,9 +56,13 @@ impl FromStr for Zone {
     }
 }
 
+/// `+HH:MM`, `+HHMM` or `+H[H]` (or `-`); digits only, so no slice falls inside a character.
 fn parse_offset(t: &str) -> Option<FixedOffset> {
     let sign = if t.starts_with('-') { -1 } else { 1 };
-    let body = &t[1..];
+    let body = t.get(1..)?;
+    if !body.bytes().all(|b| b.is_ascii_digit() || b == b':') {
+        return None;
+    }
     let (h, m) = match body.split_once(':') {
         Some((h, m)) => (h, m),
         None if body.len() == 4 => body.split_at(2),
@@ -283,6 +287,21 @@ mod tests {
 
     fn p(s: &str) -> Option<i64> {
         parse_str(s, Zone::default())
+    }
+
+    /// `+1é2` panicked: a 4-byte body was split at byte 2, inside the `é`.
+    #[test]
+    fn zone_offsets_with_non_ascii_are_errors_not_panics() {
+        for bad in ["+1é2", "+é12", "+12:é", "-é", "+", "+ 1", "++1", "+1:+3"] {
+            assert!(bad.parse::<Zone>().is_err(), "{bad}");
+        }
+        for (ok, secs) in [("+0200", 7200), ("-05:30", -19_800), ("+2", 7200)] {
+            let z: Zone = ok.parse().unwrap();
+            assert!(
+                matches!(z, Zone::Fixed(o) if o.local_minus_utc() == secs),
+                "{ok}"
+            );
+        }
     }
 
     #[test]

@@ -79,6 +79,140 @@ fn csv_quote_open_at_end_of_file_is_rejected() {
     let v = inspect_file(&p);
     assert_eq!(input(&v)["posts_read"], 21);
     assert_eq!(input(&v)["rejections"]["unterminated_quote"], 1);
+    // It said "not closed within 1000 lines" of a quote that met the end of the file.
+    assert_strict_stops(
+        &p,
+        "eof.csv:22: unterminated_quote (column text: quote still open at the end of the file)",
+    );
+}
+
+/// A quote opened on one row and closed 985 rows later (within the 1,000-line bound) made one
+/// record of 986 rows: 100,000 rows read as 1,500, no rejection, exit 0 even under `--strict`.
+#[test]
+fn csv_quote_closed_within_the_line_bound_hides_nothing() {
+    let w = Workdir::new();
+    let s =
+        csv_rows(3000, 5, "\"Breaking news today").replace("hello 990\n", "end of quote\" haha\n");
+    let p = w.write("span.csv", s.as_bytes());
+    let v = inspect_file(&p);
+    assert_eq!(input(&v)["posts_read"], 3000);
+    assert_eq!(input(&v)["posts_accepted"], 2999);
+    assert_eq!(input(&v)["rejections"]["unterminated_quote"], 1);
+    assert_strict_stops(
+        &p,
+        "span.csv:7: unterminated_quote (column text: quote closes only on line 992, after whole rows)",
+    );
+    // Closed by a bare quote: the rows inside give it away.
+    let s = s.replace("end of quote\" haha\n", "end of quote\"\n");
+    let p = w.write("span2.csv", s.as_bytes());
+    let v = inspect_file(&p);
+    assert_eq!(input(&v)["posts_read"], 3000);
+    assert_eq!(input(&v)["rejections"]["unterminated_quote"], 1);
+    assert_strict_stops(
+        &p,
+        "span2.csv:7: unterminated_quote (column text: quote closes only on line 992, after whole rows)",
+    );
+    // A post text with a few newlines (and commas) inside quotes is still one record.
+    let s = csv_rows(
+        3000,
+        5,
+        "\"Breaking, news\ntoday, at noon\n\nmore \"\"here\"\"\"",
+    );
+    let p = w.write("multi.csv", s.as_bytes());
+    let v = inspect_file(&p);
+    assert_eq!(input(&v)["posts_read"], 3000);
+    assert_eq!(input(&v)["posts_accepted"], 3000);
+}
+
+/// Rows with no cell bytes (`x`, `,,,`) grew a batch without bound: a 38 KB `.csv.gz` of 20M
+/// rows aborted ("memory allocation of 8000000000 bytes failed", exit 134), and 9M rows of
+/// a raw CSV at 5.2 GB. 500,000 such rows aborted under a 256 MiB limit; now ~30 MB.
+#[test]
+fn csv_and_tsv_rows_without_cell_bytes_are_bounded() {
+    let w = Workdir::new();
+    let n = 500_000;
+    let cases = [
+        write_gz_rows(&w, "x.csv.gz", HEADER, "x\n", n),
+        write_gz_rows(&w, "commas.csv", HEADER, ",,,\n", n),
+        write_gz_rows(&w, "x.tsv.gz", &HEADER.replace(',', "\t"), "x\n", n),
+    ];
+    for p in cases {
+        let v = json_of(
+            lockstep_limited(256)
+                .args(["inspect", "--format", "json", "-q"])
+                .arg(&p),
+        );
+        assert_eq!(input(&v)["posts_read"], n, "{}", p.display());
+        assert_eq!(input(&v)["posts_rejected"], n, "{}", p.display());
+    }
+}
+
+#[test]
+fn accounts_csv_rows_without_cell_bytes_are_bounded() {
+    let w = Workdir::new();
+    let n = 500_000;
+    let posts = w.write("posts.jsonl", format!("{POST}\n").as_bytes());
+    let acc = write_gz_rows(&w, "acc.csv.gz", "account_id,handle\n", "x,y,z\n", n);
+    let v = json_of(
+        lockstep_limited(256)
+            .args(["inspect", "--format", "json", "-q", "--accounts"])
+            .arg(&acc)
+            .arg(&posts),
+    );
+    assert_eq!(input(&v)["accounts_read"], n);
+    assert_eq!(input(&v)["account_rejections"]["csv_field_count"], n);
+}
+
+/// `n` copies of `row` after `header`, gzip-compressed when the name ends in `.gz`.
+fn write_gz_rows(w: &Workdir, name: &str, header: &str, row: &str, n: usize) -> std::path::PathBuf {
+    use std::io::Write;
+    let p = w.path(name);
+    let f = std::fs::File::create(&p).unwrap();
+    let mut out: Box<dyn Write> = if name.ends_with(".gz") {
+        Box::new(flate2::write::GzEncoder::new(
+            f,
+            flate2::Compression::fast(),
+        ))
+    } else {
+        Box::new(std::io::BufWriter::new(f))
+    };
+    out.write_all(header.as_bytes()).unwrap();
+    out.write_all(row.repeat(n).as_bytes()).unwrap();
+    out.flush().unwrap();
+    drop(out);
+    p
+}
+
+/// A `--tz` offset with a multi-byte character where the hours end panicked (exit 134).
+#[test]
+fn tz_offset_with_a_multi_byte_character_is_a_usage_error() {
+    let w = Workdir::new();
+    let p = w.write("posts.jsonl", format!("{POST}\n").as_bytes());
+    for tz in ["+1é2", "+é12", "-1２:00"] {
+        lockstep()
+            .args(["inspect", "-q", &format!("--tz={tz}")])
+            .arg(&p)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("invalid UTC offset"));
+    }
+}
+
+/// `--evidence` naming an input was refused as "-o X would overwrite".
+#[test]
+fn evidence_onto_an_input_names_the_evidence_flag() {
+    let w = Workdir::new();
+    let p = w.write("posts.jsonl", format!("{POST}\n").as_bytes());
+    lockstep()
+        .arg("analyze")
+        .arg(&p)
+        .arg("--evidence")
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--evidence "))
+        .stderr(predicate::str::contains("would overwrite the input"))
+        .stderr(predicate::str::contains("-o ").not());
 }
 
 #[test]
@@ -678,6 +812,60 @@ fn json_stray_closer_costs_one_element() {
         assert_eq!(input(&v)["posts_accepted"], 100, "{bad}");
         assert_eq!(input(&v)["rejections"]["malformed_json"], 2, "{bad}");
     }
+}
+
+/// A `[` left open in one element of a one-line document and closed by a later element's
+/// `]` folded the 999 elements between into one `malformed_json` (3 of 1,002 read).
+#[test]
+fn json_bracket_left_open_and_closed_later_costs_two_elements() {
+    let w = Workdir::new();
+    let post = |k: usize| POST.replace("\"1\"", &format!("\"{k}\""));
+    let mut s = format!(
+        "[{},{{\"post_id\":\"bad\",\"account_id\":\"x\",\"urls\":[\"x\"",
+        post(0)
+    );
+    for k in 2..1000 {
+        s.push(',');
+        s.push_str(&post(k));
+    }
+    s.push_str(",{\"post_id\":\"bad2\",\"account_id\":\"y\",\"text\":\"b\"]}");
+    s.push_str(&format!(",{}]", post(1001)));
+    for (name, doc) in [
+        ("one_line.json", s.clone()),
+        ("lines.json", s.replace(",{", ",\n{")),
+    ] {
+        let p = w.write(name, doc.as_bytes());
+        let v = inspect_file(&p);
+        assert_eq!(input(&v)["posts_read"], 1002, "{name}");
+        assert_eq!(input(&v)["posts_accepted"], 1000, "{name}");
+        assert_eq!(input(&v)["rejections"]["malformed_json"], 2, "{name}");
+    }
+}
+
+/// A file without extension whose first line passed 16 MiB was sniffed as one JSON document;
+/// one bad line later then failed the run (exit 1, nothing read). Named `.jsonl` it read.
+#[test]
+fn a_first_line_over_the_record_limit_does_not_make_jsonl_a_document() {
+    let w = Workdir::new();
+    let mut s = format!(
+        "{{\"post_id\":\"big\",\"account_id\":\"a\",\"timestamp\":1721988000,\"text\":\"{}\"}}\n",
+        "y".repeat(17 << 20)
+    );
+    for k in 0..9 {
+        s.push_str(&POST.replace("\"1\"", &format!("\"{k}\"")));
+        s.push('\n');
+    }
+    s.push_str("{bad}\n");
+    let p = w.write("posts", s.as_bytes());
+    let v = json_of(
+        lockstep_limited(1024)
+            .args(["inspect", "--format", "json", "-q"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_read"], 11);
+    assert_eq!(input(&v)["posts_accepted"], 9);
+    assert_eq!(input(&v)["rejections"]["record_too_large"], 1);
+    assert_eq!(input(&v)["rejections"]["malformed_json"], 1);
 }
 
 #[test]
