@@ -246,10 +246,10 @@ fn seeded(
 /// but are regulars of the same private objects as the group that holds them. The group is
 /// tested with them; a regular joins when it takes part as any member must and puts out the
 /// group's own content beyond its tag, with its members (`puts_out_content`): critics and
-/// onlookers use a campaign's tag too, in words of their own. The grown group replaces the found one only
-/// when it keeps every member, would be reported wherever the found one would (its
-/// averages, such as the members' account evidence, can fall), and is a brand's own
-/// accounts exactly when the found one is.
+/// onlookers use a campaign's tag too, in words of their own. The grown group replaces the
+/// found one only when it keeps every member, would be reported wherever the found one
+/// would (its averages, such as the members' account evidence, can fall), and is a brand's
+/// own accounts exactly when the found one is.
 ///
 /// Complexity: at most two group tests per group that holds a seed.
 fn grown(

@@ -5,10 +5,10 @@
 //! Three activities overlap: reading and decompressing the next batch (its own thread, so
 //! gzip and zstd decoding runs beside parsing), parsing the next chunk of lines of the
 //! current batch (rayon, every thread of the pool, driven by a helper thread), and building
-//! the corpus from the chunk parsed before it (the calling thread, sequential). Because records reach the sink one by one in input order with their own line
-//! numbers, interning, duplicate handling, accounting and `--strict` behave exactly as in the
-//! sequential reader: the corpus does not depend on the thread count or on where batches are
-//! cut.
+//! the corpus from the chunk parsed before it (the calling thread, sequential). Because
+//! records reach the sink one by one in input order with their own line numbers, interning,
+//! duplicate handling, accounting and `--strict` behave exactly as in the sequential reader:
+//! the corpus does not depend on the thread count or on where batches are cut.
 //!
 //! Bounds are those of `read_line_bounded`: a line longer than the record limit is consumed
 //! without being kept and becomes one `record_too_large` rejection; a batch holds at most
