@@ -10,10 +10,10 @@
 //! the writer of a post cannot drop it from a CSV export by adding a NUL to its text.
 //!
 //! Records come from `rows::Rows`, which bounds every record (bytes and lines) before it is
-//! held: an oversized row is `record_too_large` and a quote that never closes (or closes only
-//! after whole rows, or with text after it) is `unterminated_quote`, each a rejection for its
-//! own line, never an abort or a silent merge. Batches are bounded by rows as well as bytes,
-//! so millions of rows with no cell bytes (`x`, `,,,`) cost flat memory, not ~400 B each.
+//! held: an oversized row is `record_too_large` and a quote that never closes is
+//! `unterminated_quote`, each a rejection for its own line, never an abort or a silent merge.
+//! Batches are bounded by rows as well as bytes, so millions of rows with no cell bytes (`x`,
+//! `,,,`) cost flat memory, not ~400 B each.
 //!
 //! Canonical columns are read in parallel, but not by cutting the input at guessed record
 //! boundaries: where a record ends depends on every quote before it (a stray quote is found
@@ -34,7 +34,7 @@ use rayon::prelude::*;
 use super::accounting::Reason;
 use super::fields::FieldSet;
 use super::record::{RawRecord, Val};
-use super::rows::{Dialect, Fields, MAX_RECORD_LINES, Row, Rows, Unclosed};
+use super::rows::{Dialect, Fields, MAX_RECORD_LINES, Row, Rows};
 use super::{Bad, Mode, RecordSink};
 
 /// Reads every row of `r` as a record.
@@ -231,12 +231,9 @@ fn header(rows: &mut Rows<'_>) -> Result<Option<Vec<String>>> {
         Some(Row::TooLarge { line }) => {
             bail!("line {line}: the header row is larger than the record limit")
         }
-        Some(Row::Unterminated { line, why, .. }) => {
-            bail!(
-                "line {line}: the header row opens a quote: {}",
-                unclosed(why)
-            )
-        }
+        Some(Row::Unterminated { line, .. }) => bail!(
+            "line {line}: the header row opens a quote that does not close within {MAX_RECORD_LINES} lines"
+        ),
         Some(Row::Fields { fields, .. }) => {
             let mut names = Vec::with_capacity(fields.len());
             for (i, h) in fields.iter().enumerate() {
@@ -257,12 +254,13 @@ fn header(rows: &mut Rows<'_>) -> Result<Option<Vec<String>>> {
 fn checked<'a>(row: Row<'a>, names: &[String]) -> Result<(u64, Fields<'a>), (u64, Bad)> {
     match row {
         Row::TooLarge { line } => Err((line, Bad::new(Reason::RecordTooLarge))),
-        Row::Unterminated { line, column, why } => {
+        Row::Unterminated { line, column } => {
             let name = names.get(column).map_or("?", String::as_str);
             Err((
                 line,
-                Bad::new(Reason::UnterminatedQuote)
-                    .detail(format!("column {name}: quote {}", unclosed(why))),
+                Bad::new(Reason::UnterminatedQuote).detail(format!(
+                    "column {name}: quote not closed within {MAX_RECORD_LINES} lines"
+                )),
             ))
         }
         Row::Fields { line, fields } if fields.len() != names.len() => {
@@ -270,20 +268,6 @@ fn checked<'a>(row: Row<'a>, names: &[String]) -> Result<(u64, Fields<'a>), (u64
             Err((line, Bad::new(Reason::CsvFieldCount).detail(detail)))
         }
         Row::Fields { line, fields } => Ok((line, fields)),
-    }
-}
-
-/// What became of a quote that opens a field and is not taken as closing it.
-fn unclosed(why: Unclosed) -> String {
-    match why {
-        Unclosed::Bounds => format!("not closed within {MAX_RECORD_LINES} lines"),
-        Unclosed::EndOfInput => "still open at the end of the file".to_string(),
-        Unclosed::SwallowsRows { line } => {
-            format!("closes only on line {line}, after whole rows")
-        }
-        Unclosed::TextAfterQuote { line } => {
-            format!("closes on line {line} with text after it")
-        }
     }
 }
 

@@ -23,11 +23,9 @@
 //! and `,`) with `{` or `]` no further right than the broken element began ends that element
 //! there: the line is the next element or the array's end. Otherwise the scan goes on as
 //! usual (a string that spans lines and closes later). The elements after a broken string are
-//! read, not swallowed. An element that is not valid JSON is read again as a run of elements
-//! (`parse_element`), so a `[` left open in one element and closed by a later element's `]`
-//! costs the broken stretches, not the valid elements between. Other structural damage
-//! outside the elements (a missing `:`, a stray byte between elements) is fatal, because no
-//! record boundary can be trusted after it.
+//! read, not swallowed. Other structural damage outside the
+//! elements (a missing `:`, a stray byte between elements) is fatal, because no record
+//! boundary can be trusted after it.
 
 use std::io::{self, BufRead};
 
@@ -36,7 +34,6 @@ use anyhow::{Result, bail};
 use super::accounting::Reason;
 use super::fields::{ACCOUNT_FIELDS, FieldSet, POST_FIELDS, account, post};
 use super::jsonl::parse_record;
-use super::record::RawRecord;
 use super::{Bad, Mode, RecordSink};
 
 /// Container elements held back while the object around them may still be one record: the
@@ -234,7 +231,7 @@ fn emit(
     match (defer.as_mut(), item) {
         (Some(held), Ok(bytes)) => held.push((line, Ok(bytes.to_vec()))),
         (Some(held), Err(bad)) => held.push((line, Err(bad))),
-        (None, Ok(bytes)) => parse_element(bytes, mode, line, sink)?,
+        (None, Ok(bytes)) => parse_record(bytes, mode, line, sink)?,
         (None, Err(bad)) => sink.record(line, Err(bad))?,
     }
     Ok(())
@@ -264,164 +261,11 @@ fn skip_stray_closers(sc: &mut Scanner<'_>) -> Result<Option<ArrayEnd>> {
 fn flush(held: Deferred, mode: &mut Mode, sink: &mut dyn RecordSink) -> Result<()> {
     for (line, item) in held {
         match item {
-            Ok(bytes) => parse_element(&bytes, mode, line, sink)?,
+            Ok(bytes) => parse_record(&bytes, mode, line, sink)?,
             Err(bad) => sink.record(line, Err(bad))?,
         }
     }
     Ok(())
-}
-
-/// Parses one array element as a record. When it is not valid JSON, it may be a broken
-/// element that swallowed the ones after it: a `[` or `{` left open (`"urls":["x",`) and
-/// closed by a later element's closer (`"b"]}`) makes the scanner take them all as one. So
-/// the bytes are then read as a run of elements: a valid value followed by `,` (or the end)
-/// is an element; where none starts, the bytes up to the next `{` (after `,` or `[`) that
-/// starts one are one `malformed_json` rejection. Valid elements come out as they would
-/// have; the broken bytes cost one rejection per broken stretch, never the elements after.
-///
-/// Cost: linear in the element, plus at most `RESYNC_BUDGET` times its length for failed
-/// tries; past that, the rest is one rejection.
-fn parse_element(
-    bytes: &[u8],
-    mode: &mut Mode,
-    line: u64,
-    sink: &mut dyn RecordSink,
-) -> Result<()> {
-    let mut probe = Probe {
-        inner: &mut *sink,
-        held: None,
-    };
-    parse_record(bytes, mode, line, &mut probe)?;
-    let Some(bad) = probe.held else {
-        return Ok(());
-    };
-    let Some(first) = next_element(bytes, 1, &mut (RESYNC_BUDGET * bytes.len())) else {
-        return sink.record(line, Err(bad));
-    };
-    // Rejection for the broken head, then the run of elements from `first`.
-    let mut at_line = line + newlines(bytes.get(..first).unwrap_or_default());
-    let detail = format!("a '[' or '{{' left open; the next element, on line {at_line}, is read");
-    sink.record(line, Err(Bad::new(Reason::MalformedJson).detail(detail)))?;
-    let mut budget = RESYNC_BUDGET * bytes.len();
-    let mut pos = first;
-    while pos < bytes.len() {
-        let rest = bytes.get(pos..).unwrap_or_default();
-        if rest.trim_ascii().is_empty() {
-            break;
-        }
-        let (end, next) = match one_value(rest) {
-            // A whole element, then `,` or the end.
-            Some(n) => (n, separator_end(rest, n)),
-            None => (rest.len(), None),
-        };
-        let (chunk, skip) = match next {
-            Some(after) => (rest.get(..end).unwrap_or_default(), after),
-            None => match next_element(rest, 1, &mut budget) {
-                Some(p) => (trim_separator(rest.get(..p).unwrap_or_default()), p),
-                None => (rest, rest.len()),
-            },
-        };
-        parse_record(chunk, mode, at_line, sink)?;
-        at_line += newlines(rest.get(..skip).unwrap_or_default());
-        pos += skip.max(1);
-    }
-    Ok(())
-}
-
-/// Times an element's length that failed resync tries may read, on top of one pass.
-const RESYNC_BUDGET: usize = 8;
-
-/// Passes everything to `inner` but the first `malformed_json`, which it holds.
-struct Probe<'s> {
-    inner: &'s mut dyn RecordSink,
-    held: Option<Bad>,
-}
-
-impl RecordSink for Probe<'_> {
-    fn record(&mut self, line: u64, rec: std::result::Result<RawRecord<'_>, Bad>) -> Result<()> {
-        match rec {
-            Err(bad) if bad.reason == Reason::MalformedJson && self.held.is_none() => {
-                self.held = Some(bad);
-                Ok(())
-            }
-            rec => self.inner.record(line, rec),
-        }
-    }
-
-    fn set_preset(&mut self, preset: &str) {
-        self.inner.set_preset(preset);
-    }
-
-    fn embedded_account(&mut self, line: u64, rec: RawRecord<'_>) -> Result<()> {
-        self.inner.embedded_account(line, rec)
-    }
-}
-
-/// The length of the JSON value at the start of `s` (after blanks), if one is there.
-fn one_value(s: &[u8]) -> Option<usize> {
-    let mut it = serde_json::Deserializer::from_slice(s).into_iter::<serde::de::IgnoredAny>();
-    match it.next() {
-        Some(Ok(_)) => Some(it.byte_offset()),
-        _ => None,
-    }
-}
-
-/// After a value ending at `n`: the offset just past the `,` that follows it (or the end of
-/// `s`, when only blanks follow); `None` when anything else follows.
-fn separator_end(s: &[u8], n: usize) -> Option<usize> {
-    let tail = s.get(n..).unwrap_or_default();
-    let blank = tail.iter().take_while(|b| b.is_ascii_whitespace()).count();
-    match tail.get(blank) {
-        None => Some(s.len()),
-        Some(b',') => Some(n + blank + 1),
-        Some(_) => None,
-    }
-}
-
-/// The first offset at or after `from`, outside strings, of a `{` that follows a `,` or `[`
-/// (blanks between) and starts a whole value followed by `,` or the end of `s`. Each failed
-/// try is charged the rest of `s` against `budget`; `None` once it is spent.
-fn next_element(s: &[u8], from: usize, budget: &mut usize) -> Option<usize> {
-    let (mut in_str, mut escaped) = (false, false);
-    let mut prev = 0u8;
-    for (i, &b) in s.iter().enumerate() {
-        if in_str {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_str = false;
-            }
-            continue;
-        }
-        if b == b'"' {
-            in_str = true;
-        } else if b == b'{' && i >= from && matches!(prev, b',' | b'[') {
-            let rest = s.get(i..).unwrap_or_default();
-            if one_value(rest).is_some_and(|n| separator_end(rest, n).is_some()) {
-                return Some(i);
-            }
-            *budget = budget.checked_sub(rest.len())?;
-        }
-        if !b.is_ascii_whitespace() {
-            prev = b;
-        }
-    }
-    None
-}
-
-/// `s` without trailing blanks and one trailing `,`.
-fn trim_separator(s: &[u8]) -> &[u8] {
-    let mut s = s.trim_ascii_end();
-    if let Some(t) = s.strip_suffix(b",") {
-        s = t.trim_ascii_end();
-    }
-    s
-}
-
-fn newlines(s: &[u8]) -> u64 {
-    memchr::memchr_iter(b'\n', s).count() as u64
 }
 
 /// The two fields whose keys, both present at the top of an object, make it a record rather

@@ -5,14 +5,7 @@
 //! at most `MAX_RECORD_LINES` lines and the same byte limit. A quoted field still open when
 //! either bound is reached, or at the end of the input, is an `Unterminated` row for the line
 //! it opened on; reading then resumes at the next line, so the rows a stray quote would have
-//! swallowed are read as rows.
-//!
-//! A quote that does close within the bounds is a stray quote too, and handled the same way
-//! (`Unclosed`), when the record shows it swallowed rows: a line after its first is, read on
-//! its own, a whole row of the header's width (for headers of `MIN_ROW_WIDTH` columns or
-//! more), or text follows a closing quote (`end of quote" haha`). A genuine text with
-//! newlines has neither. What remains is CSV's own ambiguity: a stray quote closed by a bare
-//! `"` around lines that are not rows on their own reads as one field with newlines.
+//! swallowed are read as rows. Nothing is skipped without a row saying so.
 //!
 //! Quoting follows RFC 4180 as the `csv` crate reads it: a quote opens a field only at its
 //! start, `""` inside is a quote, text after the closing quote is kept, a quote inside an
@@ -21,8 +14,7 @@
 //! Invariants: memory is at most about twice the record limit plus `MAX_RECORD_LINES` line
 //! headers; each physical line is read from the source once, and when a record is abandoned
 //! its lines are re-examined in O(1) each (a line's quote state is computed at most once per
-//! starting state, and not at all for lines without a quote; whether a line is a whole row is
-//! computed at most once per line), so a hostile file costs at most
+//! starting state, and not at all for lines without a quote), so a hostile file costs at most
 //! O(lines x `MAX_RECORD_LINES`) constant steps.
 
 use std::collections::VecDeque;
@@ -65,28 +57,8 @@ pub enum Row<'a> {
     Fields { line: u64, fields: Fields<'a> },
     /// A line longer than the record limit (consumed, not kept).
     TooLarge { line: u64 },
-    /// A quote opened on `line` in column `column` (0-based) does not close within the
-    /// bounds, or closes in a way that shows it was a stray quote (`why`).
-    Unterminated {
-        line: u64,
-        column: usize,
-        why: Unclosed,
-    },
-}
-
-/// Why a quoted field was not taken as spanning the lines up to its closing quote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unclosed {
-    /// Still open after `MAX_RECORD_LINES` lines or the record byte limit.
-    Bounds,
-    /// Still open at the end of the input.
-    EndOfInput,
-    /// It closes on `line`, but a line inside it is on its own a whole row of the header's
-    /// width: the quote swallowed rows.
-    SwallowsRows { line: u64 },
-    /// It closes on `line` with text after the closing quote (`..." haha`): that quote is
-    /// data, not a closing quote.
-    TextAfterQuote { line: u64 },
+    /// A quote opened on `line` in column `column` (0-based) does not close within the bounds.
+    Unterminated { line: u64, column: usize },
 }
 
 /// The unquoted fields of one record, borrowed from the assembler.
@@ -126,8 +98,6 @@ struct Line {
     /// A quote is still open at its end when the line starts inside a quoted field (once
     /// known; computed at most once per line).
     open_from_quote: Option<bool>,
-    /// The line, read on its own, is a whole row of the header's width (once known).
-    row_like: Option<bool>,
 }
 
 /// Reads records from a `BufRead` in bounded memory.
@@ -146,14 +116,7 @@ pub struct Rows<'r> {
     joined: Vec<u8>,
     out: Vec<u8>,
     ends: Vec<usize>,
-    /// Fields of the first row (the header): a line inside a quoted field with this many
-    /// fields is a swallowed row. 0 until the first row is read.
-    width: usize,
 }
-
-/// Header widths from which a line with as many fields counts as a row. A narrower header
-/// would make every text line with a comma look like a row.
-const MIN_ROW_WIDTH: usize = 3;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -202,14 +165,8 @@ fn strip_terminator(bytes: &[u8]) -> &[u8] {
 }
 
 /// Splits one record into unquoted fields: `out` receives their bytes, `ends` their ends.
-/// Returns the quoting state at the end (`Quoted`: a quote is still open) and the offset in
-/// `rec` of the first text after a closing quote (`"a"b`), if any.
-fn split(
-    rec: &[u8],
-    d: Dialect,
-    out: &mut Vec<u8>,
-    ends: &mut Vec<usize>,
-) -> (State, Option<usize>) {
+/// Returns the quoting state at the end (`Quoted`: a quote is still open).
+fn split(rec: &[u8], d: Dialect, out: &mut Vec<u8>, ends: &mut Vec<usize>) -> State {
     out.clear();
     ends.clear();
     if !d.quoting || memchr::memchr(b'"', rec).is_none() {
@@ -220,47 +177,22 @@ fn split(
             ends.push(out.len());
             start = sep + 1;
         }
-        return (State::Unquoted, None);
+        return State::Unquoted;
     }
     let mut state = State::FieldStart;
-    let mut after_quote = None;
-    for (i, &b) in rec.iter().enumerate() {
+    for &b in rec {
         let next = scan(&[b], d, state);
         match (state, next) {
             (_, State::FieldStart) => ends.push(out.len()),
             (State::FieldStart, State::Quoted) => {}
             (State::Quoted, State::QuoteInQuoted) => {}
             (State::QuoteInQuoted, State::Quoted) => out.push(b'"'),
-            (State::QuoteInQuoted, State::Unquoted) => {
-                after_quote.get_or_insert(i);
-                out.push(b);
-            }
             _ => out.push(b),
         }
         state = next;
     }
     ends.push(out.len());
-    (state, after_quote)
-}
-
-/// Whether `line`, read from a record start, is a whole record of exactly `width` fields.
-fn row_like(line: &[u8], d: Dialect, width: usize) -> bool {
-    let line = strip_terminator(line);
-    if !d.quoting || memchr::memchr(b'"', line).is_none() {
-        return memchr::memchr_iter(d.delim, line).count() + 1 == width;
-    }
-    let mut state = State::FieldStart;
-    let mut fields = 1;
-    for &b in line {
-        state = scan(&[b], d, state);
-        if state == State::FieldStart {
-            fields += 1;
-            if fields > width {
-                return false;
-            }
-        }
-    }
-    fields == width && state != State::Quoted
+    state
 }
 
 impl<'r> Rows<'r> {
@@ -278,7 +210,6 @@ impl<'r> Rows<'r> {
             joined: Vec::new(),
             out: Vec::new(),
             ends: Vec::new(),
-            width: 0,
         }
     }
 
@@ -297,7 +228,6 @@ impl<'r> Rows<'r> {
         let l = &mut self.cur;
         l.no = self.line_no;
         l.too_large = status == LineStatus::TooLarge;
-        l.row_like = None;
         // Most lines hold no quote: they open nothing and leave an open quote open.
         let quoted = self.d.quoting && memchr::memchr(b'"', &l.bytes).is_some();
         // Lines with quotes are scanned when (and if) their state is needed.
@@ -309,9 +239,9 @@ impl<'r> Rows<'r> {
         Ok(true)
     }
 
-    /// Gives up on the pending record: its first line is `Unterminated` for `why`; the
-    /// others, and `self.cur` when `with_cur`, are read again.
-    fn abandon(&mut self, with_cur: bool, why: Unclosed) -> Row<'_> {
+    /// Gives up on the pending record: its first line is `Unterminated`; the others, and
+    /// `self.cur` when `with_cur`, are read again.
+    fn abandon(&mut self, with_cur: bool) -> Row<'_> {
         if with_cur {
             self.replay.push_front(std::mem::take(&mut self.cur));
         }
@@ -325,7 +255,6 @@ impl<'r> Rows<'r> {
         Row::Unterminated {
             line: first.no,
             column: open_column(strip_terminator(&first.bytes), self.d),
-            why,
         }
     }
 
@@ -339,7 +268,7 @@ impl<'r> Rows<'r> {
                 if self.pending.is_empty() {
                     return Ok(None);
                 }
-                return Ok(Some(self.abandon(false, Unclosed::EndOfInput)));
+                return Ok(Some(self.abandon(false)));
             }
             let len = self.cur.bytes.len();
             if self.pending.is_empty() {
@@ -350,7 +279,7 @@ impl<'r> Rows<'r> {
                     continue;
                 }
                 if self.cur.open_from_start != Some(true) {
-                    let (end, _) = split(
+                    let end = split(
                         strip_terminator(&self.cur.bytes),
                         self.d,
                         &mut self.out,
@@ -369,7 +298,7 @@ impl<'r> Rows<'r> {
                 || self.pending.len() >= MAX_RECORD_LINES
                 || self.pending_bytes + len > self.max
             {
-                return Ok(Some(self.abandon(true, Unclosed::Bounds)));
+                return Ok(Some(self.abandon(true)));
             }
             self.pending_bytes += len;
             let open = match self.cur.open_from_quote {
@@ -380,56 +309,25 @@ impl<'r> Rows<'r> {
             let closed = !open;
             self.pending.push(std::mem::take(&mut self.cur));
             if closed {
-                if let Some(why) = self.swallowed() {
-                    return Ok(Some(self.abandon(false, why)));
-                }
                 self.joined.clear();
                 for l in &self.pending {
                     self.joined.extend_from_slice(&l.bytes);
                 }
-                let (_, after_quote) = split(
+                let first = self.pending.first().map_or(0, |l| l.no);
+                self.pending.clear();
+                self.pending_bytes = 0;
+                split(
                     strip_terminator(&self.joined),
                     self.d,
                     &mut self.out,
                     &mut self.ends,
                 );
-                if after_quote.is_some() {
-                    let line = self.pending.last().map_or(0, |l| l.no);
-                    return Ok(Some(self.abandon(false, Unclosed::TextAfterQuote { line })));
-                }
-                let first = self.pending.first().map_or(0, |l| l.no);
-                self.pending.clear();
-                self.pending_bytes = 0;
                 return Ok(Some(self.fields(first)));
             }
         }
     }
 
-    /// `SwallowsRows` when a line after the first of the pending record (its quote just
-    /// closed) is on its own a whole row of the header's width. Each line is examined once.
-    fn swallowed(&mut self) -> Option<Unclosed> {
-        if self.width < MIN_ROW_WIDTH {
-            return None;
-        }
-        let (d, width) = (self.d, self.width);
-        let mut found = false;
-        for l in self.pending.iter_mut().skip(1) {
-            let like = *l
-                .row_like
-                .get_or_insert_with(|| !l.too_large && row_like(&l.bytes, d, width));
-            if like {
-                found = true;
-                break;
-            }
-        }
-        let line = self.pending.last().map_or(0, |l| l.no);
-        found.then_some(Unclosed::SwallowsRows { line })
-    }
-
-    fn fields(&mut self, line: u64) -> Row<'_> {
-        if self.width == 0 {
-            self.width = self.ends.len();
-        }
+    fn fields(&self, line: u64) -> Row<'_> {
         Row::Fields {
             line,
             fields: Fields {
@@ -460,9 +358,7 @@ mod tests {
                         .join("|")
                 ),
                 Row::TooLarge { line } => format!("{line}:<too large>"),
-                Row::Unterminated { line, column, .. } => {
-                    format!("{line}:<unterminated {column}>")
-                }
+                Row::Unterminated { line, column } => format!("{line}:<unterminated {column}>"),
             });
         }
         got
@@ -500,73 +396,8 @@ mod tests {
         assert_eq!(got[1999], "2000:1999|fine");
     }
 
-    /// Why the first row of `input` (after a 4-column header) was not taken, if it was not.
-    fn why(input: &str) -> Option<Unclosed> {
-        let mut r = input.as_bytes();
-        let mut rows = Rows::new(&mut r, Dialect::new(false), 1 << 20);
-        rows.next_row().unwrap();
-        match rows.next_row().unwrap() {
-            Some(Row::Unterminated { why, .. }) => Some(why),
-            _ => None,
-        }
-    }
-
-    /// A quote opened on one row and closed 985 rows later, within `MAX_RECORD_LINES`, made
-    /// one record of 986 rows: they were lost without a count, even under `--strict`.
-    #[test]
-    fn stray_quote_closed_within_the_line_bound_swallows_nothing() {
-        let mut s = String::from("id,acct,ts,text\n1,a,1,\"Breaking news today\n");
-        for i in 2..987 {
-            s.push_str(&format!("{i},a,{i},fine\n"));
-        }
-        s.push_str("987,a,987,end of quote\" haha\n988,a,988,last\n");
-        let got = rows(&s, false, 1 << 20);
-        assert_eq!(got.len(), 989);
-        assert_eq!(got[1], "2:<unterminated 3>");
-        assert_eq!(got[2], "3:2|a|2|fine");
-        assert_eq!(got[987], "988:987|a|987|end of quote\" haha");
-        // The closing row with no text after its quote: the rows inside give it away.
-        let s = s.replace("end of quote\" haha", "end of quote\"");
-        let got = rows(&s, false, 1 << 20);
-        assert_eq!(got.len(), 989);
-        assert_eq!(got[1], "2:<unterminated 3>");
-        assert_eq!(got[987], "988:987|a|987|end of quote\"");
-        // Two lines are enough to tell.
-        assert_eq!(
-            why("h1,h2,h3,h4\n1,a,1,\"x\n2,a,2,y\"\n"),
-            Some(Unclosed::SwallowsRows { line: 3 })
-        );
-        assert_eq!(
-            why("h1,h2,h3,h4\n1,a,1,\"x\ny\" z\n"),
-            Some(Unclosed::TextAfterQuote { line: 3 })
-        );
-    }
-
-    /// Legal multi-line quoted texts stay one record: lines inside that are not whole rows,
-    /// a closing quote followed by the next field, quotes doubled inside.
-    #[test]
-    fn genuine_multi_line_texts_are_one_record() {
-        let s = "id,acct,ts,text,lang\n\
-                 1,a,1,\"line one\nline two, with a comma\n\n\"\"quoted\"\" end\",en\n\
-                 2,a,2,\"Sun, sea\nand sand\",fr\n";
-        assert_eq!(
-            rows(s, false, 1 << 20),
-            [
-                "1:id|acct|ts|text|lang",
-                "2:1|a|1|line one\nline two, with a comma\n\n\"quoted\" end|en",
-                "6:2|a|2|Sun, sea\nand sand|fr",
-            ]
-        );
-        // A two-column header: any line with a comma would look like a row, so no line does.
-        assert_eq!(why("id,bio\n1,\"Dad\nJournalist, writer\"\n"), None);
-    }
-
     #[test]
     fn quote_open_at_end_of_input() {
-        assert_eq!(
-            why("h1,h2,h3,h4\n1,a,1,\"x\n2,y\n"),
-            Some(Unclosed::EndOfInput)
-        );
         assert_eq!(
             rows("a,b\n1,\"x\n2,y\n", false, 100),
             ["1:a|b", "2:<unterminated 1>", "3:2|y"]
