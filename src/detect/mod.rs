@@ -928,6 +928,37 @@ mod tests {
     }
 
     #[test]
+    fn only_regulars_that_put_out_the_found_groups_content_with_it_count() {
+        use crate::graph::Signal;
+        // Post p is account p's. The found group is 1-3; 4-9 were offered.
+        let signals = [Signal::TextNear, Signal::Hashtags, Signal::Domain];
+        let act = |signal: usize, posts: &[u32], authored: bool| GroupAction {
+            authored,
+            ..GroupAction::for_test(signal, posts.to_vec(), posts.len() as u32, 9)
+        };
+        let g = Group {
+            members: (1..=9).collect(),
+            actions: vec![
+                // The group's text, copied by 4 with members of the found group.
+                act(0, &[1, 2, 4], true),
+                // The campaign's site, linked by 5 with them.
+                act(2, &[3, 5], true),
+                // The tag alone: 6 uses it with them.
+                act(1, &[1, 6], true),
+                // A template of the offered accounts' own: 7, 8, 9 and no one found.
+                act(0, &[7, 8, 9], true),
+                // Not authored (converging on a famous source): 8 with the found group.
+                act(0, &[2, 8], false),
+            ],
+            evidence: 5.0,
+        };
+        assert_eq!(
+            puts_out_content(&g, &[1, 2, 3], &signals, |p| p),
+            [1, 2, 3, 4, 5]
+        );
+    }
+
+    #[test]
     fn a_minority_kept_from_a_lump_gives_way_to_the_ring_below_it() {
         let p: &[u32] = &[];
         // From a community of a ring (1..=6) and its audience, the test kept two accounts;
