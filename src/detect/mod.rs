@@ -167,7 +167,6 @@ fn seeded(
             .find(|run| 2 * run.len() > m.len())
             .map(|run| run[0] as usize)
     };
-    let held = |m: &[u32]| holder(m).is_some();
     let min_episodes = cfg.min_group_evidence.ceil().max(1.0) as usize;
     let speakers = seeds::Speakers::new(
         &ctx.languages.account,
@@ -217,14 +216,19 @@ fn seeded(
         .map(|m| (m, false))
         .chain(crowds.into_iter().map(|m| (m, true)))
         .collect();
-    // A held seed's regulars are offered to the group that holds it (`grown`).
-    let offers: Vec<(usize, Vec<u32>)> = proposed
-        .iter()
-        .filter_map(|(m, _)| holder(m).map(|h| (h, m.clone())))
-        .collect();
-    let seeded = proposed
+    // A held seed's regulars are offered to the group that holds it (`grown`); the others
+    // are tested.
+    let mut offers: Vec<(usize, Vec<u32>)> = Vec::new();
+    let mut free: Vec<(Vec<u32>, bool)> = Vec::new();
+    for (m, crowd) in proposed {
+        match holder(&m) {
+            Some(h) => offers.push((h, m)),
+            None => free.push((m, crowd)),
+        }
+    }
+    let seeded = free
         .par_iter()
-        .filter(|(m, crowd)| !held(m) && seeds::may_stand(ctx.c, &speakers, m, *crowd))
+        .filter(|(m, crowd)| seeds::may_stand(ctx.c, &speakers, m, *crowd))
         .filter_map(|(m, crowd)| group::test(ctx, cfg, m).ok().map(|g| (g, *crowd)))
         .filter(|(g, crowd)| stands(g, *crowd))
         .flat_map_iter(|(g, crowd)| {
