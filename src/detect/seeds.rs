@@ -127,6 +127,7 @@ pub fn stands(
     // profiles, so it has not judged that evidence.
     let made = made_together(c, &g.members, traits.creation);
     (made
+        || traits.own_sites >= OWN_SITES
         || (copied(g, signals, alpha) >= cfg.min_group_evidence || traits.timing >= EARLY)
             && (crowd || unjudged(c, g, traits.pace, cfg.min_group_evidence)))
         && may_stand(c, speakers, &g.members, crowd)
@@ -142,6 +143,8 @@ pub struct Traits {
     pub creation: f64,
     /// The members' pace, against which a wave is `synchronised`.
     pub pace: Pace,
+    /// The sites the group keeps to itself (`own_sites`).
+    pub own_sites: usize,
 }
 
 /// How fast a set of accounts posts, and how finely the corpus's clock tells: what a wave of
@@ -212,6 +215,53 @@ pub fn copied(g: &Group, signals: &[Signal], alpha: f64) -> f64 {
         .filter(|a| a.independent)
         .map(GroupAction::evidence)
         .sum()
+}
+
+/// Fewest sites a seeded group must keep to itself (`own_sites`) to stand on them. One site
+/// that only a few accounts link is a small outlet and its staff, or a blog and its author's
+/// other accounts; a set of accounts that is most of the audience of several sites, each
+/// linked by several of them, is those sites' distribution network: the sock accounts of a
+/// network of sites (mirror and echo sites of one operation, a content farm's domains).
+pub const OWN_SITES: usize = 2;
+
+/// The sites `g` keeps to itself: distinct registered domains among its authored actions
+/// (`signals[action.signal]` is `Signal::Domain`; `events` per signal sorted by object and
+/// time, as `CoactionGraph::events`) that at least `min_users` of its
+/// members linked, and of whose users over the whole corpus its members are more than half
+/// (the private objects' bar, see `private_objects`). A campaign links its own sites at no
+/// particular moment, with new links each time, so it copies nothing and its pairs share
+/// little; what it cannot hide is that nobody else links them. Monotone in evidence:
+/// another member linking a site, or another site of its own, never lowers the count (an
+/// outsider linking a site can).
+///
+/// Complexity: O(Σ uses) over the group's distinct domain objects.
+pub fn own_sites(g: &Group, signals: &[Signal], events: &[Vec<Event>], min_users: usize) -> usize {
+    let mut sites: Vec<(usize, u32)> = g
+        .actions
+        .iter()
+        .filter(|a| a.authored && signals.get(a.signal) == Some(&Signal::Domain))
+        .map(|a| (a.signal, a.object))
+        .collect();
+    sites.sort_unstable();
+    sites.dedup();
+    let mut users: Vec<u32> = Vec::new();
+    sites
+        .iter()
+        .filter(|&&(si, object)| {
+            users.clear();
+            let ev = events.get(si).map_or(&[][..], Vec::as_slice);
+            let lo = ev.partition_point(|e| e.object < object);
+            let hi = ev.partition_point(|e| e.object <= object);
+            users.extend(ev[lo..hi].iter().map(|e| e.account));
+            users.sort_unstable();
+            users.dedup();
+            let members = users
+                .iter()
+                .filter(|a| g.members.binary_search(a).is_ok())
+                .count();
+            members >= min_users && 2 * members > users.len()
+        })
+        .count()
 }
 
 /// Whether the group acts in parts: its independent actions hold on average less than half
@@ -875,6 +925,117 @@ mod tests {
             &cfg,
             &speakers,
             (&campaign, Traits::default(), false)
+        ));
+    }
+
+    /// Events of one signal: `(object, account)` uses, an hour apart, sorted by object and
+    /// time as the graph holds them.
+    fn uses(list: &[(u32, u32)]) -> Vec<Event> {
+        let mut ev: Vec<Event> = list
+            .iter()
+            .zip(0i64..)
+            .map(|(&(object, account), i)| Event {
+                object,
+                time: i * HOUR,
+                account,
+                post: i as u32,
+            })
+            .collect();
+        ev.sort_by_key(|e| (e.object, e.time));
+        ev
+    }
+
+    /// A group of `size` accounts with one action per object of `objects` on signal 0.
+    fn on_objects(size: u32, objects: &[u32]) -> Group {
+        let mut g = group(size, &vec![3; objects.len()]);
+        for (a, &o) in g.actions.iter_mut().zip(objects) {
+            a.object = o;
+        }
+        g
+    }
+
+    #[test]
+    fn sites_only_a_group_links_are_its_own() {
+        let signals = [Signal::Domain];
+        // Ten accounts (0..10); sites 1 and 2 linked by six and five of them and one
+        // outsider each; site 3 by three of them and a crowd of outsiders (100..110).
+        let mut list: Vec<(u32, u32)> = Vec::new();
+        list.extend((0..6).map(|a| (1, a)));
+        list.push((1, 50));
+        list.extend((4..9).map(|a| (2, a)));
+        list.push((2, 51));
+        list.extend((0..3).map(|a| (3, a)));
+        list.extend((100..110).map(|a| (3, a)));
+        let events = vec![uses(&list)];
+        let g = on_objects(10, &[1, 2, 3]);
+        assert_eq!(own_sites(&g, &signals, &events, 3), 2);
+        // Each site counts once, however many of the group's actions are on it.
+        let twice = on_objects(10, &[1, 1, 2, 2, 3]);
+        assert_eq!(own_sites(&twice, &signals, &events, 3), 2);
+        // A site fewer than `min_users` members linked is not the group's.
+        assert_eq!(own_sites(&g, &signals, &events, 6), 1);
+        // Monotone: another member linking site 3 adds nothing until members are most of
+        // its users; then it is the group's too.
+        let mut more = list.clone();
+        more.extend((3..10).map(|a| (3, a)));
+        more.extend((10..12).map(|a| (3, a)));
+        let bigger = on_objects(12, &[1, 2, 3]);
+        assert_eq!(own_sites(&bigger, &signals, &[uses(&more)], 3), 3);
+        // Hashtags are not sites, nor are reshared links (not authored).
+        assert_eq!(own_sites(&g, &[Signal::Hashtags], &events, 3), 0);
+        let mut carried = g.clone();
+        for a in &mut carried.actions {
+            a.authored = false;
+        }
+        assert_eq!(own_sites(&carried, &signals, &events, 3), 0);
+    }
+
+    #[test]
+    fn a_seeded_group_stands_on_sites_of_its_own() {
+        let cfg = DetectConfig::default();
+        let mut c = Corpus::default();
+        c.accounts.resize(30);
+        let main = vec![NONE; 30];
+        let speakers = Speakers::new(&main, std::iter::repeat_n(5, 30));
+        let signals = [Signal::Domain];
+        // Thirty aged accounts linking sites at no particular moment, most members in each
+        // action (not in parts): nothing copied, nobody early, not made together.
+        let sites = group(30, &[20, 22, 25, 21, 24]);
+        let with = |own_sites| Traits {
+            own_sites,
+            ..Traits::default()
+        };
+        // One site of its own is a small outlet and its staff: it does not stand.
+        assert!(!stands(
+            &c,
+            &signals,
+            &cfg,
+            &speakers,
+            (&sites, with(1), false)
+        ));
+        // Two or more are a network of sites and the accounts that distribute them.
+        assert!(stands(
+            &c,
+            &signals,
+            &cfg,
+            &speakers,
+            (&sites, with(OWN_SITES), false)
+        ));
+        assert!(stands(
+            &c,
+            &signals,
+            &cfg,
+            &speakers,
+            (&sites, with(5), false)
+        ));
+        // A media group's verified titles linking their sister sites do not.
+        c.accounts.verified = vec![Some(true); 30];
+        assert!(!stands(
+            &c,
+            &signals,
+            &cfg,
+            &speakers,
+            (&sites, with(5), false)
         ));
     }
 
