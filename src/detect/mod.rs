@@ -183,7 +183,12 @@ fn seeded(
                 gap_ms: seeds::median_gap_ms(ctx.f, &g.members, corpus_ms),
                 clock_ms,
             },
-            own_sites: seeds::own_sites(g, &ctx.g.signals, &ctx.g.events, cfg.min_size),
+            own_sites: seeds::own_sites(
+                g,
+                &ctx.g.signals,
+                &ctx.g.events,
+                (cfg.min_size, cfg.group_alpha),
+            ),
         };
         seeds::stands(ctx.c, &ctx.g.signals, cfg, &speakers, (g, traits, crowd))
     };

@@ -26,7 +26,10 @@
 //! creation dates clustered well beyond chance against all accounts'), with the same
 //! guards, whether or not it acts in parts: a campaign linking its own sites at no
 //! particular moment copies nothing and is early on nothing, but runs accounts it
-//! registered in a batch, which no pair test weighs.
+//! registered in a batch, which no pair test weighs. Or it is most of the audience of sites
+//! of its own (`own_sites`: two or more, its over-representation on them measured), with
+//! the same guards, whether or not it acts in parts: a pair counts a site once however
+//! often it links it, and never weighs who else does.
 //!
 //! A second source, `crowds`, proposes the accounts that keep forming crowds on copies too
 //! large for the pair bound (a bot farm of thousands posting one text within minutes, again
@@ -96,7 +99,9 @@ const EPISODE_USERS: usize = 3;
 ///   community shares a tag, writes its own words, is no earlier than anyone, and its
 ///   members joined the platform over years. And the test's fallback for a candidate that
 ///   is most of who could have acted (half the users suffice where over-representation
-///   cannot be measured) would make a small crowd with a common idiom a group;
+///   cannot be measured) would make a small crowd with a common idiom a group. Or it keeps
+///   `OWN_SITES` sites to itself (`own_sites`): the pair test counts a site once per pair
+///   however often the pair links it, and never weighs who else links it;
 /// - its members must not be mostly established accounts (verified, widely followed):
 ///   outlets that run the same wire copy, or a media group's sister titles, share a
 ///   vocabulary in the open; campaigns that hide among ordinary posts do so with ordinary
@@ -226,20 +231,28 @@ pub const OWN_SITES: usize = 2;
 
 /// The sites `g` keeps to itself: distinct registered domains among its authored actions
 /// (`signals[action.signal]` is `Signal::Domain`; `events` per signal sorted by object and
-/// time, as `CoactionGraph::events`) that at least `min_users` of its
-/// members linked, and of whose users over the whole corpus its members are more than half
-/// (the private objects' bar, see `private_objects`). A campaign links its own sites at no
+/// time, as `CoactionGraph::events`) with an action in which its over-representation was
+/// measured (p-value at most `alpha`: a group that is most of who links anything cannot
+/// claim a public site), that at least `min_users` of its members linked, and of whose users
+/// over the whole corpus its members are more than half (the private objects' bar, see
+/// `private_objects`). A campaign links its own sites at no
 /// particular moment, with new links each time, so it copies nothing and its pairs share
 /// little; what it cannot hide is that nobody else links them. Monotone in evidence:
 /// another member linking a site, or another site of its own, never lowers the count (an
 /// outsider linking a site can).
 ///
 /// Complexity: O(Σ uses) over the group's distinct domain objects.
-pub fn own_sites(g: &Group, signals: &[Signal], events: &[Vec<Event>], min_users: usize) -> usize {
+pub fn own_sites(
+    g: &Group,
+    signals: &[Signal],
+    events: &[Vec<Event>],
+    (min_users, alpha): (usize, f64),
+) -> usize {
     let mut sites: Vec<(usize, u32)> = g
         .actions
         .iter()
-        .filter(|a| a.authored && signals.get(a.signal) == Some(&Signal::Domain))
+        .filter(|a| a.authored && a.p_value <= alpha)
+        .filter(|a| signals.get(a.signal) == Some(&Signal::Domain))
         .map(|a| (a.signal, a.object))
         .collect();
     sites.sort_unstable();
@@ -968,26 +981,33 @@ mod tests {
         list.extend((100..110).map(|a| (3, a)));
         let events = vec![uses(&list)];
         let g = on_objects(10, &[1, 2, 3]);
-        assert_eq!(own_sites(&g, &signals, &events, 3), 2);
+        assert_eq!(own_sites(&g, &signals, &events, (3, 1e-4)), 2);
         // Each site counts once, however many of the group's actions are on it.
         let twice = on_objects(10, &[1, 1, 2, 2, 3]);
-        assert_eq!(own_sites(&twice, &signals, &events, 3), 2);
+        assert_eq!(own_sites(&twice, &signals, &events, (3, 1e-4)), 2);
         // A site fewer than `min_users` members linked is not the group's.
-        assert_eq!(own_sites(&g, &signals, &events, 6), 1);
+        assert_eq!(own_sites(&g, &signals, &events, (6, 1e-4)), 1);
         // Monotone: another member linking site 3 adds nothing until members are most of
         // its users; then it is the group's too.
         let mut more = list.clone();
         more.extend((3..10).map(|a| (3, a)));
         more.extend((10..12).map(|a| (3, a)));
         let bigger = on_objects(12, &[1, 2, 3]);
-        assert_eq!(own_sites(&bigger, &signals, &[uses(&more)], 3), 3);
+        assert_eq!(own_sites(&bigger, &signals, &[uses(&more)], (3, 1e-4)), 3);
         // Hashtags are not sites, nor are reshared links (not authored).
-        assert_eq!(own_sites(&g, &[Signal::Hashtags], &events, 3), 0);
+        assert_eq!(own_sites(&g, &[Signal::Hashtags], &events, (3, 1e-4)), 0);
         let mut carried = g.clone();
         for a in &mut carried.actions {
             a.authored = false;
         }
-        assert_eq!(own_sites(&carried, &signals, &events, 3), 0);
+        assert_eq!(own_sites(&carried, &signals, &events, (3, 1e-4)), 0);
+        // Nor are sites where its over-representation could not be measured: a group that
+        // is most of who links anything is most of a public site's users too.
+        let mut unmeasured = g.clone();
+        for a in &mut unmeasured.actions {
+            a.p_value = 1.0;
+        }
+        assert_eq!(own_sites(&unmeasured, &signals, &events, (3, 1e-4)), 0);
     }
 
     #[test]
