@@ -104,15 +104,24 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
         .par_iter()
         .flat_map_iter(|m| try_set(&ctx, cfg, &comm, m, comm.levels.len()))
         .collect();
-    let (seeded, offers) = seeded(&ctx, cfg, &groups);
+    let (seeded, offers, site_leads) = seeded(&ctx, cfg, &groups);
     let mut groups = grown(&ctx, cfg, groups, offers);
     groups.extend(seeded);
     let groups = rejoin(&ctx, cfg, groups);
+    let leads = site_leads.into_iter().map(|g| (g, true));
     let decided: Vec<Decided> = groups
+        .into_iter()
+        .map(|g| (g, false))
+        .chain(leads)
+        .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|group| {
+        .map(|(group, site_lead)| {
             let (parts, s) = scored(&ctx, cfg, &group);
-            let verdict = verdict::verdict(c, &group.members, &parts, s, cfg.min_score);
+            let verdict = if site_lead {
+                verdict::site_lead(c, &group.members, s)
+            } else {
+                verdict::verdict(c, &group.members, &parts, s, cfg.min_score)
+            };
             let edges = member_edges(&comm.adjacency, &group.members);
             Decided {
                 group,
@@ -139,12 +148,13 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
 /// (`seeds`), where no group the pairs found already holds most of their regulars. Each
 /// group must stand (`seeds::stands`), and is split by `apart` only into parts that each
 /// stand too. A seed that a found group holds is returned as an offer to that group (its
-/// index in `found`, the seed's regulars; see `grown`).
+/// index in `found`, the seed's regulars; see `grown`). A tested seed that does not stand
+/// but keeps `seeds::OWN_SITES` sites to itself is returned as a lead (the third list).
 fn seeded(
     ctx: &group::Context,
     cfg: &DetectConfig,
     found: &[Group],
-) -> (Vec<Group>, Vec<(usize, Vec<u32>)>) {
+) -> (Vec<Group>, Vec<(usize, Vec<u32>)>, Vec<Group>) {
     // The found group of each account (the first, when groups overlap).
     let mut home = vec![u32::MAX; ctx.c.account_ids.len()];
     for (i, g) in found.iter().enumerate() {
@@ -183,12 +193,6 @@ fn seeded(
                 gap_ms: seeds::median_gap_ms(ctx.f, &g.members, corpus_ms),
                 clock_ms,
             },
-            own_sites: seeds::own_sites(
-                g,
-                &ctx.g.signals,
-                &ctx.g.events,
-                (cfg.min_size, cfg.group_alpha),
-            ),
         };
         seeds::stands(ctx.c, &ctx.g.signals, cfg, &speakers, (g, traits, crowd))
     };
@@ -232,10 +236,24 @@ fn seeded(
             None => free.push((m, crowd)),
         }
     }
-    let seeded = free
+    let tested: Vec<(Group, bool)> = free
         .par_iter()
         .filter(|(m, crowd)| seeds::may_stand(ctx.c, &speakers, m, *crowd))
         .filter_map(|(m, crowd)| group::test(ctx, cfg, m).ok().map(|g| (g, *crowd)))
+        .collect();
+    // A group that does not stand but keeps sites to itself is a lead (`seeds::own_sites`).
+    let site_leads: Vec<Group> = tested
+        .iter()
+        .filter(|(g, crowd)| !stands(g, *crowd))
+        .filter(|(g, _)| {
+            let sites = (cfg.min_size, cfg.group_alpha);
+            seeds::own_sites(g, &ctx.g.signals, &ctx.g.events, sites) >= seeds::OWN_SITES
+        })
+        .map(|(g, _)| g.clone())
+        .collect();
+    let site_leads = one_per_network(site_leads);
+    let seeded = tested
+        .into_par_iter()
         .filter(|(g, crowd)| stands(g, *crowd))
         .flat_map_iter(|(g, crowd)| {
             // Its parts stand instead of it only when each stands as it does.
@@ -247,7 +265,34 @@ fn seeded(
             }
         })
         .collect();
-    (seeded, offers)
+    (seeded, offers, site_leads)
+}
+
+/// One lead per network of sites: the seeds of its several sites propose overlapping parts
+/// of it. The largest is kept (ties by members), and a part more than half inside a kept one
+/// is dropped.
+fn one_per_network(mut leads: Vec<Group>) -> Vec<Group> {
+    leads.sort_by(|a, b| {
+        b.members
+            .len()
+            .cmp(&a.members.len())
+            .then_with(|| a.members.cmp(&b.members))
+    });
+    let mut kept: Vec<Group> = Vec::new();
+    for g in leads {
+        let inside = |l: &Group| {
+            let shared = g
+                .members
+                .iter()
+                .filter(|m| l.members.binary_search(m).is_ok())
+                .count();
+            2 * shared > g.members.len()
+        };
+        if !kept.iter().any(inside) {
+            kept.push(g);
+        }
+    }
+    kept
 }
 
 /// The found groups, each grown by the regulars of the seeds it holds (`seeded`). A
@@ -864,6 +909,22 @@ fn member_edges(adjacency: &[Vec<(u32, usize)>], members: &[u32]) -> Vec<usize> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_network_of_sites_is_one_lead() {
+        let g = |m: std::ops::Range<u32>| group(m.collect(), &[]);
+        // Three sites' seeds found overlapping parts of one network (0..26); another network
+        // (40..50) shares two accounts with it.
+        let leads = one_per_network(vec![g(0..23), g(2..27), g(5..26), g(25..35)]);
+        let sizes: Vec<(u32, usize)> = leads
+            .iter()
+            .map(|l| (l.members[0], l.members.len()))
+            .collect();
+        assert_eq!(sizes, vec![(2, 25), (25, 10)]);
+        // The order they come in does not matter.
+        let again = one_per_network(vec![g(25..35), g(5..26), g(0..23), g(2..27)]);
+        assert_eq!(again, leads);
+    }
 
     /// A group whose independent actions are `(object, first_ms, last_ms, posts)` on signal
     /// 0, each with members the only users (evidence 1); post p is account p's.

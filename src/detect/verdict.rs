@@ -74,6 +74,25 @@ pub fn verdict(
     }
 }
 
+/// The verdict of a group whose only evidence is sites it keeps to itself
+/// (`seeds::own_sites`): a lead whatever its score (a brand's own accounts where they are
+/// one). Sock accounts distributing a network of sites, and a newspaper chain's journalists
+/// or a webcomic's fans, link sites nobody else links in the same way; an analyst tells them
+/// apart by who runs the sites.
+pub fn site_lead(c: &Corpus, members: &[u32], score: f64) -> Verdict {
+    if let Some(brand) = same_owner(c, members) {
+        return Verdict::SameOwner { brand };
+    }
+    Verdict::Lead {
+        reason: format!(
+            "score {score:.2}, but its only evidence is sites it keeps to itself (most of \
+             whoever links them, nothing copied, nobody early, no batch of new accounts): the \
+             accounts of a network of sites, or an outlet's staff and readers; check who runs \
+             the sites"
+        ),
+    }
+}
+
 /// The brand a mostly established group shares, if any. See the module documentation.
 pub fn same_owner(c: &Corpus, members: &[u32]) -> Option<String> {
     let acc = &c.accounts;
@@ -176,5 +195,30 @@ mod tests {
             ("carol", "Carol M", true, 20_000),
         ]);
         assert_eq!(same_owner(&c, &[0, 1, 2]), None);
+    }
+
+    #[test]
+    fn a_group_on_its_own_sites_alone_is_a_lead_whatever_its_score() {
+        let c = corpus(&[
+            ("mila_k", "Mila", false, 300),
+            ("jt_runs", "Jon", false, 120),
+            ("sara.b", "Sara", false, 800),
+        ]);
+        for score in [0.2, 0.9] {
+            match site_lead(&c, &[0, 1, 2], score) {
+                Verdict::Lead { reason } => assert!(reason.contains("sites"), "{reason}"),
+                other => panic!("{other:?}"),
+            }
+        }
+        // A brand's own accounts linking its titles are listed as such.
+        let brand = corpus(&[
+            ("LeMatinal", "Le Matinal", true, 900_000),
+            ("LeMatinalSport", "Le Matinal Sport", true, 120_000),
+            ("LeMatinalCulture", "Le Matinal Culture", true, 30_000),
+        ]);
+        assert!(matches!(
+            site_lead(&brand, &[0, 1, 2], 0.9),
+            Verdict::SameOwner { .. }
+        ));
     }
 }

@@ -930,17 +930,19 @@ fn i09_accounts_linking_a_campaigns_site_at_other_moments_join_the_core_its_pair
     }
 }
 
-/// A network of sites and the accounts that distribute them: 14 ordinary-looking accounts
+/// The accounts that distribute a network of sites: 14 ordinary-looking accounts
 /// link three sites nobody else links, in pushes (on about half the days, five of them link
 /// new articles of one site within two hours), in words of their own, among 600 ordinary
 /// accounts linking forty public sites at any time over three weeks. No copy, nobody early
 /// on others' posts, no batch of new accounts: no pair and no seed stood on them (the
 /// probe's link campaign on its own domains was lost whenever its accounts were aged).
-/// Sites a group keeps to itself now carry a seeded group (`seeds::own_sites`); one site of
-/// their own (a small outlet and its staff) does not.
+/// Sites a group keeps to itself now make it a lead (`seeds::own_sites`), not a network: a
+/// newspaper chain's journalists and a webcomic's fans link sites nobody else links in the
+/// same way (a reviewer's cases). One site of their own (a small outlet and its staff) is
+/// not even a lead.
 // See: issue 9 (the probe's C4: new URLs on the campaign's own domains)
 #[test]
-fn i09_accounts_that_alone_link_several_sites_are_a_network_one_site_is_not() {
+fn i09_accounts_that_alone_link_several_sites_are_a_lead_one_site_is_not() {
     let corpus = |sites: &[&str]| {
         let mut rnd = xorshift(0x3c6e_f372_fe94_f82b);
         let t0 = 1_700_000_000i64;
@@ -990,8 +992,37 @@ fn i09_accounts_that_alone_link_several_sites_are_a_network_one_site_is_not() {
         &corpus(&["truth-ledger.info", "free-voice.news", "real-daily.site"]),
         None,
     );
-    let members = the_one_network(&v, 14);
-    assert!(members.len() >= 8, "{members:?}");
+    assert_eq!(
+        v["networks"].as_array().unwrap().len(),
+        0,
+        "{:#}",
+        v["networks"]
+    );
+    let site_leads = |v: &Value| -> Vec<Vec<usize>> {
+        v["leads"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| {
+                l["reason"]
+                    .as_str()
+                    .unwrap()
+                    .contains("sites it keeps to itself")
+            })
+            .map(|l| {
+                let a = l["accounts"].as_array().unwrap();
+                a.iter()
+                    .map(|x| x.as_str().unwrap()[1..].parse().unwrap())
+                    .collect()
+            })
+            .collect()
+    };
+    let leads = site_leads(&v);
+    assert_eq!(leads.len(), 1, "{:#}", v["leads"]);
+    assert!(
+        leads[0].len() >= 8 && leads[0].iter().all(|&a| a < 14),
+        "{leads:?}"
+    );
     let v = analyze_json(&w, &corpus(&["truth-ledger.info"]), None);
     assert_eq!(
         v["networks"].as_array().unwrap().len(),
@@ -999,4 +1030,5 @@ fn i09_accounts_that_alone_link_several_sites_are_a_network_one_site_is_not() {
         "{:#}",
         v["networks"]
     );
+    assert!(site_leads(&v).is_empty(), "{:#}", v["leads"]);
 }
