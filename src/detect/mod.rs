@@ -144,6 +144,9 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
     }
 }
 
+/// A held seed's regulars offered to the found group that holds it: (its index, regulars).
+type Offer = (usize, Vec<u32>);
+
 /// The groups that private, recurring objects, crowds of copies and rotations propose
 /// (`seeds`), where no group the pairs found already holds most of their regulars. Each
 /// group must stand (`seeds::stands`), and is split by `apart` only into parts that each
@@ -154,7 +157,7 @@ fn seeded(
     ctx: &group::Context,
     cfg: &DetectConfig,
     found: &[Group],
-) -> (Vec<Group>, Vec<(usize, Vec<u32>)>, Vec<Group>) {
+) -> (Vec<Group>, Vec<Offer>, Vec<Group>) {
     // The found group of each account (the first, when groups overlap).
     let mut home = vec![u32::MAX; ctx.c.account_ids.len()];
     for (i, g) in found.iter().enumerate() {
