@@ -304,11 +304,11 @@ mod properties {
     /// that are rejected. Ties on time (two posts of one account in one second, two accounts
     /// in one second) exercise the canonical order's tie-breaks.
     ///
-    /// The two rows of a long-format post carry the same text and disjoint links. Rows where
-    /// one holds a subset of the other's links, or only one carries the text, are left out:
-    /// they are known to depend on order today (the later row is merged or a duplicate by
-    /// which came first; a text-less first row makes the row with the text a rejected
-    /// `duplicate_post_id`, losing its text and links).
+    /// The two rows of a long-format post carry disjoint links (and the text on both or on
+    /// one only: until 2026-12-07 a text-less first row made the row with the text a rejected
+    /// `duplicate_post_id`, losing its text and link). Rows where one holds a subset of the
+    /// other's links are left out: the later row is counted merged or a duplicate by which
+    /// came first, so `posts_merged` and `posts_rejected` depend on order (the posts do not).
     fn corpus(s: &Shape) -> Vec<String> {
         let mut rng = Rng(s.seed);
         let mut lines = Vec::new();
@@ -327,12 +327,14 @@ mod properties {
             for m in 0..s.members {
                 let (id, acct) = (format!("c{m}-{b}"), format!("c{m}"));
                 let t = base + rng.below(20);
-                match rng.below(4) {
-                    // Long format: the same post on two rows, one link each.
-                    0 => {
+                match rng.below(5) {
+                    // Long format: the same post on two rows, one link each; the text on both
+                    // rows, or on the first only.
+                    0 | 4 => {
                         let extra = format!("https://mirror.example.net/{b}/{m}");
+                        let second = if rng.below(2) == 0 { text.as_str() } else { "" };
                         lines.push(post(&id, &acct, t, &text, &link, &["vote"]));
-                        lines.push(post(&id, &acct, t, &text, &[extra], &["vote"]));
+                        lines.push(post(&id, &acct, t, second, &[extra], &["vote"]));
                     }
                     // The same row exported twice.
                     1 => {
@@ -417,7 +419,9 @@ mod properties {
         })
     }
 
-    /// The same through the binary, the records on standard input.
+    /// The same through the binary, the records on standard input, named JSONL: sniffed, a
+    /// stream whose first line is `[1, 2]` reads as a JSON document, and a later broken line
+    /// then swallows the records after it (found 2026-12-07, not fixed yet).
     fn report_binary(lines: &[String], threads: &str) -> Vec<u8> {
         let out = lockstep()
             .args([
@@ -426,6 +430,8 @@ mod properties {
                 "-q",
                 "--format",
                 "json",
+                "--input-format",
+                "jsonl",
                 "--threads",
                 threads,
             ])
