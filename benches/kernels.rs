@@ -6,6 +6,9 @@
 //! posts plus campaigns, seed 1) in a temporary directory, so the numbers are comparable across
 //! commits. Run with `cargo bench`; one kernel with `cargo bench -- minhash`.
 
+// A benchmark may expect: a panic is the failure report.
+#![allow(clippy::expect_used)]
+
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

@@ -142,6 +142,9 @@ fn intern_blocks(
         for (k, &e) in ends.iter().enumerate() {
             if e != NONE {
                 let to = e as usize;
+                // Each block pushed one hash per string it kept (`e != NONE`), in order: the
+                // iterator cannot run out first, whatever the input.
+                #[allow(clippy::expect_used)]
                 let h = *hashes.next().expect("invariant: one hash per kept string");
                 out[b * block + k] = interner.intern_hashed(&arena[from..to], h).0;
                 from = to;

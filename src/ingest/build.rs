@@ -434,8 +434,14 @@ fn add_post(
     if !new {
         // Long exports write one row per (post, shared object): a row that repeats a post's
         // id, account, time and targets only adds list items, and is merged. Anything else is
-        // a conflicting duplicate.
+        // a conflicting duplicate. Some write the text on one row only: whichever row comes
+        // first, the post gets it (a text filled in is held aside until `apply_pending`).
         let i = row as usize;
+        let held_text = c
+            .pending_text
+            .get(&row)
+            .map_or_else(|| c.text.get(i), String::as_str);
+        let fills_text = held_text.is_empty() && !text.is_empty();
         // The interner and the post columns grow together, so every column has row `i`;
         // were one short, the record would be a conflicting duplicate, not a panic.
         let same = match (
@@ -449,12 +455,13 @@ fn add_post(
                     && t == time
                     && same_target(&c.targets, rs, reshare.as_deref())
                     && same_target(&c.targets, rp, reply.as_deref())
-                    && (text.is_empty() || text == c.text.get(i))
+                    && (text.is_empty() || held_text.is_empty() || text == held_text)
             }
             _ => false,
         };
         let lists = [post::URLS, post::HASHTAGS, post::MENTIONS, post::MEDIA];
         if same {
+            c.repeated.insert(row);
             // Merge only what is new: a record read twice is a duplicate, not a merge.
             let mut added = Vec::new();
             for (code, &f) in lists.iter().enumerate() {
@@ -486,7 +493,10 @@ fn add_post(
                     }
                 }
             }
-            if !added.is_empty() {
+            if fills_text {
+                c.pending_text.insert(row, text.into_owned());
+            }
+            if fills_text || !added.is_empty() {
                 for k in added {
                     if c.pending_set.insert(k) {
                         c.pending.push(k);

@@ -86,6 +86,9 @@ impl Interner {
         }) {
             return (id, false);
         }
+        // Ids are u32 by design (every column holds them); 2^32 distinct strings would take
+        // 32 GiB of string ends alone before this line is reached.
+        #[allow(clippy::expect_used)]
         let id = u32::try_from(ends.len()).expect("invariant: fewer than 2^32 distinct strings");
         arena.push_str(s);
         ends.push(arena.len() as u64);
@@ -100,6 +103,8 @@ impl Interner {
     /// As `intern`.
     pub fn push_unique(&mut self, s: &str, h: u32) -> u32 {
         debug_assert!(self.get_hashed(s, h).is_none());
+        // As in `intern_hashed`.
+        #[allow(clippy::expect_used)]
         let id =
             u32::try_from(self.ends.len()).expect("invariant: fewer than 2^32 distinct strings");
         self.arena.push_str(s);

@@ -122,6 +122,16 @@ impl ListColumn {
 }
 
 impl ListColumn {
+    /// Puts the values of row `r` in the order of their strings in `values` (distinct ids
+    /// of one interner have distinct strings, so the order is total).
+    pub fn sort_row(&mut self, r: usize, values: &Interner) {
+        if let (Some(&s), Some(&e)) = (self.offsets.get(r), self.offsets.get(r + 1)) {
+            if let Some(row) = self.values.get_mut(s as usize..e as usize) {
+                row.sort_unstable_by(|&a, &b| values.resolve(a).cmp(values.resolve(b)));
+            }
+        }
+    }
+
     /// Adds `extra` values (`(row, value)`, any order) to their rows, skipping values a row
     /// already holds. Rebuilds the column in one pass.
     ///
@@ -244,12 +254,34 @@ pub struct Corpus {
     pub pending: Vec<(u8, u32, u32)>,
     /// The same values, for membership tests while reading.
     pub pending_set: std::collections::HashSet<(u8, u32, u32)>,
+    /// Texts of posts whose first row had none, from a later row of the same post
+    /// (long-format exports that write the text on one row only), set by `apply_pending`.
+    pub pending_text: std::collections::HashMap<u32, String>,
+    /// Rows of posts read on more than one row (merged or repeated): `apply_pending` puts
+    /// their list values in string order, so the post does not depend on which row came
+    /// first.
+    pub repeated: std::collections::HashSet<u32>,
 }
 
 impl Corpus {
-    /// Merges the pending list values into their posts.
+    /// Merges the pending texts and list values into their posts.
     pub fn apply_pending(&mut self) -> Result<(), ColumnFull> {
+        if !self.pending_text.is_empty() {
+            let fills = std::mem::take(&mut self.pending_text);
+            let old = std::mem::take(&mut self.text);
+            let extra: usize = fills.values().map(String::len).sum();
+            let mut text = TextColumn::with_capacity(self.len(), old.bytes() + extra);
+            for i in 0..self.len() {
+                match u32::try_from(i).ok().and_then(|r| fills.get(&r)) {
+                    Some(t) => text.push(t),
+                    None => text.push(old.get(i)),
+                }
+            }
+            self.text = text;
+        }
+        let repeated = std::mem::take(&mut self.repeated);
         if self.pending.is_empty() {
+            self.sort_lists(&repeated);
             return Ok(());
         }
         let mut by: [Vec<(u32, u32)>; 4] = Default::default();
@@ -262,7 +294,20 @@ impl Corpus {
         self.urls.merge_extras(u)?;
         self.hashtags.merge_extras(h)?;
         self.mentions.merge_extras(m)?;
-        self.media.merge_extras(d)
+        self.media.merge_extras(d)?;
+        self.sort_lists(&repeated);
+        Ok(())
+    }
+
+    /// Puts the list values of `rows` in string order.
+    fn sort_lists(&mut self, rows: &std::collections::HashSet<u32>) {
+        for &r in rows {
+            let r = r as usize;
+            self.urls.sort_row(r, &self.url_values);
+            self.hashtags.sort_row(r, &self.hashtag_values);
+            self.mentions.sort_row(r, &self.mention_values);
+            self.media.sort_row(r, &self.media_values);
+        }
     }
 
     /// Number of posts.

@@ -566,6 +566,45 @@ fn one_post_on_many_rows_merges_in_linear_time() {
     assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
 }
 
+/// A long-format export that writes the post's text on one of its rows only: read text row
+/// first, the other row was merged; read the other row first, the row with the text was a
+/// `duplicate_post_id` and the post lost its text and that row's link. Found by the
+/// record-order property test's shapes (2026-12-07).
+#[test]
+fn long_format_text_on_one_row_is_kept_in_any_order() {
+    use lockstep::ingest::{self, Format, IngestConfig};
+    let with_text = r#"{"post_id":"p1","account_id":"a","timestamp":1721988000,"text":"the text","urls":["https://x.example/1"]}"#;
+    let without = r#"{"post_id":"p1","account_id":"a","timestamp":1721988000,"text":"","urls":["https://y.example/2"]}"#;
+    let other = r#"{"post_id":"p1","account_id":"a","timestamp":1721988000,"text":"another text","urls":["https://z.example/3"]}"#;
+    for rows in [[with_text, without], [without, with_text]] {
+        let body = rows.join("\n") + "\n";
+        let ing =
+            ingest::read_slice(body.as_bytes(), Format::Jsonl, &IngestConfig::default()).unwrap();
+        let c = &ing.corpus;
+        assert_eq!(c.len(), 1, "{rows:?}");
+        assert_eq!(c.text.get(0), "the text", "{rows:?}");
+        let mut links: Vec<&str> = c
+            .urls
+            .get(0)
+            .iter()
+            .map(|&u| c.url_values.resolve(u))
+            .collect();
+        links.sort_unstable();
+        assert_eq!(
+            links,
+            ["https://x.example/1", "https://y.example/2"],
+            "{rows:?}"
+        );
+        assert_eq!(ing.accounting.posts.merged, 1, "{rows:?}");
+        assert_eq!(ing.accounting.posts.rejected, 0, "{rows:?}");
+    }
+    // A text filled in from a later row still conflicts with a third row's other text.
+    let body = [without, with_text, other].join("\n");
+    let ing = ingest::read_slice(body.as_bytes(), Format::Jsonl, &IngestConfig::default()).unwrap();
+    assert_eq!(ing.corpus.text.get(0), "the text");
+    assert_eq!(ing.accounting.posts.rejected, 1);
+}
+
 #[test]
 fn unicode_expansion_is_bounded_in_the_feature_stage() {
     // U+FDFA expands 18-fold under NFKD: 4 posts of 4 MiB were 300 MB of normalised text.

@@ -1,5 +1,5 @@
 // Tests may unwrap: a panic is the failure report.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 //! lockstep's integration tests: one binary, so the suite compiles once.
 //!
