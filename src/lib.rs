@@ -16,11 +16,6 @@ pub mod engine;
 pub mod eval;
 pub mod exit;
 pub mod features;
-// Its two `expect`s (`coaction::ObjectTable::pack`, `coaction::next_slot`) state
-// invariants that input cannot break (an object collected just above; 2^32 objects need
-// 96 GiB of hits). The allow belongs on them and moves there when `graph` is next edited:
-// the module is being changed on another branch.
-#[allow(clippy::expect_used)]
 pub mod graph;
 pub mod ingest;
 pub mod model;

@@ -124,6 +124,8 @@ impl ObjectTable {
         self.object.extend_from_slice(&objects);
         out.reserve_exact(hits.len());
         for h in hits {
+            // Input cannot break this: `objects` is collected from `hits` above.
+            #[allow(clippy::expect_used)]
             let i = objects
                 .binary_search(&h.object)
                 .expect("invariant: every hit's object was collected above");
@@ -142,6 +144,7 @@ impl ObjectTable {
 /// The slot number after `len` slots. Every slot has at least one hit of 24 bytes, so 2^32
 /// slots would need 96 GiB of hits: far past what one machine holds (the distributed engine
 /// is the way there).
+#[allow(clippy::expect_used)]
 fn next_slot(len: usize) -> u32 {
     u32::try_from(len).expect("invariant: fewer than 2^32 objects with hits")
 }
