@@ -461,7 +461,6 @@ fn add_post(
         };
         let lists = [post::URLS, post::HASHTAGS, post::MENTIONS, post::MEDIA];
         if same {
-            c.repeated.insert(row);
             // Merge only what is new: a record read twice is a duplicate, not a merge.
             let mut added = Vec::new();
             for (code, &f) in lists.iter().enumerate() {
@@ -495,8 +494,17 @@ fn add_post(
             }
             if fills_text {
                 c.pending_text.insert(row, text.into_owned());
+                // The row that brings the text brings its language, where the post has none.
+                if let (Some(slot), Some(l)) = (c.lang.get_mut(i), lang) {
+                    if *slot == NONE {
+                        *slot = c.langs.intern(l).0;
+                    }
+                }
             }
             if fills_text || !added.is_empty() {
+                // Only a row that adds something puts the post's lists in string order: a
+                // row read twice is a duplicate and leaves the post as it was.
+                c.repeated.insert(row);
                 for k in added {
                     if c.pending_set.insert(k) {
                         c.pending.push(k);

@@ -605,6 +605,50 @@ fn long_format_text_on_one_row_is_kept_in_any_order() {
     assert_eq!(ing.accounting.posts.rejected, 1);
 }
 
+/// The row that brings a post's text brings its language (the first row had neither), and a
+/// row read twice leaves the post as it was: it once put the post's links in string order,
+/// which changed the eight links per post the graph reads (a reviewer's cases, 2026-12-07).
+#[test]
+fn long_format_language_comes_with_the_text_and_a_repeated_row_changes_nothing() {
+    use lockstep::ingest::{self, Format, IngestConfig};
+    let bare =
+        r#"{"post_id":"p1","account_id":"a","timestamp":1721988000,"text":"","urls":["u1"]}"#;
+    let worded = r#"{"post_id":"p1","account_id":"a","timestamp":1721988000,"text":"x","lang":"de","urls":["u2"]}"#;
+    for rows in [[bare, worded], [worded, bare]] {
+        let body = rows.join("\n") + "\n";
+        let ing =
+            ingest::read_slice(body.as_bytes(), Format::Jsonl, &IngestConfig::default()).unwrap();
+        let c = &ing.corpus;
+        assert_eq!(c.langs.resolve(c.lang[0]), "de", "{rows:?}");
+    }
+    // Nine links in the author's order, the last one shared; the same row again is a
+    // duplicate and leaves the order (and so the first eight) as it was.
+    let links: Vec<String> = (0..8)
+        .map(|k| format!("\"https://z.example/{k}\""))
+        .chain(["\"https://a.example/shared\"".to_string()])
+        .collect();
+    let row = format!(
+        r#"{{"post_id":"p1","account_id":"a","timestamp":1721988000,"text":"","urls":[{}]}}"#,
+        links.join(",")
+    );
+    let order = |body: String| {
+        let ing =
+            ingest::read_slice(body.as_bytes(), Format::Jsonl, &IngestConfig::default()).unwrap();
+        let c = &ing.corpus;
+        let got: Vec<String> = c
+            .urls
+            .get(0)
+            .iter()
+            .map(|&u| c.url_values.resolve(u).to_string())
+            .collect();
+        (got, ing.accounting.posts.rejected)
+    };
+    let (once, _) = order(format!("{row}\n"));
+    let (twice, rejected) = order(format!("{row}\n{row}\n"));
+    assert_eq!(once, twice);
+    assert_eq!(rejected, 1);
+}
+
 #[test]
 fn unicode_expansion_is_bounded_in_the_feature_stage() {
     // U+FDFA expands 18-fold under NFKD: 4 posts of 4 MiB were 300 MB of normalised text.
