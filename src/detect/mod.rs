@@ -239,26 +239,30 @@ fn seeded(
             None => free.push((m, crowd)),
         }
     }
-    let tested: Vec<(Group, bool)> = free
+    // (group, proposed by a crowd, stands)
+    let tested: Vec<(Group, bool, bool)> = free
         .par_iter()
         .filter(|(m, crowd)| seeds::may_stand(ctx.c, &speakers, m, *crowd))
         .filter_map(|(m, crowd)| group::test(ctx, cfg, m).ok().map(|g| (g, *crowd)))
+        .map(|(g, crowd)| {
+            let up = stands(&g, crowd);
+            (g, crowd, up)
+        })
         .collect();
     // A group that does not stand but keeps sites to itself is a lead (`seeds::own_sites`).
     let site_leads: Vec<Group> = tested
         .iter()
-        .filter(|(g, crowd)| !stands(g, *crowd))
-        .filter(|(g, _)| {
+        .filter(|(g, _, up)| {
             let sites = (cfg.min_size, cfg.group_alpha);
-            seeds::own_sites(g, &ctx.g.signals, &ctx.g.events, sites) >= seeds::OWN_SITES
+            !up && seeds::own_sites(g, &ctx.g.signals, &ctx.g.events, sites) >= seeds::OWN_SITES
         })
-        .map(|(g, _)| g.clone())
+        .map(|(g, _, _)| g.clone())
         .collect();
     let site_leads = one_per_network(site_leads);
     let seeded = tested
         .into_par_iter()
-        .filter(|(g, crowd)| stands(g, *crowd))
-        .flat_map_iter(|(g, crowd)| {
+        .filter(|(_, _, up)| *up)
+        .flat_map_iter(|(g, crowd, _)| {
             // Its parts stand instead of it only when each stands as it does.
             let parts = apart(ctx, cfg, g.clone());
             if parts.iter().all(|p| stands(p, crowd)) {
@@ -916,8 +920,8 @@ mod tests {
     #[test]
     fn a_network_of_sites_is_one_lead() {
         let g = |m: std::ops::Range<u32>| group(m.collect(), &[]);
-        // Three sites' seeds found overlapping parts of one network (0..26); another network
-        // (40..50) shares two accounts with it.
+        // Three sites' seeds found overlapping parts of one network (0..27); another network
+        // (25..35) shares two accounts with it.
         let leads = one_per_network(vec![g(0..23), g(2..27), g(5..26), g(25..35)]);
         let sizes: Vec<(u32, usize)> = leads
             .iter()
