@@ -406,8 +406,8 @@ pub fn format_from_extension(source: &Source) -> Option<Format> {
 /// that is one whole other value (an array, a string, a number, `true`, `false`, `null`)
 /// followed by a newline and, past blank lines, `{` is JSONL: that line is then one rejected
 /// record (`not_an_object`), where a JSON document would read on into the records after it.
-/// Otherwise `[` means a JSON array, and anything else is CSV, or TSV when the header has tabs
-/// and no commas. `None` when the first line starts with `{` and passes `max` bytes
+/// Otherwise `[` means a JSON array (so does a `[` line past `ARRAY_LINE` bytes), and anything
+/// else is CSV, or TSV when the header has tabs and no commas. `None` when the first line starts with `{` and passes `max` bytes
 /// undecided: see `sniff_long_first_line`.
 fn sniff_format(
     mut r: Box<dyn Read + Send>,
@@ -459,6 +459,8 @@ struct FirstValue {
     /// The first line was one whole value that is not an object: looking past blank lines
     /// for the `{` that makes the stream JSONL.
     past: bool,
+    /// Bytes after the first of a stream that starts with `[`.
+    array_bytes: usize,
 }
 
 /// How far a first line that does not start with `{` is one whole JSON value.
@@ -475,6 +477,11 @@ enum Whole {
 
 /// The longest number or literal token the sniff takes for one whole JSON value.
 const TOKEN: usize = 64;
+
+/// How far the sniff reads a stream that starts with `[` (its first line, and the blanks
+/// after it) before it calls it a JSON document: a minified array of any size is then not
+/// held up to the record bound, and the stray line before JSONL (`[1, 2]`) is short.
+const ARRAY_LINE: usize = 64 * 1024;
 
 impl FirstValue {
     /// The decision, with the offset in `bytes` of the byte that made it.
@@ -550,6 +557,12 @@ impl FirstValue {
     /// One byte after the first of a stream that does not start with `{`: the decision, once
     /// the first line (and, when it is one whole value, the next non-blank byte) is read.
     fn feed_other(&mut self, b: u8) -> Option<Format> {
+        if self.first == Some(b'[') {
+            self.array_bytes += 1;
+            if self.array_bytes > ARRAY_LINE {
+                return Some(Format::Json);
+            }
+        }
         if self.past {
             return match b {
                 b' ' | b'\t' | b'\r' | b'\n' => None,
@@ -870,6 +883,19 @@ mod tests {
         assert_eq!(sniff(b"null_count\ttext\n{x}\ty\n"), Format::Tsv);
         assert_eq!(sniff(b"\"text\"\nhello\n"), Format::Csv);
         assert_eq!(sniff(b"42\n"), Format::Csv);
+        // A `[` line past `ARRAY_LINE` bytes is a (minified) document, whole or not, however
+        // the bytes arrive; one just within it is decided on what follows (`[`, the digits,
+        // `]`, the newline and the `{` that decides: `ARRAY_LINE` + 1 bytes in all).
+        for (n, f) in [
+            (ARRAY_LINE - 3, Format::Jsonl),
+            (ARRAY_LINE - 2, Format::Json),
+        ] {
+            let s = format!("[{}]\n{{\"a\":1}}\n", "1".repeat(n));
+            let bytes: &'static [u8] = Box::leak(s.into_bytes().into_boxed_slice());
+            assert_eq!(sniff(bytes), f, "{n}");
+            let (g, _) = sniff_format(Box::new(Trickle(bytes)), 1 << 20).unwrap();
+            assert_eq!(g, Some(f), "{n}, a byte at a time");
+        }
         // Past the bound undecided: a minified document, as before.
         let (f, _) = sniff_format(Box::new(Trickle(b"[1, 2, 3, 4, 5]\n{}\n")), 8).unwrap();
         assert_eq!(f, Some(Format::Json));
