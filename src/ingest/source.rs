@@ -407,8 +407,8 @@ pub fn format_from_extension(source: &Source) -> Option<Format> {
 /// followed by a newline and, past blank lines, `{` is JSONL: that line is then one rejected
 /// record (`not_an_object`), where a JSON document would read on into the records after it.
 /// Otherwise `[` means a JSON array (so does a `[` line past `ARRAY_LINE` bytes), and anything
-/// else is CSV, or TSV when the header has tabs and no commas. `None` when the first line starts with `{` and passes `max` bytes
-/// undecided: see `sniff_long_first_line`.
+/// else is CSV, or TSV when the header has tabs and no commas. `None` when the first line
+/// starts with `{` and passes `max` bytes undecided: see `sniff_long_first_line`.
 fn sniff_format(
     mut r: Box<dyn Read + Send>,
     max: usize,
