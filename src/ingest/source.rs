@@ -401,11 +401,14 @@ pub fn format_from_extension(source: &Source) -> Option<Format> {
 /// Guesses the format from the start of the stream, reading as far as the decision needs
 /// (at most `max` bytes), and returns a reader that yields everything again.
 ///
-/// `[` means a JSON array; `{` means JSONL when the first value closes before a newline (or
-/// a string in it is still open at the newline: a cut JSONL line), else a (pretty-printed)
-/// JSON document; anything else is CSV, or TSV when the header has tabs and no commas. `None`
-/// when the first line starts with `{` and passes `max` bytes undecided: see
-/// `sniff_long_first_line`.
+/// `{` means JSONL when the first value closes before a newline (or a string in it is still
+/// open at the newline: a cut JSONL line), else a (pretty-printed) JSON document. A first line
+/// that is one whole other value (an array, a string, a number, `true`, `false`, `null`)
+/// followed by a newline and, past blank lines, `{` is JSONL: that line is then one rejected
+/// record (`not_an_object`), where a JSON document would read on into the records after it.
+/// Otherwise `[` means a JSON array (so does a `[` line past `ARRAY_LINE` bytes), and anything
+/// else is CSV, or TSV when the header has tabs and no commas. `None` when the first line
+/// starts with `{` and passes `max` bytes undecided: see `sniff_long_first_line`.
 fn sniff_format(
     mut r: Box<dyn Read + Send>,
     max: usize,
@@ -448,7 +451,37 @@ struct FirstValue {
     comma: bool,
     /// The decision was the first value closing on the first line.
     closed: bool,
+    /// A first line that does not start with `{`: how far it is one whole JSON value.
+    whole: Whole,
+    /// The bytes of a first value that is a number or `true`/`false`/`null` (no more than
+    /// `TOKEN` of them: a longer one is none of these).
+    token: Vec<u8>,
+    /// The first line was one whole value that is not an object: looking past blank lines
+    /// for the `{` that makes the stream JSONL.
+    past: bool,
+    /// Bytes after the first of a stream that starts with `[`.
+    array_bytes: usize,
 }
+
+/// How far a first line that does not start with `{` is one whole JSON value.
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum Whole {
+    /// Inside the value (or before it).
+    #[default]
+    Open,
+    /// The value ended: only blanks may follow on the line.
+    Done,
+    /// Not one whole value (a CSV header, a value with more after it, a line cut in a string).
+    No,
+}
+
+/// The longest number or literal token the sniff takes for one whole JSON value.
+const TOKEN: usize = 64;
+
+/// How far the sniff reads a stream that starts with `[` (its first line, and the blanks
+/// after it) before it calls it a JSON document: a minified array of any size is then not
+/// held up to the record bound, and the stray line before JSONL (`[1, 2]`) is short.
+const ARRAY_LINE: usize = 64 * 1024;
 
 impl FirstValue {
     /// The decision, with the offset in `bytes` of the byte that made it.
@@ -460,17 +493,20 @@ impl FirstValue {
                 }
                 self.first = Some(b);
                 match b {
-                    b'[' => return Some((Format::Json, i)),
-                    b'{' => self.depth = 1,
-                    _ => self.note_header_byte(b),
+                    b'{' | b'[' => self.depth = 1,
+                    b'"' => self.in_str = true,
+                    b'-' | b'0'..=b'9' | b't' | b'f' | b'n' => self.token.push(b),
+                    _ => self.whole = Whole::No,
+                }
+                if b != b'{' {
+                    self.note_header_byte(b);
                 }
                 continue;
             };
             if first != b'{' {
-                if b == b'\n' {
-                    return Some((self.header_format(), i));
+                if let Some(f) = self.feed_other(b) {
+                    return Some((f, i));
                 }
-                self.note_header_byte(b);
                 continue;
             }
             if b == b'\n' {
@@ -484,29 +520,101 @@ impl FirstValue {
                 };
                 return Some((f, i));
             }
-            if self.in_str {
-                match (self.escaped, b) {
-                    (true, _) => self.escaped = false,
-                    (false, b'\\') => self.escaped = true,
-                    (false, b'"') => self.in_str = false,
-                    _ => {}
-                }
-                continue;
-            }
-            match b {
-                b'"' => self.in_str = true,
-                b'{' | b'[' => self.depth += 1,
-                b'}' | b']' => {
-                    self.depth = self.depth.saturating_sub(1);
-                    if self.depth == 0 {
-                        self.closed = true;
-                        return Some((Format::Jsonl, i));
-                    }
-                }
-                _ => {}
+            if self.scan_value(b) {
+                self.closed = true;
+                return Some((Format::Jsonl, i));
             }
         }
         None
+    }
+
+    /// One byte of a value in brackets or quotes; whether it closed the value.
+    fn scan_value(&mut self, b: u8) -> bool {
+        if self.in_str {
+            match (self.escaped, b) {
+                (true, _) => self.escaped = false,
+                (false, b'\\') => self.escaped = true,
+                (false, b'"') => {
+                    self.in_str = false;
+                    return self.depth == 0;
+                }
+                _ => {}
+            }
+            return false;
+        }
+        match b {
+            b'"' => self.in_str = true,
+            b'{' | b'[' => self.depth += 1,
+            b'}' | b']' => {
+                self.depth = self.depth.saturating_sub(1);
+                return self.depth == 0;
+            }
+            _ => {}
+        }
+        false
+    }
+
+    /// One byte after the first of a stream that does not start with `{`: the decision, once
+    /// the first line (and, when it is one whole value, the next non-blank byte) is read.
+    fn feed_other(&mut self, b: u8) -> Option<Format> {
+        if self.first == Some(b'[') {
+            self.array_bytes += 1;
+            if self.array_bytes > ARRAY_LINE {
+                return Some(Format::Json);
+            }
+        }
+        if self.past {
+            return match b {
+                b' ' | b'\t' | b'\r' | b'\n' => None,
+                b'{' => Some(Format::Jsonl),
+                _ => Some(self.at_end()),
+            };
+        }
+        if b == b'\n' {
+            self.end_token();
+            if self.whole == Whole::Done {
+                self.past = true;
+                return None;
+            }
+            return Some(self.at_end());
+        }
+        self.note_header_byte(b);
+        let blank = matches!(b, b' ' | b'\t' | b'\r');
+        match self.whole {
+            Whole::No => {}
+            Whole::Done => {
+                if !blank {
+                    self.whole = Whole::No;
+                }
+            }
+            Whole::Open if !self.token.is_empty() => {
+                if blank {
+                    self.end_token();
+                } else if self.token.len() < TOKEN {
+                    self.token.push(b);
+                } else {
+                    self.whole = Whole::No;
+                }
+            }
+            Whole::Open => {
+                if self.scan_value(b) {
+                    self.whole = Whole::Done;
+                }
+            }
+        }
+        None
+    }
+
+    /// Ends a number or literal first value: one whole value if it is a valid one.
+    fn end_token(&mut self) {
+        if self.whole != Whole::Open || self.token.is_empty() {
+            return;
+        }
+        let t = self.token.as_slice();
+        let valid = matches!(t, b"true" | b"false" | b"null")
+            || serde_json::from_slice::<serde_json::Number>(t).is_ok();
+        self.whole = if valid { Whole::Done } else { Whole::No };
+        self.token.clear();
     }
 
     fn note_header_byte(&mut self, b: u8) {
@@ -522,10 +630,11 @@ impl FirstValue {
         }
     }
 
-    /// The decision when the input ends (or the bound is reached) first.
+    /// The decision when the input ends (or the bound is reached) first, or when what
+    /// follows the first line does not make the stream JSONL.
     fn at_end(&self) -> Format {
         match self.first {
-            Some(b'{') => Format::Json,
+            Some(b'{' | b'[') => Format::Json,
             _ => self.header_format(),
         }
     }
@@ -731,5 +840,64 @@ mod tests {
         assert_eq!(sniff(b"{\n  \"messages\": []\n}"), Format::Json);
         assert_eq!(sniff(b"post_id,account_id\n1,2\n"), Format::Csv);
         assert_eq!(sniff(b"post_id\taccount_id\n1\t2\n"), Format::Tsv);
+    }
+
+    /// A first line that was one whole value other than an object (`[1, 2]`) made the stream
+    /// one JSON document: a later broken line then swallowed the records after it (a property
+    /// test, 2026-12-07). Followed by a newline and `{`, it is JSONL; a document still is one.
+    #[test]
+    fn a_first_line_of_one_other_value_then_an_object_is_jsonl() {
+        for first in [
+            "[1, 2]",
+            "[]",
+            " [{\"a\":1}, \"]\"] ",
+            "\"a string, with \\\" a comma\"",
+            "42",
+            "-1.5e3",
+            "true",
+            "null",
+        ] {
+            let s = format!("{first}\r\n\n  {{\"a\":1}}\n{{\"a\":2}}\n");
+            let bytes: &'static [u8] = Box::leak(s.into_bytes().into_boxed_slice());
+            assert_eq!(sniff(bytes), Format::Jsonl, "{first}");
+            let (f, _) = sniff_format(Box::new(Trickle(bytes)), 1 << 20).unwrap();
+            assert_eq!(f, Some(Format::Jsonl), "{first}, a byte at a time");
+        }
+        // JSON documents, one line or many, whole or cut.
+        assert_eq!(sniff(b"[1, 2]\n"), Format::Json);
+        assert_eq!(sniff(b"[1, 2]"), Format::Json);
+        assert_eq!(sniff(b"[1, 2]\n[3]\n"), Format::Json);
+        assert_eq!(sniff(b"[1, 2] {\"a\":1}\n"), Format::Json);
+        assert_eq!(sniff(b"[{\"a\":1},\n{\"a\":2}]\n"), Format::Json);
+        assert_eq!(sniff(b"[\n  {\"a\": 1},\n  {\"a\": 2}\n]\n"), Format::Json);
+        assert_eq!(sniff(b"[ {\"a\": 1},\n  {\"a\": 2} ]"), Format::Json);
+        assert_eq!(sniff(b"[{\"a\":\"cut\n{\"a\":2}]\n"), Format::Json);
+        assert_eq!(
+            sniff(b"{\n  \"posts\": [\n    {\"a\": 1}\n  ]\n}\n"),
+            Format::Json
+        );
+        assert_eq!(sniff(b"{\"posts\": [\n{\"a\": 1}]}\n"), Format::Json);
+        // CSV and TSV headers, even ones that start like a JSON value.
+        assert_eq!(sniff(b"\"post_id\",\"text\"\n{\"a\":1}\n"), Format::Csv);
+        assert_eq!(sniff(b"1,2\n{x},y\n"), Format::Csv);
+        assert_eq!(sniff(b"null_count\ttext\n{x}\ty\n"), Format::Tsv);
+        assert_eq!(sniff(b"\"text\"\nhello\n"), Format::Csv);
+        assert_eq!(sniff(b"42\n"), Format::Csv);
+        // A `[` line past `ARRAY_LINE` bytes is a (minified) document, whole or not, however
+        // the bytes arrive; one just within it is decided on what follows (`[`, the digits,
+        // `]`, the newline and the `{` that decides: `ARRAY_LINE` + 1 bytes in all).
+        for (n, f) in [
+            (ARRAY_LINE - 3, Format::Jsonl),
+            (ARRAY_LINE - 2, Format::Json),
+        ] {
+            let s = format!("[{}]\n{{\"a\":1}}\n", "1".repeat(n));
+            let bytes: &'static [u8] = Box::leak(s.into_bytes().into_boxed_slice());
+            assert_eq!(sniff(bytes), f, "{n}");
+            let (g, _) = sniff_format(Box::new(Trickle(bytes)), 1 << 20).unwrap();
+            assert_eq!(g, Some(f), "{n}, a byte at a time");
+        }
+        // Past the bound undecided: a minified document, as before.
+        let (f, _) = sniff_format(Box::new(Trickle(b"[1, 2, 3, 4, 5]\n{}\n")), 8).unwrap();
+        assert_eq!(f, Some(Format::Json));
     }
 }

@@ -882,6 +882,77 @@ fn a_first_line_over_the_record_limit_does_not_make_jsonl_a_document() {
     assert_eq!(input(&v)["rejections"]["malformed_json"], 1);
 }
 
+/// `inspect --format json -q` of `text` as an extension-less file and on standard input.
+fn inspect_sniffed(w: &Workdir, name: &str, text: &str) -> [(String, serde_json::Value); 2] {
+    let p = w.write(name, text.as_bytes());
+    let stdin = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q", "-"])
+            .write_stdin(text.as_bytes()),
+    );
+    [
+        (format!("{name} as a file"), inspect_file(&p)),
+        (format!("{name} on stdin"), stdin),
+    ]
+}
+
+/// A first line that was one whole value but no object (`[1, 2]`), then JSONL, sniffed as
+/// one JSON document: a later broken line swallowed every record after it (627 records read
+/// as 439; a property test, 2026-12-07). It is JSONL, the first line one `not_an_object`.
+#[test]
+fn a_first_line_of_one_non_object_value_then_jsonl_is_jsonl() {
+    let w = Workdir::new();
+    for (k, first) in ["[1, 2]", "\"a note, for the reader\"", "42", "null"]
+        .into_iter()
+        .enumerate()
+    {
+        let mut s = format!("{first}\n");
+        for i in 0..30 {
+            if i == 10 {
+                s.push_str("{\"post_id\":\"broken\",\n");
+            }
+            s.push_str(&POST.replace("\"1\"", &format!("\"{i}\"")));
+            s.push('\n');
+        }
+        for (what, v) in inspect_sniffed(&w, &format!("posts{k}"), &s) {
+            let what = format!("{first}: {what}");
+            assert_eq!(input(&v)["files"][0]["format"], "jsonl", "{what}");
+            assert_eq!(input(&v)["posts_read"], 32, "{what}");
+            assert_eq!(input(&v)["posts_accepted"], 30, "{what}");
+            assert_eq!(input(&v)["posts_rejected"], 2, "{what}");
+            assert_eq!(input(&v)["rejections"]["not_an_object"], 1, "{what}");
+            assert_eq!(input(&v)["rejections"]["malformed_json"], 1, "{what}");
+        }
+    }
+}
+
+/// JSON documents still sniff as JSON: an array over many lines, an object holding one, and
+/// a one-line array followed by a newline and nothing.
+#[test]
+fn json_documents_without_an_extension_still_sniff_as_json() {
+    let w = Workdir::new();
+    let posts: Vec<String> = (0..5)
+        .map(|i| POST.replace("\"1\"", &format!("\"{i}\"")))
+        .collect();
+    let docs = [
+        format!("[ {},\n  {} ]\n", posts[0], posts[1..].join(",\n  ")),
+        format!("[\n  {}\n]\n", posts.join(",\n  ")),
+        format!("{{\"posts\": [\n  {}\n]}}\n", posts.join(",\n  ")),
+        format!(
+            "{{\n  \"posts\": [\n    {}\n  ]\n}}\n",
+            posts.join(",\n    ")
+        ),
+        format!("[{}]\n", posts.join(",")),
+    ];
+    for (k, doc) in docs.iter().enumerate() {
+        for (what, v) in inspect_sniffed(&w, &format!("doc{k}"), doc) {
+            assert_eq!(input(&v)["files"][0]["format"], "json", "{what}");
+            assert_eq!(input(&v)["posts_read"], 5, "{what}");
+            assert_eq!(input(&v)["posts_accepted"], 5, "{what}");
+        }
+    }
+}
+
 #[test]
 fn json_every_container_array_is_read() {
     let w = Workdir::new();
