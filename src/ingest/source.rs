@@ -425,7 +425,9 @@ fn sniff_format(
         let eof = n == 0;
         let from = head.len();
         head.extend(chunk.iter().take(n));
-        if let Some((f, _)) = scan.feed(head.get(from..).unwrap_or_default()) {
+        // Only the first `max` bytes decide, however the reads cut the stream.
+        let seen = head.get(from..head.len().min(max)).unwrap_or_default();
+        if let Some((f, _)) = scan.feed(seen) {
             break Some(f);
         }
         if eof {
@@ -899,5 +901,19 @@ mod tests {
         // Past the bound undecided: a minified document, as before.
         let (f, _) = sniff_format(Box::new(Trickle(b"[1, 2, 3, 4, 5]\n{}\n")), 8).unwrap();
         assert_eq!(f, Some(Format::Json));
+        // Only the first `max` bytes decide: a string line, or blank lines after a value,
+        // running past the bound reads the same whole or a byte at a time (a reviewer's case:
+        // one read ending past the bound let the `{` beyond it decide).
+        for input in [&b"\"a long string\"\n{}\n"[..], b"null\n          \n{}\n"] {
+            let whole = sniff_format(Box::new(input), 12).unwrap().0;
+            let trickled = sniff_format(Box::new(Trickle(input)), 12).unwrap().0;
+            assert_eq!(whole, trickled, "{}", String::from_utf8_lossy(input));
+            assert_ne!(
+                whole,
+                Some(Format::Jsonl),
+                "{}",
+                String::from_utf8_lossy(input)
+            );
+        }
     }
 }
