@@ -250,15 +250,35 @@ fn seeded(
         })
         .collect();
     // A group that does not stand but keeps sites to itself is a lead (`seeds::own_sites`).
+    let sites = (cfg.min_size, cfg.group_alpha);
     let site_leads: Vec<Group> = tested
         .iter()
         .filter(|(g, _, up)| {
-            let sites = (cfg.min_size, cfg.group_alpha);
             !up && seeds::own_sites(g, &ctx.g.signals, &ctx.g.events, sites) >= seeds::OWN_SITES
         })
         .map(|(g, _, _)| g.clone())
         .collect();
-    let site_leads = one_per_network(site_leads);
+    // Each lead is tested once more with the parts it took in: kept where every account of
+    // it stays and the sites are still the group's own.
+    let site_leads: Vec<Group> = one_per_network(site_leads)
+        .into_par_iter()
+        .map(|(lead, parts)| {
+            let all = union(&lead.members, &parts);
+            if all.len() == lead.members.len() {
+                return lead;
+            }
+            match group::test(ctx, cfg, &all) {
+                Ok(whole)
+                    if union(&whole.members, &lead.members).len() == whole.members.len()
+                        && seeds::own_sites(&whole, &ctx.g.signals, &ctx.g.events, sites)
+                            >= seeds::OWN_SITES =>
+                {
+                    whole
+                }
+                _ => lead,
+            }
+        })
+        .collect();
     let seeded = tested
         .into_par_iter()
         .filter(|(_, _, up)| *up)
@@ -276,27 +296,32 @@ fn seeded(
 }
 
 /// One lead per network of sites: the seeds of its several sites propose overlapping parts
-/// of it. The largest is kept (ties by members), and a part more than half inside a kept one
-/// is dropped.
-fn one_per_network(mut leads: Vec<Group>) -> Vec<Group> {
+/// of it. The largest is kept (ties by members), with the members of the parts more than
+/// half inside it (the first kept one that holds them), which are not listed apart.
+fn one_per_network(mut leads: Vec<Group>) -> Vec<(Group, Vec<u32>)> {
     leads.sort_by(|a, b| {
         b.members
             .len()
             .cmp(&a.members.len())
             .then_with(|| a.members.cmp(&b.members))
     });
-    let mut kept: Vec<Group> = Vec::new();
+    let mut kept: Vec<(Group, Vec<u32>)> = Vec::new();
     for g in leads {
-        let inside = |l: &Group| {
+        let inside = |l: &(Group, Vec<u32>)| {
             let shared = g
                 .members
                 .iter()
-                .filter(|m| l.members.binary_search(m).is_ok())
+                .filter(|m| l.0.members.binary_search(m).is_ok())
                 .count();
             2 * shared > g.members.len()
         };
-        if !kept.iter().any(inside) {
-            kept.push(g);
+        match kept.iter().position(inside) {
+            Some(i) => {
+                if let Some((_, parts)) = kept.get_mut(i) {
+                    *parts = union(parts, &g.members);
+                }
+            }
+            None => kept.push((g, Vec::new())),
         }
     }
     kept
@@ -925,9 +950,12 @@ mod tests {
         let leads = one_per_network(vec![g(0..23), g(2..27), g(5..26), g(25..35)]);
         let sizes: Vec<(u32, usize)> = leads
             .iter()
-            .map(|l| (l.members[0], l.members.len()))
+            .map(|l| (l.0.members[0], l.0.members.len()))
             .collect();
         assert_eq!(sizes, vec![(2, 25), (25, 10)]);
+        // The parts taken in are offered to the lead that holds them.
+        assert_eq!(leads[0].1, (0..26).collect::<Vec<u32>>());
+        assert!(leads[1].1.is_empty());
         // The order they come in does not matter.
         let again = one_per_network(vec![g(25..35), g(5..26), g(0..23), g(2..27)]);
         assert_eq!(again, leads);
