@@ -108,13 +108,11 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
     let mut groups = grown(&ctx, cfg, groups, offers);
     groups.extend(seeded);
     let groups = rejoin(&ctx, cfg, groups);
-    let leads = site_leads.into_iter().map(|g| (g, true));
+    let leads = site_leads.into_par_iter().map(|g| (g, true));
     let decided: Vec<Decided> = groups
-        .into_iter()
+        .into_par_iter()
         .map(|g| (g, false))
         .chain(leads)
-        .collect::<Vec<_>>()
-        .into_par_iter()
         .map(|(group, site_lead)| {
             let (parts, s) = scored(&ctx, cfg, &group);
             let verdict = if site_lead {
@@ -269,7 +267,7 @@ fn seeded(
             }
             match group::test(ctx, cfg, &all) {
                 Ok(whole)
-                    if union(&whole.members, &lead.members).len() == whole.members.len()
+                    if within(&lead.members, &whole.members)
                         && seeds::own_sites(&whole, &ctx.g.signals, &ctx.g.events, sites)
                             >= seeds::OWN_SITES =>
                 {
@@ -353,9 +351,7 @@ fn grown(
     }
     let owned = |x: &Group| verdict::same_owner(ctx.c, &x.members).is_some();
     let keeps = |g: &Group, bigger: &Group| {
-        g.members
-            .iter()
-            .all(|m| bigger.members.binary_search(m).is_ok())
+        within(&g.members, &bigger.members)
             && !hides(&[g], &[bigger], |x| reported(ctx, cfg, x))
             && owned(g) == owned(bigger)
     };
@@ -442,10 +438,7 @@ fn uncontained(decided: Vec<Decided>) -> Vec<Decided> {
     let inside = |g: &Decided, s: &Decided| {
         s.group.members.len() > g.group.members.len()
             && s.score >= g.score
-            && g.group
-                .members
-                .iter()
-                .all(|m| s.group.members.binary_search(m).is_ok())
+            && within(&g.group.members, &s.group.members)
     };
     let keep: Vec<bool> = decided
         .iter()
@@ -690,6 +683,11 @@ fn scored(ctx: &group::Context, cfg: &DetectConfig, g: &Group) -> (ScoreParts, f
 /// reported group apart).
 fn reported(ctx: &group::Context, cfg: &DetectConfig, g: &Group) -> bool {
     scored(ctx, cfg, g).1 >= cfg.min_score
+}
+
+/// Whether every account of `a` is in `b` (both sorted).
+fn within(a: &[u32], b: &[u32]) -> bool {
+    a.iter().all(|m| b.binary_search(m).is_ok())
 }
 
 /// The sorted union of two member lists.

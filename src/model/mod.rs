@@ -257,9 +257,8 @@ pub struct Corpus {
     /// Texts of posts whose first row had none, from a later row of the same post
     /// (long-format exports that write the text on one row only), set by `apply_pending`.
     pub pending_text: std::collections::HashMap<u32, String>,
-    /// Rows of posts read on more than one row (merged or repeated): `apply_pending` puts
-    /// their list values in string order, so the post does not depend on which row came
-    /// first.
+    /// Rows of posts that a later row added to (merged): `apply_pending` puts their list
+    /// values in string order, so the post does not depend on which row came first.
     pub repeated: std::collections::HashSet<u32>,
 }
 
