@@ -26,7 +26,8 @@ def iso(t):
     return datetime.fromtimestamp(t, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 class Gen:
-    def __init__(self, seed):
+    def __init__(self, seed, scale=1):
+        self.scale = scale
         self.rng = random.Random(seed)
         r = self.rng
         self.seed = seed
@@ -129,8 +130,8 @@ class Gen:
     # ---------- organic background ----------
     def organic(self):
         r = self.rng
-        n = r.randint(2500, 6000)
-        target_posts = r.randint(15000, 70000)
+        n = r.randint(2500, 6000) * self.scale
+        target_posts = r.randint(15000, 70000) * self.scale
         self.meta["organic_accounts"] = n
         langs = list(LANGS)
         lw = [LANGS[l][0] for l in langs]
@@ -695,8 +696,9 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--scale", type=int, default=1, help="multiplies the organic accounts and posts")
     a = ap.parse_args()
-    g = Gen(a.seed)
+    g = Gen(a.seed, a.scale)
     g.build()
     g.write(a.out)
     print("seed %d: %d posts, %d accounts, %d days" % (a.seed, len(g.posts), len(g.accounts), g.days))

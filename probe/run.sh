@@ -5,9 +5,11 @@ SEEDS=${@:-1 2 3 4 5 6 7 8}
 HERE=$(cd "$(dirname "$0")" && pwd)
 # gen.py iterates sets of strings: without a fixed hash seed a corpus differs run to run.
 export PYTHONHASHSEED=0
+# PROBE_SCALE=K multiplies the organic crowd (corpora in /tmp/probe-sK-cN).
+SCALE=${PROBE_SCALE:-1}
 for s in $SEEDS; do
-  D=/tmp/probe-c$s
-  nice python3 "$HERE/gen.py" --seed $s --out $D >/dev/null
+  if [ "$SCALE" = 1 ]; then D=/tmp/probe-c$s; else D=/tmp/probe-s$SCALE-c$s; fi
+  [ -n "$PROBE_KEEP" ] && [ -f $D/posts.jsonl ] || nice python3 "$HERE/gen.py" --seed $s --scale $SCALE --out $D >/dev/null
   nice "$BIN" analyze $D/posts.jsonl --accounts $D/accounts.jsonl --format json -q -o $D/report.json
   nice "$BIN" analyze $D/posts.jsonl --format json -q -o $D/report_noacc.json
   "$BIN" score --truth $D/labels.csv $D/report.json --format json > $D/score.json
