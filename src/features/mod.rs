@@ -171,7 +171,11 @@ fn texts(c: &Corpus, cfg: &FeatureConfig, f: &mut Features) {
             let mut s = String::new();
             for i in start..end {
                 if c.reshare_of[i] == NONE {
-                    text::normalize(c.text.get(i), &mut s);
+                    if c.hashtags.get(i).is_empty() {
+                        text::normalize(c.text.get(i), &mut s);
+                    } else {
+                        text::normalize_without_tags(c.text.get(i), &mut s);
+                    }
                     if text::carries_evidence(&s) {
                         arena.push_str(&s);
                         ends.push(arena.len() as u32);
@@ -415,4 +419,59 @@ fn account_features(c: &Corpus, f: &Features) -> Vec<AccountFeatures> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A corpus of one post per text, each by its own account; `tagged` posts list
+    /// `#Debate2025` in their hashtags.
+    fn corpus(texts: &[&str], tagged: bool) -> Corpus {
+        let mut c = Corpus::default();
+        for (i, text) in texts.iter().enumerate() {
+            c.post_ids.intern(&format!("p{i}"));
+            let a = c.intern_account(&format!("a{i}"));
+            c.account.push(a);
+            c.time.push(i as i64);
+            c.text.push(text);
+            c.lang.push(NONE);
+            c.urls.push([]).unwrap();
+            let tags: Vec<u32> = if tagged {
+                vec![c.hashtag_values.intern("Debate2025").0]
+            } else {
+                Vec::new()
+            };
+            c.hashtags.push(tags).unwrap();
+            c.mentions.push([]).unwrap();
+            c.media.push([]).unwrap();
+            c.reshare_of.push(NONE);
+            c.reply_to.push(NONE);
+        }
+        c
+    }
+
+    /// A live event's posts: different words, one tag. Where the posts list the tag, it is
+    /// the hashtag signal's act and not the texts' likeness (with its word, the short ones
+    /// were one near-duplicate group of a live event's crowd); a copied text stays one.
+    #[test]
+    fn a_listed_tag_makes_no_text_alike() {
+        let texts = [
+            "Modo popelsu #Debate2025",
+            "Suneto popelsu #Debate2025",
+            "Vani kobelu sotarem #Debate2025",
+            "The vaccine was never tested and they know it #Debate2025",
+            "The vaccine was never tested and they know it!! #Debate2025",
+        ];
+        let near = |tagged: bool| compute(&corpus(&texts, tagged), &FeatureConfig::default());
+        let (with, without) = (near(true), near(false));
+        let g = |f: &Features, i: usize| f.text_near[i];
+        // Without a hashtag list the tag is a word of the text: the short texts are alike.
+        assert_eq!(g(&without, 0), g(&without, 1));
+        // Listed, it is not: the short texts are no evidence at all, the copy still one text.
+        assert_eq!(g(&with, 0), NONE);
+        assert_eq!(g(&with, 1), NONE);
+        assert_ne!(g(&with, 3), NONE);
+        assert_eq!(g(&with, 3), g(&with, 4));
+    }
 }

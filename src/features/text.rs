@@ -4,7 +4,11 @@
 //! and a leading `RT`; Unicode compatibility decomposition (NFKD, which also splits accents off
 //! their letters); removal of combining marks (accent folding); lower-casing; every character
 //! that is not a letter or digit (emoji, punctuation, symbols) becomes a space; whitespace
-//! collapsed. `#tag` keeps its word. Letters and digits of every script survive.
+//! collapsed. `#tag` keeps its word, unless the caller says the post lists its hashtags
+//! (`normalize_without_tags`): then the tag is the hashtag signal's evidence, not the text's.
+//! A live event's short posts ("Wow #Debate2025", "What a moment #Debate2025") are otherwise
+//! near-duplicates of each other through the tag alone, and one copied text with its tag
+//! would be two acts. Letters and digits of every script survive.
 //!
 //! A text carries evidence when its normalised form has at least `MIN_WORDS` words or
 //! `MIN_CHARS` characters (scripts written without spaces): "lol", "yes" or a lone hashtag
@@ -38,6 +42,16 @@ pub const MAX_NORMALIZED_BYTES: usize = 256 * 1024;
 ///
 /// Complexity: O(min(input, bound)) time and at most `MAX_NORMALIZED_BYTES` of output.
 pub fn normalize(text: &str, out: &mut String) {
+    normalize_with(text, out, false);
+}
+
+/// `normalize`, dropping `#tag` tokens: for a post that lists its hashtags, whose tags are
+/// evidence of the hashtag signal (see the module documentation).
+pub fn normalize_without_tags(text: &str, out: &mut String) {
+    normalize_with(text, out, true);
+}
+
+fn normalize_with(text: &str, out: &mut String, drop_tags: bool) {
     out.clear();
     'tokens: for token in text.split_whitespace() {
         if out.len() >= MAX_NORMALIZED_BYTES {
@@ -48,6 +62,7 @@ pub fn normalize(text: &str, out: &mut String) {
             || starts_with_ci(lower, b"https://")
             || starts_with_ci(lower, b"www.")
             || token.starts_with('@')
+            || drop_tags && (token.starts_with('#') || token.starts_with('＃'))
         {
             continue;
         }
@@ -139,6 +154,30 @@ mod tests {
             n("  many   spaces\n\tand\r\nlines "),
             "many spaces and lines"
         );
+    }
+
+    #[test]
+    fn tags_are_dropped_only_where_the_post_lists_them() {
+        let t = |s: &str| {
+            let mut out = String::new();
+            normalize_without_tags(s, &mut out);
+            out
+        };
+        // A live event's short posts share only their tag: without it they are different
+        // texts, and too short to be evidence.
+        assert_eq!(t("Modo popelsu... #Debate2025"), "modo popelsu");
+        assert_eq!(t("Suneto popelsu #Debate2025 ＃Live"), "suneto popelsu");
+        assert!(!carries_evidence(&t("Suneto popelsu #Debate2025")));
+        // A copied text is the same text whatever tags ride along.
+        assert_eq!(
+            t("The vaccine was never tested #novax"),
+            t("The vaccine was never tested! #wakeup #healthfreedom")
+        );
+        // Only tokens that start with a tag mark; idempotent.
+        assert_eq!(t("C# and a#b #x"), "c and a b");
+        assert_eq!(t(&t("a #b c")), t("a #b c"));
+        // A post without a hashtag list keeps its tags' words (a text-only export).
+        assert_eq!(n("Modo popelsu #Debate2025"), "modo popelsu debate2025");
     }
 
     #[test]
