@@ -604,8 +604,9 @@ fn actions(
 /// does, even though each caller, in its one action, counts as a member. So where the group
 /// answers `MIN_CALLS` or more such callers (unprofiled, member or not, converged on in one
 /// post only, with no other post in the group's actions), converging on them is not
-/// authored, and neither is a text, picture, link or tag whose first use is a call (its
-/// answerers copy what they reshared). What the answerers post of their own beside (an
+/// authored, and neither is a text, picture, link or tag that a call used before the
+/// members' episode of it began, or that a call opened (its answerers copy what they
+/// reshared, in the call's wake or hours later). What the answerers post of their own beside (an
 /// entry text a giveaway dictates, or a crew's message after each reshare) stays theirs:
 /// nothing here tells the two apart. A profile (which says how known the author is), a
 /// second post converged on, or the caller acting with the group otherwise leaves the
@@ -621,11 +622,14 @@ fn answered_once(ctx: &Context, actions: &mut [GroupAction]) {
                 .then(|| c.post_ids.get(c.targets.resolve(t)))
                 .flatten()
         },
-        first_post: &|si: usize, object: u32| {
-            let events = g.events.get(si)?;
-            let r = ctx.episodes.object_range(si, events, object);
-            events.get(r)?.first().map(|e| e.post)
+        objects: &|si: usize, p: u32| {
+            let mut out = Vec::new();
+            if let Some(&s) = g.signals.get(si) {
+                crate::graph::events::objects_of(c, ctx.f, s, p as usize, &mut out);
+            }
+            out
         },
+        time: &|p: u32| c.time.get(p as usize).copied().unwrap_or(i64::MAX),
         account: &|p: u32| c.account.get(p as usize).map_or(NONE, |a| a.0),
     };
     take_back_answered(actions, &g.signals, &look);
@@ -644,13 +648,14 @@ fn profiled(c: &Corpus, a: u32) -> bool {
 }
 
 /// What `take_back_answered` reads of the corpus: a reshare/reply target's author (`NONE`
-/// when unknown), whether an account has a profile, a target's post, the first post that
-/// used an object of a signal, and a post's account.
+/// when unknown), whether an account has a profile, a target's post, the objects a post
+/// uses in a signal, a post's time, and a post's account.
 struct Lookups<'a> {
     author: &'a dyn Fn(u32) -> u32,
     profiled: &'a dyn Fn(u32) -> bool,
     target_post: &'a dyn Fn(u32) -> Option<u32>,
-    first_post: &'a dyn Fn(usize, u32) -> Option<u32>,
+    objects: &'a dyn Fn(usize, u32) -> Vec<u32>,
+    time: &'a dyn Fn(u32) -> i64,
     account: &'a dyn Fn(u32) -> u32,
 }
 
@@ -708,10 +713,11 @@ fn take_back_answered(actions: &mut [GroupAction], signals: &[Signal], look: &Lo
     let answers_once =
         |a: &GroupAction| converging(a) && once.binary_search(&(look.author)(a.object)).is_ok();
     for a in actions.iter_mut().filter(|a| a.authored) {
-        let answered = answers_once(a)
-            || !converging(a)
-                && (look.first_post)(a.signal, a.object)
-                    .is_some_and(|p| call_posts.binary_search(&p).is_ok());
+        // A call used the object before the members' episode began, or opened it.
+        let called = |p: &u32| {
+            (look.time)(*p) <= a.first_ms && (look.objects)(a.signal, *p).contains(&a.object)
+        };
+        let answered = answers_once(a) || !converging(a) && call_posts.iter().any(called);
         if answered {
             a.authored = false;
         }
@@ -873,9 +879,16 @@ fn judge(
     let (authored, source) = if s.authored() {
         // A link, picture or text an established account put out first (an outlet's
         // article, a celebrity's photo) is shared by its audience: that is converging on
-        // the source, as a reshare is, not content of the group's own.
+        // the source, as a reshare is, not content of the group's own. First in the
+        // object's whole use, or first in this episode: a near-duplicate group can hold
+        // several texts, and an episode opened by a brand's call ("RT and follow to win")
+        // is its answerers' copy of that call whoever wrote the group's first text (unless
+        // the caller is a member: then the call is the group's own).
+        let opener = ep[0].account;
         if famous(origin) {
             (false, origin)
+        } else if opener != origin && !is_member(opener) && famous(opener) {
+            (false, opener)
         } else {
             (true, NONE)
         }
@@ -999,16 +1012,24 @@ mod tests {
         let author = |t: u32| t / 10;
         let profiled = |a: u32| a == 3;
         let target_post = |t: u32| Some(t * 10);
-        let first_post = |_: usize, object: u32| {
-            let first = [100, 600, 200, 700];
-            first.get(object.checked_sub(5)? as usize).copied()
+        // A post's objects among the texts, and its time: post 400 (brand 4's call) used
+        // text 9 at time 1; the others at time 0.
+        let objects = |si: usize, p: u32| -> Vec<u32> {
+            let first = [(100, 5), (600, 6), (200, 7), (700, 8), (800, 9), (400, 9)];
+            first
+                .iter()
+                .filter(|&&(q, _)| si == 1 && q == p)
+                .map(|&(_, t)| t)
+                .collect()
         };
+        let time = |p: u32| i64::from(p == 400);
         let account = |p: u32| if p < 1000 { p / 100 } else { 100 + p % 1000 };
         let look = Lookups {
             author: &author,
             profiled: &profiled,
             target_post: &target_post,
-            first_post: &first_post,
+            objects: &objects,
+            time: &time,
             account: &account,
         };
         // Contest hunters: three brands' giveaways reshared, the first one's text copied
@@ -1043,6 +1064,13 @@ mod tests {
         let mut c = acts(&[list[0], list[1], list[2], list[3], (2, 1, Some(501))]);
         take_back_answered(&mut c, &signals, &look);
         assert!(c.iter().all(|x| x.authored));
+        // A text first posted by the group (post 800), in an episode that brand 4's call
+        // opens at time 1: an answer to the call there and after, the group's own before.
+        let mut d = acts(&[list[0], list[1], list[2], (1, 9, None), (1, 9, None)]);
+        d[3].first_ms = 1;
+        take_back_answered(&mut d, &signals, &look);
+        let authored: Vec<bool> = d.iter().map(|x| x.authored).collect();
+        assert_eq!(authored, [false, false, false, false, true]);
     }
 
     #[test]

@@ -171,12 +171,15 @@ fn texts(c: &Corpus, cfg: &FeatureConfig, f: &mut Features) {
             let mut s = String::new();
             for i in start..end {
                 if c.reshare_of[i] == NONE {
-                    if c.hashtags.get(i).is_empty() {
-                        text::normalize(c.text.get(i), &mut s);
-                    } else {
-                        text::normalize_without_tags(c.text.get(i), &mut s);
-                    }
+                    // Evidence is judged on the whole text (a three-word slogan with its tag
+                    // is a text someone wrote); what is compared is its body without tags.
+                    text::normalize(c.text.get(i), &mut s);
                     if text::carries_evidence(&s) {
+                        text::normalize_without_tags(c.text.get(i), &mut s);
+                    } else {
+                        s.clear();
+                    }
+                    if !s.is_empty() {
                         arena.push_str(&s);
                         ends.push(arena.len() as u32);
                         hashes.push(Interner::hash(&s));
@@ -425,9 +428,9 @@ fn account_features(c: &Corpus, f: &Features) -> Vec<AccountFeatures> {
 mod tests {
     use super::*;
 
-    /// A corpus of one post per text, each by its own account; `tagged` posts list
-    /// `#Debate2025` in their hashtags.
-    fn corpus(texts: &[&str], tagged: bool) -> Corpus {
+    /// A corpus of one post per text, each by its own account, each listing `#Debate2025`
+    /// in its hashtags.
+    fn corpus(texts: &[&str]) -> Corpus {
         let mut c = Corpus::default();
         for (i, text) in texts.iter().enumerate() {
             c.post_ids.intern(&format!("p{i}"));
@@ -437,12 +440,8 @@ mod tests {
             c.text.push(text);
             c.lang.push(NONE);
             c.urls.push([]).unwrap();
-            let tags: Vec<u32> = if tagged {
-                vec![c.hashtag_values.intern("Debate2025").0]
-            } else {
-                Vec::new()
-            };
-            c.hashtags.push(tags).unwrap();
+            let tag = c.hashtag_values.intern("Debate2025").0;
+            c.hashtags.push([tag]).unwrap();
             c.mentions.push([]).unwrap();
             c.media.push([]).unwrap();
             c.reshare_of.push(NONE);
@@ -451,27 +450,34 @@ mod tests {
         c
     }
 
-    /// A live event's posts: different words, one tag. Where the posts list the tag, it is
-    /// the hashtag signal's act and not the texts' likeness (with its word, the short ones
-    /// were one near-duplicate group of a live event's crowd); a copied text stays one.
+    /// A live event's posts: different words, one tag. Texts are compared without their tags
+    /// (with its word, a crowd's short posts chained into one near-duplicate group of a live
+    /// event's crowd), but whether a text is evidence is judged with them: a short slogan
+    /// with its tag is copied text, a post of tags alone is no text.
     #[test]
-    fn a_listed_tag_makes_no_text_alike() {
+    fn texts_are_compared_without_their_tags() {
         let texts = [
             "Modo popelsu #Debate2025",
             "Suneto popelsu #Debate2025",
-            "Vani kobelu sotarem #Debate2025",
             "The vaccine was never tested and they know it #Debate2025",
-            "The vaccine was never tested and they know it!! #Debate2025",
+            "The vaccine was never tested and they know it!! #novax #wakeup",
+            "Stop the tax #Prop12",
+            "Stop the tax!! #Prop12 #NoOn12",
+            "#Debate2025 #Live #Vote #Now",
+            "Stop the tax",
         ];
-        let near = |tagged: bool| compute(&corpus(&texts, tagged), &FeatureConfig::default());
-        let (with, without) = (near(true), near(false));
-        let g = |f: &Features, i: usize| f.text_near[i];
-        // Without a hashtag list the tag is a word of the text: the short texts are alike.
-        assert_eq!(g(&without, 0), g(&without, 1));
-        // Listed, it is not: the short texts are no evidence at all, the copy still one text.
-        assert_eq!(g(&with, 0), NONE);
-        assert_eq!(g(&with, 1), NONE);
-        assert_ne!(g(&with, 3), NONE);
-        assert_eq!(g(&with, 3), g(&with, 4));
+        let f = compute(&corpus(&texts), &FeatureConfig::default());
+        let g = |i: usize| f.text_near[i];
+        // With their tag the two were one text; without it they differ.
+        assert_ne!(g(0), NONE);
+        assert_ne!(g(0), g(1));
+        // A copy is one text whatever tags ride along, however short.
+        assert_ne!(g(2), NONE);
+        assert_eq!(g(2), g(3));
+        assert_ne!(g(4), NONE);
+        assert_eq!(g(4), g(5));
+        // Tags alone are no text; three words alone are too short to be evidence.
+        assert_eq!(g(6), NONE);
+        assert_eq!(g(7), NONE);
     }
 }
