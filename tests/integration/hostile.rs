@@ -953,6 +953,66 @@ fn json_documents_without_an_extension_still_sniff_as_json() {
     }
 }
 
+/// A JSONL stream whose first line is a record left open at its newline
+/// (`{"post_id":"a","account_id":"u",`) sniffed as one JSON document: one bad line lost the
+/// whole input ("nothing usable read"; issue 10). It is JSONL: that line one rejection naming
+/// line 1, every line after it read.
+#[test]
+fn a_first_line_open_at_its_newline_then_jsonl_is_jsonl() {
+    let w = Workdir::new();
+    for (k, first) in [
+        "{\"post_id\":\"a\",\"account_id\":\"u\",",
+        "{\"post_id\": ",
+        "{\"post_id\":\"a\",\"urls\":[\"https://x.example/\",",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut s = format!("{first}\n");
+        for i in 0..20 {
+            s.push_str(&POST.replace("\"1\"", &format!("\"{i}\"")));
+            s.push('\n');
+        }
+        for (what, v) in inspect_sniffed(&w, &format!("open{k}"), &s) {
+            let what = format!("{first}: {what}");
+            assert_eq!(input(&v)["files"][0]["format"], "jsonl", "{what}");
+            assert_eq!(input(&v)["posts_read"], 21, "{what}");
+            assert_eq!(input(&v)["posts_accepted"], 20, "{what}");
+            assert_eq!(input(&v)["rejections"]["malformed_json"], 1, "{what}");
+        }
+        let p = w.write(&format!("strict{k}"), s.as_bytes());
+        assert_strict_stops(&p, &format!("strict{k}:1: malformed_json"));
+    }
+}
+
+/// A one-line document `{"posts": [..]}` (or `data`, `items`, ...) without an extension
+/// sniffed as JSONL: its posts were one rejected record (issue 10). It is a document, every
+/// post read; a JSONL record that holds an array under such a key stays a JSONL record.
+#[test]
+fn a_one_line_wrapper_without_an_extension_is_a_document() {
+    let w = Workdir::new();
+    let posts: Vec<String> = (0..4)
+        .map(|i| POST.replace("\"1\"", &format!("\"{i}\"")))
+        .collect();
+    for key in ["posts", "data", "items"] {
+        let doc = format!("{{\"{key}\":[{}],\"meta\":{{\"n\":4}}}}\n", posts.join(","));
+        for (what, v) in inspect_sniffed(&w, &format!("wrapped-{key}"), &doc) {
+            assert_eq!(input(&v)["files"][0]["format"], "json", "{what}");
+            assert_eq!(input(&v)["posts_read"], 4, "{what}");
+            assert_eq!(input(&v)["posts_accepted"], 4, "{what}");
+        }
+    }
+    let mut jsonl = POST.replace('}', ",\"items\":[{\"kind\":\"photo\"}]}") + "\n";
+    jsonl.push_str("{\"post_id\":\"2\",\n");
+    jsonl.push_str(&(POST.replace("\"1\"", "\"3\"") + "\n"));
+    for (what, v) in inspect_sniffed(&w, "record-with-items", &jsonl) {
+        assert_eq!(input(&v)["files"][0]["format"], "jsonl", "{what}");
+        assert_eq!(input(&v)["posts_read"], 3, "{what}");
+        assert_eq!(input(&v)["posts_accepted"], 2, "{what}");
+        assert_eq!(input(&v)["rejections"]["malformed_json"], 1, "{what}");
+    }
+}
+
 #[test]
 fn json_every_container_array_is_read() {
     let w = Workdir::new();
