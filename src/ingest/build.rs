@@ -346,9 +346,10 @@ fn describe(v: &Val<'_>) -> String {
 enum Added {
     /// A new row.
     New,
-    /// Merged into an earlier row of the same post (list items, or values it lacked or
-    /// that this row's win); `disagreed` names the post's row when the two rows held two
-    /// different values of one field (`Accounting::disagree`).
+    /// Merged into an earlier row of the same post: it adds list items or differs in a
+    /// value (which the post keeps is `prefer`'s choice). `disagreed` names the post's row
+    /// when this row and the post held two different values of one field
+    /// (`Accounting::disagree`).
     Merged { disagreed: Option<u32> },
 }
 
