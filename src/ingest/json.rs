@@ -292,12 +292,20 @@ fn is_container_key(key: &[u8]) -> bool {
 /// `{"posts": [..]}` is a wrapper; `{"post_id": .., "account_id": .., "items": [..]}` is one
 /// record. The format sniff asks, not knowing which file it reads; it errs towards a
 /// document, since a document reader reads JSONL records one after another too, where a
-/// JSONL reader takes a wrapper for one (rejected) record.
+/// JSONL reader takes a wrapper for one (rejected) record. A page of a paged export that
+/// `--preset auto` recognises (API v2's `{"data": [..], "includes": {..}}`) is no wrapper:
+/// read as a JSONL record it is mapped whole, its embedded profiles too (`Mode::mapped`).
 pub(super) fn is_wrapper(bytes: &[u8]) -> bool {
     use serde_json::{Map, Value};
     let Ok(obj) = serde_json::from_slice::<Map<String, Value>>(bytes) else {
         return false;
     };
+    let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+    if super::preset::Mapping::of(super::preset::detect(&keys))
+        .is_some_and(|m| m.page_records.is_some())
+    {
+        return false;
+    }
     let (set, first, second) = record_keys(&Mode::Fields(&POST_FIELDS));
     let has = |field: usize| {
         obj.keys()

@@ -1005,6 +1005,8 @@ mod tests {
             b"{\"ID\":\"1\",\"user_id\":\"a\",\"data\":[1]}\n",
             b"{\"posts\": 3}\n",
             b"{\"meta\": {\"posts\": []}}\n",
+            // A page of API v2 (JSONL of pages): `--preset auto` maps it whole, profiles too.
+            b"{\"data\": [{\"id\": \"1\"}], \"includes\": {\"users\": []}}\n",
         ] {
             assert_eq!(
                 sniff(jsonl),

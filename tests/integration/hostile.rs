@@ -1150,6 +1150,14 @@ fn a_one_line_wrapper_without_an_extension_is_a_document() {
             assert_eq!(input(&v)["posts_accepted"], 4, "{what}");
         }
     }
+    // API v2 pages, one a line, stay JSONL: `--preset auto` maps each page whole, with the
+    // profiles under `includes` (a document reader would take `data` for a wrapper).
+    let pages = std::fs::read_to_string(fixture("presets/twitter-v2/pages.jsonl")).unwrap();
+    for (what, v) in inspect_sniffed(&w, "pages", &pages) {
+        assert_eq!(input(&v)["files"][0]["format"], "jsonl", "{what}");
+        assert_eq!(input(&v)["posts_accepted"], 3, "{what}");
+        assert_eq!(v["accounts"]["with_profile"], 2, "{what}");
+    }
     let mut jsonl = POST.replace('}', ",\"items\":[{\"kind\":\"photo\"}]}") + "\n";
     jsonl.push_str("{\"post_id\":\"2\",\n");
     jsonl.push_str(&(POST.replace("\"1\"", "\"3\"") + "\n"));
