@@ -251,6 +251,23 @@ check "M JSON cut short keeps the records before the cut" "$([ $RC = 0 ] && jq_ 
 timed "$L" inspect --format json cutline
 check "M JSONL first line cut in a string costs that line" "$([ $RC = 0 ] && jq_ "d['input']['posts_accepted'], d['input']['posts_rejected']" | grep -qx '2 1' && echo 0)" "exit $RC, $(head -c 120 err)"
 
+{ printf '{"post_id":"p0","account_id":"a",\n'; post p1 a1 t; post p2 a2 t; } >openline
+timed "$L" inspect --format json openline
+check "M JSONL first line open at its newline costs that line" "$([ $RC = 0 ] && jq_ "d['input']['posts_accepted'], d['input']['posts_rejected'], d['input']['files'][0]['format']" | grep -qx '2 1 jsonl' && echo 0)" "exit $RC, $(head -c 120 err)"
+printf '{"posts":[%s,%s]}\n' "$(post p1 a1 t | tr -d '\n')" "$(post p2 a2 t | tr -d '\n')" >wrapline
+timed sh -c '"$0" inspect --format json - <wrapline' "$L"
+check "M one-line {posts:[..]} on stdin is a document" "$([ $RC = 0 ] && jq_ "d['input']['posts_accepted'], d['input']['files'][0]['format']" | grep -qx '2 json' && echo 0)" "exit $RC, accepted/format $(jq_ "d['input']['posts_accepted'], d['input']['files'][0]['format']")"
+
+# Long-format rows of one post that disagree: the same report in either order.
+A='{"post_id":"p1","account_id":"a","timestamp":1721988000,"text":"zeta","reshare_of":"r2"}'
+B='{"post_id":"p1","account_id":"a","timestamp":1721988000,"text":"alpha","reshare_of":"r1"}'
+mkdir -p ab ba
+printf '%s\n%s\n' "$A" "$B" >ab/rows.jsonl
+printf '%s\n%s\n' "$B" "$A" >ba/rows.jsonl
+(cd ab && "$L" analyze -q --format json rows.jsonl >../ab.json)
+(cd ba && "$L" analyze -q --format json rows.jsonl >../ba.json)
+check "M disagreeing long-format rows: same report in either order" "$(cmp -s ab.json ba.json && python3 -c "import json; d=json.load(open('ab.json'))['input']; exit(0 if (d['posts_merged'], d['posts_rejected']) == (1, 0) else 1)" && echo 0)" "merged/rejected $(python3 -c "import json; d=json.load(open('ab.json'))['input']; print(d['posts_merged'], d['posts_rejected'])")"
+
 # A raw newline inside a string of a JSON array element, its closing quote missing.
 {
     echo '['

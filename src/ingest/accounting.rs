@@ -123,6 +123,10 @@ pub struct Tally {
     pub accepted: u64,
     /// Accepted rows merged into an earlier post (long-format exports); part of `accepted`.
     pub merged: u64,
+    /// Posts whose merged rows gave two different values of one field (text, or its
+    /// language where the texts agree, reshare or reply target); each post counted once.
+    /// The post keeps the least value (see the README's `duplicate_post_id`).
+    pub disagreed: u64,
     pub rejected: u64,
     pub by_reason: BTreeMap<Reason, u64>,
 }
@@ -144,6 +148,7 @@ impl Tally {
         self.read += other.read;
         self.accepted += other.accepted;
         self.merged += other.merged;
+        self.disagreed += other.disagreed;
         self.rejected += other.rejected;
         for (r, n) in &other.by_reason {
             *self.by_reason.entry(*r).or_default() += n;
@@ -181,6 +186,8 @@ pub struct Accounting {
     pub files: Vec<FileSummary>,
     /// The first `SAMPLES` rejections, in reading order.
     pub samples: Vec<Rejection>,
+    /// Rows of the posts counted in `posts.disagreed`.
+    disagreeing: std::collections::BTreeSet<u32>,
 }
 
 impl Accounting {
@@ -197,6 +204,14 @@ impl Accounting {
     pub fn merge(&mut self) {
         self.posts.accept();
         self.posts.merged += 1;
+    }
+
+    /// Records that the rows of the post at corpus row `row` disagree (`Tally::disagreed`):
+    /// counted once per post, so the count does not depend on the order of its rows.
+    pub fn disagree(&mut self, row: u32) {
+        if self.disagreeing.insert(row) {
+            self.posts.disagreed += 1;
+        }
     }
 
     /// Records a rejection, keeping it as a sample while fewer than `SAMPLES` are kept.

@@ -227,8 +227,11 @@ impl RecordSink for Builder<'_> {
                 self.out.accounting.accept(self.is_post);
                 Ok(())
             }
-            Ok(Added::Merged) => {
+            Ok(Added::Merged { disagreed }) => {
                 self.out.accounting.merge();
+                if let Some(row) = disagreed {
+                    self.out.accounting.disagree(row);
+                }
                 Ok(())
             }
             Err(bad) if bad.reason == Reason::BadValue && bad.field == Some(LIMIT) => {
@@ -343,8 +346,11 @@ fn describe(v: &Val<'_>) -> String {
 enum Added {
     /// A new row.
     New,
-    /// List items merged into an earlier row of the same post.
-    Merged,
+    /// Merged into an earlier row of the same post: it adds list items or differs in a
+    /// value (which the post keeps is `prefer`'s choice). `disagreed` names the post's row
+    /// when this row and the post held two different values of one field
+    /// (`Accounting::disagree`).
+    Merged { disagreed: Option<u32> },
 }
 
 /// A post record that passed every check, reduced to what the corpus stores (lists are read
@@ -433,34 +439,65 @@ fn add_post(
     let (row, new) = c.post_ids.intern(&pid);
     if !new {
         // Long exports write one row per (post, shared object): a row that repeats a post's
-        // id, account, time and targets only adds list items, and is merged. Anything else is
-        // a conflicting duplicate. Some write the text on one row only: whichever row comes
-        // first, the post gets it (a text filled in is held aside until `apply_pending`).
+        // id, account and time is a row of that post, and is merged. Anything else is a
+        // conflicting duplicate. Rows may disagree on the text (with its language) and the
+        // reshare and reply targets: some write them on one row only, some write two. The
+        // post keeps, whichever row comes first, a value over none and else the smallest in
+        // string order (`prefer`), so it does not depend on the order of the rows; a text
+        // replaced is held aside until `apply_pending`.
         let i = row as usize;
         let held_text = c
             .pending_text
             .get(&row)
-            .map_or_else(|| c.text.get(i), String::as_str);
-        let fills_text = held_text.is_empty() && !text.is_empty();
+            .map_or_else(|| c.text.get(i), String::as_str)
+            .to_string();
         // The interner and the post columns grow together, so every column has row `i`;
         // were one short, the record would be a conflicting duplicate, not a panic.
-        let same = match (
+        let held = match (
             c.account.get(i),
             c.time.get(i),
+            c.lang.get(i),
             c.reshare_of.get(i),
             c.reply_to.get(i),
         ) {
-            (Some(a), Some(&t), Some(&rs), Some(&rp)) => {
-                c.account_ids.get(&aid) == Some(a.0)
-                    && t == time
-                    && same_target(&c.targets, rs, reshare.as_deref())
-                    && same_target(&c.targets, rp, reply.as_deref())
-                    && (text.is_empty() || held_text.is_empty() || text == held_text)
+            (Some(a), Some(&t), Some(&l), Some(&rs), Some(&rp))
+                if c.account_ids.get(&aid) == Some(a.0) && t == time =>
+            {
+                let name = |interner: &Interner, v: u32| {
+                    (v != NONE).then(|| interner.resolve(v).to_string())
+                };
+                Some((
+                    name(&c.langs, l),
+                    name(&c.targets, rs),
+                    name(&c.targets, rp),
+                ))
             }
-            _ => false,
+            _ => None,
         };
         let lists = [post::URLS, post::HASHTAGS, post::MENTIONS, post::MEDIA];
-        if same {
+        if let Some((held_lang, held_reshare, held_reply)) = held {
+            let held_pair = (present(&held_text), held_lang.as_deref().and_then(present));
+            let (held_reshare, held_reply) = (
+                held_reshare.as_deref().and_then(present),
+                held_reply.as_deref().and_then(present),
+            );
+            let pair = (present(&text), lang.and_then(present));
+            let reshare = reshare.as_deref().and_then(present);
+            let reply = reply.as_deref().and_then(present);
+            // Two values of one field, neither missing: the rows disagree (a text's
+            // language only where the texts agree).
+            let disagreed = differ(held_pair.0, pair.0)
+                || (held_pair.0 == pair.0 && differ(held_pair.1, pair.1))
+                || differ(held_reshare, reshare)
+                || differ(held_reply, reply);
+            let differs = held_pair != pair || held_reshare != reshare || held_reply != reply;
+            let text_wins = if held_pair.0 == pair.0 {
+                prefer(held_pair.1, pair.1)
+            } else {
+                prefer(held_pair.0, pair.0)
+            };
+            let reshare_wins = prefer(held_reshare, reshare);
+            let reply_wins = prefer(held_reply, reply);
             // Merge only what is new: a record read twice is a duplicate, not a merge.
             let mut added = Vec::new();
             for (code, &f) in lists.iter().enumerate() {
@@ -492,16 +529,24 @@ fn add_post(
                     }
                 }
             }
-            if fills_text {
-                c.pending_text.insert(row, text.into_owned());
-                // The row that brings the text brings its language, where the post has none.
-                if let (Some(slot), Some(l)) = (c.lang.get_mut(i), lang) {
-                    if *slot == NONE {
-                        *slot = c.langs.intern(l).0;
-                    }
+            if text_wins {
+                // The text's language comes with it.
+                if pair.0 != held_pair.0 {
+                    c.pending_text.insert(row, text.to_string());
+                }
+                if let Some(slot) = c.lang.get_mut(i) {
+                    *slot = pair.1.map_or(NONE, |l| c.langs.intern(l).0);
                 }
             }
-            if fills_text || !added.is_empty() {
+            for (wins, value, column) in [
+                (reshare_wins, reshare, &mut c.reshare_of),
+                (reply_wins, reply, &mut c.reply_to),
+            ] {
+                if let (true, Some(t), Some(slot)) = (wins, value, column.get_mut(i)) {
+                    *slot = c.targets.intern(t).0;
+                }
+            }
+            if differs || !added.is_empty() {
                 // Only a row that adds something puts the post's lists in string order: a
                 // row read twice is a duplicate and leaves the post as it was.
                 c.repeated.insert(row);
@@ -510,7 +555,9 @@ fn add_post(
                         c.pending.push(k);
                     }
                 }
-                return Ok(Added::Merged);
+                return Ok(Added::Merged {
+                    disagreed: disagreed.then_some(row),
+                });
             }
         }
         return Err(Bad::new(Reason::DuplicatePostId)
@@ -552,10 +599,24 @@ fn add_post(
     Ok(Added::New)
 }
 
-fn same_target(targets: &Interner, have: u32, new: Option<&str>) -> bool {
-    match new {
-        None => true,
-        Some(t) => have != NONE && targets.resolve(have) == t,
+/// A value that is there: `None` for an empty one.
+fn present(s: &str) -> Option<&str> {
+    Some(s).filter(|s| !s.is_empty())
+}
+
+/// Whether a post's rows give two values of one field, neither missing.
+fn differ(held: Option<&str>, new: Option<&str>) -> bool {
+    matches!((held, new), (Some(h), Some(n)) if h != n)
+}
+
+/// Whether a merged row's value of a field replaces the one the post holds: a value beats
+/// none, and of two the smaller in string order wins. The post then ends with the same
+/// value whichever of its rows came first (the least of the values its rows give).
+fn prefer(held: Option<&str>, new: Option<&str>) -> bool {
+    match (held, new) {
+        (_, None) => false,
+        (None, Some(_)) => true,
+        (Some(h), Some(n)) => n < h,
     }
 }
 

@@ -280,6 +280,44 @@ fn record_keys(mode: &Mode) -> (&'static FieldSet, usize, usize) {
     }
 }
 
+/// Whether `key` names an array of records in a wrapper object (`CONTAINER_KEYS`, in any case).
+fn is_container_key(key: &[u8]) -> bool {
+    CONTAINER_KEYS
+        .iter()
+        .any(|k| k.as_bytes().eq_ignore_ascii_case(key))
+}
+
+/// Whether `bytes` are one object that `read_object` reads as a wrapper of post records:
+/// an array under a container key, and not both record keys (`record_keys` of a post file).
+/// `{"posts": [..]}` is a wrapper; `{"post_id": .., "account_id": .., "items": [..]}` is one
+/// record. The format sniff asks, not knowing which file it reads; it errs towards a
+/// document, since a document reader reads JSONL records one after another too, where a
+/// JSONL reader takes a wrapper for one (rejected) record. A page of a paged export that
+/// `--preset auto` recognises (API v2's `{"data": [..], "includes": {..}}`) is no wrapper:
+/// read as a JSONL record it is mapped whole, its embedded profiles too (`Mode::mapped`).
+pub(super) fn is_wrapper(bytes: &[u8]) -> bool {
+    use serde_json::{Map, Value};
+    let Ok(obj) = serde_json::from_slice::<Map<String, Value>>(bytes) else {
+        return false;
+    };
+    let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+    if super::preset::Mapping::of(super::preset::detect(&keys))
+        .is_some_and(|m| m.page_records.is_some())
+    {
+        return false;
+    }
+    let (set, first, second) = record_keys(&Mode::Fields(&POST_FIELDS));
+    let has = |field: usize| {
+        obj.keys()
+            .any(|k| set.lookup(k).is_some_and(|(i, _)| i == field))
+    };
+    let record = has(first) && has(second);
+    !record
+        && obj
+            .iter()
+            .any(|(k, v)| v.is_array() && is_container_key(k.as_bytes()))
+}
+
 /// Reads a top-level object whose `{` was just consumed: the records of its container
 /// arrays, or, when it has none or its keys make it a record (`record_keys`), the object
 /// itself as one record.
@@ -341,10 +379,7 @@ fn read_object(
         // Every container array is read (`{"posts": [...], "data": [...]}` holds both),
         // unless the keys so far say the object is a record.
         let is_record = seen[0] && seen[1];
-        let is_container = !(mode.whole_documents() || is_record)
-            && CONTAINER_KEYS
-                .iter()
-                .any(|k| k.as_bytes().eq_ignore_ascii_case(&key));
+        let is_container = !(mode.whole_documents() || is_record) && is_container_key(&key);
         if is_container && sc.peek()? == Some(b'[') {
             sc.next()?;
             found = true;

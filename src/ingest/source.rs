@@ -402,13 +402,21 @@ pub fn format_from_extension(source: &Source) -> Option<Format> {
 /// (at most `max` bytes), and returns a reader that yields everything again.
 ///
 /// `{` means JSONL when the first value closes before a newline (or a string in it is still
-/// open at the newline: a cut JSONL line), else a (pretty-printed) JSON document. A first line
-/// that is one whole other value (an array, a string, a number, `true`, `false`, `null`)
-/// followed by a newline and, past blank lines, `{` is JSONL: that line is then one rejected
-/// record (`not_an_object`), where a JSON document would read on into the records after it.
-/// Otherwise `[` means a JSON array (so does a `[` line past `ARRAY_LINE` bytes), and anything
-/// else is CSV, or TSV when the header has tabs and no commas. `None` when the first line
-/// starts with `{` and passes `max` bytes undecided: see `sniff_long_first_line`.
+/// open at the newline: a cut JSONL line), unless that object is a wrapper of records
+/// (`json::is_wrapper`: `{"posts": [..]}` on one line is a document). A `{` line open at its
+/// newline is a cut JSONL record when the next non-blank line is one whole object (or array)
+/// on its own (and, when the cut line could go on with that value in a document, after `:`,
+/// `[` or a `,` in an array, what follows it is not the `,`, `}` or `]` a document would go
+/// on with); else a (pretty-printed) document.
+/// Either way one broken line costs itself, not every record after it.
+///
+/// A first line that is one whole other value (an array, a string, a number, `true`,
+/// `false`, `null`) followed by a newline and, past blank lines, `{` is JSONL: that line is
+/// then one rejected record (`not_an_object`), where a JSON document would read on into the
+/// records after it. Otherwise `[` means a JSON array (so does a `[` line past `ARRAY_LINE`
+/// bytes), and anything else is CSV, or TSV when the header has tabs and no commas. `None`
+/// when the stream starts with `{` and passes `max` bytes undecided (the first line, or the
+/// lines after one open at its newline): see `sniff_long_first_line`.
 fn sniff_format(
     mut r: Box<dyn Read + Send>,
     max: usize,
@@ -427,7 +435,15 @@ fn sniff_format(
         head.extend(chunk.iter().take(n));
         // Only the first `max` bytes decide, however the reads cut the stream.
         let seen = head.get(from..head.len().min(max)).unwrap_or_default();
-        if let Some((f, _)) = scan.feed(seen) {
+        if let Some((f, i)) = scan.feed(seen) {
+            // One object on the first line is a JSONL record, unless it is a wrapper whose
+            // array holds the records (`{"posts": [..]}` minified on one line).
+            let first = head
+                .get(..(from + i + 1).min(head.len()))
+                .unwrap_or_default();
+            if scan.closed && super::json::is_wrapper(first) {
+                break Some(Format::Json);
+            }
             break Some(f);
         }
         if eof {
@@ -463,7 +479,42 @@ struct FirstValue {
     past: bool,
     /// Bytes after the first of a stream that starts with `[`.
     array_bytes: usize,
+    /// The kinds (`{`, `[`) of the innermost open brackets, up to `KINDS` of them.
+    kinds: Vec<u8>,
+    /// A `{` could come next in a JSON document (after `[`, `:`, or `,` in an array).
+    value_ok: bool,
+    /// A first line that starts with `{` and is open at its newline: how far the next
+    /// non-blank line is one whole object on its own.
+    next: Next,
 }
+
+/// The next non-blank line after a first line that starts with `{` and is open at its
+/// newline (see `FirstValue::next`).
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum Next {
+    /// The first line has not ended (or did not break off that way).
+    #[default]
+    Off,
+    /// Blanks and blank lines before the next line's first byte.
+    Blank,
+    /// Inside the object or array that line starts with.
+    Object {
+        depth: usize,
+        in_str: bool,
+        escaped: bool,
+    },
+    /// That value closed: only blanks may follow it on its line.
+    Closed,
+    /// The first line broke off where a document could go on with that value (after `:`,
+    /// `[` or a `,` in an array: `{"posts": [` then `{"a": 1}`, pretty-printed), so the
+    /// value's line does not decide alone: a document would go on with `,`, `}` or `]`
+    /// (past blank lines); JSONL goes on with anything else, or ends.
+    Third,
+}
+
+/// Open brackets whose kind the sniff remembers (serde rejects nesting past 128 anyway);
+/// deeper ones are only counted, so a line of `[` costs no memory.
+const KINDS: usize = 128;
 
 /// How far a first line that does not start with `{` is one whole JSON value.
 #[derive(Default, Clone, Copy, PartialEq, Eq)]
@@ -495,7 +546,11 @@ impl FirstValue {
                 }
                 self.first = Some(b);
                 match b {
-                    b'{' | b'[' => self.depth = 1,
+                    b'{' | b'[' => {
+                        self.depth = 1;
+                        self.kinds.push(b);
+                        self.value_ok = b == b'[';
+                    }
                     b'"' => self.in_str = true,
                     b'-' | b'0'..=b'9' | b't' | b'f' | b'n' => self.token.push(b),
                     _ => self.whole = Whole::No,
@@ -511,16 +566,23 @@ impl FirstValue {
                 }
                 continue;
             }
+            if self.next != Next::Off {
+                if let Some(f) = self.feed_next(b) {
+                    return Some((f, i));
+                }
+                continue;
+            }
             if b == b'\n' {
                 // A newline inside a string is never JSON (it would be escaped): the first
                 // line is a JSONL record cut short, and reading it as JSONL costs that line
                 // only, where a JSON document would lose every record after it.
-                let f = if self.in_str {
-                    Format::Jsonl
-                } else {
-                    Format::Json
-                };
-                return Some((f, i));
+                if self.in_str {
+                    return Some((Format::Jsonl, i));
+                }
+                // Not one whole value: a JSONL record cut short when the next non-blank
+                // line is one whole object (`Next`), else a pretty-printed document.
+                self.next = Next::Blank;
+                continue;
             }
             if self.scan_value(b) {
                 self.closed = true;
@@ -538,6 +600,7 @@ impl FirstValue {
                 (false, b'\\') => self.escaped = true,
                 (false, b'"') => {
                     self.in_str = false;
+                    self.value_ok = false;
                     return self.depth == 0;
                 }
                 _ => {}
@@ -546,14 +609,95 @@ impl FirstValue {
         }
         match b {
             b'"' => self.in_str = true,
-            b'{' | b'[' => self.depth += 1,
+            b'{' | b'[' => {
+                if self.kinds.len() == self.depth && self.kinds.len() < KINDS {
+                    self.kinds.push(b);
+                }
+                self.depth += 1;
+                self.value_ok = b == b'[';
+            }
             b'}' | b']' => {
+                if self.kinds.len() == self.depth {
+                    self.kinds.pop();
+                }
                 self.depth = self.depth.saturating_sub(1);
+                self.value_ok = false;
                 return self.depth == 0;
             }
-            _ => {}
+            b':' => self.value_ok = true,
+            // In an object (or deeper than the kinds are known: as a document would).
+            b',' => self.value_ok = self.innermost() != Some(b'{'),
+            b' ' | b'\t' | b'\r' | b'\n' => {}
+            _ => self.value_ok = false,
         }
         false
+    }
+
+    /// The kind of the innermost open bracket, when known.
+    fn innermost(&self) -> Option<u8> {
+        if self.kinds.len() == self.depth {
+            self.kinds.last().copied()
+        } else {
+            None
+        }
+    }
+
+    /// One byte of the lines after a first line open at its newline (`Next`): JSONL once
+    /// the next non-blank line is one whole object (or array) and its newline (or the
+    /// input's end, in `at_end`) follows; a JSON document at anything else.
+    fn feed_next(&mut self, b: u8) -> Option<Format> {
+        let blank = matches!(b, b' ' | b'\t' | b'\r');
+        match &mut self.next {
+            Next::Off => None,
+            Next::Blank if blank || b == b'\n' => None,
+            Next::Blank if matches!(b, b'{' | b'[') => {
+                self.next = Next::Object {
+                    depth: 1,
+                    in_str: false,
+                    escaped: false,
+                };
+                None
+            }
+            Next::Blank => Some(Format::Json),
+            Next::Object { .. } if b == b'\n' => Some(Format::Json),
+            Next::Object {
+                depth,
+                in_str,
+                escaped,
+            } => {
+                if *in_str {
+                    match (*escaped, b) {
+                        (true, _) => *escaped = false,
+                        (false, b'\\') => *escaped = true,
+                        (false, b'"') => *in_str = false,
+                        _ => {}
+                    }
+                    return None;
+                }
+                match b {
+                    b'"' => *in_str = true,
+                    b'{' | b'[' => *depth += 1,
+                    b'}' | b']' => {
+                        *depth -= 1;
+                        if *depth == 0 {
+                            self.next = Next::Closed;
+                        }
+                    }
+                    _ => {}
+                }
+                None
+            }
+            Next::Closed if blank => None,
+            Next::Closed if b == b'\n' && self.value_ok => {
+                self.next = Next::Third;
+                None
+            }
+            Next::Closed if b == b'\n' => Some(Format::Jsonl),
+            Next::Closed => Some(Format::Json),
+            Next::Third if blank || b == b'\n' => None,
+            Next::Third if matches!(b, b',' | b'}' | b']') => Some(Format::Json),
+            Next::Third => Some(Format::Jsonl),
+        }
     }
 
     /// One byte after the first of a stream that does not start with `{`: the decision, once
@@ -635,6 +779,9 @@ impl FirstValue {
     /// The decision when the input ends (or the bound is reached) first, or when what
     /// follows the first line does not make the stream JSONL.
     fn at_end(&self) -> Format {
+        if matches!(self.next, Next::Closed | Next::Third) {
+            return Format::Jsonl;
+        }
         match self.first {
             Some(b'{' | b'[') => Format::Json,
             _ => self.header_format(),
@@ -645,8 +792,9 @@ impl FirstValue {
 /// The format of a stream whose first line starts with `{` and is longer than the sniff
 /// bound, read to the end of that line and no further than the next non-blank byte, keeping
 /// nothing. JSONL when that line is one whole value followed by a newline and another `{`
-/// (or it has a raw newline in a string: a cut JSONL line), so one oversized record costs
-/// itself, not the file; else a JSON document (a minified one, cut or whole).
+/// (or it has a raw newline in a string: a cut JSONL line, or it is open at its newline and
+/// the lines after it read as `FirstValue::next` says), so one oversized record costs itself,
+/// not the file; else a JSON document (a minified one, cut or whole).
 fn sniff_long_first_line(r: &mut dyn BufRead) -> io::Result<Format> {
     let mut scan = FirstValue::default();
     // After the first value closed: whether a newline followed it.
@@ -658,7 +806,11 @@ fn sniff_long_first_line(r: &mut dyn BufRead) -> io::Result<Format> {
             Err(e) => return Err(e),
         };
         if buf.is_empty() {
-            return Ok(Format::Json);
+            return Ok(if after.is_none() {
+                scan.at_end()
+            } else {
+                Format::Json
+            });
         }
         let n = buf.len();
         let mut from = 0;
@@ -763,6 +915,106 @@ mod tests {
         assert_eq!(long("{\"posts\":[{\"a\":1},{\"a\"").unwrap(), Format::Json);
         assert_eq!(long("{\"posts\":[]}\n[1]").unwrap(), Format::Json);
         assert_eq!(long("{\"posts\":[]} {}").unwrap(), Format::Json);
+    }
+
+    /// A JSONL file whose first line is a record left open at its newline
+    /// (`{"post_id":"a","account_id":"u",`) sniffed as one JSON document, so that one bad
+    /// line failed every record after it (issue 10). A cut record followed by a line that is
+    /// one whole object is JSONL; pretty-printed documents still are documents.
+    #[test]
+    fn a_first_line_open_at_its_newline_then_an_object_line_is_jsonl() {
+        let rec = "{\"post_id\":\"b\",\"account_id\":\"u\"}";
+        for first in [
+            "{\"post_id\":\"a\",\"account_id\":\"u\",",
+            "{\"post_id\":\"a\"",
+            "{",
+            "{\"post_id\": ",
+            "{\"post_id\":\"a\",\"urls\":[",
+            "{\"post_id\":\"a\",\"urls\":[\"x\",",
+        ] {
+            for rest in [
+                format!("{rec}\n{rec}\n"),
+                format!("\r\n  \n {rec} \r\n\n{rec}"),
+            ] {
+                let s = format!("{first}\n{rest}");
+                let bytes: &'static [u8] = Box::leak(s.clone().into_bytes().into_boxed_slice());
+                assert_eq!(sniff(bytes), Format::Jsonl, "{s}");
+                let (f, _) = sniff_format(Box::new(Trickle(bytes)), 1 << 20).unwrap();
+                assert_eq!(f, Some(Format::Jsonl), "{s}, a byte at a time");
+            }
+        }
+        // One object line then the end: a cut record and one record.
+        assert_eq!(sniff(b"{\"a\": 1,\n{\"a\": 2}"), Format::Jsonl);
+        assert_eq!(sniff(b"{\"a\": 1,\n{\"a\": 2}\n"), Format::Jsonl);
+        // Where a document may go on with `{`, the object line alone does not decide.
+        assert_eq!(sniff(b"{\"a\": \n{\"a\": 2}\n"), Format::Jsonl);
+        assert_eq!(sniff(b"{\"a\": \n{\"a\": 2}\n\n[1, 2]\n"), Format::Jsonl);
+        assert_eq!(sniff(b"{\"a\": \n[1, 2]\n{\"a\": 2}\n"), Format::Jsonl);
+        assert_eq!(sniff(b"{\"a\": 1,\n[1, 2]\n"), Format::Jsonl);
+        assert_eq!(sniff(b"{\"a\": \n[1, 2]\n}\n"), Format::Json);
+        assert_eq!(sniff(b"{\"a\": \n{\"a\": 2}\n  ,\"b\": 3}\n"), Format::Json);
+        assert_eq!(sniff(b"{\"meta\":\n{\"a\": 1}\n}\n"), Format::Json);
+        assert_eq!(sniff(b"{\"posts\": [\n{\"a\": 1}\n]}\n"), Format::Json);
+        assert_eq!(
+            sniff(b"{\"posts\": [{\"a\": 0},\n  {\"a\": 1}\n]}\n"),
+            Format::Json
+        );
+        // Pretty-printed documents, and next lines that are no whole object on their own.
+        for doc in [
+            &b"{\n  \"post_id\": \"a\",\n  \"account_id\": \"u\"\n}\n"[..],
+            b"{\"post_id\": \"a\",\n  \"account_id\": \"u\"}\n",
+            b"{\n\n  \"posts\": [\n    {\"a\": 1}\n  ]\n}\n",
+            b"{\"meta\": {\"n\": 1},\n{\"a\": 1}, {\"a\": 2}\n",
+            b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3}\n",
+            b"{\"a\": 1,\n{\"a\": 2}}\n",
+            b"{\"a\": 1,\n",
+        ] {
+            assert_eq!(sniff(doc), Format::Json, "{}", String::from_utf8_lossy(doc));
+        }
+        // Only the first `max` bytes decide: the object line past the bound leaves it
+        // undecided (the file is read again, as for a long first line), whatever the reads.
+        let input = b"{\"a\": 1,\n{\"a\": 2, \"b\": 3}\n";
+        let whole = sniff_format(Box::new(&input[..]), 16).unwrap().0;
+        let trickled = sniff_format(Box::new(Trickle(input)), 16).unwrap().0;
+        assert_eq!((whole, trickled), (None, None));
+        let long = |s: &'static str| {
+            sniff_long_first_line(&mut BufReader::with_capacity(4, s.as_bytes())).unwrap()
+        };
+        assert_eq!(long("{\"a\": 1,\n{\"a\": 2, \"b\": 3}\n"), Format::Jsonl);
+        assert_eq!(long("{\"a\": 1,\n  \"b\": 3}\n"), Format::Json);
+    }
+
+    /// A one-line JSON document `{"posts": [..]}` with no extension (standard input, say)
+    /// sniffed as JSONL: its posts were one rejected record (issue 10). A record that holds
+    /// an array under a container key (`items`) is still a JSONL record.
+    #[test]
+    fn a_one_line_wrapper_is_a_document_and_a_record_with_an_array_is_not() {
+        for doc in [
+            &b"{\"posts\":[{\"post_id\":\"1\",\"account_id\":\"a\"}]}\n"[..],
+            b"{\"data\":[{\"post_id\":\"1\"},{\"post_id\":\"2\"}],\"meta\":{\"n\":2}}",
+            b"  {\"Items\": []}\n{\"items\": []}\n",
+            b"{\"id\": 7, \"name\": \"chan\", \"messages\": [{\"id\": 1}]}\n",
+            b"{\"users\":[{\"account_id\":\"a\",\"handle\":\"h\"}]}\n",
+        ] {
+            assert_eq!(sniff(doc), Format::Json, "{}", String::from_utf8_lossy(doc));
+            let (f, _) = sniff_format(Box::new(Trickle(doc)), 1 << 20).unwrap();
+            assert_eq!(f, Some(Format::Json), "{}", String::from_utf8_lossy(doc));
+        }
+        for jsonl in [
+            &b"{\"post_id\":\"1\",\"account_id\":\"a\",\"items\":[{\"x\":1}]}\n{}\n"[..],
+            b"{\"ID\":\"1\",\"user_id\":\"a\",\"data\":[1]}\n",
+            b"{\"posts\": 3}\n",
+            b"{\"meta\": {\"posts\": []}}\n",
+            // A page of API v2 (JSONL of pages): `--preset auto` maps it whole, profiles too.
+            b"{\"data\": [{\"id\": \"1\"}], \"includes\": {\"users\": []}}\n",
+        ] {
+            assert_eq!(
+                sniff(jsonl),
+                Format::Jsonl,
+                "{}",
+                String::from_utf8_lossy(jsonl)
+            );
+        }
     }
 
     #[test]

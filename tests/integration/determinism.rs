@@ -419,11 +419,11 @@ mod properties {
         })
     }
 
-    /// The same through the binary, the records on standard input, named JSONL. Sniffed, a
-    /// stream whose first line is `[1, 2]` read as a JSON document (found 2026-12-07, fixed);
-    /// one whose first line is the cut record `{"post_id": ` still does (a `{` line open at
-    /// its newline is taken for a pretty-printed document): "nothing usable read", seed kept
-    /// in tests/proptest-regressions/determinism.txt. Not fixed yet.
+    /// The same through the binary, the records on standard input, the format sniffed. A
+    /// stream whose first line is `[1, 2]` read as a JSON document (found 2026-12-07, fixed),
+    /// and so did one whose first line is the cut record `{"post_id": ` (a `{` line open at
+    /// its newline was taken for a pretty-printed document): "nothing usable read", seed kept
+    /// in tests/proptest-regressions/determinism.txt (fixed in issue 10).
     fn report_binary(lines: &[String], threads: &str) -> Vec<u8> {
         let out = lockstep()
             .args([
@@ -432,8 +432,6 @@ mod properties {
                 "-q",
                 "--format",
                 "json",
-                "--input-format",
-                "jsonl",
                 "--threads",
                 threads,
             ])

@@ -598,11 +598,159 @@ fn long_format_text_on_one_row_is_kept_in_any_order() {
         assert_eq!(ing.accounting.posts.merged, 1, "{rows:?}");
         assert_eq!(ing.accounting.posts.rejected, 0, "{rows:?}");
     }
-    // A text filled in from a later row still conflicts with a third row's other text.
+    // A third row with another text: the least text is kept, the rows counted as disagreeing
+    // (until issue 10 the third row was a `duplicate_post_id` and the first text kept).
     let body = [without, with_text, other].join("\n");
     let ing = ingest::read_slice(body.as_bytes(), Format::Jsonl, &IngestConfig::default()).unwrap();
-    assert_eq!(ing.corpus.text.get(0), "the text");
-    assert_eq!(ing.accounting.posts.rejected, 1);
+    assert_eq!(ing.corpus.text.get(0), "another text");
+    assert_eq!(ing.accounting.posts.rejected, 0);
+    assert_eq!(ing.accounting.posts.merged, 2);
+    assert_eq!(ing.accounting.posts.disagreed, 1);
+}
+
+/// Rows of one post (same id, account and time) that disagree: two texts with their
+/// languages, a reshare target on each row, a reply target on one. Before (issue 10), the
+/// first row's values were kept and the second row was a `duplicate_post_id`, so which text
+/// and target a post had, and the counts, depended on the order of the rows. Now a value
+/// beats none and of two the smaller in string order wins, the language with its text.
+#[test]
+fn long_format_rows_that_disagree_give_the_same_post_in_any_order() {
+    use lockstep::ingest::{self, Format, IngestConfig};
+    let zeta = r#"{"post_id":"p1","account_id":"a","timestamp":1721988000,"text":"zeta","lang":"de","reshare_of":"r2","urls":["https://x.example/1"]}"#;
+    let alpha = r#"{"post_id":"p1","account_id":"a","timestamp":1721988000,"text":"alpha","lang":"en","reshare_of":"r1","reply_to":"q1"}"#;
+    let bare = r#"{"post_id":"p1","account_id":"a","timestamp":1721988000,"text":""}"#;
+    let orders = [
+        [zeta, alpha, bare],
+        [alpha, zeta, bare],
+        [bare, zeta, alpha],
+        [bare, alpha, zeta],
+    ];
+    for rows in orders {
+        let body = rows.join("\n") + "\n";
+        let ing =
+            ingest::read_slice(body.as_bytes(), Format::Jsonl, &IngestConfig::default()).unwrap();
+        let c = &ing.corpus;
+        assert_eq!(c.len(), 1, "{rows:?}");
+        assert_eq!(c.text.get(0), "alpha", "{rows:?}");
+        assert_eq!(c.langs.resolve(c.lang[0]), "en", "{rows:?}");
+        assert_eq!(c.targets.resolve(c.reshare_of[0]), "r1", "{rows:?}");
+        assert_eq!(c.targets.resolve(c.reply_to[0]), "q1", "{rows:?}");
+        assert_eq!(c.urls.get(0).len(), 1, "{rows:?}");
+        let t = &ing.accounting.posts;
+        assert_eq!((t.read, t.accepted, t.rejected), (3, 3, 0), "{rows:?}");
+        assert_eq!((t.merged, t.disagreed), (2, 1), "{rows:?}");
+    }
+    // The same text with two languages disagrees too; a text-less row's language does not.
+    let de = zeta.replace("\"lang\":\"de\"", "\"lang\":\"fr\"");
+    let worded = bare.replace("\"text\":\"\"", "\"text\":\"\",\"lang\":\"de\"");
+    for (rows, lang, disagreed) in [
+        ([zeta, de.as_str()], "de", 1),
+        ([de.as_str(), zeta], "de", 1),
+        ([worded.as_str(), alpha], "en", 0),
+        ([alpha, worded.as_str()], "en", 0),
+    ] {
+        let body = rows.join("\n") + "\n";
+        let ing =
+            ingest::read_slice(body.as_bytes(), Format::Jsonl, &IngestConfig::default()).unwrap();
+        let c = &ing.corpus;
+        assert_eq!(c.langs.resolve(c.lang[0]), lang, "{rows:?}");
+        assert_eq!(ing.accounting.posts.disagreed, disagreed, "{rows:?}");
+        assert_eq!(ing.accounting.posts.merged, 1, "{rows:?}");
+    }
+}
+
+/// The same long-format rows in both orders give byte-identical `analyze` reports: a
+/// campaign of six accounts whose every post is on two rows, the campaign's text and reshare
+/// target on one and a decoy text and target of each account's own on the other. Before
+/// (issue 10), the decoy rows read first hid the campaign (its posts kept the decoy values,
+/// the campaign rows rejected as `duplicate_post_id`).
+#[test]
+fn long_format_rows_that_disagree_give_the_same_report_in_any_order() {
+    let mut rng = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move |n: u64| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng % n
+    };
+    let (mut first, mut second) = (Vec::new(), Vec::new());
+    let row = |id: &str, acct: &str, t: u64, text: &str, lang: &str, target: &str| {
+        serde_json::json!({"post_id": id, "account_id": acct, "timestamp": t, "text": text,
+            "lang": lang, "reshare_of": target})
+        .to_string()
+    };
+    for b in 0..17 {
+        let words: Vec<String> = (0..8).map(|_| format!("{:x}", next(1 << 24))).collect();
+        let text = format!("a campaign {b}: {}", words.join(" "));
+        for m in 0..6 {
+            let (id, acct, t) = (
+                format!("c{m}-{b}"),
+                format!("c{m}"),
+                1_721_988_000 + b * 3_600,
+            );
+            let t = t + next(20);
+            let campaign = row(&id, &acct, t, &text, "en", &format!("orig-{b}"));
+            let decoy = row(
+                &id,
+                &acct,
+                t,
+                &format!("zz decoy {m} {b}"),
+                "xx",
+                &format!("s-{id}"),
+            );
+            first.extend([campaign.clone(), decoy.clone()]);
+            second.extend([decoy, campaign]);
+        }
+    }
+    const WORDS: [&str; 10] = [
+        "good", "morning", "news", "today", "people", "city", "match", "weather", "music", "coffee",
+    ];
+    for o in 0..53 {
+        for j in 0..6 {
+            let text: Vec<&str> = (0..8).map(|_| WORDS[next(10) as usize]).collect();
+            let t = 1_721_988_000 + next(17 * 3_600);
+            let r = serde_json::json!({"post_id": format!("o{o}-{j}"),
+                "account_id": format!("o{o}"), "timestamp": t, "text": text.join(" ")})
+            .to_string();
+            first.push(r.clone());
+            second.push(r);
+        }
+    }
+    let report = |lines: &[String]| {
+        let w = Workdir::new();
+        let p = w.write("posts.jsonl", (lines.join("\n") + "\n").as_bytes());
+        let out = lockstep()
+            .current_dir(w.path(""))
+            .args(["analyze", "-q", "--format", "json", "posts.jsonl"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        drop(p);
+        out.stdout
+    };
+    let (a, b) = (report(&first), report(&second));
+    assert!(a == b, "the reports differ by the order of the rows");
+    let v: serde_json::Value = serde_json::from_slice(&a).unwrap();
+    assert_eq!(input(&v)["posts_read"], 17 * 6 * 2 + 53 * 6);
+    assert_eq!(input(&v)["posts_merged"], 17 * 6);
+    assert_eq!(input(&v)["posts_rejected"], 0);
+    let found: Vec<&serde_json::Value> = v["networks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(v["leads"].as_array().unwrap())
+        .collect();
+    let six: Vec<String> = (0..6).map(|m| format!("c{m}")).collect();
+    assert!(
+        found.iter().any(|n| n["accounts"] == serde_json::json!(six)
+            && n["signals"]["reshare"]["coactions"].as_u64() > Some(0)),
+        "the campaign (its shared reshare targets) is found: {}",
+        String::from_utf8_lossy(&a)
+    );
 }
 
 /// The row that brings a post's text brings its language (the first row had neither), and a
@@ -950,6 +1098,74 @@ fn json_documents_without_an_extension_still_sniff_as_json() {
             assert_eq!(input(&v)["posts_read"], 5, "{what}");
             assert_eq!(input(&v)["posts_accepted"], 5, "{what}");
         }
+    }
+}
+
+/// A JSONL stream whose first line is a record left open at its newline
+/// (`{"post_id":"a","account_id":"u",`) sniffed as one JSON document: one bad line lost the
+/// whole input ("nothing usable read"; issue 10). It is JSONL: that line one rejection naming
+/// line 1, every line after it read.
+#[test]
+fn a_first_line_open_at_its_newline_then_jsonl_is_jsonl() {
+    let w = Workdir::new();
+    for (k, first) in [
+        "{\"post_id\":\"a\",\"account_id\":\"u\",",
+        "{\"post_id\": ",
+        "{\"post_id\":\"a\",\"urls\":[\"https://x.example/\",",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut s = format!("{first}\n");
+        for i in 0..20 {
+            s.push_str(&POST.replace("\"1\"", &format!("\"{i}\"")));
+            s.push('\n');
+        }
+        for (what, v) in inspect_sniffed(&w, &format!("open{k}"), &s) {
+            let what = format!("{first}: {what}");
+            assert_eq!(input(&v)["files"][0]["format"], "jsonl", "{what}");
+            assert_eq!(input(&v)["posts_read"], 21, "{what}");
+            assert_eq!(input(&v)["posts_accepted"], 20, "{what}");
+            assert_eq!(input(&v)["rejections"]["malformed_json"], 1, "{what}");
+        }
+        let p = w.write(&format!("strict{k}"), s.as_bytes());
+        assert_strict_stops(&p, &format!("strict{k}:1: malformed_json"));
+    }
+}
+
+/// A one-line document `{"posts": [..]}` (or `data`, `items`, ...) without an extension
+/// sniffed as JSONL: its posts were one rejected record (issue 10). It is a document, every
+/// post read; a JSONL record that holds an array under such a key stays a JSONL record.
+#[test]
+fn a_one_line_wrapper_without_an_extension_is_a_document() {
+    let w = Workdir::new();
+    let posts: Vec<String> = (0..4)
+        .map(|i| POST.replace("\"1\"", &format!("\"{i}\"")))
+        .collect();
+    for key in ["posts", "data", "items"] {
+        let doc = format!("{{\"{key}\":[{}],\"meta\":{{\"n\":4}}}}\n", posts.join(","));
+        for (what, v) in inspect_sniffed(&w, &format!("wrapped-{key}"), &doc) {
+            assert_eq!(input(&v)["files"][0]["format"], "json", "{what}");
+            assert_eq!(input(&v)["posts_read"], 4, "{what}");
+            assert_eq!(input(&v)["posts_accepted"], 4, "{what}");
+        }
+    }
+    // API v2 pages, one a line, stay JSONL: `--preset auto` maps each page whole, with the
+    // profiles under `includes` (a document reader would take `data` for a wrapper).
+    let pages = std::fs::read_to_string(fixture("presets/twitter-v2/pages.jsonl")).unwrap();
+    for (what, v) in inspect_sniffed(&w, "pages", &pages) {
+        assert_eq!(input(&v)["files"][0]["format"], "jsonl", "{what}");
+        assert_eq!(input(&v)["posts_accepted"], 3, "{what}");
+        assert_eq!(v["accounts"]["with_profile"], 2, "{what}");
+    }
+    let mut jsonl = POST.replace('}', ",\"items\":[{\"kind\":\"photo\"}]}") + "\n";
+    jsonl.push_str("{\"post_id\":\"2\",\n");
+    jsonl.push_str(&(POST.replace("\"1\"", "\"3\"") + "\n"));
+    for (what, v) in inspect_sniffed(&w, "record-with-items", &jsonl) {
+        assert_eq!(input(&v)["files"][0]["format"], "jsonl", "{what}");
+        assert_eq!(input(&v)["posts_read"], 3, "{what}");
+        assert_eq!(input(&v)["posts_accepted"], 2, "{what}");
+        assert_eq!(input(&v)["rejections"]["malformed_json"], 1, "{what}");
     }
 }
 
