@@ -109,6 +109,7 @@ fn input(r: &Report, s: &mut String) {
             ("posts accepted", i.posts_accepted.to_string()),
             ("posts rejected", i.posts_rejected.to_string()),
             ("rows merged into a post", i.posts_merged.to_string()),
+            ("posts whose rows differ", i.posts_disagreed.to_string()),
             ("accounts read", i.accounts_read.to_string()),
             ("accounts accepted", i.accounts_accepted.to_string()),
             ("accounts rejected", i.accounts_rejected.to_string()),

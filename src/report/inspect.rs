@@ -195,6 +195,13 @@ pub fn write_table(r: &InspectReport, w: &mut dyn Write) -> io::Result<()> {
             "merged into a post", i.posts_merged
         )?;
     }
+    if i.posts_disagreed > 0 {
+        writeln!(
+            w,
+            "          {:<24} {:>10}",
+            "posts whose rows differ", i.posts_disagreed
+        )?;
+    }
     for (reason, k) in &i.rejections {
         writeln!(w, "          {reason:<24} {k:>10}")?;
     }

@@ -52,6 +52,10 @@ pub struct InputSummary {
     pub posts_rejected: u64,
     /// Accepted rows that repeated a post and were merged into it (long-format exports).
     pub posts_merged: u64,
+    /// Posts whose merged rows gave two different values of one field (two texts, or two
+    /// reshare or reply targets): the post keeps the smaller, whatever the rows' order.
+    #[serde(default)]
+    pub posts_disagreed: u64,
     /// Rejected post records by reason (`snake_case` reason names).
     pub rejections: BTreeMap<String, u64>,
     /// Account records read: `accounts_accepted + accounts_rejected`.
@@ -119,6 +123,7 @@ impl InputSummary {
             posts_accepted: a.posts.accepted,
             posts_rejected: a.posts.rejected,
             posts_merged: a.posts.merged,
+            posts_disagreed: a.posts.disagreed,
             rejections: reasons(&a.posts),
             accounts_read: a.accounts.read,
             accounts_accepted: a.accounts.accepted,

@@ -737,6 +737,7 @@ fn long_format_rows_that_disagree_give_the_same_report_in_any_order() {
     let v: serde_json::Value = serde_json::from_slice(&a).unwrap();
     assert_eq!(input(&v)["posts_read"], 17 * 6 * 2 + 53 * 6);
     assert_eq!(input(&v)["posts_merged"], 17 * 6);
+    assert_eq!(input(&v)["posts_disagreed"], 17 * 6);
     assert_eq!(input(&v)["posts_rejected"], 0);
     let found: Vec<&serde_json::Value> = v["networks"]
         .as_array()
