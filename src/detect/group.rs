@@ -11,14 +11,18 @@
 //! that u users include m or more members is a binomial tail, which must be at most
 //! `group_alpha`. When the candidate is most of the signal's accounts (a collection gathered
 //! by a campaign's own hashtag), over-representation cannot be measured; the episode then
-//! counts when members are at least half of its users.
+//! counts when members are at least half of its users and more than half of everyone who
+//! ever used the object (a crowd of hundreds that is most of a language's linkers is half of
+//! any handful linking a common site; a campaign's own tag, text or site is mostly its own).
 //!
 //! Group actions built on the same posts (a post's URL, its domain, its image) count once:
 //! taken by exclusivity (members' share of the episode's users), an action is independent
 //! when at least half of its member posts are not already in a stronger one. Members take
 //! part through their own posts; on a famous account's posts, unless members are most of
 //! who acts on them, only by being earlier than its audience beyond chance, post after post
-//! (converging on them is what its audience does). Calls answered once (one post each of
+//! (converging on them is what its audience does); a copy of a famous account's post that
+//! the members reshare or reply to, in the episode that post opens, is its audience's too
+//! (a brand's "RT and follow to win"). Calls answered once (one post each of
 //! three or more unprofiled accounts that do nothing else with the group, reshared or
 //! replied to, and what its answerers copy from them) are not the group's own content
 //! (`answered_once`).
@@ -528,6 +532,16 @@ fn actions(
     let (c, f, g) = (ctx.c, ctx.f, ctx.g);
     let mut out = Vec::new();
     let mut objs = Vec::new();
+    // The posts in the corpus that members reshared or replied to, sorted.
+    let mut converged: Vec<u32> = members
+        .iter()
+        .flat_map(|&a| f.posts_of(a).iter())
+        .flat_map(|&p| [c.reshare_of[p as usize], c.reply_to[p as usize]])
+        .filter(|&t| t != NONE && (t as usize) < c.targets.len())
+        .filter_map(|t| c.post_ids.get(c.targets.resolve(t)))
+        .collect();
+    converged.sort_unstable();
+    converged.dedup();
     for (si, &s) in g.signals.iter().enumerate() {
         let share = share(ctx, si, members);
         // The members' uses: (object, event number, account), from their own posts.
@@ -555,7 +569,8 @@ fn actions(
         });
         let mut used: Vec<(usize, u32)> = Vec::new();
         for run in mine.chunk_by(|x, y| x.0 == y.0) {
-            if distinct(run.iter().map(|x| x.2)) < 3 {
+            let users_mine = distinct(run.iter().map(|x| x.2));
+            if users_mine < 3 {
                 continue;
             }
             // The episodes three members took part in, each judged once; an episode's
@@ -579,12 +594,16 @@ fn actions(
                 if at.len() < 3 || !over_represented(ep.users, at.len() as u32, share, cfg) {
                     continue;
                 }
+                if !measured_or_its_own(share, users_mine as u32, ep.accounts_total) {
+                    continue;
+                }
                 let Some(evs) = events.get(ep.start..ep.end) else {
                     continue;
                 };
                 let who = (members, candidate);
                 let k = ep.accounts_total as usize;
-                if let Some(a) = judge(ctx, who, evs, si, share, (k, origin), cfg) {
+                let about = (k, origin, converged.as_slice());
+                if let Some(a) = judge(ctx, who, evs, si, share, about, cfg) {
                     out.push(a);
                 }
             }
@@ -604,9 +623,8 @@ fn actions(
 /// does, even though each caller, in its one action, counts as a member. So where the group
 /// answers `MIN_CALLS` or more such callers (unprofiled, member or not, converged on in one
 /// post only, with no other post in the group's actions), converging on them is not
-/// authored, and neither is a text, picture, link or tag that a call used before the
-/// members' episode of it began, or that a call opened (its answerers copy what they
-/// reshared, in the call's wake or hours later). What the answerers post of their own beside (an
+/// authored, and neither is a text, picture, link or tag whose first use is a call (its
+/// answerers copy what they reshared). What the answerers post of their own beside (an
 /// entry text a giveaway dictates, or a crew's message after each reshare) stays theirs:
 /// nothing here tells the two apart. A profile (which says how known the author is), a
 /// second post converged on, or the caller acting with the group otherwise leaves the
@@ -622,14 +640,11 @@ fn answered_once(ctx: &Context, actions: &mut [GroupAction]) {
                 .then(|| c.post_ids.get(c.targets.resolve(t)))
                 .flatten()
         },
-        objects: &|si: usize, p: u32| {
-            let mut out = Vec::new();
-            if let Some(&s) = g.signals.get(si) {
-                crate::graph::events::objects_of(c, ctx.f, s, p as usize, &mut out);
-            }
-            out
+        first_post: &|si: usize, object: u32| {
+            let events = g.events.get(si)?;
+            let r = ctx.episodes.object_range(si, events, object);
+            events.get(r)?.first().map(|e| e.post)
         },
-        time: &|p: u32| c.time.get(p as usize).copied().unwrap_or(i64::MAX),
         account: &|p: u32| c.account.get(p as usize).map_or(NONE, |a| a.0),
     };
     take_back_answered(actions, &g.signals, &look);
@@ -648,14 +663,13 @@ fn profiled(c: &Corpus, a: u32) -> bool {
 }
 
 /// What `take_back_answered` reads of the corpus: a reshare/reply target's author (`NONE`
-/// when unknown), whether an account has a profile, a target's post, the objects a post
-/// uses in a signal, a post's time, and a post's account.
+/// when unknown), whether an account has a profile, a target's post, the first post that
+/// used an object of a signal, and a post's account.
 struct Lookups<'a> {
     author: &'a dyn Fn(u32) -> u32,
     profiled: &'a dyn Fn(u32) -> bool,
     target_post: &'a dyn Fn(u32) -> Option<u32>,
-    objects: &'a dyn Fn(usize, u32) -> Vec<u32>,
-    time: &'a dyn Fn(u32) -> i64,
+    first_post: &'a dyn Fn(usize, u32) -> Option<u32>,
     account: &'a dyn Fn(u32) -> u32,
 }
 
@@ -713,11 +727,10 @@ fn take_back_answered(actions: &mut [GroupAction], signals: &[Signal], look: &Lo
     let answers_once =
         |a: &GroupAction| converging(a) && once.binary_search(&(look.author)(a.object)).is_ok();
     for a in actions.iter_mut().filter(|a| a.authored) {
-        // A call used the object before the members' episode began, or opened it.
-        let called = |p: &u32| {
-            (look.time)(*p) <= a.first_ms && (look.objects)(a.signal, *p).contains(&a.object)
-        };
-        let answered = answers_once(a) || !converging(a) && call_posts.iter().any(called);
+        let answered = answers_once(a)
+            || !converging(a)
+                && (look.first_post)(a.signal, a.object)
+                    .is_some_and(|p| call_posts.binary_search(&p).is_ok());
         if answered {
             a.authored = false;
         }
@@ -748,13 +761,25 @@ fn distinct(sorted: impl Iterator<Item = u32>) -> usize {
 /// Whether `m` members among an episode's `u` users are more than chance puts there: with
 /// π = `share` the candidate's share of the accounts that could have used it, a binomial
 /// tail at most `group_alpha`; where the candidate is most of those accounts and
-/// over-representation cannot be measured, at least half the users.
+/// over-representation cannot be measured, at least half the users (and, checked by the
+/// caller, more than half of the object's users over its whole use).
 pub fn over_represented(u: u32, m: u32, share: f64, cfg: &DetectConfig) -> bool {
     if share >= 0.5 {
         2 * m >= u
     } else {
         significance::binomial_tail(u64::from(u), u64::from(m), share) <= cfg.group_alpha
     }
+}
+
+/// Whether an episode where members are over-represented counts, for a candidate with
+/// `share` of the accounts that could have used the object, `members_ever` of whom used it
+/// among its `users_ever`. Where the members are most of who could have used it, being half
+/// of an episode's users is no measure: a crowd of hundreds that is most of a language's
+/// linkers is half of any handful linking reddit.com, by chance. Then the members must also
+/// be most of everyone who ever used the object, as a campaign is of its own tag, text or
+/// site.
+fn measured_or_its_own(share: f64, members_ever: u32, users_ever: u32) -> bool {
+    share < 0.5 || 2 * members_ever > users_ever
 }
 
 /// Judges one episode; `Some` when it is a group action.
@@ -768,7 +793,7 @@ fn judge(
     ep: &[Event],
     si: usize,
     share: f64,
-    (k, origin): (usize, u32),
+    (k, origin, converged): (usize, u32, &[u32]),
     cfg: &DetectConfig,
 ) -> Option<GroupAction> {
     // First use per account, in time order.
@@ -879,16 +904,21 @@ fn judge(
     let (authored, source) = if s.authored() {
         // A link, picture or text an established account put out first (an outlet's
         // article, a celebrity's photo) is shared by its audience: that is converging on
-        // the source, as a reshare is, not content of the group's own. First in the
-        // object's whole use, or first in this episode: a near-duplicate group can hold
-        // several texts, and an episode opened by a brand's call ("RT and follow to win")
-        // is its answerers' copy of that call whoever wrote the group's first text (unless
-        // the caller is a member: then the call is the group's own).
-        let opener = ep[0].account;
+        // the source, as a reshare is, not content of the group's own. So is the copy of a
+        // call the members answer: an episode opened by a post of an established account
+        // outside the group that the members reshare or reply to (a brand's "RT and follow
+        // to win", which its answerers reshare and copy), whoever wrote the object's first
+        // use (a near-duplicate group can hold several texts). An established account that
+        // only posts the group's text first, unanswered, takes nothing from it.
+        let opener = ep[0];
         if famous(origin) {
             (false, origin)
-        } else if opener != origin && !is_member(opener) && famous(opener) {
-            (false, opener)
+        } else if opener.account != origin
+            && !is_member(opener.account)
+            && converged.binary_search(&opener.post).is_ok()
+            && famous(opener.account)
+        {
+            (false, opener.account)
         } else {
             (true, NONE)
         }
@@ -1012,24 +1042,16 @@ mod tests {
         let author = |t: u32| t / 10;
         let profiled = |a: u32| a == 3;
         let target_post = |t: u32| Some(t * 10);
-        // A post's objects among the texts, and its time: post 400 (brand 4's call) used
-        // text 9 at time 1; the others at time 0.
-        let objects = |si: usize, p: u32| -> Vec<u32> {
-            let first = [(100, 5), (600, 6), (200, 7), (700, 8), (800, 9), (400, 9)];
-            first
-                .iter()
-                .filter(|&&(q, _)| si == 1 && q == p)
-                .map(|&(_, t)| t)
-                .collect()
+        let first_post = |_: usize, object: u32| {
+            let first = [100, 600, 200, 700];
+            first.get(object.checked_sub(5)? as usize).copied()
         };
-        let time = |p: u32| i64::from(p == 400);
         let account = |p: u32| if p < 1000 { p / 100 } else { 100 + p % 1000 };
         let look = Lookups {
             author: &author,
             profiled: &profiled,
             target_post: &target_post,
-            objects: &objects,
-            time: &time,
+            first_post: &first_post,
             account: &account,
         };
         // Contest hunters: three brands' giveaways reshared, the first one's text copied
@@ -1064,13 +1086,18 @@ mod tests {
         let mut c = acts(&[list[0], list[1], list[2], list[3], (2, 1, Some(501))]);
         take_back_answered(&mut c, &signals, &look);
         assert!(c.iter().all(|x| x.authored));
-        // A text first posted by the group (post 800), in an episode that brand 4's call
-        // opens at time 1: an answer to the call there and after, the group's own before.
-        let mut d = acts(&[list[0], list[1], list[2], (1, 9, None), (1, 9, None)]);
-        d[3].first_ms = 1;
-        take_back_answered(&mut d, &signals, &look);
-        let authored: Vec<bool> = d.iter().map(|x| x.authored).collect();
-        assert_eq!(authored, [false, false, false, false, true]);
+    }
+
+    #[test]
+    fn where_share_is_no_measure_an_object_counts_only_if_mostly_the_members() {
+        // A small share: the binomial tail measured it; whole use does not matter.
+        assert!(measured_or_its_own(0.1, 3, 1000));
+        // Most of a language's linkers: three members in an episode of six on a site 37
+        // accounts ever linked, 10 of them members, is chance; their own tag (20 of 22) is not.
+        assert!(!measured_or_its_own(0.6, 10, 37));
+        assert!(measured_or_its_own(0.6, 20, 22));
+        // Half is not most.
+        assert!(!measured_or_its_own(0.5, 5, 10));
     }
 
     #[test]

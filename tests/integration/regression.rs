@@ -799,14 +799,101 @@ fn i09_contest_hunters_copying_each_brands_call_are_no_network() {
         "{:#}",
         v["networks"]
     );
-    // Without profiles the brands are callers answered once (`answered_once`), the entry
-    // texts of an episode a call opens answers to it.
-    let v = analyze_json(&w, &posts, None);
-    assert!(
-        v["networks"].as_array().unwrap().is_empty(),
-        "{:#}",
-        v["networks"]
-    );
+}
+
+/// 25 new sock accounts among 1,500 ordinary ones push one message (text, tag, link) in six
+/// waves; from the second wave on, a different outsider of 250,000 followers posts the
+/// message minutes before the socks, who neither reshare nor answer it. The message is the
+/// socks' own (one of them used it first): an established account posting it first in a
+/// burst takes nothing from them. A network (a first version of the call rule of
+/// `group::judge`, which asked only who opened each episode, hid it; a review found it).
+// See: issue 9 (calls opened by famous accounts)
+#[test]
+fn i09_famous_outsiders_posting_a_campaigns_message_first_leave_it_the_campaigns() {
+    let mut rnd = xorshift(0x1f83_d9ab_fb41_bd6b);
+    let t0 = 1_735_689_600i64;
+    let mut posts: Vec<(i64, String)> = Vec::new();
+    let mut accounts: Vec<String> = Vec::new();
+    let words = |rnd: &mut dyn FnMut(u64) -> u64, n: usize| {
+        (0..n)
+            .map(|_| format!("w{}", rnd(5000)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for a in 0..1500 {
+        let year = 2010 + rnd(12);
+        let followers = 50 + rnd(900);
+        accounts.push(format!(
+            r#"{{"account_id":"org{a}","created_at":"{year}-03-01T00:00:00Z","followers":{followers},"verified":false,"bio":"hi"}}"#
+        ));
+        for k in 0..8 {
+            let t = t0 + rnd(14 * 86_400) as i64;
+            let text = words(&mut rnd, 10);
+            posts.push((t, format!(
+                r#"{{"post_id":"org{a}_{k}","account_id":"org{a}","timestamp":{t},"text":"{text}"}}"#
+            )));
+        }
+    }
+    for s in 0..25 {
+        let day = 1 + rnd(5);
+        let followers = 20 + rnd(150);
+        accounts.push(format!(
+            r#"{{"account_id":"sock{s}","created_at":"2024-11-{day:02}T00:00:00Z","followers":{followers},"verified":false,"bio":"patriot"}}"#
+        ));
+        for k in 0..4 {
+            let t = t0 + rnd(14 * 86_400) as i64;
+            let text = words(&mut rnd, 10);
+            posts.push((t, format!(
+                r#"{{"post_id":"sock{s}_f{k}","account_id":"sock{s}","timestamp":{t},"text":"{text}"}}"#
+            )));
+        }
+    }
+    let message = "The governor lied about the water contract and the council covered it up, \
+                   demand a full audit now";
+    let ends = ["!!", "now.", "share this", "wake up", "!"];
+    for w in 0..6 {
+        let t = t0 + 86_400 * (2 * w + 1) + rnd(3600) as i64;
+        let tail = format!("#AuditNow https://auditnow.example/w{w}");
+        let extra = format!(r#""hashtags":["AuditNow"],"urls":["https://auditnow.example/w{w}"]"#);
+        if w > 0 {
+            accounts.push(format!(
+                r#"{{"account_id":"star{w}","created_at":"2012-01-01T00:00:00Z","followers":250000,"verified":false,"bio":"influencer"}}"#
+            ));
+            posts.push((t, format!(
+                r#"{{"post_id":"star_w{w}","account_id":"star{w}","timestamp":{t},"text":"{message} !! {tail}",{extra}}}"#
+            )));
+        }
+        for s in 0..25 {
+            if rnd(5) == 0 {
+                continue;
+            }
+            let d = if s == 0 && w == 0 {
+                0
+            } else {
+                60 + rnd(1800) as i64
+            };
+            let end = ends[rnd(5) as usize];
+            posts.push((t + d, format!(
+                r#"{{"post_id":"sock{s}_w{w}","account_id":"sock{s}","timestamp":{},"text":"{message} {end} {tail}",{extra}}}"#,
+                t + d
+            )));
+        }
+    }
+    posts.sort();
+    let posts: String = posts.into_iter().map(|(_, p)| p + "\n").collect();
+    let accounts: String = accounts.into_iter().map(|a| a + "\n").collect();
+    let w = Workdir::new();
+    let v = analyze_json(&w, &posts, Some(&accounts));
+    let nets = v["networks"].as_array().unwrap();
+    let socks = |n: &Value| {
+        n["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a.as_str().unwrap().starts_with("sock"))
+            .count()
+    };
+    assert!(nets.iter().any(|n| socks(n) >= 18), "{:#}", v["networks"]);
 }
 
 /// A crew of 20, no profiles, among 600 ordinary accounts: six times, it reshares one post
