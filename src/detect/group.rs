@@ -11,9 +11,7 @@
 //! that u users include m or more members is a binomial tail, which must be at most
 //! `group_alpha`. When the candidate is most of the signal's accounts (a collection gathered
 //! by a campaign's own hashtag), over-representation cannot be measured; the episode then
-//! counts when members are at least half of its users and more than half of everyone who
-//! ever used the object (a crowd of hundreds that is most of a language's linkers is half of
-//! any handful linking a common site; a campaign's own tag, text or site is mostly its own).
+//! counts when members are at least half of its users.
 //!
 //! Group actions built on the same posts (a post's URL, its domain, its image) count once:
 //! taken by exclusivity (members' share of the episode's users), an action is independent
@@ -569,8 +567,7 @@ fn actions(
         });
         let mut used: Vec<(usize, u32)> = Vec::new();
         for run in mine.chunk_by(|x, y| x.0 == y.0) {
-            let users_mine = distinct(run.iter().map(|x| x.2));
-            if users_mine < 3 {
+            if distinct(run.iter().map(|x| x.2)) < 3 {
                 continue;
             }
             // The episodes three members took part in, each judged once; an episode's
@@ -592,9 +589,6 @@ fn actions(
                     continue;
                 };
                 if at.len() < 3 || !over_represented(ep.users, at.len() as u32, share, cfg) {
-                    continue;
-                }
-                if !measured_or_its_own(share, users_mine as u32, ep.accounts_total) {
                     continue;
                 }
                 let Some(evs) = events.get(ep.start..ep.end) else {
@@ -761,25 +755,13 @@ fn distinct(sorted: impl Iterator<Item = u32>) -> usize {
 /// Whether `m` members among an episode's `u` users are more than chance puts there: with
 /// π = `share` the candidate's share of the accounts that could have used it, a binomial
 /// tail at most `group_alpha`; where the candidate is most of those accounts and
-/// over-representation cannot be measured, at least half the users (and, checked by the
-/// caller, more than half of the object's users over its whole use).
+/// over-representation cannot be measured, at least half the users.
 pub fn over_represented(u: u32, m: u32, share: f64, cfg: &DetectConfig) -> bool {
     if share >= 0.5 {
         2 * m >= u
     } else {
         significance::binomial_tail(u64::from(u), u64::from(m), share) <= cfg.group_alpha
     }
-}
-
-/// Whether an episode where members are over-represented counts, for a candidate with
-/// `share` of the accounts that could have used the object, `members_ever` of whom used it
-/// among its `users_ever`. Where the members are most of who could have used it, being half
-/// of an episode's users is no measure: a crowd of hundreds that is most of a language's
-/// linkers is half of any handful linking reddit.com, by chance. Then the members must also
-/// be most of everyone who ever used the object, as a campaign is of its own tag, text or
-/// site.
-fn measured_or_its_own(share: f64, members_ever: u32, users_ever: u32) -> bool {
-    share < 0.5 || 2 * members_ever > users_ever
 }
 
 /// Judges one episode; `Some` when it is a group action.
@@ -1086,18 +1068,6 @@ mod tests {
         let mut c = acts(&[list[0], list[1], list[2], list[3], (2, 1, Some(501))]);
         take_back_answered(&mut c, &signals, &look);
         assert!(c.iter().all(|x| x.authored));
-    }
-
-    #[test]
-    fn where_share_is_no_measure_an_object_counts_only_if_mostly_the_members() {
-        // A small share: the binomial tail measured it; whole use does not matter.
-        assert!(measured_or_its_own(0.1, 3, 1000));
-        // Most of a language's linkers: three members in an episode of six on a site 37
-        // accounts ever linked, 10 of them members, is chance; their own tag (20 of 22) is not.
-        assert!(!measured_or_its_own(0.6, 10, 37));
-        assert!(measured_or_its_own(0.6, 20, 22));
-        // Half is not most.
-        assert!(!measured_or_its_own(0.5, 5, 10));
     }
 
     #[test]
