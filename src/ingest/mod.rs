@@ -354,16 +354,19 @@ pub fn read_slice(bytes: &[u8], format: Format, cfg: &IngestConfig) -> Result<In
 
 fn read_one(src: &Source, is_post: bool, cfg: &IngestConfig, out: &mut Ingested) -> Result<()> {
     let name = src.name();
-    let mut opened = source::open(src, cfg.format, cfg.max_record_bytes)?;
-    let before = if is_post {
-        out.accounting.posts.clone()
-    } else {
-        out.accounting.accounts.clone()
-    };
     let mut mode = if is_post {
         Mode::for_posts(cfg.preset, &cfg.maps).map_err(anyhow::Error::msg)?
     } else {
         Mode::Fields(&fields::ACCOUNT_FIELDS)
+    };
+    // The sniff asks whether a one-line object is a wrapper or a record by the keys of the
+    // mapping in force, as the document reader does.
+    let keys = json::RecordKeys::of(&mode);
+    let mut opened = source::open(src, cfg.format, cfg.max_record_bytes, &keys)?;
+    let before = if is_post {
+        out.accounting.posts.clone()
+    } else {
+        out.accounting.accounts.clone()
     };
     let mut sink = build::Builder::new(&name, is_post, cfg, out);
     let max = cfg.max_record_bytes;

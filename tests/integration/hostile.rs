@@ -1033,15 +1033,29 @@ fn a_first_line_over_the_record_limit_does_not_make_jsonl_a_document() {
 
 /// `inspect --format json -q` of `text` as an extension-less file and on standard input.
 fn inspect_sniffed(w: &Workdir, name: &str, text: &str) -> [(String, serde_json::Value); 2] {
-    let p = w.write(name, text.as_bytes());
-    let stdin = json_of(
-        lockstep()
-            .args(["inspect", "--format", "json", "-q", "-"])
-            .write_stdin(text.as_bytes()),
-    );
+    inspect_sniffed_with(w, name, text.as_bytes(), &[])
+}
+
+/// As `inspect_sniffed`, with more arguments (`--map`, `--max-record-mib`).
+fn inspect_sniffed_with(
+    w: &Workdir,
+    name: &str,
+    bytes: &[u8],
+    args: &[&str],
+) -> [(String, serde_json::Value); 2] {
+    let p = w.write(name, bytes);
+    let run = |src: &std::ffi::OsStr, stdin: &[u8]| {
+        json_of(
+            lockstep()
+                .args(["inspect", "--format", "json", "-q"])
+                .args(args)
+                .arg(src)
+                .write_stdin(stdin.to_vec()),
+        )
+    };
     [
-        (format!("{name} as a file"), inspect_file(&p)),
-        (format!("{name} on stdin"), stdin),
+        (format!("{name} as a file"), run(p.as_os_str(), b"")),
+        (format!("{name} on stdin"), run("-".as_ref(), bytes)),
     ]
 }
 
@@ -1167,6 +1181,126 @@ fn a_one_line_wrapper_without_an_extension_is_a_document() {
         assert_eq!(input(&v)["posts_read"], 3, "{what}");
         assert_eq!(input(&v)["posts_accepted"], 2, "{what}");
         assert_eq!(input(&v)["rejections"]["malformed_json"], 1, "{what}");
+    }
+}
+
+/// Under `--map` renaming the id fields, JSONL records holding an array under a container
+/// key (`data`, `items`) were sniffed as one-line wrappers and read as a document: every post
+/// lost, exit 0 (a review of cde0fa4). The sniff asks by the mapping in force, and an array
+/// of strings holds no records.
+#[test]
+fn mapped_records_with_a_container_array_stay_jsonl() {
+    let w = Workdir::new();
+    let rec = |i: usize, extra: &str| {
+        format!(
+            "{{\"pid\":\"{i}\",\"uid\":\"a{i}\",\"created_at\":\"2024-01-01T00:00:0{i}Z\",\
+             \"text\":\"hi\",{extra}}}\n"
+        )
+    };
+    let flat: String = (1..4).map(|i| rec(i, "\"data\":[\"x\"]")).collect();
+    let objects: String = (1..4).map(|i| rec(i, "\"items\":[{\"k\":1}]")).collect();
+    let nested: String = (1..4)
+        .map(|i| {
+            format!(
+                "{{\"meta\":{{\"uid\":\"{i}\"}},\"poster\":\"a{i}\",\
+                 \"created_at\":\"2024-01-01T00:00:0{i}Z\",\"text\":\"hi\",\"items\":[{{\"k\":1}}]}}\n"
+            )
+        })
+        .collect();
+    let ids = ["--map", "post_id=pid", "--map", "account_id=uid"];
+    let dotted = ["--map", "post_id=meta.uid", "--map", "account_id=poster"];
+    for (name, text, args) in [
+        ("flat", &flat, &ids),
+        ("objects", &objects, &ids),
+        ("nested", &nested, &dotted),
+    ] {
+        for (what, v) in inspect_sniffed_with(&w, name, text.as_bytes(), args) {
+            assert_eq!(input(&v)["files"][0]["format"], "jsonl", "{what}");
+            assert_eq!(input(&v)["posts_read"], 3, "{what}");
+            assert_eq!(input(&v)["posts_accepted"], 3, "{what}");
+        }
+    }
+    // Named `.json`, the document reader takes the same records by the same keys.
+    let p = w.write("objects.json", objects.as_bytes());
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .args(ids)
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_accepted"], 3);
+}
+
+/// The wrapper test parsed the whole line, stricter than the document reader: one element
+/// no parser takes (a lone surrogate, `1e400`, a raw tab, a trailing comma, nesting past 128,
+/// bytes that are not UTF-8) made a one-line wrapper one rejected JSONL record. It is a
+/// document: that element one rejection, the others read.
+#[test]
+fn a_one_line_wrapper_with_a_bad_element_reads_the_others() {
+    let w = Workdir::new();
+    let good: Vec<String> = (0..3)
+        .map(|i| POST.replace("\"1\"", &format!("\"{i}\"")))
+        .collect();
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    for (k, bad) in [
+        "{\"post_id\":\"x\",\"text\":\"\\ud83d\"}".as_bytes(),
+        b"{\"post_id\":\"x\",\"n\":1e400}",
+        b"{\"post_id\":\"x\",\"text\":\"a\tb\"}",
+        b"{\"post_id\":\"x\",}",
+        deep.as_bytes(),
+        b"{\"post_id\":\"x\",\"text\":\"\xff\"}",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut doc = format!("{{\"posts\":[{},{},", good[0], good[1]).into_bytes();
+        doc.extend_from_slice(bad);
+        doc.extend_from_slice(format!(",{}]}}\n", good[2]).as_bytes());
+        for (what, v) in inspect_sniffed_with(&w, &format!("bad{k}"), &doc, &[]) {
+            assert_eq!(input(&v)["files"][0]["format"], "json", "{what}");
+            assert_eq!(input(&v)["posts_read"], 4, "{what}");
+            assert_eq!(input(&v)["posts_accepted"], 3, "{what}");
+            assert_eq!(input(&v)["posts_rejected"], 1, "{what}");
+        }
+    }
+}
+
+/// Past the record bound a file was read again to decide and standard input was not, and
+/// the two disagreed (a review, 2026-12-07): a cut first line then a line over
+/// `--max-record-mib` was JSONL from a file and a fatal document from a pipe; an oversized
+/// one-line wrapper then a second line was JSONL from a file (its posts lost) and a document
+/// from a pipe. Only the bound decides now, the same from either, the reading that loses
+/// least.
+#[test]
+fn past_the_record_bound_a_file_and_a_pipe_agree() {
+    let w = Workdir::new();
+    let mut cut = String::from("{\"post_id\":\"a\",\n");
+    cut.push_str(&POST.replace('}', &format!(",\"pad\":\"{}\"}}", "y".repeat(1_100_000))));
+    cut.push('\n');
+    for i in 0..10 {
+        cut.push_str(&POST.replace("\"1\"", &format!("\"k{i}\"")));
+        cut.push('\n');
+    }
+    for (what, v) in inspect_sniffed_with(&w, "cut", cut.as_bytes(), &["--max-record-mib", "1"]) {
+        assert_eq!(input(&v)["files"][0]["format"], "jsonl", "{what}");
+        assert_eq!(input(&v)["posts_read"], 12, "{what}");
+        assert_eq!(input(&v)["posts_accepted"], 10, "{what}");
+        assert_eq!(input(&v)["rejections"]["malformed_json"], 1, "{what}");
+        assert_eq!(input(&v)["rejections"]["record_too_large"], 1, "{what}");
+    }
+    let posts: Vec<String> = (0..3000)
+        .map(|i| {
+            POST.replace("\"1\"", &format!("\"w{i}\""))
+                .replace('}', &format!(",\"text\":\"{}\"}}", "z".repeat(400)))
+        })
+        .collect();
+    let mut wrap = format!("{{\"posts\":[{}]}}\n", posts.join(","));
+    assert!(wrap.len() > 1 << 20);
+    wrap.push_str(&(POST.replace("\"1\"", "\"after\"") + "\n"));
+    for (what, v) in inspect_sniffed_with(&w, "wrap", wrap.as_bytes(), &["--max-record-mib", "1"]) {
+        assert_eq!(input(&v)["files"][0]["format"], "json", "{what}");
+        assert_eq!(input(&v)["posts_read"], 3001, "{what}");
+        assert_eq!(input(&v)["posts_accepted"], 3001, "{what}");
     }
 }
 
