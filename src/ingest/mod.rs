@@ -83,6 +83,8 @@ pub const DEFAULT_MAX_RECORD: usize = 16 * 1024 * 1024;
 pub struct Ingested {
     pub corpus: Corpus,
     pub accounting: Accounting,
+    /// What the rows of posts read more than once held (ingest scratch, across files).
+    repeats: build::Repeats,
 }
 
 /// Why a record is bad, before the file and line are attached.

@@ -659,6 +659,134 @@ fn long_format_rows_that_disagree_give_the_same_post_in_any_order() {
     }
 }
 
+/// Which long-format rows merged and which were duplicates, and which posts disagreed,
+/// depended on the order of the rows (a review, 2026-12-07): texts A, B, B gave merged 2 /
+/// rejected 0, and B, B, A merged 1 / rejected 1; rows (A, en), (-, fr), (-, de) disagreed
+/// in one order only. A row identical to an earlier row of its post is a duplicate, any
+/// other is merged, and a post disagrees when two rows gave two values of one field: the
+/// same counts, posts and reports in every order of the rows.
+#[test]
+fn long_format_accounting_does_not_depend_on_the_order_of_the_rows() {
+    use lockstep::ingest::{self, Format, IngestConfig};
+    let row = |pid: &str, extra: &str| {
+        format!("{{\"post_id\":\"{pid}\",\"account_id\":\"a\",\"timestamp\":1721988000{extra}}}")
+    };
+    let rows: Vec<String> = [
+        ("p1", ",\"text\":\"A\""),
+        ("p1", ",\"text\":\"B\""),
+        ("p1", ",\"text\":\"B\""),
+        ("p2", ",\"text\":\"A\",\"lang\":\"en\""),
+        ("p2", ",\"text\":\"\",\"lang\":\"fr\""),
+        ("p2", ",\"lang\":\"de\""),
+        (
+            "p3",
+            ",\"urls\":[\"https://x.example/1\",\"https://x.example/2\"]",
+        ),
+        ("p3", ",\"urls\":[\"https://x.example/1\"]"),
+        ("p3", ""),
+        (
+            "p3",
+            ",\"urls\":[\"https://x.example/2\",\"https://x.example/1\"]",
+        ),
+        ("p4", ",\"reshare_of\":\"r1\""),
+        ("p4", ",\"reshare_of\":\"r2\""),
+        ("p4", ",\"reshare_of\":\"\""),
+        ("p4", ",\"reshare_of\":\"r1\""),
+    ]
+    .iter()
+    .map(|(p, e)| row(p, e))
+    .collect();
+    let mut rng = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move |n: usize| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        (rng % n as u64) as usize
+    };
+    let mut orders = vec![rows.clone(), rows.iter().rev().cloned().collect()];
+    // The review's orders: B, B, A and (-, fr), (-, de), (A, en) first.
+    let mut moved = rows.clone();
+    moved.swap(0, 2);
+    moved.swap(3, 5);
+    orders.push(moved);
+    for _ in 0..300 {
+        let mut o = rows.clone();
+        for i in (1..o.len()).rev() {
+            o.swap(i, next(i + 1));
+        }
+        orders.push(o);
+    }
+    let posts = |ing: &ingest::Ingested| {
+        let c = &ing.corpus;
+        let name = |i: &lockstep::model::Interner, v: u32| {
+            (v != u32::MAX).then(|| i.resolve(v).to_string())
+        };
+        let mut out: Vec<_> = (0..c.len())
+            .map(|i| {
+                let mut urls: Vec<&str> = c
+                    .urls
+                    .get(i)
+                    .iter()
+                    .map(|&u| c.url_values.resolve(u))
+                    .collect();
+                urls.sort_unstable();
+                (
+                    c.post_ids.resolve(i as u32).to_string(),
+                    c.text.get(i).to_string(),
+                    name(&c.langs, c.lang[i]),
+                    name(&c.targets, c.reshare_of[i]),
+                    urls.join(" "),
+                )
+            })
+            .collect();
+        out.sort();
+        format!("{out:?}")
+    };
+    let mut first = None;
+    for o in &orders {
+        let body = o.join("\n") + "\n";
+        let ing =
+            ingest::read_slice(body.as_bytes(), Format::Jsonl, &IngestConfig::default()).unwrap();
+        let t = &ing.accounting.posts;
+        let counts = (t.read, t.accepted, t.rejected, t.merged, t.disagreed);
+        // p1: A new, B merged, B again a duplicate; p2: three rows of two texts, fr and de
+        // on the empty one; p3: the set {1, 2} twice; p4: r1 twice.
+        assert_eq!(counts, (14, 11, 3, 7, 3), "{o:?}");
+        assert_eq!(
+            format!("{:?}", t.by_reason),
+            "{DuplicatePostId: 3}",
+            "{o:?}"
+        );
+        let got = posts(&ing);
+        assert_eq!(&got, first.get_or_insert_with(|| got.clone()), "{o:?}");
+    }
+    // And through the binary, the reports byte for byte.
+    let w = Workdir::new();
+    let mut reports: Vec<(Vec<u8>, serde_json::Value)> = Vec::new();
+    for o in orders.iter().take(12) {
+        let p = w.write("posts.jsonl", (o.join("\n") + "\n").as_bytes());
+        let report = crate::util::stdout_of(
+            lockstep()
+                .args(["analyze", "-q", "--format", "json"])
+                .arg(&p),
+        );
+        let v = json_of(
+            lockstep()
+                .args(["inspect", "--format", "json", "-q"])
+                .arg(&p),
+        );
+        reports.push((report, input(&v).clone()));
+    }
+    let v = &reports[0].1;
+    assert_eq!(v["posts_merged"], 7);
+    assert_eq!(v["posts_disagreed"], 3);
+    assert_eq!(v["rejections"], serde_json::json!({"duplicate_post_id": 3}));
+    assert!(
+        reports.iter().all(|r| r == &reports[0]),
+        "reports differ by row order"
+    );
+}
+
 /// The same long-format rows in both orders give byte-identical `analyze` reports: a
 /// campaign of six accounts whose every post is on two rows, the campaign's text and reshare
 /// target on one and a decoy text and target of each account's own on the other. Before
