@@ -327,7 +327,23 @@ pub fn read(posts: &[Source], accounts: &[Source], cfg: &IngestConfig) -> Result
     out.corpus
         .apply_pending()
         .map_err(|_| anyhow::anyhow!("the corpus passed 2^32 list values"))?;
+    keep_kept_langs(&mut out);
     Ok(out)
+}
+
+/// Drops from the language interner the languages no post keeps. A long-format row whose
+/// language lost to another row's (`build::prefer`) left it interned when that row came
+/// first, so the languages the corpus listed (`inspect`, with 0 posts) depended on the order
+/// of the rows. Ids are reassigned in row order; nothing changes when no row merged.
+fn keep_kept_langs(out: &mut Ingested) {
+    if out.accounting.posts.merged == 0 {
+        return;
+    }
+    let c = &mut out.corpus;
+    let old = std::mem::take(&mut c.langs);
+    for l in c.lang.iter_mut().filter(|l| **l != crate::model::NONE) {
+        *l = c.langs.intern(old.resolve(*l)).0;
+    }
 }
 
 /// Reads post records of a known format from memory (no file, no sniffing): for fuzzing and
@@ -351,6 +367,7 @@ pub fn read_slice(bytes: &[u8], format: Format, cfg: &IngestConfig) -> Result<In
     out.corpus
         .apply_pending()
         .map_err(|_| anyhow::anyhow!("the corpus passed 2^32 list values"))?;
+    keep_kept_langs(&mut out);
     Ok(out)
 }
 

@@ -777,6 +777,20 @@ fn long_format_accounting_does_not_depend_on_the_order_of_the_rows() {
         );
         reports.push((report, input(&v).clone()));
     }
+    // The languages `inspect` lists are those posts keep, not every row's (`inspect` of
+    // (A, en), (-, fr), (-, de) listed fr and de with 0 posts when they came first).
+    let mut langs = Vec::new();
+    for o in [rows.clone(), rows.iter().rev().cloned().collect()] {
+        let p = w.write("posts.jsonl", (o.join("\n") + "\n").as_bytes());
+        let v = json_of(
+            lockstep()
+                .args(["inspect", "--format", "json", "-q"])
+                .arg(&p),
+        );
+        langs.push(v["languages"].clone());
+    }
+    assert_eq!(langs[0], serde_json::json!([{"lang": "en", "posts": 1}]));
+    assert_eq!(langs[1], langs[0]);
     let v = &reports[0].1;
     assert_eq!(v["posts_merged"], 7);
     assert_eq!(v["posts_disagreed"], 3);
