@@ -2,8 +2,7 @@
 //! ids and list items, and accounts for every record.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash};
 
 use anyhow::{Result, bail};
 use rayon::prelude::*;
@@ -431,44 +430,34 @@ fn prepare_post<'v>(rec: &'v RawRecord<'_>, cfg: &IngestConfig) -> Result<Prep<'
 /// post (the same text, language, targets and list items, as sets) is a duplicate, any other
 /// row of the same post id, account and time is merged; a post disagrees when two of its
 /// rows give two different values of one field, neither missing (a language only between
-/// rows of the same text). Values are kept as 64-bit hashes; a post read once costs nothing.
+/// rows of the same text). Values are kept as 64-bit hashes (0: none), about 100 bytes a
+/// repeated post; a post read once costs nothing.
 #[derive(Debug, Default)]
 pub(super) struct Repeats {
-    /// Per post row: its distinct texts, reshare and reply targets, and whether it disagrees.
-    posts: HashMap<u32, Fields>,
+    /// Per post row: the first text, reshare and reply target, and whether it disagrees.
+    posts: hashbrown::HashMap<u32, Fields>,
     /// (post row, row fingerprint) of every distinct row of a repeated post.
-    rows: HashSet<(u32, u64)>,
-    /// (post row, text hash): the distinct languages rows of that text gave.
-    langs: HashMap<(u32, u64), Values>,
+    rows: hashbrown::HashSet<(u32, u64)>,
+    /// (post row, text hash): the first language rows of that text gave.
+    langs: hashbrown::HashMap<(u32, u64), u64>,
 }
 
-/// The distinct values of a repeated post's rows (see `Repeats`).
+/// The first values of a repeated post's rows (hashes, 0 while none was seen).
 #[derive(Debug, Default)]
 struct Fields {
-    text: Values,
-    reshare: Values,
-    reply: Values,
+    text: u64,
+    reshare: u64,
+    reply: u64,
     disagreed: bool,
 }
 
-/// Of a field's values (hashes, missing ones left out): the first, and whether another one
-/// was seen.
-#[derive(Debug, Default)]
-struct Values {
-    first: Option<u64>,
-    more: bool,
-}
-
-impl Values {
-    /// Notes a value; whether the field now holds two.
-    fn see(&mut self, v: Option<u64>) -> bool {
-        match (self.first, v) {
-            (None, v) => self.first = v,
-            (Some(f), Some(v)) if f != v => self.more = true,
-            _ => {}
-        }
-        self.more
+/// Notes value `v` (0: missing) of a field whose first value is `first`; whether the two
+/// differ.
+fn see(first: &mut u64, v: u64) -> bool {
+    if *first == 0 {
+        *first = v;
     }
+    v != 0 && *first != v
 }
 
 /// One row of a post as `Repeats` compares it: values that are there, list items as sets.
@@ -480,10 +469,14 @@ struct Row<'a> {
     lists: [Vec<&'a str>; 4],
 }
 
+/// A fixed hash (the same in every run), never 0.
 fn hash_of(v: impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
-    v.hash(&mut h);
-    h.finish()
+    foldhash::fast::FixedState::with_seed(0x6c6f_636b_7374_6570).hash_one(v) | 1
+}
+
+/// A value's hash, 0 when it is missing.
+fn value(v: Option<&str>) -> u64 {
+    v.map_or(0, hash_of)
 }
 
 impl Repeats {
@@ -503,15 +496,14 @@ impl Repeats {
     /// Adds a row's values to its post's; whether the post's rows now disagree.
     fn note(&mut self, row: u32, r: &Row<'_>) -> bool {
         self.rows.insert((row, fingerprint(r)));
-        let lang = self
-            .langs
-            .entry((row, hash_of(r.text)))
-            .or_default()
-            .see(r.lang.map(hash_of));
+        let lang = see(
+            self.langs.entry((row, hash_of(r.text))).or_default(),
+            value(r.lang),
+        );
         let f = self.posts.entry(row).or_default();
-        let text = f.text.see(r.text.map(hash_of));
-        let reshare = f.reshare.see(r.reshare.map(hash_of));
-        let reply = f.reply.see(r.reply.map(hash_of));
+        let text = see(&mut f.text, value(r.text));
+        let reshare = see(&mut f.reshare, value(r.reshare));
+        let reply = see(&mut f.reply, value(r.reply));
         f.disagreed |= lang || text || reshare || reply;
         f.disagreed
     }
