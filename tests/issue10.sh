@@ -268,6 +268,39 @@ printf '%s\n%s\n' "$B" "$A" >ba/rows.jsonl
 (cd ba && "$L" analyze -q --format json rows.jsonl >../ba.json)
 check "M disagreeing long-format rows: same report in either order" "$(cmp -s ab.json ba.json && python3 -c "import json; d=json.load(open('ab.json'))['input']; exit(0 if (d['posts_merged'], d['posts_rejected']) == (1, 0) else 1)" && echo 0)" "merged/rejected $(python3 -c "import json; d=json.load(open('ab.json'))['input']; print(d['posts_merged'], d['posts_rejected'])")"
 
+# Long-format counts in any order: texts A, B, B and B, B, A (merged 1, duplicate 1 both).
+R='{"post_id":"p1","account_id":"a","timestamp":1721988000,"text":"%s"}\n'
+mkdir -p abb bba
+printf "$R$R$R" A B B >abb/rows.jsonl
+printf "$R$R$R" B B A >bba/rows.jsonl
+(cd abb && "$L" inspect -q --format json rows.jsonl >../abb.json)
+(cd bba && "$L" inspect -q --format json rows.jsonl >../bba.json)
+mr() { python3 -c "import json; d=json.load(open('$1'))['input']; print(d['posts_merged'], d['posts_rejected'], d['posts_disagreed'])"; }
+check "M long-format rows A,B,B and B,B,A count alike" "$([ "$(mr abb.json)" = "1 1 1" ] && [ "$(mr bba.json)" = "1 1 1" ] && echo 0)" "merged/rejected/disagreed $(mr abb.json) and $(mr bba.json)"
+
+# JSONL records with an array under a container key, ids renamed by --map, on stdin.
+printf '{"pid":"%s","uid":"a","created_at":"2024-01-01T00:00:0%s Z","text":"hi","data":["x"]}\n' 1 1 2 2 | sed 's/ Z/Z/' >mapped
+timed sh -c '"$0" inspect --format json --map post_id=pid --map account_id=uid - <mapped' "$L"
+check "M --map records with data:[..] on stdin stay JSONL" "$([ $RC = 0 ] && jq_ "d['input']['posts_accepted'], d['input']['files'][0]['format']" | grep -qx '2 jsonl' && echo 0)" "exit $RC, accepted/format $(jq_ "d['input']['posts_accepted'], d['input']['files'][0]['format']")"
+
+# A one-line wrapper with one element no parser takes (a lone surrogate): a document.
+printf '{"posts":[%s,{"post_id":"x","text":"\\ud83d"},%s]}\n' "$(post p1 a1 t | tr -d '\n')" "$(post p2 a2 t | tr -d '\n')" >surr
+timed sh -c '"$0" inspect --format json - <surr' "$L"
+check "M one-line wrapper with a lone surrogate is a document" "$([ $RC = 0 ] && jq_ "d['input']['posts_accepted'], d['input']['posts_rejected']" | grep -qx '2 1' && echo 0)" "exit $RC, accepted/rejected $(jq_ "d['input']['posts_accepted'], d['input']['posts_rejected']")"
+
+# Past the record bound a file and a pipe agree: a cut first line, then a line over 1 MiB.
+python3 -c "
+import json
+print('{\"post_id\":\"a\",')
+print(json.dumps({'post_id': 'big', 'account_id': 'z', 'timestamp': 1721988000, 'text': 'y' * 1100000}))
+for i in range(10):
+    print(json.dumps({'post_id': f'k{i}', 'account_id': 'z', 'timestamp': 1721988000}))" >cutbig
+timed "$L" inspect --format json --max-record-mib 1 cutbig
+f=$(jq_ "d['input']['posts_accepted'], d['input']['files'][0]['format']")
+timed sh -c '"$0" inspect --format json --max-record-mib 1 - <cutbig' "$L"
+p=$(jq_ "d['input']['posts_accepted'], d['input']['files'][0]['format']")
+check "M cut line then one over the bound: file and pipe agree" "$([ "$f" = "$p" ] && echo "$f" | grep -qx '10 jsonl' && echo 0)" "file $f, pipe $p"
+
 # A raw newline inside a string of a JSON array element, its closing quote missing.
 {
     echo '['

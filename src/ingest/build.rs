@@ -2,6 +2,7 @@
 //! ids and list items, and accounts for every record.
 
 use std::borrow::Cow;
+use std::hash::{BuildHasher, Hash};
 
 use anyhow::{Result, bail};
 use rayon::prelude::*;
@@ -217,9 +218,13 @@ impl RecordSink for Builder<'_> {
     fn record(&mut self, line: u64, rec: std::result::Result<RawRecord<'_>, Bad>) -> Result<()> {
         let outcome = match rec {
             Err(bad) => Err(bad),
-            Ok(rec) if self.is_post => {
-                add_post(&mut self.out.corpus, &rec, self.cfg, &mut self.scratch)
-            }
+            Ok(rec) if self.is_post => add_post(
+                &mut self.out.corpus,
+                &mut self.out.repeats,
+                &rec,
+                self.cfg,
+                &mut self.scratch,
+            ),
             Ok(rec) => add_account(&mut self.out.corpus, &rec, self.cfg).map(|()| Added::New),
         };
         match outcome {
@@ -420,8 +425,103 @@ fn prepare_post<'v>(rec: &'v RawRecord<'_>, cfg: &IngestConfig) -> Result<Prep<'
     })
 }
 
+/// What the rows of the posts read more than once held, so that which rows merge and which
+/// posts disagree does not depend on their order: a row identical to an earlier row of its
+/// post (the same text, language, targets and list items, as sets) is a duplicate, any other
+/// row of the same post id, account and time is merged; a post disagrees when two of its
+/// rows give two different values of one field, neither missing (a language only between
+/// rows of the same text). Values are kept as 64-bit hashes (0: none), about 100 bytes a
+/// repeated post; a post read once costs nothing.
+#[derive(Debug, Default)]
+pub(super) struct Repeats {
+    /// Per post row: the first text, reshare and reply target, and whether it disagrees.
+    posts: hashbrown::HashMap<u32, Fields>,
+    /// (post row, row fingerprint) of every distinct row of a repeated post.
+    rows: hashbrown::HashSet<(u32, u64)>,
+    /// (post row, text hash): the first language rows of that text gave.
+    langs: hashbrown::HashMap<(u32, u64), u64>,
+}
+
+/// The first values of a repeated post's rows (hashes, 0 while none was seen).
+#[derive(Debug, Default)]
+struct Fields {
+    text: u64,
+    reshare: u64,
+    reply: u64,
+    disagreed: bool,
+}
+
+/// Notes value `v` (0: missing) of a field whose first value is `first`; whether the two
+/// differ.
+fn see(first: &mut u64, v: u64) -> bool {
+    if *first == 0 {
+        *first = v;
+    }
+    v != 0 && *first != v
+}
+
+/// One row of a post as `Repeats` compares it: values that are there, list items as sets.
+struct Row<'a> {
+    text: Option<&'a str>,
+    lang: Option<&'a str>,
+    reshare: Option<&'a str>,
+    reply: Option<&'a str>,
+    lists: [Vec<&'a str>; 4],
+}
+
+/// A fixed hash (the same in every run), never 0.
+fn hash_of(v: impl Hash) -> u64 {
+    foldhash::fast::FixedState::with_seed(0x6c6f_636b_7374_6570).hash_one(v) | 1
+}
+
+/// A value's hash, 0 when it is missing.
+fn value(v: Option<&str>) -> u64 {
+    v.map_or(0, hash_of)
+}
+
+impl Repeats {
+    /// Notes a row of the post at `row`, whose first row was `first` (asked for only the
+    /// first time the post repeats). `None` when the row is identical to an earlier one (a
+    /// duplicate), else whether the post's rows now disagree.
+    fn see<'r>(&mut self, row: u32, first: impl FnOnce() -> Row<'r>, new: Row<'_>) -> Option<bool> {
+        if !self.posts.contains_key(&row) {
+            self.note(row, &first());
+        }
+        if !self.rows.insert((row, fingerprint(&new))) {
+            return None;
+        }
+        Some(self.note(row, &new))
+    }
+
+    /// Adds a row's values to its post's; whether the post's rows now disagree.
+    fn note(&mut self, row: u32, r: &Row<'_>) -> bool {
+        self.rows.insert((row, fingerprint(r)));
+        let lang = see(
+            self.langs.entry((row, hash_of(r.text))).or_default(),
+            value(r.lang),
+        );
+        let f = self.posts.entry(row).or_default();
+        let text = see(&mut f.text, value(r.text));
+        let reshare = see(&mut f.reshare, value(r.reshare));
+        let reply = see(&mut f.reply, value(r.reply));
+        f.disagreed |= lang || text || reshare || reply;
+        f.disagreed
+    }
+}
+
+/// A row's identity among its post's rows.
+fn fingerprint(r: &Row<'_>) -> u64 {
+    let mut lists = r.lists.clone();
+    for l in &mut lists {
+        l.sort_unstable();
+        l.dedup();
+    }
+    hash_of((r.text, r.lang, r.reshare, r.reply, lists))
+}
+
 fn add_post(
     c: &mut Corpus,
+    repeats: &mut Repeats,
     rec: &RawRecord<'_>,
     cfg: &IngestConfig,
     scratch: &mut Vec<String>,
@@ -484,13 +584,40 @@ fn add_post(
             let pair = (present(&text), lang.and_then(present));
             let reshare = reshare.as_deref().and_then(present);
             let reply = reply.as_deref().and_then(present);
-            // Two values of one field, neither missing: the rows disagree (a text's
-            // language only where the texts agree).
-            let disagreed = differ(held_pair.0, pair.0)
-                || (held_pair.0 == pair.0 && differ(held_pair.1, pair.1))
-                || differ(held_reshare, reshare)
-                || differ(held_reply, reply);
-            let differs = held_pair != pair || held_reshare != reshare || held_reply != reply;
+            // Which rows merge and which posts disagree, whatever the order of the rows.
+            let items: Vec<Vec<String>> = lists
+                .iter()
+                .map(|&f| list_items(rec.get(f), scratch))
+                .collect();
+            fn as_strs(l: Option<&Vec<String>>) -> Vec<&str> {
+                l.map(|l| l.iter().map(String::as_str).collect())
+                    .unwrap_or_default()
+            }
+            let new_row = Row {
+                text: pair.0,
+                lang: pair.1,
+                reshare,
+                reply,
+                lists: [0, 1, 2, 3].map(|k| as_strs(items.get(k))),
+            };
+            let first_row = || Row {
+                text: held_pair.0,
+                lang: held_pair.1,
+                reshare: held_reshare,
+                reply: held_reply,
+                lists: [
+                    held_items(&c.urls, &c.url_values, i),
+                    held_items(&c.hashtags, &c.hashtag_values, i),
+                    held_items(&c.mentions, &c.mention_values, i),
+                    held_items(&c.media, &c.media_values, i),
+                ],
+            };
+            let Some(disagreed) = repeats.see(row, first_row, new_row) else {
+                // Identical to an earlier row of the post: read twice, nothing to merge.
+                return Err(Bad::new(Reason::DuplicatePostId)
+                    .field("post_id")
+                    .detail(pid.into_owned()));
+            };
             let text_wins = if held_pair.0 == pair.0 {
                 prefer(held_pair.1, pair.1)
             } else {
@@ -498,9 +625,8 @@ fn add_post(
             };
             let reshare_wins = prefer(held_reshare, reshare);
             let reply_wins = prefer(held_reply, reply);
-            // Merge only what is new: a record read twice is a duplicate, not a merge.
             let mut added = Vec::new();
-            for (code, &f) in lists.iter().enumerate() {
+            for (code, row_items) in items.into_iter().enumerate() {
                 let (interner, column) = match code {
                     0 => (&mut c.url_values, &c.urls),
                     1 => (&mut c.hashtag_values, &c.hashtags),
@@ -516,7 +642,7 @@ fn add_post(
                     c.pending_set
                         .extend(original.iter().map(|&v| (SEEDED | code as u8, row, v)));
                 }
-                for v in list_items(rec.get(f), scratch) {
+                for v in row_items {
                     let id = interner.intern(&v).0;
                     let key = (code as u8, row, id);
                     let held = if long {
@@ -546,19 +672,17 @@ fn add_post(
                     *slot = c.targets.intern(t).0;
                 }
             }
-            if differs || !added.is_empty() {
-                // Only a row that adds something puts the post's lists in string order: a
-                // row read twice is a duplicate and leaves the post as it was.
-                c.repeated.insert(row);
-                for k in added {
-                    if c.pending_set.insert(k) {
-                        c.pending.push(k);
-                    }
+            // A merged row puts the post's lists in string order (`Corpus::repeated`),
+            // whether or not it adds to them: the same posts are repeated in any order.
+            c.repeated.insert(row);
+            for k in added {
+                if c.pending_set.insert(k) {
+                    c.pending.push(k);
                 }
-                return Ok(Added::Merged {
-                    disagreed: disagreed.then_some(row),
-                });
             }
+            return Ok(Added::Merged {
+                disagreed: disagreed.then_some(row),
+            });
         }
         return Err(Bad::new(Reason::DuplicatePostId)
             .field("post_id")
@@ -604,11 +728,6 @@ fn present(s: &str) -> Option<&str> {
     Some(s).filter(|s| !s.is_empty())
 }
 
-/// Whether a post's rows give two values of one field, neither missing.
-fn differ(held: Option<&str>, new: Option<&str>) -> bool {
-    matches!((held, new), (Some(h), Some(n)) if h != n)
-}
-
 /// Whether a merged row's value of a field replaces the one the post holds: a value beats
 /// none, and of two the smaller in string order wins. The post then ends with the same
 /// value whichever of its rows came first (the least of the values its rows give).
@@ -631,6 +750,11 @@ fn check_list(v: Option<&Val<'_>>, field: &'static str) -> Result<(), Bad> {
         }
         _ => Ok(()),
     }
+}
+
+/// The items the post at row `i` holds in a list column, as stored.
+fn held_items<'c>(col: &ListColumn, values: &'c Interner, i: usize) -> Vec<&'c str> {
+    col.get(i).iter().map(|&v| values.resolve(v)).collect()
 }
 
 /// The items of a list value as owned strings (for merged rows).

@@ -87,6 +87,7 @@ pub fn read(
         tap_overflow: false,
     };
     let mut elem = Vec::new();
+    let keys = RecordKeys::of(mode);
     loop {
         sc.skip_ws()?;
         let start_line = sc.line;
@@ -97,7 +98,7 @@ pub fn read(
                     return Ok(());
                 }
             }
-            Some(b'{') => read_object(&mut sc, mode, &mut elem, sink, start_line)?,
+            Some(b'{') => read_object(&mut sc, mode, &keys, &mut elem, sink, start_line)?,
             Some(b) => bail!(
                 "line {start_line}: expected a JSON array or object, found '{}'",
                 char::from(b).escape_default()
@@ -268,9 +269,73 @@ fn flush(held: Deferred, mode: &mut Mode, sink: &mut dyn RecordSink) -> Result<(
     Ok(())
 }
 
-/// The two fields whose keys, both present at the top of an object, make it a record rather
-/// than a wrapper: post id and account id (accounts: account id and handle). A wrapper such
-/// as Telegram's `{"id": .., "name": .., "messages": [..]}` has at most one of them.
+/// The keys that, both at the top of an object, make it a record rather than a wrapper: post
+/// id and account id (accounts: account id and handle), by their names and aliases and, under
+/// `--map` or a preset, by the top-level key each mapped source path starts at
+/// (`--map post_id=meta.uid` counts `meta`). A wrapper such as Telegram's
+/// `{"id": .., "name": .., "messages": [..]}` has at most one of them.
+#[derive(Debug, Clone)]
+pub struct RecordKeys {
+    set: &'static FieldSet,
+    fields: [usize; 2],
+    /// The top-level keys the mapping in force reads each of the two fields from.
+    mapped: [Vec<String>; 2],
+}
+
+impl RecordKeys {
+    /// The record keys of the files `mode` reads (under `--preset auto`, before a preset is
+    /// chosen, the canonical names with the `--map`s applied).
+    pub fn of(mode: &Mode) -> Self {
+        let (set, first, second) = record_keys(mode);
+        let auto;
+        let mapping = match mode {
+            Mode::Auto { maps, chosen: None } => {
+                let mut m = super::preset::Mapping::canonical();
+                for spec in maps {
+                    // Validated when the mode was built.
+                    let _ = m.apply_map(spec);
+                }
+                auto = m;
+                Some(&auto)
+            }
+            _ => mode.mapping(),
+        };
+        let mut mapped = [Vec::new(), Vec::new()];
+        if std::ptr::eq(set, &POST_FIELDS) {
+            for s in mapping.map(|m| m.post.as_slice()).unwrap_or_default() {
+                let Some(names) = [first, second]
+                    .iter()
+                    .zip(mapped.iter_mut())
+                    .find_map(|(&f, names)| (f == s.field).then_some(names))
+                else {
+                    continue;
+                };
+                for path in &s.paths {
+                    let top = path.split('.').next().unwrap_or_default();
+                    names.push(top.trim_end_matches("[]").to_string());
+                }
+            }
+        }
+        Self {
+            set,
+            fields: [first, second],
+            mapped,
+        }
+    }
+
+    /// Which of the two fields the top-level key `key` (raw, as written) names.
+    fn names(&self, key: &[u8]) -> [bool; 2] {
+        let k = String::from_utf8_lossy(key);
+        let field = self.set.lookup(&k).map(|(i, _)| i);
+        let mut out = [false; 2];
+        for ((o, &f), names) in out.iter_mut().zip(&self.fields).zip(&self.mapped) {
+            *o = field == Some(f) || names.iter().any(|m| m.eq_ignore_ascii_case(&k));
+        }
+        out
+    }
+}
+
+/// The two fields whose keys make an object a record (see `RecordKeys`).
 fn record_keys(mode: &Mode) -> (&'static FieldSet, usize, usize) {
     match mode {
         Mode::Fields(set) if std::ptr::eq(*set, &ACCOUNT_FIELDS) => {
@@ -287,43 +352,111 @@ fn is_container_key(key: &[u8]) -> bool {
         .any(|k| k.as_bytes().eq_ignore_ascii_case(key))
 }
 
-/// Whether `bytes` are one object that `read_object` reads as a wrapper of post records:
-/// an array under a container key, and not both record keys (`record_keys` of a post file).
-/// `{"posts": [..]}` is a wrapper; `{"post_id": .., "account_id": .., "items": [..]}` is one
-/// record. The format sniff asks, not knowing which file it reads; it errs towards a
-/// document, since a document reader reads JSONL records one after another too, where a
-/// JSONL reader takes a wrapper for one (rejected) record. A page of a paged export that
-/// `--preset auto` recognises (API v2's `{"data": [..], "includes": {..}}`) is no wrapper:
-/// read as a JSONL record it is mapped whole, its embedded profiles too (`Mode::mapped`).
-pub(super) fn is_wrapper(bytes: &[u8]) -> bool {
-    use serde_json::{Map, Value};
-    let Ok(obj) = serde_json::from_slice::<Map<String, Value>>(bytes) else {
-        return false;
-    };
-    let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
-    if super::preset::Mapping::of(super::preset::detect(&keys))
-        .is_some_and(|m| m.page_records.is_some())
-    {
+/// Top-level keys `is_wrapper` keeps (for the preset check); a line with more is no page.
+const WRAPPER_KEYS: usize = 1024;
+
+/// The longest top-level key `is_wrapper` keeps; a longer one is none it looks for.
+const WRAPPER_KEY_LEN: usize = 256;
+
+/// Whether `bytes`, the start of one object (whole, or cut by the sniff's bound), read as a
+/// wrapper of records: under a container key, an array whose first element is an object
+/// (`{"posts": [{..}, ..]}`), and not both record keys of `keys` at the top. So
+/// `{"post_id": .., "account_id": .., "items": [..]}` is one record, and so is
+/// `{"pid": .., "uid": .., "data": [..]}` under `--map post_id=pid --map account_id=uid`
+/// (by its keys), and `{"id": .., "data": ["x"]}` (a record's list of strings is a field;
+/// records are objects). A page of a paged export that `--preset auto` recognises (API
+/// v2's `{"data": [..], "includes": {..}}`) is no wrapper: read as a JSONL record it is
+/// mapped whole, its embedded profiles too (`Mode::mapped`).
+///
+/// The decision is taken from the object's bytes, scanned once for its top-level keys and
+/// the first byte of each value, not from parsing it: an element that no JSON parser
+/// accepts (a lone surrogate, `1e400`, a raw tab, nesting past 128, a duplicated key, bytes
+/// that are not UTF-8) is one rejected record of the document, as the document reader
+/// takes it, and does not make the line a JSONL record (which lost every element).
+pub(super) fn is_wrapper(bytes: &[u8], keys: &RecordKeys) -> bool {
+    /// Where the scan is, at the object's top level.
+    #[derive(PartialEq)]
+    enum At {
+        Key,
+        Colon,
+        Value,
+        /// Just inside a container key's array: its first element decides.
+        Element,
+        Other,
+    }
+    let (mut depth, mut in_str, mut escaped) = (0usize, false, false);
+    let mut at = At::Other;
+    let mut key: Vec<u8> = Vec::new();
+    let mut top: Vec<String> = Vec::new();
+    let (mut record, mut objects) = ([false; 2], false);
+    for &b in bytes {
+        if in_str {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_str = false;
+                if depth == 1 && at == At::Key {
+                    let named = keys.names(&key);
+                    record[0] |= named[0];
+                    record[1] |= named[1];
+                    if top.len() < WRAPPER_KEYS {
+                        top.push(String::from_utf8_lossy(&key).into_owned());
+                    }
+                    at = At::Colon;
+                    continue;
+                }
+            }
+            if depth == 1 && at == At::Key && key.len() <= WRAPPER_KEY_LEN {
+                key.push(b);
+            }
+            continue;
+        }
+        if b.is_ascii_whitespace() {
+            continue;
+        }
+        match (depth, &at, b) {
+            (1, At::Key, b'"') => {}
+            (1, At::Value, b'[') if is_container_key(&key) => at = At::Element,
+            (2, At::Element, b'{') => {
+                objects = true;
+                at = At::Other;
+            }
+            (1, At::Colon, b':') => at = At::Value,
+            (1, _, b',') => at = At::Key,
+            (0, _, b'{') => at = At::Key,
+            _ => at = At::Other,
+        }
+        match b {
+            b'"' => {
+                in_str = true;
+                key.clear();
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    if !objects || (record[0] && record[1]) {
         return false;
     }
-    let (set, first, second) = record_keys(&Mode::Fields(&POST_FIELDS));
-    let has = |field: usize| {
-        obj.keys()
-            .any(|k| set.lookup(k).is_some_and(|(i, _)| i == field))
-    };
-    let record = has(first) && has(second);
-    !record
-        && obj
-            .iter()
-            .any(|(k, v)| v.is_array() && is_container_key(k.as_bytes()))
+    let top: Vec<&str> = top.iter().map(String::as_str).collect();
+    super::preset::Mapping::of(super::preset::detect(&top)).is_none_or(|m| m.page_records.is_none())
 }
 
 /// Reads a top-level object whose `{` was just consumed: the records of its container
-/// arrays, or, when it has none or its keys make it a record (`record_keys`), the object
+/// arrays, or, when it has none or its keys make it a record (`RecordKeys`), the object
 /// itself as one record.
 fn read_object(
     sc: &mut Scanner<'_>,
     mode: &mut Mode,
+    keys: &RecordKeys,
     elem: &mut Vec<u8>,
     sink: &mut dyn RecordSink,
     start_line: u64,
@@ -332,7 +465,6 @@ fn read_object(
     sc.tap_overflow = false;
     let mut found = false;
     let mut key = Vec::new();
-    let (set, first, second) = record_keys(mode);
     let mut seen = [false, false];
     let mut defer: Option<Deferred> = Some(Vec::new());
     // The input ended inside the object; `cut_recorded`: the array it ended in said so.
@@ -372,10 +504,9 @@ fn read_object(
             ),
         }
         sc.skip_ws()?;
-        if let Some((i, _)) = std::str::from_utf8(&key).ok().and_then(|k| set.lookup(k)) {
-            seen[0] |= i == first;
-            seen[1] |= i == second;
-        }
+        let named = keys.names(&key);
+        seen[0] |= named[0];
+        seen[1] |= named[1];
         // Every container array is read (`{"posts": [...], "data": [...]}` holds both),
         // unless the keys so far say the object is a record.
         let is_record = seen[0] && seen[1];
@@ -670,5 +801,72 @@ struct Captured {
 fn trim_end(v: &mut Vec<u8>) {
     while v.last().is_some_and(u8::is_ascii_whitespace) {
         v.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::preset::Preset;
+
+    fn keys(maps: &[&str]) -> RecordKeys {
+        let maps: Vec<String> = maps.iter().map(|m| (*m).to_string()).collect();
+        RecordKeys::of(&Mode::for_posts(Preset::Canonical, &maps).unwrap())
+    }
+
+    /// Under `--map post_id=pid --map account_id=uid`, JSONL records holding an array under
+    /// a container key were sniffed as one-line wrappers and read as a document: every post
+    /// lost, exit 0 (a review of cde0fa4). The record keys are those of the mapping in force
+    /// (a dotted path by its top-level key), and only an array of objects holds records.
+    #[test]
+    fn a_wrapper_is_told_from_a_record_by_the_mapping_in_force() {
+        let mapped = br#"{"pid":"1","uid":"a","text":"hi","items":[{"k":1}]}"#;
+        assert!(is_wrapper(mapped, &keys(&[])));
+        assert!(!is_wrapper(
+            mapped,
+            &keys(&["post_id=pid", "account_id=uid"])
+        ));
+        let nested = br#"{"meta":{"uid":"1"},"poster":"a","items":[{"k":1}]}"#;
+        assert!(is_wrapper(nested, &keys(&["post_id=meta.uid"])));
+        assert!(!is_wrapper(
+            nested,
+            &keys(&["post_id=meta.uid", "account_id=poster"])
+        ));
+        assert!(!is_wrapper(
+            nested,
+            &keys(&["post_id=META.uid", "account_id=poster.id"])
+        ));
+        // A list of strings is a record's field, whatever the keys.
+        let strings = br#"{"pid":"1","uid":"a","data":["x"]}"#;
+        assert!(!is_wrapper(strings, &keys(&[])));
+        assert!(!is_wrapper(br#"{"posts":[]}"#, &keys(&[])));
+        // An accounts file's record keys are its own.
+        let accounts = RecordKeys::of(&Mode::Fields(&ACCOUNT_FIELDS));
+        let users = br#"{"account_id":"a","handle":"h","items":[{"k":1}]}"#;
+        assert!(!is_wrapper(users, &accounts));
+        assert!(is_wrapper(users, &keys(&[])));
+    }
+
+    /// `is_wrapper` parsed the whole line with serde, stricter than the document reader: one
+    /// element no parser takes made a one-line wrapper a JSONL line, one rejected record
+    /// instead of the others accepted (a review, 2026-12-07). The decision reads the bytes.
+    #[test]
+    fn a_wrapper_with_a_bad_element_is_still_a_wrapper() {
+        let good = r#"{"post_id":"1","account_id":"a"}"#;
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        for bad in [
+            r#"{"post_id":"2","text":"\ud83d"}"#.to_string(),
+            r#"{"post_id":"2","n":1e400}"#.to_string(),
+            "{\"post_id\":\"2\",\"text\":\"a\tb\"}".to_string(),
+            r#"{"post_id":"2",}"#.to_string(),
+            deep,
+            r#"{"post_id":"2","post_id":"3"}"#.to_string(),
+        ] {
+            let line = format!(r#"{{"posts":[{good},{bad},{good}],"posts":[]}}"#);
+            assert!(is_wrapper(line.as_bytes(), &keys(&[])), "{line}");
+        }
+        let mut utf = br#"{"posts":[{"text":""#.to_vec();
+        utf.extend_from_slice(b"\xff\xfe\"}]}");
+        assert!(is_wrapper(&utf, &keys(&[])));
     }
 }

@@ -83,6 +83,8 @@ pub const DEFAULT_MAX_RECORD: usize = 16 * 1024 * 1024;
 pub struct Ingested {
     pub corpus: Corpus,
     pub accounting: Accounting,
+    /// What the rows of posts read more than once held (ingest scratch, across files).
+    repeats: build::Repeats,
 }
 
 /// Why a record is bad, before the file and line are attached.
@@ -325,7 +327,23 @@ pub fn read(posts: &[Source], accounts: &[Source], cfg: &IngestConfig) -> Result
     out.corpus
         .apply_pending()
         .map_err(|_| anyhow::anyhow!("the corpus passed 2^32 list values"))?;
+    keep_kept_langs(&mut out);
     Ok(out)
+}
+
+/// Drops from the language interner the languages no post keeps. A long-format row whose
+/// language lost to another row's (`build::prefer`) left it interned when that row came
+/// first, so the languages the corpus listed (`inspect`, with 0 posts) depended on the order
+/// of the rows. Ids are reassigned in row order; nothing changes when no row merged.
+fn keep_kept_langs(out: &mut Ingested) {
+    if out.accounting.posts.merged == 0 {
+        return;
+    }
+    let c = &mut out.corpus;
+    let old = std::mem::take(&mut c.langs);
+    for l in c.lang.iter_mut().filter(|l| **l != crate::model::NONE) {
+        *l = c.langs.intern(old.resolve(*l)).0;
+    }
 }
 
 /// Reads post records of a known format from memory (no file, no sniffing): for fuzzing and
@@ -349,21 +367,25 @@ pub fn read_slice(bytes: &[u8], format: Format, cfg: &IngestConfig) -> Result<In
     out.corpus
         .apply_pending()
         .map_err(|_| anyhow::anyhow!("the corpus passed 2^32 list values"))?;
+    keep_kept_langs(&mut out);
     Ok(out)
 }
 
 fn read_one(src: &Source, is_post: bool, cfg: &IngestConfig, out: &mut Ingested) -> Result<()> {
     let name = src.name();
-    let mut opened = source::open(src, cfg.format, cfg.max_record_bytes)?;
-    let before = if is_post {
-        out.accounting.posts.clone()
-    } else {
-        out.accounting.accounts.clone()
-    };
     let mut mode = if is_post {
         Mode::for_posts(cfg.preset, &cfg.maps).map_err(anyhow::Error::msg)?
     } else {
         Mode::Fields(&fields::ACCOUNT_FIELDS)
+    };
+    // The sniff asks whether a one-line object is a wrapper or a record by the keys of the
+    // mapping in force, as the document reader does.
+    let keys = json::RecordKeys::of(&mode);
+    let mut opened = source::open(src, cfg.format, cfg.max_record_bytes, &keys)?;
+    let before = if is_post {
+        out.accounting.posts.clone()
+    } else {
+        out.accounting.accounts.clone()
     };
     let mut sink = build::Builder::new(&name, is_post, cfg, out);
     let max = cfg.max_record_bytes;

@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use super::json::{RecordKeys, is_wrapper};
+
 /// Buffer size for file reads: large enough that syscalls do not dominate.
 const BUF: usize = 256 * 1024;
 
@@ -99,7 +101,12 @@ const HEAD: usize = 64 * 1024;
 /// A missing or unreadable file, a compressed stream that cannot even start, or a file that
 /// is not UTF-8 text in a supported container (xz, bzip2, zip, 7z, gzip inside gzip, UTF-16,
 /// UTF-32, binary data): said in one line, instead of thousands of rejections.
-pub fn open(source: &Source, format: Option<Format>, max: usize) -> Result<Opened> {
+pub fn open(
+    source: &Source,
+    format: Option<Format>,
+    max: usize,
+    keys: &RecordKeys,
+) -> Result<Opened> {
     let name = source.name();
     let raw: Box<dyn Read + Send> = match source {
         Source::Path(p) => {
@@ -161,21 +168,7 @@ pub fn open(source: &Source, format: Option<Format>, max: usize) -> Result<Opene
     }
     let (format, reader) = match format.or_else(|| format_from_extension(source)) {
         Some(f) => (f, reader),
-        None => match sniff_format(reader, max).with_context(ctx)? {
-            (Some(f), r) => (f, r),
-            (None, r) => match source {
-                // The first line passes the bound: decide on the whole of it, read again
-                // from the file (a second pass over that line only, in `BUF`-sized reads).
-                Source::Path(_) => {
-                    drop(r);
-                    let mut o = open(source, Some(Format::Json), max)?;
-                    let f = sniff_long_first_line(&mut o.reader).with_context(ctx)?;
-                    return open(source, Some(f), max);
-                }
-                // Standard input cannot be read twice: a minified document, as before.
-                Source::Stdin => (Format::Json, r),
-            },
-        },
+        None => sniff_format(reader, max, keys).with_context(ctx)?,
     };
     Ok(Opened {
         reader: Box::new(BufReader::with_capacity(BUF, reader)),
@@ -399,28 +392,37 @@ pub fn format_from_extension(source: &Source) -> Option<Format> {
 }
 
 /// Guesses the format from the start of the stream, reading as far as the decision needs
-/// (at most `max` bytes), and returns a reader that yields everything again.
+/// (at most `max` bytes), and returns a reader that yields everything again. Only those
+/// first `max` bytes decide, so a file, a pipe and a pipe that yields a byte at a time give
+/// the same format.
 ///
 /// `{` means JSONL when the first value closes before a newline (or a string in it is still
 /// open at the newline: a cut JSONL line), unless that object is a wrapper of records
-/// (`json::is_wrapper`: `{"posts": [..]}` on one line is a document). A `{` line open at its
-/// newline is a cut JSONL record when the next non-blank line is one whole object (or array)
-/// on its own (and, when the cut line could go on with that value in a document, after `:`,
-/// `[` or a `,` in an array, what follows it is not the `,`, `}` or `]` a document would go
-/// on with); else a (pretty-printed) document.
+/// (`json::is_wrapper`: `{"posts": [{..}]}` on one line is a document). A `{` line open at
+/// its newline is a cut JSONL record when the next non-blank line is one whole object (or
+/// array) on its own (and, when the cut line could go on with that value in a document,
+/// after `:`, `[` or a `,` in an array, what follows it is not the `,`, `}` or `]` a
+/// document would go on with); else a (pretty-printed) document.
 /// Either way one broken line costs itself, not every record after it.
 ///
 /// A first line that is one whole other value (an array, a string, a number, `true`,
 /// `false`, `null`) followed by a newline and, past blank lines, `{` is JSONL: that line is
 /// then one rejected record (`not_an_object`), where a JSON document would read on into the
 /// records after it. Otherwise `[` means a JSON array (so does a `[` line past `ARRAY_LINE`
-/// bytes), and anything else is CSV, or TSV when the header has tabs and no commas. `None`
-/// when the stream starts with `{` and passes `max` bytes undecided (the first line, or the
-/// lines after one open at its newline): see `sniff_long_first_line`.
+/// bytes), and anything else is CSV, or TSV when the header has tabs and no commas.
+///
+/// A stream that starts with `{` and passes `max` bytes undecided is decided on what the
+/// bound holds (`FirstValue::past_bound`), the reading that loses least: a first line whose
+/// start is a wrapper's is a document (its records stream one by one), any other first
+/// line that long is JSONL (the line is one `record_too_large`, the lines after it read),
+/// and so is a line that starts with `{` and passes the bound after a first line open at its
+/// newline (no pretty-printed document has such a line; a JSONL file with one oversized
+/// record does).
 fn sniff_format(
     mut r: Box<dyn Read + Send>,
     max: usize,
-) -> io::Result<(Option<Format>, Box<dyn Read + Send>)> {
+    keys: &RecordKeys,
+) -> io::Result<(Format, Box<dyn Read + Send>)> {
     let mut head = Vec::new();
     let mut scan = FirstValue::default();
     let mut chunk = vec![0u8; 64 * 1024];
@@ -437,20 +439,21 @@ fn sniff_format(
         let seen = head.get(from..head.len().min(max)).unwrap_or_default();
         if let Some((f, i)) = scan.feed(seen) {
             // One object on the first line is a JSONL record, unless it is a wrapper whose
-            // array holds the records (`{"posts": [..]}` minified on one line).
+            // array holds the records (`{"posts": [{..}]}` minified on one line).
             let first = head
                 .get(..(from + i + 1).min(head.len()))
                 .unwrap_or_default();
-            if scan.closed && super::json::is_wrapper(first) {
-                break Some(Format::Json);
+            if scan.closed && is_wrapper(first, keys) {
+                break Format::Json;
             }
-            break Some(f);
+            break f;
         }
         if eof {
-            break Some(scan.at_end());
+            break scan.at_end();
         }
         if head.len() >= max {
-            break (scan.first != Some(b'{')).then(|| scan.at_end());
+            let bound = head.get(..max).unwrap_or_default();
+            break scan.past_bound(bound, keys);
         }
     };
     Ok((format, Box::new(io::Cursor::new(head).chain(r))))
@@ -776,6 +779,15 @@ impl FirstValue {
         }
     }
 
+    /// The decision when the first `max` bytes, `bound`, leave it open (see `sniff_format`).
+    fn past_bound(&self, bound: &[u8], keys: &RecordKeys) -> Format {
+        match (self.first, self.next) {
+            (Some(b'{'), Next::Off) if is_wrapper(bound, keys) => Format::Json,
+            (Some(b'{'), Next::Off | Next::Object { .. }) => Format::Jsonl,
+            _ => self.at_end(),
+        }
+    }
+
     /// The decision when the input ends (or the bound is reached) first, or when what
     /// follows the first line does not make the stream JSONL.
     fn at_end(&self) -> Format {
@@ -786,53 +798,6 @@ impl FirstValue {
             Some(b'{' | b'[') => Format::Json,
             _ => self.header_format(),
         }
-    }
-}
-
-/// The format of a stream whose first line starts with `{` and is longer than the sniff
-/// bound, read to the end of that line and no further than the next non-blank byte, keeping
-/// nothing. JSONL when that line is one whole value followed by a newline and another `{`
-/// (or it has a raw newline in a string: a cut JSONL line, or it is open at its newline and
-/// the lines after it read as `FirstValue::next` says), so one oversized record costs itself,
-/// not the file; else a JSON document (a minified one, cut or whole).
-fn sniff_long_first_line(r: &mut dyn BufRead) -> io::Result<Format> {
-    let mut scan = FirstValue::default();
-    // After the first value closed: whether a newline followed it.
-    let mut after: Option<bool> = None;
-    loop {
-        let buf = match r.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if buf.is_empty() {
-            return Ok(if after.is_none() {
-                scan.at_end()
-            } else {
-                Format::Json
-            });
-        }
-        let n = buf.len();
-        let mut from = 0;
-        if after.is_none() {
-            match scan.feed(buf) {
-                Some((f, _)) if !scan.closed => return Ok(f),
-                Some((_, i)) => {
-                    after = Some(false);
-                    from = i + 1;
-                }
-                None => from = n,
-            }
-        }
-        for &b in buf.get(from..).unwrap_or_default() {
-            match (b, after) {
-                (b'\n', _) => after = Some(true),
-                (b' ' | b'\t' | b'\r', _) => {}
-                (b'{', Some(true)) => return Ok(Format::Jsonl),
-                _ => return Ok(Format::Json),
-            }
-        }
-        r.consume(n);
     }
 }
 
@@ -855,12 +820,24 @@ mod tests {
         assert_eq!(ext("posts"), None);
     }
 
+    /// The record keys of a canonical post file.
+    fn canonical() -> RecordKeys {
+        RecordKeys::of(&super::super::Mode::Fields(
+            &super::super::fields::POST_FIELDS,
+        ))
+    }
+
+    /// The sniffed format of `r`, deciding on its first `max` bytes.
+    fn sniff_at(r: impl Read + Send + 'static, max: usize) -> Format {
+        sniff_format(Box::new(r), max, &canonical()).unwrap().0
+    }
+
     fn sniff(bytes: &'static [u8]) -> Format {
-        let (f, mut r) = sniff_format(Box::new(bytes), 1 << 20).unwrap();
+        let (f, mut r) = sniff_format(Box::new(bytes), 1 << 20, &canonical()).unwrap();
         let mut again = Vec::new();
         r.read_to_end(&mut again).unwrap();
         assert_eq!(again, bytes, "sniffing must not consume");
-        f.unwrap()
+        f
     }
 
     /// Yields one byte per read, as a slow pipe may.
@@ -882,8 +859,8 @@ mod tests {
     #[test]
     fn sniffing_does_not_depend_on_read_sizes() {
         let jsonl: &'static [u8] = b"{\"a\": \"x\\\"}\"}\n{\"a\":2}\n";
-        let (f, _) = sniff_format(Box::new(Trickle(jsonl)), 1 << 20).unwrap();
-        assert_eq!(f, Some(Format::Jsonl));
+        let f = sniff_at(Trickle(jsonl), 1 << 20);
+        assert_eq!(f, Format::Jsonl);
         let long: &'static [u8] = Box::leak(
             format!("{{\"t\":\"{}\"}}\n{{}}\n", "x".repeat(300 * 1024))
                 .into_bytes()
@@ -893,28 +870,41 @@ mod tests {
     }
 
     /// A first line longer than the bound was taken for a minified JSON document: one bad
-    /// line after it then failed the whole file, which read fine named `.jsonl`. Past the
-    /// bound the sniff reads on (from the file again) to the end of the first value.
+    /// line after it then failed the whole file, which read fine named `.jsonl`. Then a file
+    /// was read again to the end of its first line, standard input was not, and the two
+    /// disagreed (a review, 2026-12-07): an oversized wrapper then a second line was JSONL
+    /// from a file (its posts lost) and a document from a pipe, and a cut first line then an
+    /// oversized one a document from a pipe (fatal, every record lost). Now only the first
+    /// `max` bytes decide, from either: a wrapper's start is a document, any other first
+    /// line that long, or an object line past the bound after a cut one, is JSONL.
     #[test]
-    fn a_first_line_past_the_bound_is_decided_on_the_whole_line() {
-        let (f, _) = sniff_format(Box::new(Trickle(b"{\"t\":\"xxxxxxxxxx\"}\n{}\n")), 8).unwrap();
-        assert_eq!(f, None);
-        let long =
-            |s: &'static str| sniff_long_first_line(&mut BufReader::with_capacity(4, s.as_bytes()));
-        assert_eq!(long("{\"t\":\"xxxxxxxxxx\"}\n{}\n").unwrap(), Format::Jsonl);
-        assert_eq!(
-            long("{\"t\":\"xxxx\"}\r\n \n {\"a\":1}").unwrap(),
-            Format::Jsonl
-        );
-        assert_eq!(long("{\"t\":\"cut\n{}\n").unwrap(), Format::Jsonl);
-        // One minified document (whole, cut, or followed by something that is no record).
-        assert_eq!(
-            long("{\"posts\":[{\"a\":1},{\"a\":2}]}\n").unwrap(),
-            Format::Json
-        );
-        assert_eq!(long("{\"posts\":[{\"a\":1},{\"a\"").unwrap(), Format::Json);
-        assert_eq!(long("{\"posts\":[]}\n[1]").unwrap(), Format::Json);
-        assert_eq!(long("{\"posts\":[]} {}").unwrap(), Format::Json);
+    fn a_stream_past_the_bound_is_decided_on_the_bound_from_a_file_or_a_pipe() {
+        let cases: [(&'static [u8], Format); 8] = [
+            (b"{\"t\":\"xxxxxxxxxxxxxxxxxxxx\"}\n{}\n", Format::Jsonl),
+            (b"{\"t\":\"xxxxxxxxxxxxxxxxxxxx", Format::Jsonl),
+            (b"{\"posts\":[{\"a\":1},{\"a\":2}]}\n{}\n", Format::Json),
+            (b"{\"posts\":[{\"a\":1},{\"a\"", Format::Json),
+            (
+                b"{\"posts\":[\"a\",\"b\",\"c\",\"d\"]}\n{}\n",
+                Format::Jsonl,
+            ),
+            (b"{\"a\": 1,\n{\"a\": 2, \"b\": 3}\n", Format::Jsonl),
+            (
+                b"{\"post_id\":\"a\",\n{\"post_id\":\"xxxxxxxxxxxxxxxxxxxxx\"}\n{}\n",
+                Format::Jsonl,
+            ),
+            // A pretty-printed document whose next line is no object stays one.
+            (
+                b"{\"a\": 1,\n  \"b\": \"xxxxxxxxxxxxxxxxxxxxxxxxx\"}\n",
+                Format::Json,
+            ),
+        ];
+        for (input, f) in cases {
+            let whole = sniff_at(input, 20);
+            let trickled = sniff_at(Trickle(input), 20);
+            let text = String::from_utf8_lossy(input);
+            assert_eq!((whole, trickled), (f, f), "{text}");
+        }
     }
 
     /// A JSONL file whose first line is a record left open at its newline
@@ -939,8 +929,8 @@ mod tests {
                 let s = format!("{first}\n{rest}");
                 let bytes: &'static [u8] = Box::leak(s.clone().into_bytes().into_boxed_slice());
                 assert_eq!(sniff(bytes), Format::Jsonl, "{s}");
-                let (f, _) = sniff_format(Box::new(Trickle(bytes)), 1 << 20).unwrap();
-                assert_eq!(f, Some(Format::Jsonl), "{s}, a byte at a time");
+                let f = sniff_at(Trickle(bytes), 1 << 20);
+                assert_eq!(f, Format::Jsonl, "{s}, a byte at a time");
             }
         }
         // One object line then the end: a cut record and one record.
@@ -971,38 +961,32 @@ mod tests {
         ] {
             assert_eq!(sniff(doc), Format::Json, "{}", String::from_utf8_lossy(doc));
         }
-        // Only the first `max` bytes decide: the object line past the bound leaves it
-        // undecided (the file is read again, as for a long first line), whatever the reads.
-        let input = b"{\"a\": 1,\n{\"a\": 2, \"b\": 3}\n";
-        let whole = sniff_format(Box::new(&input[..]), 16).unwrap().0;
-        let trickled = sniff_format(Box::new(Trickle(input)), 16).unwrap().0;
-        assert_eq!((whole, trickled), (None, None));
-        let long = |s: &'static str| {
-            sniff_long_first_line(&mut BufReader::with_capacity(4, s.as_bytes())).unwrap()
-        };
-        assert_eq!(long("{\"a\": 1,\n{\"a\": 2, \"b\": 3}\n"), Format::Jsonl);
-        assert_eq!(long("{\"a\": 1,\n  \"b\": 3}\n"), Format::Json);
     }
 
     /// A one-line JSON document `{"posts": [..]}` with no extension (standard input, say)
     /// sniffed as JSONL: its posts were one rejected record (issue 10). A record that holds
-    /// an array under a container key (`items`) is still a JSONL record.
+    /// an array under a container key (`items`) is still a JSONL record, and so is one whose
+    /// array holds no objects (records are objects: `"data": ["x"]` is a field).
     #[test]
     fn a_one_line_wrapper_is_a_document_and_a_record_with_an_array_is_not() {
         for doc in [
             &b"{\"posts\":[{\"post_id\":\"1\",\"account_id\":\"a\"}]}\n"[..],
             b"{\"data\":[{\"post_id\":\"1\"},{\"post_id\":\"2\"}],\"meta\":{\"n\":2}}",
-            b"  {\"Items\": []}\n{\"items\": []}\n",
+            b"  {\"Items\": [ {}]}\n{\"items\": []}\n",
+            b"{\"meta\": {\"items\": [1]}, \"n\": \"}\", \"rows\" : [ {\"a\": [\"]\"]}]}\n",
             b"{\"id\": 7, \"name\": \"chan\", \"messages\": [{\"id\": 1}]}\n",
             b"{\"users\":[{\"account_id\":\"a\",\"handle\":\"h\"}]}\n",
         ] {
             assert_eq!(sniff(doc), Format::Json, "{}", String::from_utf8_lossy(doc));
-            let (f, _) = sniff_format(Box::new(Trickle(doc)), 1 << 20).unwrap();
-            assert_eq!(f, Some(Format::Json), "{}", String::from_utf8_lossy(doc));
+            let f = sniff_at(Trickle(doc), 1 << 20);
+            assert_eq!(f, Format::Json, "{}", String::from_utf8_lossy(doc));
         }
         for jsonl in [
             &b"{\"post_id\":\"1\",\"account_id\":\"a\",\"items\":[{\"x\":1}]}\n{}\n"[..],
             b"{\"ID\":\"1\",\"user_id\":\"a\",\"data\":[1]}\n",
+            b"{\"id\":\"1\",\"data\":[\"x\"]}\n{\"id\":\"2\",\"data\":[\"x\"]}\n",
+            b"{\"posts\": []}\n",
+            b"{\"items\": [[{\"a\": 1}]]}\n",
             b"{\"posts\": 3}\n",
             b"{\"meta\": {\"posts\": []}}\n",
             // A page of API v2 (JSONL of pages): `--preset auto` maps it whole, profiles too.
@@ -1114,8 +1098,8 @@ mod tests {
             let s = format!("{first}\r\n\n  {{\"a\":1}}\n{{\"a\":2}}\n");
             let bytes: &'static [u8] = Box::leak(s.into_bytes().into_boxed_slice());
             assert_eq!(sniff(bytes), Format::Jsonl, "{first}");
-            let (f, _) = sniff_format(Box::new(Trickle(bytes)), 1 << 20).unwrap();
-            assert_eq!(f, Some(Format::Jsonl), "{first}, a byte at a time");
+            let f = sniff_at(Trickle(bytes), 1 << 20);
+            assert_eq!(f, Format::Jsonl, "{first}, a byte at a time");
         }
         // JSON documents, one line or many, whole or cut.
         assert_eq!(sniff(b"[1, 2]\n"), Format::Json);
@@ -1147,25 +1131,20 @@ mod tests {
             let s = format!("[{}]\n{{\"a\":1}}\n", "1".repeat(n));
             let bytes: &'static [u8] = Box::leak(s.into_bytes().into_boxed_slice());
             assert_eq!(sniff(bytes), f, "{n}");
-            let (g, _) = sniff_format(Box::new(Trickle(bytes)), 1 << 20).unwrap();
-            assert_eq!(g, Some(f), "{n}, a byte at a time");
+            let g = sniff_at(Trickle(bytes), 1 << 20);
+            assert_eq!(g, f, "{n}, a byte at a time");
         }
         // Past the bound undecided: a minified document, as before.
-        let (f, _) = sniff_format(Box::new(Trickle(b"[1, 2, 3, 4, 5]\n{}\n")), 8).unwrap();
-        assert_eq!(f, Some(Format::Json));
+        let f = sniff_at(Trickle(b"[1, 2, 3, 4, 5]\n{}\n"), 8);
+        assert_eq!(f, Format::Json);
         // Only the first `max` bytes decide: a string line, or blank lines after a value,
         // running past the bound reads the same whole or a byte at a time (a reviewer's case:
         // one read ending past the bound let the `{` beyond it decide).
         for input in [&b"\"a long string\"\n{}\n"[..], b"null\n          \n{}\n"] {
-            let whole = sniff_format(Box::new(input), 12).unwrap().0;
-            let trickled = sniff_format(Box::new(Trickle(input)), 12).unwrap().0;
+            let whole = sniff_at(input, 12);
+            let trickled = sniff_at(Trickle(input), 12);
             assert_eq!(whole, trickled, "{}", String::from_utf8_lossy(input));
-            assert_ne!(
-                whole,
-                Some(Format::Jsonl),
-                "{}",
-                String::from_utf8_lossy(input)
-            );
+            assert_ne!(whole, Format::Jsonl, "{}", String::from_utf8_lossy(input));
         }
     }
 }

@@ -659,6 +659,148 @@ fn long_format_rows_that_disagree_give_the_same_post_in_any_order() {
     }
 }
 
+/// Which long-format rows merged and which were duplicates, and which posts disagreed,
+/// depended on the order of the rows (a review, 2026-12-07): texts A, B, B gave merged 2 /
+/// rejected 0, and B, B, A merged 1 / rejected 1; rows (A, en), (-, fr), (-, de) disagreed
+/// in one order only. A row identical to an earlier row of its post is a duplicate, any
+/// other is merged, and a post disagrees when two rows gave two values of one field: the
+/// same counts, posts and reports in every order of the rows.
+#[test]
+fn long_format_accounting_does_not_depend_on_the_order_of_the_rows() {
+    use lockstep::ingest::{self, Format, IngestConfig};
+    let row = |pid: &str, extra: &str| {
+        format!("{{\"post_id\":\"{pid}\",\"account_id\":\"a\",\"timestamp\":1721988000{extra}}}")
+    };
+    let rows: Vec<String> = [
+        ("p1", ",\"text\":\"A\""),
+        ("p1", ",\"text\":\"B\""),
+        ("p1", ",\"text\":\"B\""),
+        ("p2", ",\"text\":\"A\",\"lang\":\"en\""),
+        ("p2", ",\"text\":\"\",\"lang\":\"fr\""),
+        ("p2", ",\"lang\":\"de\""),
+        (
+            "p3",
+            ",\"urls\":[\"https://x.example/1\",\"https://x.example/2\"]",
+        ),
+        ("p3", ",\"urls\":[\"https://x.example/1\"]"),
+        ("p3", ""),
+        (
+            "p3",
+            ",\"urls\":[\"https://x.example/2\",\"https://x.example/1\"]",
+        ),
+        ("p4", ",\"reshare_of\":\"r1\""),
+        ("p4", ",\"reshare_of\":\"r2\""),
+        ("p4", ",\"reshare_of\":\"\""),
+        ("p4", ",\"reshare_of\":\"r1\""),
+    ]
+    .iter()
+    .map(|(p, e)| row(p, e))
+    .collect();
+    let mut rng = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move |n: usize| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        (rng % n as u64) as usize
+    };
+    let mut orders = vec![rows.clone(), rows.iter().rev().cloned().collect()];
+    // The review's orders: B, B, A and (-, fr), (-, de), (A, en) first.
+    let mut moved = rows.clone();
+    moved.swap(0, 2);
+    moved.swap(3, 5);
+    orders.push(moved);
+    for _ in 0..300 {
+        let mut o = rows.clone();
+        for i in (1..o.len()).rev() {
+            o.swap(i, next(i + 1));
+        }
+        orders.push(o);
+    }
+    let posts = |ing: &ingest::Ingested| {
+        let c = &ing.corpus;
+        let name = |i: &lockstep::model::Interner, v: u32| {
+            (v != u32::MAX).then(|| i.resolve(v).to_string())
+        };
+        let mut out: Vec<_> = (0..c.len())
+            .map(|i| {
+                let mut urls: Vec<&str> = c
+                    .urls
+                    .get(i)
+                    .iter()
+                    .map(|&u| c.url_values.resolve(u))
+                    .collect();
+                urls.sort_unstable();
+                (
+                    c.post_ids.resolve(i as u32).to_string(),
+                    c.text.get(i).to_string(),
+                    name(&c.langs, c.lang[i]),
+                    name(&c.targets, c.reshare_of[i]),
+                    urls.join(" "),
+                )
+            })
+            .collect();
+        out.sort();
+        format!("{out:?}")
+    };
+    let mut first = None;
+    for o in &orders {
+        let body = o.join("\n") + "\n";
+        let ing =
+            ingest::read_slice(body.as_bytes(), Format::Jsonl, &IngestConfig::default()).unwrap();
+        let t = &ing.accounting.posts;
+        let counts = (t.read, t.accepted, t.rejected, t.merged, t.disagreed);
+        // p1: A new, B merged, B again a duplicate; p2: three rows of two texts, fr and de
+        // on the empty one; p3: the set {1, 2} twice; p4: r1 twice.
+        assert_eq!(counts, (14, 11, 3, 7, 3), "{o:?}");
+        assert_eq!(
+            format!("{:?}", t.by_reason),
+            "{DuplicatePostId: 3}",
+            "{o:?}"
+        );
+        let got = posts(&ing);
+        assert_eq!(&got, first.get_or_insert_with(|| got.clone()), "{o:?}");
+    }
+    // And through the binary, the reports byte for byte.
+    let w = Workdir::new();
+    let mut reports: Vec<(Vec<u8>, serde_json::Value)> = Vec::new();
+    for o in orders.iter().take(12) {
+        let p = w.write("posts.jsonl", (o.join("\n") + "\n").as_bytes());
+        let report = crate::util::stdout_of(
+            lockstep()
+                .args(["analyze", "-q", "--format", "json"])
+                .arg(&p),
+        );
+        let v = json_of(
+            lockstep()
+                .args(["inspect", "--format", "json", "-q"])
+                .arg(&p),
+        );
+        reports.push((report, input(&v).clone()));
+    }
+    // The languages `inspect` lists are those posts keep, not every row's (`inspect` of
+    // (A, en), (-, fr), (-, de) listed fr and de with 0 posts when they came first).
+    let mut langs = Vec::new();
+    for o in [rows.clone(), rows.iter().rev().cloned().collect()] {
+        let p = w.write("posts.jsonl", (o.join("\n") + "\n").as_bytes());
+        let v = json_of(
+            lockstep()
+                .args(["inspect", "--format", "json", "-q"])
+                .arg(&p),
+        );
+        langs.push(v["languages"].clone());
+    }
+    assert_eq!(langs[0], serde_json::json!([{"lang": "en", "posts": 1}]));
+    assert_eq!(langs[1], langs[0]);
+    let v = &reports[0].1;
+    assert_eq!(v["posts_merged"], 7);
+    assert_eq!(v["posts_disagreed"], 3);
+    assert_eq!(v["rejections"], serde_json::json!({"duplicate_post_id": 3}));
+    assert!(
+        reports.iter().all(|r| r == &reports[0]),
+        "reports differ by row order"
+    );
+}
+
 /// The same long-format rows in both orders give byte-identical `analyze` reports: a
 /// campaign of six accounts whose every post is on two rows, the campaign's text and reshare
 /// target on one and a decoy text and target of each account's own on the other. Before
@@ -1033,15 +1175,29 @@ fn a_first_line_over_the_record_limit_does_not_make_jsonl_a_document() {
 
 /// `inspect --format json -q` of `text` as an extension-less file and on standard input.
 fn inspect_sniffed(w: &Workdir, name: &str, text: &str) -> [(String, serde_json::Value); 2] {
-    let p = w.write(name, text.as_bytes());
-    let stdin = json_of(
-        lockstep()
-            .args(["inspect", "--format", "json", "-q", "-"])
-            .write_stdin(text.as_bytes()),
-    );
+    inspect_sniffed_with(w, name, text.as_bytes(), &[])
+}
+
+/// As `inspect_sniffed`, with more arguments (`--map`, `--max-record-mib`).
+fn inspect_sniffed_with(
+    w: &Workdir,
+    name: &str,
+    bytes: &[u8],
+    args: &[&str],
+) -> [(String, serde_json::Value); 2] {
+    let p = w.write(name, bytes);
+    let run = |src: &std::ffi::OsStr, stdin: &[u8]| {
+        json_of(
+            lockstep()
+                .args(["inspect", "--format", "json", "-q"])
+                .args(args)
+                .arg(src)
+                .write_stdin(stdin.to_vec()),
+        )
+    };
     [
-        (format!("{name} as a file"), inspect_file(&p)),
-        (format!("{name} on stdin"), stdin),
+        (format!("{name} as a file"), run(p.as_os_str(), b"")),
+        (format!("{name} on stdin"), run("-".as_ref(), bytes)),
     ]
 }
 
@@ -1167,6 +1323,126 @@ fn a_one_line_wrapper_without_an_extension_is_a_document() {
         assert_eq!(input(&v)["posts_read"], 3, "{what}");
         assert_eq!(input(&v)["posts_accepted"], 2, "{what}");
         assert_eq!(input(&v)["rejections"]["malformed_json"], 1, "{what}");
+    }
+}
+
+/// Under `--map` renaming the id fields, JSONL records holding an array under a container
+/// key (`data`, `items`) were sniffed as one-line wrappers and read as a document: every post
+/// lost, exit 0 (a review of cde0fa4). The sniff asks by the mapping in force, and an array
+/// of strings holds no records.
+#[test]
+fn mapped_records_with_a_container_array_stay_jsonl() {
+    let w = Workdir::new();
+    let rec = |i: usize, extra: &str| {
+        format!(
+            "{{\"pid\":\"{i}\",\"uid\":\"a{i}\",\"created_at\":\"2024-01-01T00:00:0{i}Z\",\
+             \"text\":\"hi\",{extra}}}\n"
+        )
+    };
+    let flat: String = (1..4).map(|i| rec(i, "\"data\":[\"x\"]")).collect();
+    let objects: String = (1..4).map(|i| rec(i, "\"items\":[{\"k\":1}]")).collect();
+    let nested: String = (1..4)
+        .map(|i| {
+            format!(
+                "{{\"meta\":{{\"uid\":\"{i}\"}},\"poster\":\"a{i}\",\
+                 \"created_at\":\"2024-01-01T00:00:0{i}Z\",\"text\":\"hi\",\"items\":[{{\"k\":1}}]}}\n"
+            )
+        })
+        .collect();
+    let ids = ["--map", "post_id=pid", "--map", "account_id=uid"];
+    let dotted = ["--map", "post_id=meta.uid", "--map", "account_id=poster"];
+    for (name, text, args) in [
+        ("flat", &flat, &ids),
+        ("objects", &objects, &ids),
+        ("nested", &nested, &dotted),
+    ] {
+        for (what, v) in inspect_sniffed_with(&w, name, text.as_bytes(), args) {
+            assert_eq!(input(&v)["files"][0]["format"], "jsonl", "{what}");
+            assert_eq!(input(&v)["posts_read"], 3, "{what}");
+            assert_eq!(input(&v)["posts_accepted"], 3, "{what}");
+        }
+    }
+    // Named `.json`, the document reader takes the same records by the same keys.
+    let p = w.write("objects.json", objects.as_bytes());
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q"])
+            .args(ids)
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_accepted"], 3);
+}
+
+/// The wrapper test parsed the whole line, stricter than the document reader: one element
+/// no parser takes (a lone surrogate, `1e400`, a raw tab, a trailing comma, nesting past 128,
+/// bytes that are not UTF-8) made a one-line wrapper one rejected JSONL record. It is a
+/// document: that element one rejection, the others read.
+#[test]
+fn a_one_line_wrapper_with_a_bad_element_reads_the_others() {
+    let w = Workdir::new();
+    let good: Vec<String> = (0..3)
+        .map(|i| POST.replace("\"1\"", &format!("\"{i}\"")))
+        .collect();
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    for (k, bad) in [
+        "{\"post_id\":\"x\",\"text\":\"\\ud83d\"}".as_bytes(),
+        b"{\"post_id\":\"x\",\"n\":1e400}",
+        b"{\"post_id\":\"x\",\"text\":\"a\tb\"}",
+        b"{\"post_id\":\"x\",}",
+        deep.as_bytes(),
+        b"{\"post_id\":\"x\",\"text\":\"\xff\"}",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut doc = format!("{{\"posts\":[{},{},", good[0], good[1]).into_bytes();
+        doc.extend_from_slice(bad);
+        doc.extend_from_slice(format!(",{}]}}\n", good[2]).as_bytes());
+        for (what, v) in inspect_sniffed_with(&w, &format!("bad{k}"), &doc, &[]) {
+            assert_eq!(input(&v)["files"][0]["format"], "json", "{what}");
+            assert_eq!(input(&v)["posts_read"], 4, "{what}");
+            assert_eq!(input(&v)["posts_accepted"], 3, "{what}");
+            assert_eq!(input(&v)["posts_rejected"], 1, "{what}");
+        }
+    }
+}
+
+/// Past the record bound a file was read again to decide and standard input was not, and
+/// the two disagreed (a review, 2026-12-07): a cut first line then a line over
+/// `--max-record-mib` was JSONL from a file and a fatal document from a pipe; an oversized
+/// one-line wrapper then a second line was JSONL from a file (its posts lost) and a document
+/// from a pipe. Only the bound decides now, the same from either, the reading that loses
+/// least.
+#[test]
+fn past_the_record_bound_a_file_and_a_pipe_agree() {
+    let w = Workdir::new();
+    let mut cut = String::from("{\"post_id\":\"a\",\n");
+    cut.push_str(&POST.replace('}', &format!(",\"pad\":\"{}\"}}", "y".repeat(1_100_000))));
+    cut.push('\n');
+    for i in 0..10 {
+        cut.push_str(&POST.replace("\"1\"", &format!("\"k{i}\"")));
+        cut.push('\n');
+    }
+    for (what, v) in inspect_sniffed_with(&w, "cut", cut.as_bytes(), &["--max-record-mib", "1"]) {
+        assert_eq!(input(&v)["files"][0]["format"], "jsonl", "{what}");
+        assert_eq!(input(&v)["posts_read"], 12, "{what}");
+        assert_eq!(input(&v)["posts_accepted"], 10, "{what}");
+        assert_eq!(input(&v)["rejections"]["malformed_json"], 1, "{what}");
+        assert_eq!(input(&v)["rejections"]["record_too_large"], 1, "{what}");
+    }
+    let posts: Vec<String> = (0..3000)
+        .map(|i| {
+            POST.replace("\"1\"", &format!("\"w{i}\""))
+                .replace('}', &format!(",\"text\":\"{}\"}}", "z".repeat(400)))
+        })
+        .collect();
+    let mut wrap = format!("{{\"posts\":[{}]}}\n", posts.join(","));
+    assert!(wrap.len() > 1 << 20);
+    wrap.push_str(&(POST.replace("\"1\"", "\"after\"") + "\n"));
+    for (what, v) in inspect_sniffed_with(&w, "wrap", wrap.as_bytes(), &["--max-record-mib", "1"]) {
+        assert_eq!(input(&v)["files"][0]["format"], "json", "{what}");
+        assert_eq!(input(&v)["posts_read"], 3001, "{what}");
+        assert_eq!(input(&v)["posts_accepted"], 3001, "{what}");
     }
 }
 
