@@ -173,11 +173,14 @@ fn texts(c: &Corpus, cfg: &FeatureConfig, f: &mut Features) {
                 if c.reshare_of[i] == NONE {
                     // Evidence is judged on the whole text (a three-word slogan with its tag
                     // is a text someone wrote); what is compared is its body without tags.
-                    text::normalize(c.text.get(i), &mut s);
-                    if text::carries_evidence(&s) {
-                        text::normalize_without_tags(c.text.get(i), &mut s);
-                    } else {
+                    let raw = c.text.get(i);
+                    text::normalize(raw, &mut s);
+                    if !text::carries_evidence(&s) {
                         s.clear();
+                    } else if raw.contains(['#', '＃', '﹟']) {
+                        // Without a tag mark (NFKD makes these two `#` too) the body is the
+                        // text: the second pass is only for the posts that need it.
+                        text::normalize_without_tags(raw, &mut s);
                     }
                     if !s.is_empty() {
                         arena.push_str(&s);
