@@ -269,6 +269,17 @@ fn i09_a_weekly_hashtag_chat_is_not_a_network() {
 }
 
 /// A deterministic draw below `n` (xorshift64 from `seed`), for hand-made corpora.
+/// A lognormal delay in seconds with `median` and `sigma` (Box-Muller on two uniforms of
+/// `rnd`), as people answer a post: most within the hour, some hours later.
+fn lognormal_delay(rnd: &mut impl FnMut(u64) -> u64, median: f64, sigma: f64) -> i64 {
+    let (u1, u2) = (
+        (rnd(1 << 20) + 1) as f64 / (1 << 20) as f64,
+        rnd(1 << 20) as f64 / (1 << 20) as f64,
+    );
+    let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
+    (median * (sigma * z).exp()) as i64
+}
+
 fn xorshift(mut seed: u64) -> impl FnMut(u64) -> u64 {
     move |n| {
         seed ^= seed << 13;
@@ -671,13 +682,7 @@ fn i09_contest_hunters_answering_many_brands_once_are_no_network() {
                 if rnd(10) >= 6 {
                     continue;
                 }
-                // Lognormal delay, median 30 min, sigma 1.5 (Box-Muller on two uniforms).
-                let (u1, u2) = (
-                    (rnd(1 << 20) + 1) as f64 / (1 << 20) as f64,
-                    rnd(1 << 20) as f64 / (1 << 20) as f64,
-                );
-                let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
-                let d = (1800.0 * (1.5 * z).exp()) as i64;
+                let d = lognormal_delay(&mut rnd, 1800.0, 1.5);
                 let e = t + d + 5 + rnd(56) as i64;
                 posts.push((t + d, format!(
                     r#"{{"post_id":"g{g}rt{h}","account_id":"hunter{h}","timestamp":{},"text":"","reshare_of":"g{g}"}}"#, t + d
@@ -757,13 +762,7 @@ fn i09_contest_hunters_copying_each_brands_call_are_no_network() {
             if rnd(10) >= 6 {
                 continue;
             }
-            // Lognormal delay, median 30 min, sigma 1.5 (Box-Muller on two uniforms).
-            let (u1, u2) = (
-                (rnd(1 << 20) + 1) as f64 / (1 << 20) as f64,
-                rnd(1 << 20) as f64 / (1 << 20) as f64,
-            );
-            let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
-            let d = (1800.0 * (1.5 * z).exp()) as i64 + 1;
+            let d = lognormal_delay(&mut rnd, 1800.0, 1.5) + 1;
             let e = t + d + 5 + rnd(56) as i64;
             posts.push((t + d, format!(
                 r#"{{"post_id":"g{g}rt{h}","account_id":"hunter{h}","timestamp":{},"text":"","reshare_of":"g{g}"}}"#, t + d
