@@ -45,8 +45,9 @@ pub fn normalize(text: &str, out: &mut String) {
     normalize_with(text, out, false);
 }
 
-/// `normalize`, dropping the tokens that start with `#` (or the fullwidth `＃`): a text's
-/// body, without its tags (see the module documentation).
+/// `normalize`, dropping tags: a `#` (or a fullwidth or small number sign) that does not
+/// follow a letter or digit, with the letters, digits and `_` after it. A text's body,
+/// without its tags (see the module documentation).
 pub fn normalize_without_tags(text: &str, out: &mut String) {
     normalize_with(text, out, true);
 }
