@@ -840,6 +840,20 @@ mod tests {
         f
     }
 
+    /// The sniffed format of `bytes`, read whole and a byte at a time (which must agree).
+    fn sniff_both(bytes: &'static [u8]) -> Format {
+        let whole = sniff(bytes);
+        let trickled = sniff_at(Trickle(bytes), 1 << 20);
+        let shown = String::from_utf8_lossy(bytes);
+        assert_eq!(trickled, whole, "{shown}: whole and a byte at a time");
+        whole
+    }
+
+    /// `s` as the `'static` bytes the readers of these tests take.
+    fn leaked(s: String) -> &'static [u8] {
+        Box::leak(s.into_bytes().into_boxed_slice())
+    }
+
     /// Yields one byte per read, as a slow pipe may.
     struct Trickle(&'static [u8]);
 
@@ -861,11 +875,7 @@ mod tests {
         let jsonl: &'static [u8] = b"{\"a\": \"x\\\"}\"}\n{\"a\":2}\n";
         let f = sniff_at(Trickle(jsonl), 1 << 20);
         assert_eq!(f, Format::Jsonl);
-        let long: &'static [u8] = Box::leak(
-            format!("{{\"t\":\"{}\"}}\n{{}}\n", "x".repeat(300 * 1024))
-                .into_bytes()
-                .into_boxed_slice(),
-        );
+        let long = leaked(format!("{{\"t\":\"{}\"}}\n{{}}\n", "x".repeat(300 * 1024)));
         assert_eq!(sniff(long), Format::Jsonl);
     }
 
@@ -927,10 +937,7 @@ mod tests {
                 format!("\r\n  \n {rec} \r\n\n{rec}"),
             ] {
                 let s = format!("{first}\n{rest}");
-                let bytes: &'static [u8] = Box::leak(s.clone().into_bytes().into_boxed_slice());
-                assert_eq!(sniff(bytes), Format::Jsonl, "{s}");
-                let f = sniff_at(Trickle(bytes), 1 << 20);
-                assert_eq!(f, Format::Jsonl, "{s}, a byte at a time");
+                assert_eq!(sniff_both(leaked(s.clone())), Format::Jsonl, "{s}");
             }
         }
         // One object line then the end: a cut record and one record.
@@ -977,9 +984,12 @@ mod tests {
             b"{\"id\": 7, \"name\": \"chan\", \"messages\": [{\"id\": 1}]}\n",
             b"{\"users\":[{\"account_id\":\"a\",\"handle\":\"h\"}]}\n",
         ] {
-            assert_eq!(sniff(doc), Format::Json, "{}", String::from_utf8_lossy(doc));
-            let f = sniff_at(Trickle(doc), 1 << 20);
-            assert_eq!(f, Format::Json, "{}", String::from_utf8_lossy(doc));
+            assert_eq!(
+                sniff_both(doc),
+                Format::Json,
+                "{}",
+                String::from_utf8_lossy(doc)
+            );
         }
         for jsonl in [
             &b"{\"post_id\":\"1\",\"account_id\":\"a\",\"items\":[{\"x\":1}]}\n{}\n"[..],
@@ -1096,10 +1106,7 @@ mod tests {
             "null",
         ] {
             let s = format!("{first}\r\n\n  {{\"a\":1}}\n{{\"a\":2}}\n");
-            let bytes: &'static [u8] = Box::leak(s.into_bytes().into_boxed_slice());
-            assert_eq!(sniff(bytes), Format::Jsonl, "{first}");
-            let f = sniff_at(Trickle(bytes), 1 << 20);
-            assert_eq!(f, Format::Jsonl, "{first}, a byte at a time");
+            assert_eq!(sniff_both(leaked(s)), Format::Jsonl, "{first}");
         }
         // JSON documents, one line or many, whole or cut.
         assert_eq!(sniff(b"[1, 2]\n"), Format::Json);
@@ -1129,10 +1136,7 @@ mod tests {
             (ARRAY_LINE - 2, Format::Json),
         ] {
             let s = format!("[{}]\n{{\"a\":1}}\n", "1".repeat(n));
-            let bytes: &'static [u8] = Box::leak(s.into_bytes().into_boxed_slice());
-            assert_eq!(sniff(bytes), f, "{n}");
-            let g = sniff_at(Trickle(bytes), 1 << 20);
-            assert_eq!(g, f, "{n}, a byte at a time");
+            assert_eq!(sniff_both(leaked(s)), f, "{n}");
         }
         // Past the bound undecided: a minified document, as before.
         let f = sniff_at(Trickle(b"[1, 2, 3, 4, 5]\n{}\n"), 8);
