@@ -386,6 +386,46 @@ mod tests {
     }
 
     #[test]
+    fn the_fold_table_folds_as_nfkd_does() {
+        // Every character the table covers, alone, between letters, before combining marks
+        // (which NFKD reorders by class), around tags and twice: the same as through NFKD.
+        let table = fold_table();
+        let mut covered = 0;
+        for code in 0x80..TABLE_CHARS as u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            if table.pieces(c).is_none() {
+                continue;
+            }
+            covered += 1;
+            for t in [
+                format!("{c}"),
+                format!("a{c}b"),
+                format!("{c}\u{301}\u{323}"),
+                format!("{c}\u{5b0}x"),
+                format!("#{c}_x"),
+                format!("{c}#y"),
+                format!("{c}{c}é"),
+            ] {
+                for tags in [false, true] {
+                    let (mut a, mut b) = (String::from("w"), String::from("w"));
+                    let (mut pa, mut pb) = (true, true);
+                    let fa = fold_by_table(&t, &mut a, tags, &mut pa);
+                    let fb = fold_by_nfkd(&t, &mut b, tags, &mut pb);
+                    assert!(matches!(fa, Fold::Done) && matches!(fb, Fold::Done));
+                    assert_eq!((a, pa), (b, pb), "{t:?} (U+{code:04X}), tags {tags}");
+                }
+            }
+        }
+        // Latin, Greek, Cyrillic, Hebrew and Arabic letters are covered.
+        assert!(covered > 1500, "{covered}");
+        for c in ['é', 'ß', 'Ω', 'й', 'ש', 'ب', 'ǅ', '½'] {
+            assert!(table.pieces(c).is_some(), "{c}");
+        }
+    }
+
+    #[test]
     fn other_scripts_survive() {
         // Folding applies to every script alike: й loses its breve as é loses its accent.
         assert_eq!(n("Бойкот Олимпиады!"), "боикот олимпиады");
