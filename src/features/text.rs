@@ -307,9 +307,21 @@ fn next_token<'a>(rest: &mut &'a str) -> Option<(&'a str, bool)> {
     }
     let start = i;
     let mut ascii = true;
-    while let Some((len, false)) = class(i) {
-        ascii &= len == 1;
-        i += len;
+    loop {
+        // A run of ASCII bytes that are not spaces, without decoding.
+        while let Some(&b) = bytes.get(i) {
+            if !b.is_ascii() || matches!(b, b'\t'..=b'\r' | b' ') {
+                break;
+            }
+            i += 1;
+        }
+        match class(i) {
+            Some((len, false)) => {
+                ascii = false;
+                i += len;
+            }
+            _ => break,
+        }
     }
     *rest = s.get(i..).unwrap_or_default();
     if i == start {
