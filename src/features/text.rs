@@ -25,8 +25,12 @@
     )
 )]
 
+use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+
+use unicode_normalization::char::{
+    canonical_combining_class, decompose_compatible, is_combining_mark,
+};
 
 /// Words a normalised text needs to carry evidence.
 pub const MIN_WORDS: usize = 4;
@@ -54,7 +58,8 @@ pub fn normalize_without_tags(text: &str, out: &mut String) {
 
 fn normalize_with(text: &str, out: &mut String, drop_tags: bool) {
     out.clear();
-    'tokens: for token in text.split_whitespace() {
+    let mut rest = text;
+    'tokens: while let Some((token, ascii)) = next_token(&mut rest) {
         if out.len() >= MAX_NORMALIZED_BYTES {
             break;
         }
@@ -71,7 +76,7 @@ fn normalize_with(text: &str, out: &mut String, drop_tags: bool) {
         // runs over the letters, digits and `_` after it (`(#tag),and` keeps `and`; `C#` and
         // `a#b` are no tags).
         let (mut in_tag, mut after_alnum) = (false, false);
-        if token.is_ascii() {
+        if ascii {
             // ASCII has no decomposition and no combining marks: the same rules, byte by byte
             // (most tokens of most corpora; NFKD costs ~10x more per character).
             for &b in token.as_bytes() {
@@ -95,28 +100,20 @@ fn normalize_with(text: &str, out: &mut String, drop_tags: bool) {
             }
             continue;
         }
-        for c in token.nfkd() {
-            if is_combining_mark(c) || in_tag && (c.is_alphanumeric() || c == '_') {
-                continue;
+        // Letters of the alphabetic scripts below U+0800 (accented Latin, Greek, Cyrillic,
+        // Hebrew, Arabic) by a table of what NFKD and the rules make of each character; a
+        // token with any other character is redone through NFKD from where it started.
+        let start = (out.len(), pending_space);
+        match fold_by_table(token, out, drop_tags, &mut pending_space) {
+            Fold::Done => continue,
+            Fold::Full => break,
+            Fold::Uncovered => {
+                out.truncate(start.0);
+                pending_space = start.1;
             }
-            // NFKD makes the fullwidth and small number signs `#`.
-            in_tag = drop_tags && c == '#' && !after_alnum;
-            after_alnum = c.is_alphanumeric();
-            if c.is_alphanumeric() {
-                // Room for a space and the longest lower-case expansion (3 chars of 4 bytes).
-                if out.len() + 13 > MAX_NORMALIZED_BYTES {
-                    break 'tokens;
-                }
-                if pending_space {
-                    out.push(' ');
-                    pending_space = false;
-                }
-                for l in c.to_lowercase() {
-                    out.push(l);
-                }
-            } else if !out.is_empty() {
-                pending_space = true;
-            }
+        }
+        if let Fold::Full = fold_by_nfkd(token, out, drop_tags, &mut pending_space) {
+            break;
         }
     }
     // Leading `RT` words are dropped from the normalised form, not the raw tokens, so that
@@ -127,6 +124,210 @@ fn normalize_with(text: &str, out: &mut String, drop_tags: bool) {
         skip = (skip + 3).min(out.len());
     }
     out.drain(..skip);
+}
+
+/// How folding a token ended: every character done; the output bound reached (stop the
+/// text); or a character the table does not cover met (redo the token through NFKD).
+enum Fold {
+    Done,
+    Full,
+    Uncovered,
+}
+
+/// One character of a table entry: a character of the NFKD of the table's character that is
+/// not a combining mark, whether it is a letter or digit, and its lower case (`lower_len`
+/// characters of `lower`).
+#[derive(Clone, Copy)]
+struct Piece {
+    c: char,
+    alnum: bool,
+    lower: [char; 3],
+    lower_len: u8,
+}
+
+/// Characters the fold table covers: U+0000 to U+07FF (ASCII and every two-byte UTF-8
+/// character).
+const TABLE_CHARS: usize = 0x800;
+
+/// For each character below `TABLE_CHARS`, the pieces NFKD leaves of it once its combining
+/// marks are dropped (`pieces[start..end]` for `spans[c]`), or `None` for a character whose
+/// decomposition holds a character of non-zero combining class that is not a combining mark
+/// (NFKD could reorder it across the next character's marks, so it is not foldable alone).
+struct FoldTable {
+    spans: Vec<Option<(u16, u16)>>,
+    pieces: Vec<Piece>,
+}
+
+impl FoldTable {
+    /// NFKD of a string is the characters' full compatibility decompositions, one after the
+    /// other, with each run of non-zero combining classes reordered. Every such character
+    /// covered here is a combining mark, which the rules drop, so folding a token character
+    /// by character through this table gives what NFKD of the whole token gives.
+    fn build() -> Self {
+        let mut spans = Vec::with_capacity(TABLE_CHARS);
+        let mut pieces = Vec::new();
+        for code in 0..TABLE_CHARS as u32 {
+            let Some(c) = char::from_u32(code) else {
+                spans.push(None);
+                continue;
+            };
+            let from = pieces.len();
+            let mut foldable = true;
+            decompose_compatible(c, |d| {
+                if is_combining_mark(d) {
+                    return;
+                }
+                if canonical_combining_class(d) != 0 {
+                    foldable = false;
+                    return;
+                }
+                let mut lower = ['\0'; 3];
+                let mut lower_len = 0u8;
+                for (slot, l) in lower.iter_mut().zip(d.to_lowercase()) {
+                    *slot = l;
+                    lower_len += 1;
+                }
+                pieces.push(Piece {
+                    c: d,
+                    alnum: d.is_alphanumeric(),
+                    lower,
+                    lower_len,
+                });
+            });
+            let span = (u16::try_from(from).ok(), u16::try_from(pieces.len()).ok());
+            if let (true, (Some(start), Some(end))) = (foldable, span) {
+                spans.push(Some((start, end)));
+            } else {
+                pieces.truncate(from);
+                spans.push(None);
+            }
+        }
+        Self { spans, pieces }
+    }
+
+    /// The pieces of `c`, or `None` when the table does not cover it.
+    fn pieces(&self, c: char) -> Option<&[Piece]> {
+        let (start, end) = (*self.spans.get(c as usize)?)?;
+        self.pieces.get(usize::from(start)..usize::from(end))
+    }
+}
+
+fn fold_table() -> &'static FoldTable {
+    static TABLE: OnceLock<FoldTable> = OnceLock::new();
+    TABLE.get_or_init(FoldTable::build)
+}
+
+/// Folds `token` (not all ASCII) into `out` by the fold table, with the rules of
+/// `normalize_with`; stops at the first character the table does not cover.
+fn fold_by_table(token: &str, out: &mut String, drop_tags: bool, pending_space: &mut bool) -> Fold {
+    let table = fold_table();
+    let (mut in_tag, mut after_alnum) = (false, false);
+    for ch in token.chars() {
+        let Some(pieces) = table.pieces(ch) else {
+            return Fold::Uncovered;
+        };
+        for p in pieces {
+            if in_tag && (p.alnum || p.c == '_') {
+                continue;
+            }
+            in_tag = drop_tags && p.c == '#' && !after_alnum;
+            after_alnum = p.alnum;
+            if p.alnum {
+                if out.len() + 13 > MAX_NORMALIZED_BYTES {
+                    return Fold::Full;
+                }
+                if *pending_space {
+                    out.push(' ');
+                    *pending_space = false;
+                }
+                for &l in p.lower.iter().take(usize::from(p.lower_len)) {
+                    out.push(l);
+                }
+            } else if !out.is_empty() {
+                *pending_space = true;
+            }
+        }
+    }
+    Fold::Done
+}
+
+/// Folds `token` into `out` through NFKD, with the rules of `normalize_with`.
+fn fold_by_nfkd(token: &str, out: &mut String, drop_tags: bool, pending_space: &mut bool) -> Fold {
+    let (mut in_tag, mut after_alnum) = (false, false);
+    for c in token.nfkd() {
+        if is_combining_mark(c) || in_tag && (c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        // NFKD makes the fullwidth and small number signs `#`.
+        in_tag = drop_tags && c == '#' && !after_alnum;
+        after_alnum = c.is_alphanumeric();
+        if c.is_alphanumeric() {
+            // Room for a space and the longest lower-case expansion (3 chars of 4 bytes).
+            if out.len() + 13 > MAX_NORMALIZED_BYTES {
+                return Fold::Full;
+            }
+            if *pending_space {
+                out.push(' ');
+                *pending_space = false;
+            }
+            for l in c.to_lowercase() {
+                out.push(l);
+            }
+        } else if !out.is_empty() {
+            *pending_space = true;
+        }
+    }
+    Fold::Done
+}
+
+/// The next token of `rest` (the same tokens as `str::split_whitespace`: runs of characters
+/// that are not `char::is_whitespace`), and whether it is ASCII; `rest` moves past it.
+///
+/// ASCII bytes are classified without decoding (most text of most corpora); a character
+/// beyond ASCII is decoded and asked `is_whitespace`, so every Unicode space still splits.
+///
+/// Complexity: O(bytes consumed).
+fn next_token<'a>(rest: &mut &'a str) -> Option<(&'a str, bool)> {
+    let s: &'a str = rest;
+    let bytes = s.as_bytes();
+    // (byte length of the character at `i`, whether it is whitespace); `None` at the end.
+    let class = |i: usize| -> Option<(usize, bool)> {
+        let b = *bytes.get(i)?;
+        if b.is_ascii() {
+            // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed,
+            // carriage return, space (`u8::is_ascii_whitespace` leaves out vertical tab).
+            return Some((1, matches!(b, b'\t'..=b'\r' | b' ')));
+        }
+        let c = s.get(i..)?.chars().next()?;
+        Some((c.len_utf8(), c.is_whitespace()))
+    };
+    let mut i = 0;
+    while let Some((len, true)) = class(i) {
+        i += len;
+    }
+    let start = i;
+    let mut ascii = true;
+    loop {
+        // A run of ASCII bytes that are not spaces, without decoding.
+        while let Some(&b) = bytes.get(i) {
+            if !b.is_ascii() || matches!(b, b'\t'..=b'\r' | b' ') {
+                break;
+            }
+            i += 1;
+        }
+        match class(i) {
+            Some((len, false)) => {
+                ascii = false;
+                i += len;
+            }
+            _ => break,
+        }
+    }
+    *rest = s.get(i..).unwrap_or_default();
+    if i == start {
+        return None;
+    }
+    Some((s.get(start..i)?, ascii))
 }
 
 fn starts_with_ci(s: &[u8], prefix: &[u8]) -> bool {
@@ -194,6 +395,46 @@ mod tests {
         assert_eq!(t(&t("a #b c")), t("a #b c"));
         // `normalize` keeps them (evidence is judged on the whole text).
         assert_eq!(n("Modo popelsu #Debate2025"), "modo popelsu debate2025");
+    }
+
+    #[test]
+    fn the_fold_table_folds_as_nfkd_does() {
+        // Every character the table covers, alone, between letters, before combining marks
+        // (which NFKD reorders by class), around tags and twice: the same as through NFKD.
+        let table = fold_table();
+        let mut covered = 0;
+        for code in 0x80..TABLE_CHARS as u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            if table.pieces(c).is_none() {
+                continue;
+            }
+            covered += 1;
+            for t in [
+                format!("{c}"),
+                format!("a{c}b"),
+                format!("{c}\u{301}\u{323}"),
+                format!("{c}\u{5b0}x"),
+                format!("#{c}_x"),
+                format!("{c}#y"),
+                format!("{c}{c}é"),
+            ] {
+                for tags in [false, true] {
+                    let (mut a, mut b) = (String::from("w"), String::from("w"));
+                    let (mut pa, mut pb) = (true, true);
+                    let fa = fold_by_table(&t, &mut a, tags, &mut pa);
+                    let fb = fold_by_nfkd(&t, &mut b, tags, &mut pb);
+                    assert!(matches!(fa, Fold::Done) && matches!(fb, Fold::Done));
+                    assert_eq!((a, pa), (b, pb), "{t:?} (U+{code:04X}), tags {tags}");
+                }
+            }
+        }
+        // Latin, Greek, Cyrillic, Hebrew and Arabic letters are covered.
+        assert!(covered > 1500, "{covered}");
+        for c in ['é', 'ß', 'Ω', 'й', 'ש', 'ب', 'ǅ', '½'] {
+            assert!(table.pieces(c).is_some(), "{c}");
+        }
     }
 
     #[test]
