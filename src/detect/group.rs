@@ -90,7 +90,7 @@ pub struct GroupAction {
     /// Σ (0.5 − r) over members for r each member's first-use rank among the episode's users
     /// (scaled to 0..1), and its variance under random order, where members are at most half
     /// the users; where they are more, on a famous source's post, the same against the rest
-    /// of its audience, counted as one draw (`against_audience`); 0 otherwise.
+    /// of its audience (`rank`); 0 otherwise.
     pub rank_sum: f64,
     pub rank_var: f64,
 }
@@ -926,8 +926,13 @@ fn judge(
     };
     if !ranked && source != NONE && audience > 0.0 {
         // Members are most of who converges on a famous source's post: rank them against
-        // the rest of its audience instead.
-        (rank_sum, rank_var) = against_audience(&rank, audience);
+        // the rest of its audience instead (Mann–Whitney: each member's position among the
+        // N others, uniform on 1..N+1 under chance; the sum's variance counts the members
+        // sharing one audience).
+        let (nf, mf) = (f64::from(audience), m as f64);
+        let mean = (nf + 2.0) / (2.0 * (nf + 1.0));
+        rank_sum = rank.iter().map(|&r| mean - f64::from(r)).sum();
+        rank_var = mf * nf * (mf + nf + 1.0) / (12.0 * (nf + 1.0) * (nf + 1.0));
     }
     Some(GroupAction {
         signal: si,
@@ -950,26 +955,6 @@ fn judge(
         rank_sum,
         rank_var,
     })
-}
-
-/// The rank sum and its variance of members who are most of an episode's users, against the
-/// `audience` others (Mann–Whitney: each member's position `rank` among them, uniform on
-/// 1..N+1 under chance; the sum's variance counts the members sharing one audience).
-///
-/// Against the rest of the audience the members are one draw, not m: the candidate holds
-/// the accounts that acted close together, so the others are the stragglers, and a big
-/// story's first wave (an outlet's readers, hundreds at once) is ahead of them by the
-/// story's reach alone. The episode says that the members came first, not by how much: the
-/// sum counts at most one standard deviation either way, so only post after post adds up,
-/// as a ring that amplifies an outlet's every post does. Monotone: an earlier member never
-/// lowers the sum.
-fn against_audience(rank: &[f32], audience: f32) -> (f64, f64) {
-    let (nf, mf) = (f64::from(audience), rank.len() as f64);
-    let mean = (nf + 2.0) / (2.0 * (nf + 1.0));
-    let sum: f64 = rank.iter().map(|&r| mean - f64::from(r)).sum();
-    let var = mf * nf * (mf + nf + 1.0) / (12.0 * (nf + 1.0) * (nf + 1.0));
-    let sd = var.sqrt();
-    (sum.clamp(-sd, sd), var)
 }
 
 /// Marks the actions not built on the posts of a stronger one (see the module docs). At
@@ -1171,45 +1156,6 @@ mod tests {
         assert_eq!(l.pool(0, &[0, 3]), Some(912));
         // Without a language, everyone counts.
         assert_eq!(l.pool(0, &[0, 5]), None);
-    }
-
-    #[test]
-    fn a_first_wave_ahead_of_stragglers_counts_once_per_post() {
-        // z over posts, and the timing part it gives with the members half or more of the
-        // users (audience share 1).
-        let z = |posts: &[(Vec<f32>, f32)]| {
-            let (mut s, mut v) = (0.0, 0.0);
-            for (rank, audience) in posts {
-                let (a, b) = against_audience(rank, *audience);
-                s += a;
-                v += b;
-            }
-            s / f64::sqrt(v)
-        };
-        // A news outlet's 220 readers ahead of 80 stragglers on its 8 big stories.
-        let wave = (vec![1.0 / 81.0; 220], 80.0);
-        let readers = z(&vec![wave.clone(); 8]);
-        assert!(readers <= 8f64.sqrt() + 1e-9, "{readers}");
-        assert_eq!(super::super::score::timing_part(readers, 1.0), 0.0);
-        // A ring of 12 ahead of 10 later readers on 40 of the outlet's posts.
-        let ring = z(&vec![(vec![1.0 / 11.0; 12], 10.0); 40]);
-        assert!(super::super::score::timing_part(ring, 1.0) > 0.5, "{ring}");
-        // Members at random places among the others: nothing either way.
-        let random: Vec<f32> = (1..=12).map(|k| k as f32 / 12.0).collect();
-        let (sum, _) = against_audience(&random, 11.0);
-        assert!(sum.abs() < 1e-6, "{sum}");
-        // Monotone: a member moved earlier never lowers the sum.
-        let mut rank = vec![0.5f32; 6];
-        let mut last = against_audience(&rank, 20.0).0;
-        for k in 0..6 {
-            rank[k] = 0.05;
-            let now = against_audience(&rank, 20.0).0;
-            assert!(now >= last);
-            last = now;
-        }
-        // Late stragglers as members count at most one deviation against.
-        let (late, var) = against_audience(&[1.0; 50], 10.0);
-        assert!((late + var.sqrt()).abs() < 1e-9);
     }
 
     #[test]
