@@ -402,7 +402,9 @@ pub fn format_from_extension(source: &Source) -> Option<Format> {
 /// its newline is a cut JSONL record when the next non-blank line is one whole object (or
 /// array) on its own (and, when the cut line could go on with that value in a document,
 /// after `:`, `[` or a `,` in an array, what follows it is not the `,`, `}` or `]` a
-/// document would go on with); else a (pretty-printed) document.
+/// document would go on with); else a (pretty-printed) document. More lines that start with
+/// `{` and are open at their newline before that object line are cut records too, when two
+/// whole object (or array) lines follow them (one could still close a broken document).
 /// Either way one broken line costs itself, not every record after it.
 ///
 /// A first line that is one whole other value (an array, a string, a number, `true`,
@@ -489,6 +491,11 @@ struct FirstValue {
     /// A first line that starts with `{` and is open at its newline: how far the next
     /// non-blank line is one whole object on its own.
     next: Next,
+    /// Lines after such a first line that start with `{` and are open at their newline
+    /// too (more cut records).
+    more_cut: usize,
+    /// Whole object (or array) lines after more than one cut line (see `feed_next`).
+    whole_after: usize,
 }
 
 /// The next non-blank line after a first line that starts with `{` and is open at its
@@ -500,8 +507,9 @@ enum Next {
     Off,
     /// Blanks and blank lines before the next line's first byte.
     Blank,
-    /// Inside the object or array that line starts with.
+    /// Inside the object or array that line starts with (`object`: with `{`).
     Object {
+        object: bool,
         depth: usize,
         in_str: bool,
         escaped: bool,
@@ -655,6 +663,7 @@ impl FirstValue {
             Next::Blank if blank || b == b'\n' => None,
             Next::Blank if matches!(b, b'{' | b'[') => {
                 self.next = Next::Object {
+                    object: b == b'{',
                     depth: 1,
                     in_str: false,
                     escaped: false,
@@ -662,8 +671,17 @@ impl FirstValue {
                 None
             }
             Next::Blank => Some(Format::Json),
+            // Another line that starts with `{` open at its newline: one more cut record,
+            // which no document has after a first line open at its newline unless the
+            // lines after it are no whole objects on their own (see `Closed`).
+            Next::Object { object: true, .. } if b == b'\n' => {
+                self.more_cut += 1;
+                self.next = Next::Blank;
+                None
+            }
             Next::Object { .. } if b == b'\n' => Some(Format::Json),
             Next::Object {
+                object: _,
                 depth,
                 in_str,
                 escaped,
@@ -691,6 +709,17 @@ impl FirstValue {
                 None
             }
             Next::Closed if blank => None,
+            // After more than one cut line, one whole line could still close a broken
+            // document (`{"a": 1,` `{"b": 2,` `{"c": 3}`): a second whole line decides, which
+            // no document has (a value is followed by `,`, `}` or `]`).
+            Next::Closed if b == b'\n' && self.more_cut > 0 => {
+                self.whole_after += 1;
+                if self.whole_after >= 2 {
+                    return Some(Format::Jsonl);
+                }
+                self.next = Next::Blank;
+                None
+            }
             Next::Closed if b == b'\n' && self.value_ok => {
                 self.next = Next::Third;
                 None
@@ -791,7 +820,12 @@ impl FirstValue {
     /// The decision when the input ends (or the bound is reached) first, or when what
     /// follows the first line does not make the stream JSONL.
     fn at_end(&self) -> Format {
-        if matches!(self.next, Next::Closed | Next::Third) {
+        let whole = match self.next {
+            Next::Closed => self.more_cut == 0 || self.whole_after >= 1,
+            Next::Third => true,
+            _ => false,
+        };
+        if whole {
             return Format::Jsonl;
         }
         match self.first {
@@ -967,6 +1001,50 @@ mod tests {
             b"{\"a\": 1,\n",
         ] {
             assert_eq!(sniff(doc), Format::Json, "{}", String::from_utf8_lossy(doc));
+        }
+    }
+
+    /// A cut first line then a second cut line (`{"post_id":"a",` twice) was read as one
+    /// JSON document and failed the run ("expected a key", issue 10). Cut lines in a row then
+    /// two whole object lines are JSONL, read whole or a byte at a time; a run of cut lines
+    /// with one whole line after it, or lines no document or JSONL has, stays a document.
+    #[test]
+    fn cut_lines_in_a_row_then_object_lines_are_jsonl() {
+        let rec = "{\"post_id\":\"b\",\"account_id\":\"u\"}";
+        let cuts = [
+            "{\"post_id\":\"a\",",
+            "{\"post_id\":\"a\",\"text\":\"cut inside a string",
+            "{",
+            "{\"post_id\":\"a\",\"urls\":[",
+            "{\"post_id\": ",
+        ];
+        for first in cuts {
+            for second in cuts {
+                for third in ["", "{\"post_id\":\"c\",\n"] {
+                    for rest in [
+                        format!("{rec}\n{rec}\n"),
+                        format!("\r\n  \n {rec} \r\n\n{rec}"),
+                        format!("{rec}\n{{\"x\":\n{rec}\n"),
+                    ] {
+                        let s = format!("{first}\n{second}\n{third}{rest}");
+                        assert_eq!(sniff_both(leaked(s.clone())), Format::Jsonl, "{s}");
+                    }
+                }
+            }
+        }
+        // One whole line after the cut ones, or anything a document goes on with.
+        for doc in [
+            &b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3}\n"[..],
+            b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3}",
+            b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3},\n{\"a\": 4}\n",
+            b"{\"posts\": [\n{\"a\": 1,\n \"b\": 2},\n{\"a\": 3}\n]}\n",
+            b"{\"a\":\n{\"b\":\n{\"c\": 1}\n}\n}\n",
+            b"{\"a\":\n{\"b\": [\n{\"c\": 1}\n]}}\n",
+            b"{\"a\": 1,\n{\"a\": 2,\n[1,\n{\"a\": 3}\n{\"a\": 3}\n",
+            b"{\"a\": 1,\n{\"a\": 2,\n",
+        ] {
+            let shown = String::from_utf8_lossy(doc);
+            assert_eq!(sniff_both(doc), Format::Json, "{shown}");
         }
     }
 

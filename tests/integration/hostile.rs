@@ -1290,6 +1290,66 @@ fn a_first_line_open_at_its_newline_then_jsonl_is_jsonl() {
     }
 }
 
+/// Two JSONL lines in a row cut at their newline (`{"post_id":"a",`, twice, or a cut
+/// record then one cut inside a string) sniffed as a JSON document: the run failed ("line 2:
+/// expected a key in a JSON object", exit 1, every record lost; issue 10). It is JSONL from
+/// a file and from a pipe: each cut line one `malformed_json` naming its line.
+#[test]
+fn cut_lines_in_a_row_then_jsonl_is_jsonl() {
+    let w = Workdir::new();
+    let cuts = [
+        "{\"post_id\":\"a\",\"account_id\":\"u\",",
+        "{\"post_id\":\"b\",\"text\":\"cut in a string",
+        "{\"post_id\": ",
+    ];
+    for (k, (first, second)) in cuts
+        .iter()
+        .flat_map(|a| cuts.iter().map(move |b| (a, b)))
+        .enumerate()
+    {
+        for n_cut in [2, 3] {
+            let mut s = format!("{first}\n{second}\n");
+            if n_cut == 3 {
+                s.push_str(first);
+                s.push('\n');
+            }
+            for i in 0..20 {
+                s.push_str(&POST.replace("\"1\"", &format!("\"{i}\"")));
+                s.push('\n');
+            }
+            let p = w.write(&format!("cuts{k}-{n_cut}"), s.as_bytes());
+            let run = |src: &std::ffi::OsStr, stdin: &[u8]| {
+                let out = lockstep()
+                    .args(["inspect", "--format", "json"])
+                    .arg(src)
+                    .write_stdin(stdin.to_vec())
+                    .output()
+                    .expect("run");
+                assert_eq!(out.status.code(), Some(0), "{s}");
+                let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+                (v, String::from_utf8_lossy(&out.stderr).into_owned())
+            };
+            let name = p.display().to_string();
+            let runs = [
+                (name, run(p.as_os_str(), b"")),
+                ("<stdin>".to_string(), run("-".as_ref(), s.as_bytes())),
+            ];
+            for (src, (v, err)) in runs {
+                let what = format!("{s} from {src}");
+                assert_eq!(input(&v)["files"][0]["format"], "jsonl", "{what}");
+                assert_eq!(input(&v)["posts_read"], 20 + n_cut, "{what}");
+                assert_eq!(input(&v)["posts_accepted"], 20, "{what}");
+                assert_eq!(input(&v)["rejections"]["malformed_json"], n_cut, "{what}");
+                for line in 1..=n_cut {
+                    let needle = format!("{src}:{line}: malformed_json");
+                    assert!(err.contains(&needle), "{what}: {needle} in {err}");
+                }
+            }
+            assert_strict_stops(&p, &format!("cuts{k}-{n_cut}:1: malformed_json"));
+        }
+    }
+}
+
 /// A one-line document `{"posts": [..]}` (or `data`, `items`, ...) without an extension
 /// sniffed as JSONL: its posts were one rejected record (issue 10). It is a document, every
 /// post read; a JSONL record that holds an array under such a key stays a JSONL record.
