@@ -1350,6 +1350,46 @@ fn cut_lines_in_a_row_then_jsonl_is_jsonl() {
     }
 }
 
+/// A record holding an array of strings under a container key (`"items": ["x", ..]`, no
+/// account id) was one JSONL record when sniffed and, read as a `.json` document, a wrapper
+/// whose strings were each a `not_an_object` rejection (3 read, 0 accepted where the sniff
+/// read 1). The reader agrees with the sniff now: records are objects, so such an array is
+/// a field; beside a container of objects it is skipped like any other field.
+#[test]
+fn an_array_of_strings_under_a_container_key_is_a_field_in_a_document_too() {
+    let w = Workdir::new();
+    let rec = r#"{"post_id":"1","handle":"h","timestamp":1721988000,"items":["x","y","z"]}"#;
+    let mut formats = Vec::new();
+    for name in ["strings.json", "strings.jsonl", "strings"] {
+        let v = inspect_file(&w.write(name, format!("{rec}\n").as_bytes()));
+        assert_eq!(input(&v)["posts_read"], 1, "{name}");
+        assert!(input(&v)["rejections"]["not_an_object"].is_null(), "{name}");
+        formats.push(input(&v)["files"][0]["format"].clone());
+    }
+    assert_eq!(formats, ["json", "jsonl", "jsonl"]);
+    // Pretty-printed, cut inside the array, and a stray `}` closing it.
+    for (k, doc) in [
+        "{\n  \"post_id\": \"1\",\n  \"data\": [\n    \"x\",\n    \"y\"\n  ]\n}\n",
+        "{\"post_id\": \"1\", \"data\": [\"x\", [\"y\"], {\"z\": 1}",
+        "{\"post_id\": \"1\", \"data\": [\"x\"}\n",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let v = inspect_file(&w.write(&format!("doc{k}.json"), doc.as_bytes()));
+        assert_eq!(input(&v)["posts_read"], 1, "{doc}");
+    }
+    // Beside an array of records: the strings are a field of the wrapper.
+    let doc = format!("{{\"data\": [\"x\", \"y\"], \"posts\": [{POST}, {POST}]}}\n");
+    for name in ["mixed.json", "mixed"] {
+        let v = inspect_file(&w.write(name, doc.replace("\"1\"", "\"2\"").as_bytes()));
+        assert_eq!(input(&v)["files"][0]["format"], "json", "{name}");
+        assert_eq!(input(&v)["posts_read"], 2, "{name}");
+        assert_eq!(input(&v)["posts_accepted"], 1, "{name}");
+        assert_eq!(input(&v)["rejections"]["duplicate_post_id"], 1, "{name}");
+    }
+}
+
 /// A one-line document `{"posts": [..]}` (or `data`, `items`, ...) without an extension
 /// sniffed as JSONL: its posts were one rejected record (issue 10). It is a document, every
 /// post read; a JSONL record that holds an array under such a key stays a JSONL record.
