@@ -837,6 +837,8 @@ impl FirstValue {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn ext(name: &str) -> Option<Format> {
@@ -1045,6 +1047,102 @@ mod tests {
         ] {
             let shown = String::from_utf8_lossy(doc);
             assert_eq!(sniff_both(doc), Format::Json, "{shown}");
+        }
+    }
+
+    /// JSON values (objects and arrays of strings with brackets, quotes and escapes in them,
+    /// numbers and literals), serialized compact.
+    fn json_text() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::Bool),
+            any::<i32>().prop_map(serde_json::Value::from),
+            "[a-z{}\\[\\],:\"\\\\ ]{0,6}".prop_map(serde_json::Value::String),
+        ];
+        leaf.prop_recursive(4, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::Array),
+                prop::collection::btree_map("[a-z{}\"\\[\\],:]{0,4}", inner, 0..4)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+        .prop_map(|v| v.to_string())
+    }
+
+    /// `text` (compact JSON) with a newline after each structural byte outside strings that
+    /// `breaks` picks.
+    fn broken_into_lines(text: &str, breaks: &[bool]) -> String {
+        let (mut out, mut in_str, mut escaped, mut k) = (String::new(), false, false, 0);
+        for c in text.chars() {
+            out.push(c);
+            if in_str {
+                match (escaped, c) {
+                    (true, _) => escaped = false,
+                    (false, '\\') => escaped = true,
+                    (false, '"') => in_str = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '"' => in_str = true,
+                '{' | '[' | ',' | ':' | '}' | ']' => {
+                    if breaks
+                        .get(k % breaks.len().max(1))
+                        .copied()
+                        .unwrap_or(false)
+                    {
+                        out.push('\n');
+                    }
+                    k += 1;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// No JSON document, however it is broken into lines, is taken for JSONL when its
+        /// first line starts with `{` and is no whole value (a document with its first line
+        /// whole is one JSONL record as well); whole and a byte at a time agree.
+        #[test]
+        fn a_document_broken_into_lines_stays_a_document(
+            body in prop::collection::vec(json_text(), 1..5),
+            breaks in prop::collection::vec(any::<bool>(), 1..16),
+        ) {
+            let doc = format!("{{\"k\":[{}],\"n\":0}}", body.join(","));
+            let text = broken_into_lines(&doc, &breaks);
+            let first = text.lines().next().unwrap_or_default();
+            if serde_json::from_str::<serde::de::IgnoredAny>(first).is_err() {
+                assert_eq!(sniff_both(leaked(text.clone())), Format::Json, "{text}");
+            }
+        }
+
+        /// JSONL whose first lines are records cut anywhere before their end, then two or
+        /// more whole object lines, is JSONL, whole and a byte at a time.
+        #[test]
+        fn cut_records_then_whole_lines_are_jsonl(
+            cut in prop::collection::vec((json_text(), 0.0f64..1.0), 1..4),
+            whole in prop::collection::vec(json_text(), 2..4),
+        ) {
+            let mut text = String::new();
+            for (v, at) in &cut {
+                let rec = format!("{{\"v\":{v}}}");
+                // A cut at a char boundary, after the `{` and before the closing `}`.
+                let mut end = 1 + (at * (rec.len() - 1) as f64) as usize;
+                while !rec.is_char_boundary(end) {
+                    end -= 1;
+                }
+                text.push_str(rec.get(..end.max(1)).unwrap_or("{"));
+                text.push('\n');
+            }
+            for v in &whole {
+                text.push_str(&format!("{{\"v\":{v}}}\n"));
+            }
+            assert_eq!(sniff_both(leaked(text.clone())), Format::Jsonl, "{text}");
         }
     }
 
