@@ -254,6 +254,12 @@ check "M JSONL first line cut in a string costs that line" "$([ $RC = 0 ] && jq_
 { printf '{"post_id":"p0","account_id":"a",\n'; post p1 a1 t; post p2 a2 t; } >openline
 timed "$L" inspect --format json openline
 check "M JSONL first line open at its newline costs that line" "$([ $RC = 0 ] && jq_ "d['input']['posts_accepted'], d['input']['posts_rejected'], d['input']['files'][0]['format']" | grep -qx '2 1 jsonl' && echo 0)" "exit $RC, $(head -c 120 err)"
+{ printf '{"post_id":"p0","account_id":"a",\n{"post_id":"p9","text":"cut\n'; post p1 a1 t; post p2 a2 t; } >twocut
+timed "$L" inspect --format json twocut
+f=$(jq_ "d['input']['posts_accepted'], d['input']['posts_rejected'], d['input']['files'][0]['format']" | tr '\n' ' ')
+timed sh -c '"$0" inspect --format json - <twocut' "$L"
+p=$(jq_ "d['input']['posts_accepted'], d['input']['posts_rejected'], d['input']['files'][0]['format']" | tr '\n' ' ')
+check "M JSONL two cut lines in a row cost those lines (file and pipe)" "$([ $RC = 0 ] && [ "$f" = "$p" ] && [ "$f" = '2 2 jsonl ' ] && grep -q ':2: malformed_json' err && echo 0)" "exit $RC, file $f, pipe $p"
 printf '{"posts":[%s,%s]}\n' "$(post p1 a1 t | tr -d '\n')" "$(post p2 a2 t | tr -d '\n')" >wrapline
 timed sh -c '"$0" inspect --format json - <wrapline' "$L"
 check "M one-line {posts:[..]} on stdin is a document" "$([ $RC = 0 ] && jq_ "d['input']['posts_accepted'], d['input']['files'][0]['format']" | grep -qx '2 json' && echo 0)" "exit $RC, accepted/format $(jq_ "d['input']['posts_accepted'], d['input']['files'][0]['format']")"

@@ -402,7 +402,9 @@ pub fn format_from_extension(source: &Source) -> Option<Format> {
 /// its newline is a cut JSONL record when the next non-blank line is one whole object (or
 /// array) on its own (and, when the cut line could go on with that value in a document,
 /// after `:`, `[` or a `,` in an array, what follows it is not the `,`, `}` or `]` a
-/// document would go on with); else a (pretty-printed) document.
+/// document would go on with); else a (pretty-printed) document. More lines that start with
+/// `{` and are open at their newline before that object line are cut records too, when two
+/// whole object (or array) lines follow them (one could still close a broken document).
 /// Either way one broken line costs itself, not every record after it.
 ///
 /// A first line that is one whole other value (an array, a string, a number, `true`,
@@ -489,6 +491,11 @@ struct FirstValue {
     /// A first line that starts with `{` and is open at its newline: how far the next
     /// non-blank line is one whole object on its own.
     next: Next,
+    /// Lines after such a first line that start with `{` and are open at their newline
+    /// too (more cut records).
+    more_cut: usize,
+    /// Whole object (or array) lines after more than one cut line (see `feed_next`).
+    whole_after: usize,
 }
 
 /// The next non-blank line after a first line that starts with `{` and is open at its
@@ -500,8 +507,9 @@ enum Next {
     Off,
     /// Blanks and blank lines before the next line's first byte.
     Blank,
-    /// Inside the object or array that line starts with.
+    /// Inside the object or array that line starts with (`object`: with `{`).
     Object {
+        object: bool,
         depth: usize,
         in_str: bool,
         escaped: bool,
@@ -655,6 +663,7 @@ impl FirstValue {
             Next::Blank if blank || b == b'\n' => None,
             Next::Blank if matches!(b, b'{' | b'[') => {
                 self.next = Next::Object {
+                    object: b == b'{',
                     depth: 1,
                     in_str: false,
                     escaped: false,
@@ -662,8 +671,17 @@ impl FirstValue {
                 None
             }
             Next::Blank => Some(Format::Json),
+            // Another line that starts with `{` open at its newline: one more cut record,
+            // which no document has after a first line open at its newline unless the
+            // lines after it are no whole objects on their own (see `Closed`).
+            Next::Object { object: true, .. } if b == b'\n' => {
+                self.more_cut += 1;
+                self.next = Next::Blank;
+                None
+            }
             Next::Object { .. } if b == b'\n' => Some(Format::Json),
             Next::Object {
+                object: _,
                 depth,
                 in_str,
                 escaped,
@@ -691,6 +709,17 @@ impl FirstValue {
                 None
             }
             Next::Closed if blank => None,
+            // After more than one cut line, one whole line could still close a broken
+            // document (`{"a": 1,` `{"b": 2,` `{"c": 3}`): a second whole line decides, which
+            // no document has (a value is followed by `,`, `}` or `]`).
+            Next::Closed if b == b'\n' && self.more_cut > 0 => {
+                self.whole_after += 1;
+                if self.whole_after >= 2 {
+                    return Some(Format::Jsonl);
+                }
+                self.next = Next::Blank;
+                None
+            }
             Next::Closed if b == b'\n' && self.value_ok => {
                 self.next = Next::Third;
                 None
@@ -791,7 +820,12 @@ impl FirstValue {
     /// The decision when the input ends (or the bound is reached) first, or when what
     /// follows the first line does not make the stream JSONL.
     fn at_end(&self) -> Format {
-        if matches!(self.next, Next::Closed | Next::Third) {
+        let whole = match self.next {
+            Next::Closed => self.more_cut == 0 || self.whole_after >= 1,
+            Next::Third => true,
+            _ => false,
+        };
+        if whole {
             return Format::Jsonl;
         }
         match self.first {
@@ -803,6 +837,8 @@ impl FirstValue {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn ext(name: &str) -> Option<Format> {
@@ -967,6 +1003,146 @@ mod tests {
             b"{\"a\": 1,\n",
         ] {
             assert_eq!(sniff(doc), Format::Json, "{}", String::from_utf8_lossy(doc));
+        }
+    }
+
+    /// A cut first line then a second cut line (`{"post_id":"a",` twice) was read as one
+    /// JSON document and failed the run ("expected a key", issue 10). Cut lines in a row then
+    /// two whole object lines are JSONL, read whole or a byte at a time; a run of cut lines
+    /// with one whole line after it, or lines no document or JSONL has, stays a document.
+    #[test]
+    fn cut_lines_in_a_row_then_object_lines_are_jsonl() {
+        let rec = "{\"post_id\":\"b\",\"account_id\":\"u\"}";
+        let cuts = [
+            "{\"post_id\":\"a\",",
+            "{\"post_id\":\"a\",\"text\":\"cut inside a string",
+            "{",
+            "{\"post_id\":\"a\",\"urls\":[",
+            "{\"post_id\": ",
+        ];
+        for first in cuts {
+            for second in cuts {
+                for third in ["", "{\"post_id\":\"c\",\n"] {
+                    for rest in [
+                        format!("{rec}\n{rec}\n"),
+                        format!("\r\n  \n {rec} \r\n\n{rec}"),
+                        format!("{rec}\n{{\"x\":\n{rec}\n"),
+                    ] {
+                        let s = format!("{first}\n{second}\n{third}{rest}");
+                        assert_eq!(sniff_both(leaked(s.clone())), Format::Jsonl, "{s}");
+                    }
+                }
+            }
+        }
+        // One whole line after the cut ones, or anything a document goes on with.
+        for doc in [
+            &b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3}\n"[..],
+            b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3}",
+            b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3},\n{\"a\": 4}\n",
+            b"{\"posts\": [\n{\"a\": 1,\n \"b\": 2},\n{\"a\": 3}\n]}\n",
+            b"{\"a\":\n{\"b\":\n{\"c\": 1}\n}\n}\n",
+            b"{\"a\":\n{\"b\": [\n{\"c\": 1}\n]}}\n",
+            b"{\"a\": 1,\n{\"a\": 2,\n[1,\n{\"a\": 3}\n{\"a\": 3}\n",
+            b"{\"a\": 1,\n{\"a\": 2,\n",
+        ] {
+            let shown = String::from_utf8_lossy(doc);
+            assert_eq!(sniff_both(doc), Format::Json, "{shown}");
+        }
+    }
+
+    /// JSON values (objects and arrays of strings with brackets, quotes and escapes in them,
+    /// numbers and literals), serialized compact.
+    fn json_text() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::Bool),
+            any::<i32>().prop_map(serde_json::Value::from),
+            "[a-z{}\\[\\],:\"\\\\ ]{0,6}".prop_map(serde_json::Value::String),
+        ];
+        leaf.prop_recursive(4, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::Array),
+                prop::collection::btree_map("[a-z{}\"\\[\\],:]{0,4}", inner, 0..4)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+        .prop_map(|v| v.to_string())
+    }
+
+    /// `text` (compact JSON) with a newline after each structural byte outside strings that
+    /// `breaks` picks.
+    fn broken_into_lines(text: &str, breaks: &[bool]) -> String {
+        let (mut out, mut in_str, mut escaped, mut k) = (String::new(), false, false, 0);
+        for c in text.chars() {
+            out.push(c);
+            if in_str {
+                match (escaped, c) {
+                    (true, _) => escaped = false,
+                    (false, '\\') => escaped = true,
+                    (false, '"') => in_str = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '"' => in_str = true,
+                '{' | '[' | ',' | ':' | '}' | ']' => {
+                    if breaks
+                        .get(k % breaks.len().max(1))
+                        .copied()
+                        .unwrap_or(false)
+                    {
+                        out.push('\n');
+                    }
+                    k += 1;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// No JSON document, however it is broken into lines, is taken for JSONL when its
+        /// first line starts with `{` and is no whole value (a document with its first line
+        /// whole is one JSONL record as well); whole and a byte at a time agree.
+        #[test]
+        fn a_document_broken_into_lines_stays_a_document(
+            body in prop::collection::vec(json_text(), 1..5),
+            breaks in prop::collection::vec(any::<bool>(), 1..16),
+        ) {
+            let doc = format!("{{\"k\":[{}],\"n\":0}}", body.join(","));
+            let text = broken_into_lines(&doc, &breaks);
+            let first = text.lines().next().unwrap_or_default();
+            if serde_json::from_str::<serde::de::IgnoredAny>(first).is_err() {
+                assert_eq!(sniff_both(leaked(text.clone())), Format::Json, "{text}");
+            }
+        }
+
+        /// JSONL whose first lines are records cut anywhere before their end, then two or
+        /// more whole object lines, is JSONL, whole and a byte at a time.
+        #[test]
+        fn cut_records_then_whole_lines_are_jsonl(
+            cut in prop::collection::vec((json_text(), 0.0f64..1.0), 1..4),
+            whole in prop::collection::vec(json_text(), 2..4),
+        ) {
+            let mut text = String::new();
+            for (v, at) in &cut {
+                let rec = format!("{{\"v\":{v}}}");
+                // A cut at a char boundary, after the `{` and before the closing `}`.
+                let mut end = 1 + (at * (rec.len() - 1) as f64) as usize;
+                while !rec.is_char_boundary(end) {
+                    end -= 1;
+                }
+                text.push_str(rec.get(..end.max(1)).unwrap_or("{"));
+                text.push('\n');
+            }
+            for v in &whole {
+                text.push_str(&format!("{{\"v\":{v}}}\n"));
+            }
+            assert_eq!(sniff_both(leaked(text.clone())), Format::Jsonl, "{text}");
         }
     }
 
