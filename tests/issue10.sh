@@ -254,7 +254,7 @@ check "M JSONL first line cut in a string costs that line" "$([ $RC = 0 ] && jq_
 { printf '{"post_id":"p0","account_id":"a",\n'; post p1 a1 t; post p2 a2 t; } >openline
 timed "$L" inspect --format json openline
 check "M JSONL first line open at its newline costs that line" "$([ $RC = 0 ] && jq_ "d['input']['posts_accepted'], d['input']['posts_rejected'], d['input']['files'][0]['format']" | grep -qx '2 1 jsonl' && echo 0)" "exit $RC, $(head -c 120 err)"
-{ printf '{"post_id":"p0","account_id":"a",\n{"post_id":"p9","text":"cut\n'; post p1 a1 t; post p2 a2 t; } >twocut
+{ printf '{"post_id":"p9","text":"cut\n{"post_id":"p0","account_id":"a",\n'; post p1 a1 t; post p2 a2 t; } >twocut
 timed "$L" inspect --format json twocut
 f=$(jq_ "d['input']['posts_accepted'], d['input']['posts_rejected'], d['input']['files'][0]['format']" | tr '\n' ' ')
 timed sh -c '"$0" inspect --format json - <twocut' "$L"

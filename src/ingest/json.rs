@@ -452,8 +452,7 @@ pub(super) fn is_wrapper(bytes: &[u8], keys: &RecordKeys) -> bool {
 
 /// Reads a top-level object whose `{` was just consumed: the records of its container
 /// arrays, or, when it has none or its keys make it a record (`RecordKeys`), the object
-/// itself as one record. An array under a container key whose first element is no object
-/// (`"data": ["x"]`) is no container, as `is_wrapper` takes it.
+/// itself as one record.
 fn read_object(
     sc: &mut Scanner<'_>,
     mode: &mut Mode,
@@ -512,26 +511,8 @@ fn read_object(
         // unless the keys so far say the object is a record.
         let is_record = seen[0] && seen[1];
         let is_container = !(mode.whole_documents() || is_record) && is_container_key(&key);
-        let mut is_array = is_container && sc.peek()? == Some(b'[');
-        if is_array {
+        if is_container && sc.peek()? == Some(b'[') {
             sc.next()?;
-            sc.skip_ws()?;
-            // Records are objects: an array whose first element is none (`"data": ["x"]`)
-            // is a field, as `is_wrapper` (the sniff) takes it, not an array of records.
-            is_array = matches!(sc.peek()?, Some(b'{' | b']') | None);
-            if !is_array {
-                match skip_array_rest(sc)? {
-                    END_OF_INPUT => {
-                        truncated = true;
-                        break;
-                    }
-                    b'}' => break,
-                    // `]`: the `,` or `}` after it ends the field, below.
-                    _ => {}
-                }
-            }
-        }
-        if is_array {
             found = true;
             if read_array(sc, mode, elem, sink, &mut defer)? == ArrayEnd::Truncated {
                 truncated = true;
@@ -580,19 +561,6 @@ fn read_object(
     }
     sc.tap = None;
     Ok(())
-}
-
-/// Skips the rest of an array whose `[` was consumed, element by element; returns the `]`
-/// that closes it, a `}` that does (`["x"}`: the object around it ends there too), or
-/// `END_OF_INPUT`.
-fn skip_array_rest(sc: &mut Scanner<'_>) -> Result<u8> {
-    let mut nothing = Vec::new();
-    loop {
-        let (end, _) = sc.capture_value_into(&mut nothing, 0)?;
-        if end != b',' {
-            return Ok(end);
-        }
-    }
 }
 
 /// Open brackets whose kind `capture_value_into` remembers.
