@@ -15,7 +15,12 @@ set -u
 ulimit -v 8388608
 L=$(realpath "${LOCKSTEP:-target/release/lockstep}")
 BIG=0
-[ "${1:-}" = "--big" ] && BIG=1
+case "${1:-}" in
+  "") ;;
+  --big) BIG=1 ;;
+  *) echo "usage: [LOCKSTEP=path/to/lockstep] $0 [--big] (the binary comes from \$LOCKSTEP)" >&2
+     exit 2 ;;
+esac
 D=$(mktemp -d)
 trap 'rm -rf "$D"' EXIT
 cd "$D" || exit 1
