@@ -87,9 +87,18 @@ fn signature(text: &str) -> (Sig, u32) {
     } else {
         for_each_shingle(text, &mut |s| bins.add(s))
     };
-    let Bins { mins, filled } = bins;
-    let shift = Bins::SHIFT;
     let mut sig = [0u16; PERMS];
+    if bins.all_filled() {
+        // No bin to densify (almost every text of more than a few dozen shingles): each row
+        // is its own bin's minimum, a loop the compiler vectorises.
+        for (s, &m) in sig.iter_mut().zip(bins.mins.iter().flatten()) {
+            *s = (m >> 16) as u16;
+        }
+        return (sig, shingles);
+    }
+    let filled = bins.filled();
+    let mins = bins.mins;
+    let shift = Bins::SHIFT;
     for (i, s) in sig.iter_mut().enumerate() {
         let base = i - i % GROUP_BINS;
         let mut j = i;
@@ -109,18 +118,17 @@ fn signature(text: &str) -> (Sig, u32) {
     (sig, shingles)
 }
 
-/// The bins of one signature while its shingles are fed: per group, its bins' minima, and
-/// which bins a shingle fell into, one bit a bin (bit `g * GROUP_BINS + b`).
+/// The bins of one signature while its shingles are fed: per group, its bins' minima, each a
+/// mix's low 32 bits held in a `u64` that starts at `u64::MAX`, so a bin no shingle fell into
+/// is the one still above `u32::MAX` (no separate mask of filled bins to keep per shingle).
 struct Bins {
-    mins: [[u32; GROUP_BINS]; GROUPS],
-    filled: u64,
+    mins: [[u64; GROUP_BINS]; GROUPS],
 }
 
 impl Default for Bins {
     fn default() -> Self {
         Self {
-            mins: [[u32::MAX; GROUP_BINS]; GROUPS],
-            filled: 0,
+            mins: [[u64::MAX; GROUP_BINS]; GROUPS],
         }
     }
 }
@@ -134,12 +142,29 @@ impl Bins {
     #[inline(always)]
     fn add(&mut self, shingle: &[u8]) {
         let h = super::hash64(shingle);
-        for (g, (seed, group)) in GROUP_SEEDS.iter().zip(self.mins.iter_mut()).enumerate() {
+        for (seed, group) in GROUP_SEEDS.iter().zip(self.mins.iter_mut()) {
             let x = super::mix64(h ^ seed);
             let b = (x >> Self::SHIFT) as usize & (GROUP_BINS - 1);
-            self.filled |= 1u64 << (g * GROUP_BINS + b);
-            group[b] = group[b].min(x as u32);
+            group[b] = group[b].min(u64::from(x as u32));
         }
+    }
+
+    /// Whether a shingle fell into every bin (no minimum above `u32::MAX`).
+    fn all_filled(&self) -> bool {
+        self.mins
+            .iter()
+            .flatten()
+            .fold(0, |high, &m| high | (m >> 32))
+            == 0
+    }
+
+    /// Which bins a shingle fell into, one bit a bin (bit `g * GROUP_BINS + b`).
+    fn filled(&self) -> u64 {
+        let mut filled = 0u64;
+        for (k, &m) in self.mins.iter().flatten().enumerate() {
+            filled |= u64::from(m <= u64::from(u32::MAX)) << k;
+        }
+        filled
     }
 }
 
@@ -677,6 +702,59 @@ mod tests {
         b.union(1, 4);
         b.union(4, 3);
         assert_eq!(a.min_labels(), b.min_labels());
+    }
+
+    /// The signature as it was computed before the bins became `u64` minima: `u32` minima
+    /// and a mask of filled bins updated per shingle. The two must agree bit for bit.
+    fn signature_with_mask(text: &str) -> (Sig, u32) {
+        let mut mins = [[u32::MAX; GROUP_BINS]; GROUPS];
+        let mut filled = 0u64;
+        let shingles = for_each_shingle(text, &mut |s: &[u8]| {
+            let h = crate::features::hash64(s);
+            for (g, (seed, group)) in GROUP_SEEDS.iter().zip(mins.iter_mut()).enumerate() {
+                let x = crate::features::mix64(h ^ seed);
+                let b = (x >> Bins::SHIFT) as usize & (GROUP_BINS - 1);
+                filled |= 1u64 << (g * GROUP_BINS + b);
+                group[b] = group[b].min(x as u32);
+            }
+        });
+        let mut sig = [0u16; PERMS];
+        for (i, s) in sig.iter_mut().enumerate() {
+            let base = i - i % GROUP_BINS;
+            let mut j = i;
+            let mut attempt = 0u64;
+            while filled & (1u64 << j) == 0 {
+                attempt += 1;
+                j = if attempt <= MAX_PROBES {
+                    let r = crate::features::mix64(((i as u64) << 32) | attempt);
+                    base + (r >> Bins::SHIFT) as usize
+                } else {
+                    base + (j - base + 1) % GROUP_BINS
+                };
+            }
+            *s = (mins[j / GROUP_BINS][j % GROUP_BINS] >> 16) as u16;
+        }
+        (sig, shingles)
+    }
+
+    #[test]
+    fn signature_matches_the_masked_bins() {
+        let alphabet: Vec<char> = "abc xyz0é ß€😀#@".chars().collect();
+        let mut seed = 0x1234_5678_u64;
+        let mut texts: Vec<String> = vec![String::new(), "a".into(), "abcde".into()];
+        for n in 0..20_000u64 {
+            let len = (n % 297) as usize;
+            let t: String = (0..len)
+                .map(|_| {
+                    seed = crate::features::mix64(seed);
+                    alphabet[(seed % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            texts.push(t);
+        }
+        for t in &texts {
+            assert_eq!(signature(t), signature_with_mask(t), "{t:?}");
+        }
     }
 }
 

@@ -55,10 +55,13 @@ pub fn parse_record(
     line: u64,
     sink: &mut dyn RecordSink,
 ) -> Result<()> {
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let bad = Bad::new(Reason::InvalidUtf8).detail(super::csv::utf8_detail(&e));
-        return sink.record(line, Err(bad));
-    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let bad = Bad::new(Reason::InvalidUtf8).detail(super::csv::utf8_detail(&e));
+            return sink.record(line, Err(bad));
+        }
+    };
     let fields = match mode {
         Mode::Fields(f) => *f,
         _ => {
@@ -72,7 +75,8 @@ pub fn parse_record(
             };
         }
     };
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+    // As `parallel::parse_line`: the checked `str`, so string values are not rechecked.
+    let mut de = serde_json::Deserializer::from_str(text);
     let parsed = (RecordSeed { fields })
         .deserialize(&mut de)
         .and_then(|p| de.end().map(|()| p));
