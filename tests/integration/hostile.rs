@@ -2192,21 +2192,9 @@ fn a_document_with_raw_newlines_in_a_text_stays_a_document() {
         s.push_str(&POST.replace("\"1\"", &format!("\"{i}\"")));
     }
     s.push_str("\n]}\n");
-    let p = w.write("thread", s.as_bytes());
-    for (src, stdin) in [(p.as_os_str(), &b""[..]), ("-".as_ref(), s.as_bytes())] {
-        let out = lockstep()
-            .args(["inspect", "--format", "json"])
-            .arg(src)
-            .write_stdin(stdin.to_vec())
-            .output()
-            .expect("run");
-        assert_eq!(out.status.code(), Some(0), "{s}");
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-        assert_eq!(input(&v)["files"][0]["format"], "json", "{s}");
-        assert!(
-            input(&v)["posts_accepted"].as_u64().unwrap() >= 49,
-            "{:#}",
-            input(&v)
-        );
+    for (what, v) in inspect_sniffed(&w, "thread", &s) {
+        assert_eq!(input(&v)["files"][0]["format"], "json", "{what}");
+        let accepted = input(&v)["posts_accepted"].as_u64().unwrap_or(0);
+        assert!(accepted >= 49, "{what}: {:#}", input(&v));
     }
 }
