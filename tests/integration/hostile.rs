@@ -963,6 +963,11 @@ fn unicode_expansion_is_bounded_in_the_feature_stage() {
 
 const POST: &str = r#"{"post_id":"1","account_id":"a","timestamp":1721988000}"#;
 
+/// `POST` with post id `i`.
+fn post_numbered(i: usize) -> String {
+    POST.replace("\"1\"", &format!("\"{i}\""))
+}
+
 #[cfg(unix)]
 #[test]
 fn jsonl_through_a_slow_pipe_is_still_jsonl() {
@@ -1216,7 +1221,7 @@ fn a_first_line_of_one_non_object_value_then_jsonl_is_jsonl() {
             if i == 10 {
                 s.push_str("{\"post_id\":\"broken\",\n");
             }
-            s.push_str(&POST.replace("\"1\"", &format!("\"{i}\"")));
+            s.push_str(&post_numbered(i));
             s.push('\n');
         }
         for (what, v) in inspect_sniffed(&w, &format!("posts{k}"), &s) {
@@ -1236,9 +1241,7 @@ fn a_first_line_of_one_non_object_value_then_jsonl_is_jsonl() {
 #[test]
 fn json_documents_without_an_extension_still_sniff_as_json() {
     let w = Workdir::new();
-    let posts: Vec<String> = (0..5)
-        .map(|i| POST.replace("\"1\"", &format!("\"{i}\"")))
-        .collect();
+    let posts: Vec<String> = (0..5).map(post_numbered).collect();
     let docs = [
         format!("[ {},\n  {} ]\n", posts[0], posts[1..].join(",\n  ")),
         format!("[\n  {}\n]\n", posts.join(",\n  ")),
@@ -1275,7 +1278,7 @@ fn a_first_line_open_at_its_newline_then_jsonl_is_jsonl() {
     {
         let mut s = format!("{first}\n");
         for i in 0..20 {
-            s.push_str(&POST.replace("\"1\"", &format!("\"{i}\"")));
+            s.push_str(&post_numbered(i));
             s.push('\n');
         }
         for (what, v) in inspect_sniffed(&w, &format!("open{k}"), &s) {
@@ -1317,7 +1320,7 @@ fn cut_lines_in_a_row_then_jsonl_is_jsonl() {
                 s.push('\n');
             }
             for i in 0..20 {
-                s.push_str(&POST.replace("\"1\"", &format!("\"{i}\"")));
+                s.push_str(&post_numbered(i));
                 s.push('\n');
             }
             let p = w.write(&format!("cuts{k}-{n_cut}"), s.as_bytes());
@@ -1359,9 +1362,7 @@ fn cut_lines_in_a_row_then_jsonl_is_jsonl() {
 #[test]
 fn a_one_line_wrapper_without_an_extension_is_a_document() {
     let w = Workdir::new();
-    let posts: Vec<String> = (0..4)
-        .map(|i| POST.replace("\"1\"", &format!("\"{i}\"")))
-        .collect();
+    let posts: Vec<String> = (0..4).map(post_numbered).collect();
     for key in ["posts", "data", "items"] {
         let doc = format!("{{\"{key}\":[{}],\"meta\":{{\"n\":4}}}}\n", posts.join(","));
         for (what, v) in inspect_sniffed(&w, &format!("wrapped-{key}"), &doc) {
@@ -1443,9 +1444,7 @@ fn mapped_records_with_a_container_array_stay_jsonl() {
 #[test]
 fn a_one_line_wrapper_with_a_bad_element_reads_the_others() {
     let w = Workdir::new();
-    let good: Vec<String> = (0..3)
-        .map(|i| POST.replace("\"1\"", &format!("\"{i}\"")))
-        .collect();
+    let good: Vec<String> = (0..3).map(post_numbered).collect();
     let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
     for (k, bad) in [
         "{\"post_id\":\"x\",\"text\":\"\\ud83d\"}".as_bytes(),
@@ -2189,7 +2188,7 @@ fn a_document_with_raw_newlines_in_a_text_stays_a_document() {
     ));
     for i in 1..50 {
         s.push_str(",\n");
-        s.push_str(&POST.replace("\"1\"", &format!("\"{i}\"")));
+        s.push_str(&post_numbered(i));
     }
     s.push_str("\n]}\n");
     for (what, v) in inspect_sniffed(&w, "thread", &s) {

@@ -15,6 +15,21 @@ fn analyze_json(w: &Workdir, posts: &str, accounts: Option<&str>) -> Value {
     serde_json::from_slice(&stdout_of(&mut cmd)).unwrap()
 }
 
+/// Timed JSONL lines in time order, one string.
+fn timed_jsonl(mut lines: Vec<(i64, String)>) -> String {
+    lines.sort();
+    lines.into_iter().map(|(_, l)| l + "\n").collect()
+}
+
+/// Asserts that the report holds no network (`what` says which case).
+fn assert_no_network(v: &Value, what: &str) {
+    assert!(
+        v["networks"].as_array().unwrap().is_empty(),
+        "{what}{:#}",
+        v["networks"]
+    );
+}
+
 fn post(id: usize, account: usize, t: i64, text: &str, url: &str) -> String {
     format!(
         r#"{{"post_id":"p{id}","account_id":"a{account}","timestamp":{t},"text":"{text}","urls":["{url}"]}}"#
@@ -630,9 +645,7 @@ fn i09_accounts_registered_together_linking_their_own_sites_are_found() {
                 20 + rnd(200)
             ));
         }
-        posts.sort();
-        let posts: Vec<String> = posts.into_iter().map(|(_, p)| p).collect();
-        (posts.join("\n") + "\n", accounts.join("\n") + "\n")
+        (timed_jsonl(posts), accounts.join("\n") + "\n")
     };
     let w = Workdir::new();
     let (posts, accounts) = corpus(true);
@@ -641,11 +654,7 @@ fn i09_accounts_registered_together_linking_their_own_sites_are_found() {
     assert!(members.len() >= 20, "the 30: {members:?}");
     let (posts, accounts) = corpus(false);
     let v = analyze_json(&w, &posts, Some(&accounts));
-    assert!(
-        v["networks"].as_array().unwrap().is_empty(),
-        "{:#}",
-        v["networks"]
-    );
+    assert_no_network(&v, "");
 }
 
 /// Contest hunters, no profiles: five brands each post one giveaway ("RT and follow to
@@ -704,16 +713,11 @@ fn i09_contest_hunters_answering_many_brands_once_are_no_network() {
                 }
             }
         }
-        posts.sort();
-        posts.into_iter().map(|(_, p)| p + "\n").collect::<String>()
+        timed_jsonl(posts)
     };
     let w = Workdir::new();
     let v = analyze_json(&w, &corpus(&[0, 1, 2, 3, 4]), None);
-    assert!(
-        v["networks"].as_array().unwrap().is_empty(),
-        "{:#}",
-        v["networks"]
-    );
+    assert_no_network(&v, "");
     let v = analyze_json(&w, &corpus(&[0, 0, 0, 0, 0]), None);
     let nets = v["networks"].as_array().unwrap();
     assert_eq!(nets.len(), 1, "{:#}", v["networks"]);
@@ -788,16 +792,11 @@ fn i09_contest_hunters_copying_each_brands_call_are_no_network() {
             }
         }
     }
-    posts.sort();
-    let posts: String = posts.into_iter().map(|(_, p)| p + "\n").collect();
+    let posts = timed_jsonl(posts);
     let accounts: String = accounts.into_iter().map(|a| a + "\n").collect();
     let w = Workdir::new();
     let v = analyze_json(&w, &posts, Some(&accounts));
-    assert!(
-        v["networks"].as_array().unwrap().is_empty(),
-        "{:#}",
-        v["networks"]
-    );
+    assert_no_network(&v, "");
 }
 
 /// 25 new sock accounts among 1,500 ordinary ones push one message (text, tag, link) in six
@@ -878,8 +877,7 @@ fn i09_famous_outsiders_posting_a_campaigns_message_first_leave_it_the_campaigns
             )));
         }
     }
-    posts.sort();
-    let posts: String = posts.into_iter().map(|(_, p)| p + "\n").collect();
+    let posts = timed_jsonl(posts);
     let accounts: String = accounts.into_iter().map(|a| a + "\n").collect();
     let w = Workdir::new();
     let v = analyze_json(&w, &posts, Some(&accounts));
@@ -953,8 +951,7 @@ fn i09_a_crew_posting_its_own_message_after_each_reshare_stays_a_network() {
             )));
         }
     }
-    posts.sort();
-    let posts: String = posts.into_iter().map(|(_, p)| p + "\n").collect();
+    let posts = timed_jsonl(posts);
     let w = Workdir::new();
     let v = analyze_json(&w, &posts, None);
     let members = the_one_network(&v, 20);
@@ -1007,11 +1004,7 @@ fn i09_a_farm_posting_one_slogan_wave_after_wave_is_found() {
     assert!(the_one_network(&v, 300).len() >= 285, "{:#}", v["networks"]);
     for (farm, slogans, spread) in [(30, 0, 60), (30, 1, 3 * 3_600), (300, 1, 3 * 3_600)] {
         let v = analyze_json(&w, &corpus(farm, slogans, spread), None);
-        assert!(
-            v["networks"].as_array().unwrap().is_empty(),
-            "{farm} {slogans} {spread}: {:#}",
-            v["networks"]
-        );
+        assert_no_network(&v, &format!("{farm} {slogans} {spread}: "));
     }
 }
 
