@@ -538,7 +538,7 @@ fn finer(
 
 /// Re-joins groups that act on the same objects: modularity splits a campaign whose members
 /// write in several languages, or join it at different times, into parts that each pass the
-/// group test. Two groups that share an independent action (the same object in overlapping
+/// group test. Two groups that share an action (the same object in overlapping
 /// episodes) are tested as one; they are linked when the union passes and its members act
 /// across the two parts again and again (`joint`), and each set of linked groups is replaced
 /// by its union when that passes.
@@ -551,10 +551,10 @@ fn rejoin(ctx: &group::Context, cfg: &DetectConfig, groups: Vec<Group>) -> Vec<G
 }
 
 /// Sets of groups (indices, each ascending) linked by acting together: two groups that
-/// share an independent action are linked when their union passes the group test and both
+/// share an action are linked when their union passes the group test and both
 /// take part, each beyond chance, in enough of the union's actions (`joint`).
 fn linked(ctx: &group::Context, cfg: &DetectConfig, groups: &[Group]) -> Vec<Vec<usize>> {
-    let links: Vec<(usize, usize)> = touching(groups)
+    let links: Vec<(usize, usize)> = touching(groups, &ctx.g.signals)
         .into_par_iter()
         .filter(|&(a, b)| {
             let (x, y) = (&groups[a].members, &groups[b].members);
@@ -563,8 +563,13 @@ fn linked(ctx: &group::Context, cfg: &DetectConfig, groups: &[Group]) -> Vec<Vec
                 .map(|si| (group::share(ctx, si, x), group::share(ctx, si, y)))
                 .collect();
             group::test(ctx, cfg, &union(x, y)).is_ok_and(|u| {
-                joint(&u, (x, y), |p| ctx.account_of(p), &shares, cfg)
-                    >= cfg.min_group_evidence - 1e-9
+                joint(
+                    &u,
+                    (x, y),
+                    |p| ctx.account_of(p),
+                    &shares,
+                    (&ctx.g.signals, cfg),
+                ) >= cfg.min_group_evidence - 1e-9
             })
         })
         .collect();
@@ -791,14 +796,29 @@ fn action_parts(g: &Group, account_of: impl Fn(u32) -> u32) -> Vec<Vec<u32>> {
     }
 }
 
-/// The pairs of groups (indices, ascending) that share an independent action: the same
-/// object in overlapping episodes.
-fn touching(groups: &[Group]) -> Vec<(usize, usize)> {
-    // (signal, object) -> (group, first, last) of each independent action on it.
+/// The pairs of groups (indices, ascending) that share an action: the same object in
+/// overlapping episodes. Each group's independent actions count, and its actions on coarse
+/// objects (hashtags, links, sites, reshared or answered posts) that ride on its own copies:
+/// a campaign's language parts each copy texts in their own language, so only such
+/// language-neutral objects, carried by the copies, can show that they meet. Copies of the
+/// same text or picture meet as independent actions or not at all.
+fn touching(groups: &[Group], signals: &[crate::graph::Signal]) -> Vec<(usize, usize)> {
+    use crate::graph::Signal;
+    let coarse = |si: usize| {
+        !matches!(
+            signals.get(si),
+            Some(Signal::TextNear | Signal::TextExact | Signal::Media)
+        )
+    };
+    // (signal, object) -> (group, first, last) of each such action on it.
     type Uses = Vec<(usize, i64, i64)>;
     let mut owner: std::collections::BTreeMap<(usize, u32), Uses> = Default::default();
     for (gi, g) in groups.iter().enumerate() {
-        for a in g.actions.iter().filter(|a| a.independent) {
+        for a in g
+            .actions
+            .iter()
+            .filter(|a| a.independent || coarse(a.signal))
+        {
             owner
                 .entry((a.signal, a.object))
                 .or_default()
@@ -818,24 +838,27 @@ fn touching(groups: &[Group]) -> Vec<(usize, usize)> {
     pairs.into_iter().collect()
 }
 
-/// The evidence of the union's independent actions in which both parts take part beyond
-/// chance: each part over-represented among the action's users once the other part is set
-/// aside (`group::over_represented` at its own share, `shares` per signal for `a` and
-/// `b`). The parts of one campaign act
-/// together on photo after photo and link after link; two campaigns that met on a trending
-/// hashtag or a news link, a few members of each among its users, did not act together
-/// there, however often that happened. Monotone: another shared action can only add to it.
+/// The evidence of the union's actions in which both parts take part beyond chance: each
+/// part over-represented among the action's users once the other part is set aside
+/// (`group::over_represented` at its own share, `shares` per signal for `a` and `b`), counted
+/// once per act: among those cross-part actions, one built on the posts of a stronger one
+/// adds nothing (`group::mark_independent`). The parts of one campaign act together on photo
+/// after photo and link after link; two campaigns that met on a trending hashtag or a news
+/// link, a few members of each among its users, did not act together there, however often
+/// that happened. An action that is not independent in the union can still join the parts:
+/// a campaign's language parts each copy their own texts and share only the campaign's
+/// hashtags, which ride on the copies' posts and so add nothing to either part's evidence,
+/// yet are the act the parts share. Monotone: another shared action can only add to it.
 fn joint(
     union: &Group,
     (a, b): (&[u32], &[u32]),
     account_of: impl Fn(u32) -> u32,
     shares: &[(f64, f64)],
-    cfg: &DetectConfig,
+    (signals, cfg): (&[crate::graph::Signal], &DetectConfig),
 ) -> f64 {
-    union
+    let mut shared: Vec<GroupAction> = union
         .actions
         .iter()
-        .filter(|act| act.independent)
         .filter(|act| {
             let count = |part: &[u32]| {
                 act.posts
@@ -850,6 +873,12 @@ fn joint(
             };
             beyond(ma, mb, sa) && beyond(mb, ma, sb)
         })
+        .cloned()
+        .collect();
+    group::mark_independent(&mut shared, signals);
+    shared
+        .iter()
+        .filter(|act| act.independent)
         .map(GroupAction::evidence)
         .sum()
 }
@@ -1110,11 +1139,23 @@ mod tests {
         let en = group(vec![4, 5, 6], &[(10, 50, 150, p)]);
         // The same photo on another day.
         let late = group(vec![7, 8, 9], &[(11, 5000, 5100, p)]);
-        assert_eq!(touching(&[fr, en, late]), vec![(0, 1)]);
+        let media = [crate::graph::Signal::Media];
+        assert_eq!(
+            touching(&[fr.clone(), en.clone(), late], &media),
+            vec![(0, 1)]
+        );
+        // A copy that is not independent in its group (its posts are a stronger copy's) does
+        // not make the groups meet; a hashtag riding on those posts does.
+        let mut dependent = en.clone();
+        dependent.actions[0].independent = false;
+        assert!(touching(&[fr.clone(), dependent.clone()], &media).is_empty());
+        let tags = [crate::graph::Signal::Hashtags];
+        assert_eq!(touching(&[fr, dependent], &tags), vec![(0, 1)]);
     }
 
     #[test]
     fn parts_join_when_they_act_together_again_and_again() {
+        use crate::graph::Signal;
         let cfg = DetectConfig::default();
         let (fr, en): (&[u32], &[u32]) = (&[1, 2, 3, 4], &[5, 6, 7, 8]);
         // Each part is a thousandth of who could have acted.
@@ -1130,7 +1171,16 @@ mod tests {
                 (13, 20, 21, &[1, 2, 3]),
             ],
         );
-        assert_eq!(joint(&together, (fr, en), |p| p, share, &cfg), 3.0);
+        assert_eq!(
+            joint(
+                &together,
+                (fr, en),
+                |p| p,
+                share,
+                (&[Signal::Media; 20], &cfg)
+            ),
+            3.0
+        );
         // Two rings that each met a trending hashtag's crowd: the union passes on each one's
         // own actions; in the crowded ones (20 users) each has one or two members.
         let mut met = group(
@@ -1146,10 +1196,68 @@ mod tests {
         for a in &mut met.actions[..3] {
             a.users = 20;
         }
-        assert_eq!(joint(&met, (fr, en), |p| p, share, &cfg), 0.0);
+        assert_eq!(
+            joint(&met, (fr, en), |p| p, share, (&[Signal::Media; 20], &cfg)),
+            0.0
+        );
         // Monotone: a shared photo of their own adds to it.
         met.actions[0].users = 4;
-        assert_eq!(joint(&met, (fr, en), |p| p, share, &cfg), 1.0);
+        assert_eq!(
+            joint(&met, (fr, en), |p| p, share, (&[Signal::Media; 20], &cfg)),
+            1.0
+        );
+    }
+
+    #[test]
+    fn language_parts_join_on_the_tags_their_copies_carry() {
+        use crate::graph::Signal;
+        let cfg = DetectConfig::default();
+        let signals = [Signal::TextNear, Signal::Hashtags];
+        let (fr, en): (&[u32], &[u32]) = (&[1, 2, 3, 4], &[5, 6, 7, 8]);
+        let share = &[(0.001, 0.001), (0.001, 0.001)];
+        // Post 100·k + a is account a's post number k. Each part copies texts of its own
+        // language (signal 0), three times; the campaign's tags (signal 1) ride on those
+        // copies in both languages, so in the union they add nothing to either part's
+        // evidence (not independent), yet they are what the parts do together.
+        let mut together = group(vec![1, 2, 3, 4, 5, 6, 7, 8], &[]);
+        for k in 0..3u32 {
+            for part in [fr, en] {
+                let posts: Vec<u32> = part.iter().map(|a| 100 * k + a).collect();
+                together.actions.push(GroupAction {
+                    object: 10 + k,
+                    independent: true,
+                    ..GroupAction::for_test(0, posts, 4, 4)
+                });
+            }
+            let posts = vec![100 * k + 1, 100 * k + 2, 100 * k + 5, 100 * k + 6];
+            together.actions.push(GroupAction {
+                object: 20 + k,
+                first_ms: i64::from(k),
+                last_ms: i64::from(k),
+                independent: false,
+                ..GroupAction::for_test(1, posts, 4, 4)
+            });
+        }
+        let account_of = |p: u32| p % 100;
+        let joint_tags = joint(&together, (fr, en), account_of, share, (&signals, &cfg));
+        assert_eq!(joint_tags, 3.0);
+        // Counted once per act: the same posts' second tag adds nothing.
+        let mut twice = together.clone();
+        let again = GroupAction {
+            object: 30,
+            ..twice.actions[2].clone()
+        };
+        twice.actions.push(again);
+        assert_eq!(
+            joint(&twice, (fr, en), account_of, share, (&signals, &cfg)),
+            3.0
+        );
+        // Parts that only copy their own texts share nothing.
+        together.actions.retain(|a| a.signal == 0);
+        assert_eq!(
+            joint(&together, (fr, en), account_of, share, (&signals, &cfg)),
+            0.0
+        );
     }
 
     #[test]
