@@ -20,7 +20,8 @@ d=sys.argv[1]; out=[]
 for tag,f in (("acc","score.json"),("noacc","score_noacc.json")):
     s=json.load(open(d+"/"+f))
     rec=" ".join("%s=%.2f"%(n["network"].split("_")[0],n["recall"]) for n in s["networks"])
-    out.append("%s F1=%.3f fp_nets=%d [%s]"%(tag,s["accounts"]["f1"],s["false_positive_networks"],rec))
+    # Pair F1 sees a false merge of two campaigns, which account F1 cannot.
+    out.append("%s F1=%.3f pairF1=%.3f fp_nets=%d [%s]"%(tag,s["accounts"]["f1"],s["pairs"]["f1"],s["false_positive_networks"],rec))
 m=json.load(open(d+"/meta.json"))
 lab={}
 for l in open(d+"/labels.csv").read().split("\n")[1:]:

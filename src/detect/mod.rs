@@ -797,28 +797,18 @@ fn action_parts(g: &Group, account_of: impl Fn(u32) -> u32) -> Vec<Vec<u32>> {
 }
 
 /// The pairs of groups (indices, ascending) that share an action: the same object in
-/// overlapping episodes. Each group's independent actions count, and its actions on coarse
-/// objects (hashtags, links, sites, reshared or answered posts) that ride on its own copies:
-/// a campaign's language parts each copy texts in their own language, so only such
-/// language-neutral objects, carried by the copies, can show that they meet. Copies of the
-/// same text or picture meet as independent actions or not at all.
+/// overlapping episodes. Each group's independent actions count, and its hashtag actions
+/// that ride on its own copies: a campaign's language parts each copy texts in their own
+/// language, so only the campaign's tags, carried by the copies, can show that they meet.
+/// Links and sites do not count so: a news article or a video site that two campaigns both
+/// paste is the web's, not a bond between them.
 fn touching(groups: &[Group], signals: &[crate::graph::Signal]) -> Vec<(usize, usize)> {
-    use crate::graph::Signal;
-    let coarse = |si: usize| {
-        !matches!(
-            signals.get(si),
-            Some(Signal::TextNear | Signal::TextExact | Signal::Media)
-        )
-    };
+    let links = |a: &GroupAction| a.independent || tag(signals, a.signal);
     // (signal, object) -> (group, first, last) of each such action on it.
     type Uses = Vec<(usize, i64, i64)>;
     let mut owner: std::collections::BTreeMap<(usize, u32), Uses> = Default::default();
     for (gi, g) in groups.iter().enumerate() {
-        for a in g
-            .actions
-            .iter()
-            .filter(|a| a.independent || coarse(a.signal))
-        {
+        for a in g.actions.iter().filter(|a| links(a)) {
             owner
                 .entry((a.signal, a.object))
                 .or_default()
@@ -838,17 +828,23 @@ fn touching(groups: &[Group], signals: &[crate::graph::Signal]) -> Vec<(usize, u
     pairs.into_iter().collect()
 }
 
+/// Whether signal number `si` is the hashtags'.
+fn tag(signals: &[crate::graph::Signal], si: usize) -> bool {
+    signals.get(si) == Some(&crate::graph::Signal::Hashtags)
+}
+
 /// The evidence of the union's actions in which both parts take part beyond chance: each
 /// part over-represented among the action's users once the other part is set aside
-/// (`group::over_represented` at its own share, `shares` per signal for `a` and `b`), counted
-/// once per act: among those cross-part actions, one built on the posts of a stronger one
-/// adds nothing (`group::mark_independent`). The parts of one campaign act together on photo
-/// after photo and link after link; two campaigns that met on a trending hashtag or a news
-/// link, a few members of each among its users, did not act together there, however often
-/// that happened. An action that is not independent in the union can still join the parts:
-/// a campaign's language parts each copy their own texts and share only the campaign's
-/// hashtags, which ride on the copies' posts and so add nothing to either part's evidence,
-/// yet are the act the parts share. Monotone: another shared action can only add to it.
+/// (`group::over_represented` at its own share, `shares` per signal for `a` and `b`). The
+/// actions counted are the union's independent ones and its hashtag actions, once per act:
+/// among them, one built on the posts of a stronger one adds nothing
+/// (`group::mark_independent`). The parts of one campaign act together on photo after photo
+/// and link after link; two campaigns that met on a trending hashtag or a news link, a few
+/// members of each among its users, did not act together there, however often that
+/// happened. A campaign's language parts each copy their own texts and share only the
+/// campaign's tags, which ride on the copies' posts and so add nothing to either part's
+/// evidence, yet are the act the parts share (see `touching`). Monotone: another shared
+/// action can only add to it.
 fn joint(
     union: &Group,
     (a, b): (&[u32], &[u32]),
@@ -871,7 +867,9 @@ fn joint(
             let beyond = |m: u32, other: u32, share: f64| {
                 m > 0 && group::over_represented(act.users.saturating_sub(other), m, share, cfg)
             };
-            beyond(ma, mb, sa) && beyond(mb, ma, sb)
+            (act.independent || tag(signals, act.signal))
+                && beyond(ma, mb, sa)
+                && beyond(mb, ma, sb)
         })
         .cloned()
         .collect();
@@ -1150,7 +1148,15 @@ mod tests {
         dependent.actions[0].independent = false;
         assert!(touching(&[fr.clone(), dependent.clone()], &media).is_empty());
         let tags = [crate::graph::Signal::Hashtags];
-        assert_eq!(touching(&[fr, dependent], &tags), vec![(0, 1)]);
+        assert_eq!(
+            touching(&[fr.clone(), dependent.clone()], &tags),
+            vec![(0, 1)]
+        );
+        // A link or site riding on those posts does not: two campaigns that paste the same
+        // article or video site did not meet there.
+        for s in [crate::graph::Signal::Url, crate::graph::Signal::Domain] {
+            assert!(touching(&[fr.clone(), dependent.clone()], &[s]).is_empty());
+        }
     }
 
     #[test]
@@ -1252,7 +1258,15 @@ mod tests {
             joint(&twice, (fr, en), account_of, share, (&signals, &cfg)),
             3.0
         );
+        // A site riding on the copies is not the act the parts share: the same posts' domain
+        // counts only where it is independent.
+        let signals = [Signal::TextNear, Signal::Domain];
+        assert_eq!(
+            joint(&together, (fr, en), account_of, share, (&signals, &cfg)),
+            0.0
+        );
         // Parts that only copy their own texts share nothing.
+        let signals = [Signal::TextNear, Signal::Hashtags];
         together.actions.retain(|a| a.signal == 0);
         assert_eq!(
             joint(&together, (fr, en), account_of, share, (&signals, &cfg)),
