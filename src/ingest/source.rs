@@ -657,7 +657,9 @@ impl FirstValue {
     /// the next non-blank line is one whole object (or array) and its newline (or the
     /// input's end, in `at_end`) follows; a JSON document at anything else.
     fn feed_next(&mut self, b: u8) -> Option<Format> {
-        let blank = matches!(b, b' ' | b'\t' | b'\r');
+        // Blank as the readers count it (a line of ASCII whitespace, form feed included, is
+        // skipped), so the sniff and the reader see the same lines.
+        let blank = b.is_ascii_whitespace() && b != b'\n';
         match &mut self.next {
             Next::Off => None,
             Next::Blank if blank || b == b'\n' => None,
@@ -670,6 +672,11 @@ impl FirstValue {
                 };
                 None
             }
+            // After cut lines and a whole object line, a document could only go on with `,`,
+            // `}` or `]`; any other line (garbage, a stray value) is one more broken line.
+            Next::Blank if self.whole_after >= 1 && !matches!(b, b',' | b'}' | b']') => {
+                Some(Format::Jsonl)
+            }
             Next::Blank => Some(Format::Json),
             // Another line that starts with `{` open at its newline outside a string: one
             // more cut record, which no document has after a first line open at its newline
@@ -681,6 +688,18 @@ impl FirstValue {
                 in_str: false,
                 ..
             } if b == b'\n' => {
+                self.more_cut += 1;
+                self.next = Next::Blank;
+                None
+            }
+            // A line that starts with `[` and is open at its newline after a first line that
+            // no document could go on from with a value (not after `:`, `[` or a `,` in an
+            // array) is one more broken line, as an open `{` line is.
+            Next::Object {
+                object: false,
+                in_str: false,
+                ..
+            } if b == b'\n' && !self.value_ok => {
                 self.more_cut += 1;
                 self.next = Next::Blank;
                 None
@@ -827,8 +846,13 @@ impl FirstValue {
     /// follows the first line does not make the stream JSONL.
     fn at_end(&self) -> Format {
         let whole = match self.next {
-            Next::Closed => self.more_cut == 0 || self.whole_after >= 1,
+            // A whole last line, after cut lines or not (with or without its newline, as below).
+            Next::Closed => true,
             Next::Third => true,
+            // Cut lines, then whole object lines up to the end: a document would still have
+            // the cut lines' brackets open, so it is broken whatever it was; JSONL loses
+            // only the cut lines.
+            Next::Blank => self.whole_after >= 1,
             _ => false,
         };
         if whole {
@@ -1004,7 +1028,6 @@ mod tests {
             b"{\"post_id\": \"a\",\n  \"account_id\": \"u\"}\n",
             b"{\n\n  \"posts\": [\n    {\"a\": 1}\n  ]\n}\n",
             b"{\"meta\": {\"n\": 1},\n{\"a\": 1}, {\"a\": 2}\n",
-            b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3}\n",
             b"{\"a\": 1,\n{\"a\": 2}}\n",
             b"{\"a\": 1,\n",
         ] {
@@ -1014,8 +1037,9 @@ mod tests {
 
     /// A cut first line then a second cut line (`{"post_id":"a",` twice) was read as one
     /// JSON document and failed the run ("expected a key", issue 10). Cut lines in a row then
-    /// two whole object lines are JSONL, read whole or a byte at a time; a run of cut lines
-    /// with one whole line after it, or lines no document or JSONL has, stays a document.
+    /// two whole object lines are JSONL, read whole or a byte at a time, and so is a run of
+    /// cut lines with whole lines up to the end or a line no document goes on with after them
+    /// (session 20: these still failed the run); what a document goes on with stays one.
     #[test]
     fn cut_lines_in_a_row_then_object_lines_are_jsonl() {
         let rec = "{\"post_id\":\"b\",\"account_id\":\"u\"}";
@@ -1042,15 +1066,28 @@ mod tests {
                 }
             }
         }
-        // One whole line after the cut ones, or anything a document goes on with.
-        for doc in [
+        // Cut lines and whole lines up to the end, or a whole line and then a line no
+        // document goes on with (garbage, a blank line of form feeds and the like, an open
+        // `[` where no document takes a value): a document would be broken anyway, and JSONL
+        // loses only the cut lines. Whole and a byte at a time.
+        for s in [
             &b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3}\n"[..],
             b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3}",
-            b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3},\n{\"a\": 4}\n",
+            b"{\"a\": 1,\n{\"a\": 2,\n[1,\n{\"a\": 3}\n{\"a\": 3}\n",
+            b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3}\nxx garbage\n{\"a\": 4}\n",
+            b"{\"a\": 1,\n{\"a\": 2,\n\x0c{\"a\": 3}\n\x0c\n{\"a\": 4}\n",
+            b"{\"a\": 1\n[\n{\"a\": 3}\n{\"a\": 4}\n",
+        ] {
+            let shown = String::from_utf8_lossy(s);
+            assert_eq!(sniff_both(s), Format::Jsonl, "{shown}");
+        }
+        // Anything a document goes on with.
+        for doc in [
+            &b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3},\n{\"a\": 4}\n"[..],
+            b"{\"a\": [\n[\n{\"a\": 3}\n]]}\n",
             b"{\"posts\": [\n{\"a\": 1,\n \"b\": 2},\n{\"a\": 3}\n]}\n",
             b"{\"a\":\n{\"b\":\n{\"c\": 1}\n}\n}\n",
             b"{\"a\":\n{\"b\": [\n{\"c\": 1}\n]}}\n",
-            b"{\"a\": 1,\n{\"a\": 2,\n[1,\n{\"a\": 3}\n{\"a\": 3}\n",
             b"{\"a\": 1,\n{\"a\": 2,\n",
             // A document whose first element's text holds raw newlines (the JSON reader
             // recovers from them) and lines like `{}` or `[photo]` in it.

@@ -1356,6 +1356,35 @@ fn cut_lines_in_a_row_then_jsonl_is_jsonl() {
     }
 }
 
+/// Cut lines followed by what no document goes on with were still sniffed as one JSON
+/// document, every record after them lost (session 19's notes): cut lines then one whole
+/// line then the end (with or without its newline), a garbage line after the first whole
+/// line, a form feed (which the reader counts as blank) before the whole line, an open `[`
+/// line after a cut line. Each is JSONL from a file and a pipe: the broken lines rejected,
+/// every whole post read.
+#[test]
+fn cut_lines_then_what_no_document_goes_on_with_is_jsonl() {
+    let w = Workdir::new();
+    let cut = "{\"post_id\":\"c\",\"account_id\":\"u\"";
+    let (a, b) = (post_numbered(1), post_numbered(2));
+    // (text, posts accepted, lines rejected)
+    let cases = [
+        (format!("{cut}\n{cut}\n{a}\n"), 1, 2),
+        (format!("{cut}\n{cut}\n{a}"), 1, 2),
+        (format!("{cut}\n{cut}\n{a}\nxx garbage\n{b}\n"), 2, 3),
+        (format!("{cut}\n{cut}\n\x0c\n{a}\n{b}\n"), 2, 2),
+        (format!("{cut}\n[\n{a}\n{b}\n"), 2, 2),
+    ];
+    for (k, (text, accepted, rejected)) in cases.iter().enumerate() {
+        for (what, v) in inspect_sniffed(&w, &format!("cut-then-{k}"), text) {
+            let what = format!("{what}: {text:?}");
+            assert_eq!(input(&v)["files"][0]["format"], "jsonl", "{what}");
+            assert_eq!(input(&v)["posts_accepted"], *accepted, "{what}");
+            assert_eq!(input(&v)["posts_read"], accepted + rejected, "{what}");
+        }
+    }
+}
+
 /// A one-line document `{"posts": [..]}` (or `data`, `items`, ...) without an extension
 /// sniffed as JSONL: its posts were one rejected record (issue 10). It is a document, every
 /// post read; a JSONL record that holds an array under such a key stays a JSONL record.
