@@ -451,7 +451,7 @@ fn sniff_format(
             break f;
         }
         if eof {
-            break scan.at_end();
+            break scan.at_end(true);
         }
         if head.len() >= max {
             let bound = head.get(..max).unwrap_or_default();
@@ -496,6 +496,8 @@ struct FirstValue {
     more_cut: usize,
     /// Whole object (or array) lines after more than one cut line (see `feed_next`).
     whole_after: usize,
+    /// The current line, past a cut first line, has had a form feed before its first value.
+    form_feed: bool,
 }
 
 /// The next non-blank line after a first line that starts with `{` and is open at its
@@ -638,7 +640,8 @@ impl FirstValue {
             b':' => self.value_ok = true,
             // In an object (or deeper than the kinds are known: as a document would).
             b',' => self.value_ok = self.innermost() != Some(b'{'),
-            b' ' | b'\t' | b'\r' | b'\n' => {}
+            // JSON whitespace, and the form feed the document reader skips too.
+            b' ' | b'\t' | b'\r' | b'\n' | 0x0c => {}
             _ => self.value_ok = false,
         }
         false
@@ -657,13 +660,22 @@ impl FirstValue {
     /// the next non-blank line is one whole object (or array) and its newline (or the
     /// input's end, in `at_end`) follows; a JSON document at anything else.
     fn feed_next(&mut self, b: u8) -> Option<Format> {
-        // Blank as the readers count it (a line of ASCII whitespace, form feed included, is
-        // skipped), so the sniff and the reader see the same lines.
-        let blank = b.is_ascii_whitespace() && b != b'\n';
+        let blank = matches!(b, b' ' | b'\t' | b'\r');
         match &mut self.next {
             Next::Off => None,
-            Next::Blank if blank || b == b'\n' => None,
-            Next::Blank if matches!(b, b'{' | b'[') => {
+            Next::Blank if b == b'\n' => {
+                self.form_feed = false;
+                None
+            }
+            // The JSONL readers skip a line of ASCII whitespace, form feeds included, as
+            // blank; a line with a form feed before a value is one they reject (serde takes
+            // no form feed for whitespace), so that value is no whole line.
+            Next::Blank if b == 0x0c => {
+                self.form_feed = true;
+                None
+            }
+            Next::Blank if blank => None,
+            Next::Blank if matches!(b, b'{' | b'[') && !self.form_feed => {
                 self.next = Next::Object {
                     object: b == b'{',
                     depth: 1,
@@ -770,7 +782,7 @@ impl FirstValue {
             return match b {
                 b' ' | b'\t' | b'\r' | b'\n' => None,
                 b'{' => Some(Format::Jsonl),
-                _ => Some(self.at_end()),
+                _ => Some(self.at_end(false)),
             };
         }
         if b == b'\n' {
@@ -779,7 +791,7 @@ impl FirstValue {
                 self.past = true;
                 return None;
             }
-            return Some(self.at_end());
+            return Some(self.at_end(false));
         }
         self.note_header_byte(b);
         let blank = matches!(b, b' ' | b'\t' | b'\r');
@@ -838,21 +850,22 @@ impl FirstValue {
         match (self.first, self.next) {
             (Some(b'{'), Next::Off) if is_wrapper(bound, keys) => Format::Json,
             (Some(b'{'), Next::Off | Next::Object { .. }) => Format::Jsonl,
-            _ => self.at_end(),
+            _ => self.at_end(false),
         }
     }
 
-    /// The decision when the input ends (or the bound is reached) first, or when what
+    /// The decision when the input ends (`eof`) or the bound is reached first, or when what
     /// follows the first line does not make the stream JSONL.
-    fn at_end(&self) -> Format {
+    fn at_end(&self, eof: bool) -> Format {
         let whole = match self.next {
-            // A whole last line, after cut lines or not (with or without its newline, as below).
-            Next::Closed => true,
+            // A whole last line: after cut lines only at the real end (with or without its
+            // newline, as below); at the bound, a document could still go on.
+            Next::Closed => self.more_cut == 0 || self.whole_after >= 1 || eof,
             Next::Third => true,
             // Cut lines, then whole object lines up to the end: a document would still have
-            // the cut lines' brackets open, so it is broken whatever it was; JSONL loses
-            // only the cut lines.
-            Next::Blank => self.whole_after >= 1,
+            // the cut lines' brackets open, so it is broken whatever it was, and JSONL loses
+            // only the cut lines. At the bound (whitespace padding a document past it), not.
+            Next::Blank => eof && self.whole_after >= 1,
             _ => false,
         };
         if whole {
@@ -1075,7 +1088,7 @@ mod tests {
             b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3}",
             b"{\"a\": 1,\n{\"a\": 2,\n[1,\n{\"a\": 3}\n{\"a\": 3}\n",
             b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3}\nxx garbage\n{\"a\": 4}\n",
-            b"{\"a\": 1,\n{\"a\": 2,\n\x0c{\"a\": 3}\n\x0c\n{\"a\": 4}\n",
+            b"{\"a\": 1,\n{\"a\": 2,\n\x0c\n{\"a\": 3}\n \x0c\t\n{\"a\": 4}\n",
             b"{\"a\": 1\n[\n{\"a\": 3}\n{\"a\": 4}\n",
         ] {
             let shown = String::from_utf8_lossy(s);
@@ -1096,6 +1109,45 @@ mod tests {
         ] {
             let shown = String::from_utf8_lossy(doc);
             assert_eq!(sniff_both(doc), Format::Json, "{shown}");
+        }
+    }
+
+    /// Review of the rules above (session 20): a document padded with whitespace past the
+    /// bound after a nested whole line was read as JSONL (every post lost), and form feeds
+    /// made the sniff and the readers disagree. At the bound a document can still go on; a
+    /// form feed at the end of a line, where the document reader skips it, is no blank line
+    /// of JSONL; a line with a form feed before its value is none the JSONL reader takes.
+    #[test]
+    fn a_padded_document_and_form_feeds_decide_as_the_readers_read() {
+        let post = "{\"post_id\":\"1\",\"account_id\":\"a\"}";
+        let pad = "\n".repeat(4096);
+        let padded =
+            format!("{{\"posts\": [\n{{\"a\":1,\"m\":\n{{\"k\":1}}\n{pad}}}, {post}\n]}}\n");
+        for max in [256, 1 << 20] {
+            let bytes = leaked(padded.clone());
+            assert_eq!(sniff_at(bytes, max), Format::Json, "bound {max}");
+            assert_eq!(
+                sniff_at(Trickle(bytes), max),
+                Format::Json,
+                "bound {max}, trickled"
+            );
+        }
+        let cases = [
+            (
+                format!("{{\"posts\": [\x0c\n{post}\x0c\n,{post}\n]}}\n"),
+                Format::Json,
+            ),
+            (
+                format!("{{\"tags\":[\n{post}\n\x0c}}\n{post}\n{post}\n"),
+                Format::Jsonl,
+            ),
+            (
+                format!("{{\"a\": 1,\n{{\"a\": 2,\n\x0c{post}\n{post}\n"),
+                Format::Json,
+            ),
+        ];
+        for (text, format) in cases {
+            assert_eq!(sniff_both(leaked(text.clone())), format, "{text:?}");
         }
     }
 
