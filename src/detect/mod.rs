@@ -215,15 +215,11 @@ fn seeded(
     .into_iter()
     .filter(|m| crowds.binary_search(m).is_err())
     .collect();
-    let rotations: Vec<Vec<u32>> = seeds::rotations(
-        (ctx.c, ctx.f, ctx.g),
-        ctx.target_author,
-        clock_ms,
-        (cfg.min_size, min_episodes),
-    )
-    .into_iter()
-    .filter(|m| private.binary_search(m).is_err() && crowds.binary_search(m).is_err())
-    .collect();
+    let rotations: Vec<Vec<u32>> =
+        seeds::rotations(ctx.f, ctx.g, clock_ms, (cfg.min_size, min_episodes))
+            .into_iter()
+            .filter(|m| private.binary_search(m).is_err() && crowds.binary_search(m).is_err())
+            .collect();
     // (members, proposed by a crowd rather than a private object or a rotation)
     let proposed: Vec<(Vec<u32>, bool)> = private
         .into_iter()

@@ -593,8 +593,8 @@ impl Acts {
 /// an earlier seed, O(Σ d) over its accounts' numbers d of joint copies, each at most
 /// `ACTS_PER_ACCOUNT`: at most 65 · 64 steps per joint copy.
 pub fn rotations(
-    (c, f, g): (&Corpus, &Features, &CoactionGraph),
-    target_author: &[u32],
+    f: &Features,
+    g: &CoactionGraph,
     clock_ms: i64,
     (min_size, min_acts): (usize, usize),
 ) -> Vec<Vec<u32>> {
@@ -620,87 +620,7 @@ pub fn rotations(
             }
         }
     }
-    for (target, ep) in scripted_answers(c, f, g, target_author) {
-        acts.take(target, &ep, EPISODE_USERS..=most);
-    }
     crowd_regulars(&acts.list, min_size, min_acts, (4, ACTS_PER_ACCOUNT))
-}
-
-/// The scripted answers to each post, as acts of `rotations`: per post answered, the uses
-/// of short texts (shorter than `SPECIFIC_TEXT_BYTES`) that two or more accounts wrote in
-/// reply to it, where the text is used only in replies to one author's posts. A reply
-/// brigade answers a politician's posts, post after post, from a handful of short scripts
-/// ("Resign now, you are a disgrace", "How much did they pay you?"), each member one or two
-/// of them per post: no script gathers three of its members on one post often enough to be
-/// a joint copy of its own, but each post's scripted answers are the brigade's push. Short
-/// words that anyone writes ("congratulations", "ratio") answer many authors' posts;
-/// strangers piling on one post with a meme reply make one act, not push after push. The
-/// act is keyed by the post answered (episode number `u32::MAX`, apart from the texts').
-fn scripted_answers(
-    c: &Corpus,
-    f: &Features,
-    g: &CoactionGraph,
-    target_author: &[u32],
-) -> Vec<(Act, Vec<Event>)> {
-    let Some(si) = [Signal::TextNear, Signal::TextExact]
-        .iter()
-        .find_map(|s| g.signals.iter().position(|x| x == s))
-    else {
-        return Vec::new();
-    };
-    let s = g.signals[si];
-    let reply = |e: &Event| c.reply_to.get(e.post as usize).copied().unwrap_or(NONE);
-    let author = |t: u32| target_author.get(t as usize).copied().unwrap_or(NONE);
-    let uses: Vec<Answer> = g.events[si]
-        .chunk_by(|x, y| x.object == y.object)
-        .filter(|run| run.len() >= 2 && !specific_copy(f, s, run[0].object))
-        .flat_map(|run| run.iter())
-        .map(|e| Answer {
-            post: reply(e),
-            author: author(reply(e)),
-            event: *e,
-        })
-        .collect();
-    answers_by_post(uses)
-        .into_iter()
-        .map(|(post, ep)| ((si, post, u32::MAX), ep))
-        .collect()
-}
-
-/// One use of a short text: the post it replies to (`NONE` if none) and that post's author.
-#[derive(Debug, Clone, Copy)]
-struct Answer {
-    post: u32,
-    author: u32,
-    event: Event,
-}
-
-/// The core of `scripted_answers`, on the uses of short texts (each text's uses together):
-/// per post answered, in post order, the uses (in time order) of the texts that two or more
-/// accounts wrote in reply to it, of texts whose every use replies to one author's posts.
-fn answers_by_post(uses: Vec<Answer>) -> Vec<(u32, Vec<Event>)> {
-    let mut kept: Vec<Answer> = Vec::new();
-    for text in uses.chunk_by(|x, y| x.event.object == y.event.object) {
-        let author = text[0].author;
-        if author != NONE && text.iter().all(|u| u.author == author) {
-            kept.extend(text);
-        }
-    }
-    kept.sort_unstable_by_key(|u| (u.post, u.event.object, u.event.account, u.event.time));
-    let mut out = Vec::new();
-    for post in kept.chunk_by(|x, y| x.post == y.post) {
-        let mut ep: Vec<Event> = Vec::new();
-        for text in post.chunk_by(|x, y| x.event.object == y.event.object) {
-            if text.first().map(|u| u.event.account) != text.last().map(|u| u.event.account) {
-                ep.extend(text.iter().map(|u| u.event));
-            }
-        }
-        if !ep.is_empty() {
-            ep.sort_unstable_by_key(|e| (e.time, e.post));
-            out.push((post[0].post, ep));
-        }
-    }
-    out
 }
 
 /// An act of `crowds` and `rotations`: an object's episode, as (signal number, object,
@@ -1194,40 +1114,6 @@ mod tests {
         assert!(made_together(&c, &members, 1.0));
         c.accounts.created_at[14] = None;
         assert!(!made_together(&c, &members, 1.0));
-    }
-
-    #[test]
-    fn scripted_answers_are_a_posts_copied_short_replies_to_one_author() {
-        // (text, post answered, its author, account); post k at time k.
-        let answer = |object: u32, post: u32, author: u32, account: u32| Answer {
-            post,
-            author,
-            event: Event {
-                object,
-                time: i64::from(post * 100 + account),
-                account,
-                post: 1000 * post + account,
-            },
-        };
-        let mut uses = Vec::new();
-        // A brigade (accounts 1-6) answers posts 10 and 11 of author 7 with scripts 1 and 2;
-        // account 9 answers post 10 with script 2 alone (one account: no copy).
-        for (post, script, accounts) in [(10, 1, [1, 2, 3]), (10, 2, [4, 5, 6]), (11, 1, [2, 4, 6])]
-        {
-            uses.extend(accounts.iter().map(|&a| answer(script, post, 7, a)));
-        }
-        uses.push(answer(2, 11, 7, 9));
-        // "congratulations" answers authors 7 and 8: anyone's words.
-        uses.extend([1, 2, 3].iter().map(|&a| answer(3, 10, 7, a)));
-        uses.push(answer(3, 12, 8, 4));
-        // A text posted on its own once is no answer.
-        uses.extend([answer(4, 10, 7, 1), answer(4, NONE, NONE, 2)]);
-        uses.sort_by_key(|u| (u.event.object, u.event.time));
-        let got: Vec<(u32, Vec<u32>)> = answers_by_post(uses)
-            .into_iter()
-            .map(|(post, ep)| (post, ep.iter().map(|e| e.account).collect()))
-            .collect();
-        assert_eq!(got, vec![(10, vec![1, 2, 3, 4, 5, 6]), (11, vec![2, 4, 6])]);
     }
 
     #[test]
