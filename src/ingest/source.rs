@@ -1082,33 +1082,35 @@ mod tests {
         // Cut lines and whole lines up to the end, or a whole line and then a line no
         // document goes on with (garbage, a blank line of form feeds and the like, an open
         // `[` where no document takes a value): a document would be broken anyway, and JSONL
-        // loses only the cut lines. Whole and a byte at a time.
-        for s in [
-            &b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3}\n"[..],
-            b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3}",
-            b"{\"a\": 1,\n{\"a\": 2,\n[1,\n{\"a\": 3}\n{\"a\": 3}\n",
-            b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3}\nxx garbage\n{\"a\": 4}\n",
-            b"{\"a\": 1,\n{\"a\": 2,\n\x0c\n{\"a\": 3}\n \x0c\t\n{\"a\": 4}\n",
-            b"{\"a\": 1\n[\n{\"a\": 3}\n{\"a\": 4}\n",
-        ] {
-            let shown = String::from_utf8_lossy(s);
-            assert_eq!(sniff_both(s), Format::Jsonl, "{shown}");
-        }
-        // Anything a document goes on with.
-        for doc in [
-            &b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3},\n{\"a\": 4}\n"[..],
-            b"{\"a\": [\n[\n{\"a\": 3}\n]]}\n",
-            b"{\"posts\": [\n{\"a\": 1,\n \"b\": 2},\n{\"a\": 3}\n]}\n",
-            b"{\"a\":\n{\"b\":\n{\"c\": 1}\n}\n}\n",
-            b"{\"a\":\n{\"b\": [\n{\"c\": 1}\n]}}\n",
-            b"{\"a\": 1,\n{\"a\": 2,\n",
+        // loses only the cut lines. Anything a document goes on with stays one. Whole and a
+        // byte at a time.
+        let (jsonl, json) = (Format::Jsonl, Format::Json);
+        for (bytes, format) in [
+            (&b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3}\n"[..], jsonl),
+            (b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3}", jsonl),
+            (b"{\"a\": 1,\n{\"a\": 2,\n[1,\n{\"a\": 3}\n{\"a\": 3}\n", jsonl),
+            (b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3}\nxx garbage\n{\"a\": 4}\n", jsonl),
+            (b"{\"a\": 1,\n{\"a\": 2,\n\x0c\n{\"a\": 3}\n \x0c\t\n{\"a\": 4}\n", jsonl),
+            (b"{\"a\": 1\n[\n{\"a\": 3}\n{\"a\": 4}\n", jsonl),
+            (b"{\"a\": 1,\n{\"a\": 2,\n{\"a\": 3},\n{\"a\": 4}\n", json),
+            (b"{\"a\": [\n[\n{\"a\": 3}\n]]}\n", json),
+            (b"{\"posts\": [\n{\"a\": 1,\n \"b\": 2},\n{\"a\": 3}\n]}\n", json),
+            (b"{\"a\":\n{\"b\":\n{\"c\": 1}\n}\n}\n", json),
+            (b"{\"a\":\n{\"b\": [\n{\"c\": 1}\n]}}\n", json),
+            (b"{\"a\": 1,\n{\"a\": 2,\n", json),
             // A document whose first element's text holds raw newlines (the JSON reader
             // recovers from them) and lines like `{}` or `[photo]` in it.
-            b"{\"posts\": [\n{\"post_id\":\"1\",\"text\":\"x\n{}\n{}\n\"},\n{\"a\": 2},\n{\"a\": 3}\n]}\n",
-            b"{\"posts\": [\n{\"id\":\"1\",\"text\":\"Thread\n[1/3]\n[photo]\n\"},\n{\"a\": 2}\n]}\n",
+            (
+                b"{\"posts\": [\n{\"post_id\":\"1\",\"text\":\"x\n{}\n{}\n\"},\n{\"a\": 2},\n{\"a\": 3}\n]}\n",
+                json,
+            ),
+            (
+                b"{\"posts\": [\n{\"id\":\"1\",\"text\":\"Thread\n[1/3]\n[photo]\n\"},\n{\"a\": 2}\n]}\n",
+                json,
+            ),
         ] {
-            let shown = String::from_utf8_lossy(doc);
-            assert_eq!(sniff_both(doc), Format::Json, "{shown}");
+            let shown = String::from_utf8_lossy(bytes);
+            assert_eq!(sniff_both(bytes), format, "{shown}");
         }
     }
 
