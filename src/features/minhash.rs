@@ -98,24 +98,30 @@ fn signature(text: &str) -> (Sig, u32) {
     }
     let filled = bins.filled();
     let mins = bins.mins;
-    let shift = Bins::SHIFT;
     for (i, s) in sig.iter_mut().enumerate() {
-        let base = i - i % GROUP_BINS;
-        let mut j = i;
-        let mut attempt = 0u64;
-        while filled & (1u64 << j) == 0 {
-            attempt += 1;
-            j = if attempt <= MAX_PROBES {
-                let r = super::mix64(((i as u64) << 32) | attempt);
-                base + (r >> shift) as usize
-            } else {
-                // A bound on the probes, then a scan: every group has a filled bin.
-                base + (j - base + 1) % GROUP_BINS
-            };
-        }
+        let j = donor(i, filled);
         *s = (mins[j / GROUP_BINS][j % GROUP_BINS] >> 16) as u16;
     }
     (sig, shingles)
+}
+
+/// The bin whose minimum fills bin `i` (optimal densification): `i` itself when filled (a
+/// bit of `filled`), else the first filled bin of its group that `i`'s own probe sequence
+/// hits, a bound on the probes and then a scan (every group has a filled bin).
+fn donor(i: usize, filled: u64) -> usize {
+    let base = i - i % GROUP_BINS;
+    let mut j = i;
+    let mut attempt = 0u64;
+    while filled & (1u64 << j) == 0 {
+        attempt += 1;
+        j = if attempt <= MAX_PROBES {
+            let r = super::mix64(((i as u64) << 32) | attempt);
+            base + (r >> Bins::SHIFT) as usize
+        } else {
+            base + (j - base + 1) % GROUP_BINS
+        };
+    }
+    j
 }
 
 /// The bins of one signature while its shingles are fed: per group, its bins' minima, each a
@@ -705,7 +711,8 @@ mod tests {
     }
 
     /// The signature as it was computed before the bins became `u64` minima: `u32` minima
-    /// and a mask of filled bins updated per shingle. The two must agree bit for bit.
+    /// and a mask of filled bins updated per shingle (densified by the same `donor`, which
+    /// did not change). The two must agree bit for bit.
     fn signature_with_mask(text: &str) -> (Sig, u32) {
         let mut mins = [[u32::MAX; GROUP_BINS]; GROUPS];
         let mut filled = 0u64;
@@ -720,18 +727,7 @@ mod tests {
         });
         let mut sig = [0u16; PERMS];
         for (i, s) in sig.iter_mut().enumerate() {
-            let base = i - i % GROUP_BINS;
-            let mut j = i;
-            let mut attempt = 0u64;
-            while filled & (1u64 << j) == 0 {
-                attempt += 1;
-                j = if attempt <= MAX_PROBES {
-                    let r = crate::features::mix64(((i as u64) << 32) | attempt);
-                    base + (r >> Bins::SHIFT) as usize
-                } else {
-                    base + (j - base + 1) % GROUP_BINS
-                };
-            }
+            let j = donor(i, filled);
             *s = (mins[j / GROUP_BINS][j % GROUP_BINS] >> 16) as u16;
         }
         (sig, shingles)
