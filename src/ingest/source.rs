@@ -158,6 +158,9 @@ pub fn open(
     } else {
         0
     };
+    // A first line longer than the head holds no line end yet: read on to the first one
+    // (within the record bound) before deciding how lines end.
+    let (head, decoded) = to_first_line_end(head, decoded, max).with_context(ctx)?;
     let cr_only = is_cr_only(head.get(bom..).unwrap_or_default());
     let mut reader: Box<dyn Read + Send> = Box::new(io::Cursor::new(head).chain(decoded));
     if bom > 0 {
@@ -293,6 +296,43 @@ fn not_text_bytes(sample: &[u8]) -> usize {
         bad += n;
         rest = rest.get(valid.len() + n..).unwrap_or_default();
     }
+}
+
+/// `head` (the first `HEAD` bytes), read on while it holds no line end and is shorter than
+/// `max`, then `HEAD` bytes past the first line end, so that `is_cr_only` sees how the first
+/// lines end however long the first one is (a CR-only file whose first line is longer than
+/// the head would otherwise read as one line). Returns the bytes read and the rest.
+fn to_first_line_end(
+    mut head: Vec<u8>,
+    mut r: Box<dyn Read + Send>,
+    max: usize,
+) -> io::Result<(Vec<u8>, Box<dyn Read + Send>)> {
+    let ends = |b: &u8| matches!(b, b'\r' | b'\n');
+    if head.len() < HEAD || head.iter().any(ends) {
+        return Ok((head, r));
+    }
+    let mut chunk = vec![0u8; HEAD];
+    while head.len() < max {
+        let want = chunk.len().min(max - head.len());
+        let n = match r.read(&mut chunk[..want]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if n == 0 {
+            break;
+        }
+        let from = head.len();
+        head.extend_from_slice(&chunk[..n]);
+        if let Some(at) = head[from..].iter().position(ends) {
+            let past = head.len() - (from + at);
+            if past < HEAD {
+                (&mut r).take((HEAD - past) as u64).read_to_end(&mut head)?;
+            }
+            break;
+        }
+    }
+    Ok((head, r))
 }
 
 /// Whether the text ends its lines with CR alone (classic Mac): CRs and not one LF.

@@ -1056,6 +1056,34 @@ fn cr_only_line_ends_are_lines() {
 }
 
 #[test]
+fn cr_only_line_ends_are_lines_past_a_first_line_longer_than_the_head() {
+    // The line ends are decided on the first ones, however far the first line runs (here
+    // 100 KB of text, past the 64 KiB the encoding check reads); CRLF the same.
+    let w = Workdir::new();
+    let long = "a".repeat(100_000);
+    for (name, end) in [("mac.jsonl", "\r"), ("dos.jsonl", "\r\n")] {
+        let mut s = String::new();
+        for k in 0..5 {
+            let text = if k == 0 { long.as_str() } else { "short" };
+            s.push_str(&format!(
+                r#"{{"post_id":"{k}","account_id":"a{k}","timestamp":"2024-01-01T00:00:00Z","text":"{text}"}}"#
+            ));
+            s.push_str(end);
+        }
+        let p = w.write(name, s.as_bytes());
+        let v = inspect_file(&p);
+        assert_eq!(input(&v)["posts_accepted"], 5, "{name}");
+        // Without the extension the sniff reads it the same way.
+        let bare = w.write(&format!("{name}.data"), s.as_bytes());
+        assert_eq!(
+            input(&inspect_file(&bare))["posts_accepted"],
+            5,
+            "{name} sniffed"
+        );
+    }
+}
+
+#[test]
 fn gzip_with_zero_padding_reads() {
     let w = Workdir::new();
     let p = w.write_gz("padded.jsonl.gz", format!("{POST}\n").as_bytes());
