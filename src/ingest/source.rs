@@ -313,8 +313,8 @@ fn to_first_line_end(
     }
     let mut chunk = vec![0u8; HEAD];
     while head.len() < max {
-        let want = chunk.len().min(max - head.len());
-        let n = match r.read(&mut chunk[..want]) {
+        chunk.truncate(HEAD.min(max - head.len()));
+        let n = match r.read(&mut chunk) {
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
@@ -323,8 +323,8 @@ fn to_first_line_end(
             break;
         }
         let from = head.len();
-        head.extend_from_slice(&chunk[..n]);
-        if let Some(at) = head[from..].iter().position(ends) {
+        head.extend(chunk.iter().take(n));
+        if let Some(at) = chunk.iter().take(n).position(ends) {
             let past = head.len() - (from + at);
             if past < HEAD {
                 (&mut r).take((HEAD - past) as u64).read_to_end(&mut head)?;
