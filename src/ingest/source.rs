@@ -1262,6 +1262,26 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
 
+        /// Any bytes, drawn mostly from what steers the sniff (brackets, quotes, escapes,
+        /// separators, line ends, form feeds, blanks): the sniff neither panics nor consumes
+        /// the stream, and decides the same whole and a byte at a time.
+        #[test]
+        fn any_bytes_sniff_the_same_whole_and_a_byte_at_a_time(
+            bytes in prop::collection::vec(
+                prop_oneof![
+                    4 => prop::sample::select(b"{}[]\"\\,:\n\r \t\x0cab1-".to_vec()),
+                    1 => any::<u8>(),
+                ],
+                0..200,
+            ),
+        ) {
+            let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+            let whole = sniff(bytes);
+            prop_assert_eq!(sniff_at(Trickle(bytes), 1 << 20), whole);
+            // A bound inside the bytes: the same from a file and a pipe.
+            prop_assert_eq!(sniff_at(Trickle(bytes), 64), sniff_at(bytes, 64));
+        }
+
         /// No JSON document, however it is broken into lines, is taken for JSONL when its
         /// first line starts with `{` and is no whole value (a document with its first line
         /// whole is one JSONL record as well); whole and a byte at a time agree.
