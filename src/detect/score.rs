@@ -3,8 +3,8 @@
 //! | part | in | what real behaviour it measures |
 //! |---|---|---|
 //! | `authored` | 0..1 | members repeatedly put out the same content of their own (texts, links, media, hashtags, or reshares of a member's post unless that member is an established account): 1 − e^(−A/4) for A the exclusivity-weighted independent authored group actions |
-//! | `timing` | 0..1 | members are among the first to act on objects others also use, object after object: a rank test against uniform order (z over every member's first-use rank, on episodes where members are at most half the users), needing no absolute delay; 1 − e^(−max(z − 3, 0)/4), times the members' weight in those audiences (a ring is a large part of who reshares its outlet; fast fans are a few among a celebrity's many), each action on an established source's post weighted by how far the group's choice of that source's posts is its own (`selection_weight`: a ring pushes its outlet's output, ordinary posts among them; the outlet's keenest readers are first on its big stories) |
-//! | `repetition` | 0..1 | how often the group acts together at all: 1 − e^(−R/10) for R the weighted independent group actions, where converging on posts of one established source (a celebrity, an outlet) counts once: its audience does that by following it, and a fan club can be most of a celebrity's resharers in a corpus, post after post; each such action counts in full as far as the group is there first beyond chance on that source's posts (the rank test of `timing`, per source) and acts on ordinary posts of it, not only the big stories (`selection_weight`), which an audience is not (monotone in earliness and in the posts acted on; a late action lowers that rank test) |
+//! | `timing` | 0..1 | members are among the first to act on objects others also use, object after object: a rank test against uniform order (z over every member's first-use rank, on episodes where members are at most half the users), needing no absolute delay; 1 − e^(−max(z − 3, 0)/4), times the members' weight in those audiences (a ring is a large part of who reshares its outlet; fast fans are a few among a celebrity's many), each action on an established source's post weighted by the share of that source's posts the group acts on (`coverage`: a ring pushes its outlet's output, post after post; the outlet's keenest readers are first on the few big stories) |
+//! | `repetition` | 0..1 | how often the group acts together at all: 1 − e^(−R/10) for R the weighted independent group actions, where converging on posts of one established source (a celebrity, an outlet) counts once: its audience does that by following it, and a fan club can be most of a celebrity's resharers in a corpus, post after post; each such action counts in full as far as the group is there first beyond chance on that source's posts (the rank test of `timing`, per source) and covers the source's output (`coverage`), which an audience is not (monotone in earliness and coverage; a late action lowers that rank test) |
 //! | `burst` | 0..1 | the members' posts concentrate in one day against the corpus's own baseline (`features::timing`) |
 //! | `accounts` | −1..1 | accusing: members emptier than the corpus's accounts on average (emptiness shrunk by how much profile data exists, relative to the corpus mean), or creation dates clustered relative to all accounts; exonerating: verified accounts and large followings |
 //!
@@ -13,8 +13,6 @@
 //! in no particular rank, write nothing of their own and are established: they stay low. A
 //! reshare ring of aged accounts has no account evidence but acts first, post after post; a
 //! burst of shell accounts copies its own content.
-
-use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -103,13 +101,9 @@ pub struct CorpusBaseline {
     pub dated_sorted: Vec<i64>,
     /// Mean emptiness (shrunk by confidence) of the accounts with posts.
     pub emptiness: f64,
-    /// Per `corpus.targets` post, the distinct other accounts that reshared or replied to it.
-    pub actors: Vec<u32>,
-    /// (author, target) for the targets two or more other accounts acted on, sorted: each
-    /// account's posts that could hold a group action (see `selection_weight`).
-    pub reached: Vec<(u32, u32)>,
-    /// The author of each `corpus.targets` post, `NONE` outside the corpus.
-    pub target_author: Vec<u32>,
+    /// Per account, how many of its posts two or more other accounts reshared or replied to
+    /// (each could hold a group action; see `coverage`).
+    pub reached: Vec<u32>,
 }
 
 impl CorpusBaseline {
@@ -117,19 +111,16 @@ impl CorpusBaseline {
     pub fn new(c: &Corpus, f: &Features, target_author: &[u32]) -> Self {
         let mut dated_sorted: Vec<i64> = c.accounts.created_at.iter().flatten().copied().collect();
         dated_sorted.sort_unstable();
-        let (actors, reached) = reached_posts(c, target_author);
         Self {
             dated_sorted,
             emptiness: corpus_emptiness(f),
-            actors,
-            reached,
-            target_author: target_author.to_vec(),
+            reached: reached_posts(c, target_author),
         }
     }
 }
 
-/// Per target, its distinct other actors; and (author, target) for those with two or more.
-fn reached_posts(c: &Corpus, target_author: &[u32]) -> (Vec<u32>, Vec<(u32, u32)>) {
+/// Per account, its posts that two or more other accounts reshared or replied to.
+fn reached_posts(c: &Corpus, target_author: &[u32]) -> Vec<u32> {
     let mut acts: Vec<(u32, u32)> = (0..c.len())
         .flat_map(|p| [c.reshare_of[p], c.reply_to[p]].map(|t| (t, c.account[p].0)))
         .filter(|&(t, who)| {
@@ -139,44 +130,28 @@ fn reached_posts(c: &Corpus, target_author: &[u32]) -> (Vec<u32>, Vec<(u32, u32)
         .collect();
     acts.sort_unstable();
     acts.dedup();
-    let mut actors = vec![0u32; target_author.len()];
-    let mut reached = Vec::new();
+    let mut out = vec![0u32; c.account_ids.len()];
     for run in acts.chunk_by(|x, y| x.0 == y.0) {
-        let t = run[0].0 as usize;
-        actors[t] = run.len() as u32;
         if run.len() >= 2 {
-            reached.push((target_author[t], t as u32));
+            out[target_author[run[0].0 as usize] as usize] += 1;
         }
     }
-    reached.sort_unstable();
-    (actors, reached)
+    out
 }
 
-/// How far a group's choice of an established source's posts is its own, from the other
-/// accounts (not members) that acted on each post: on the posts it acts on (`acted`) and on
-/// the source's other posts that two or more accounts acted on (`rest`). 1 when there is no
-/// other post; else the posts it acts on that drew no more other accounts than the source's
-/// median post (of all of them) count, `ORDINARY_POSTS` of them making 1. An amplification
-/// operation pushes what its principal puts out, a topic or all of it, whatever each post
-/// would draw on its own, so about half the posts it pushes are ordinary ones; an outlet's
-/// keenest readers, however early, are first on the big stories that everyone shares, and
-/// rarely act together on an ordinary post. Monotone: the median does not depend on which
-/// posts the group acts on, so acting on one more never lowers it.
-pub fn selection_weight(acted: &[u32], rest: &[u32]) -> f64 {
-    if rest.is_empty() {
-        return 1.0;
+/// The share of a source's posts that drew two or more accounts on which the group acts
+/// (`acted` of them), for `reached` such posts (at most 1; 1 when the corpus holds none).
+/// An amplification operation pushes its principal's output, post after post, whatever
+/// each post would draw on its own; an audience, however early its most devoted readers
+/// are, converges on the few stories that draw a crowd. Monotone: acting on one more of the
+/// source's posts never lowers it.
+pub fn coverage(acted: usize, reached: u32) -> f64 {
+    if reached == 0 {
+        1.0
+    } else {
+        (acted as f64 / f64::from(reached)).min(1.0)
     }
-    let mut all: Vec<u32> = acted.iter().chain(rest).copied().collect();
-    let mid = all.len() / 2;
-    let median = *all.select_nth_unstable(mid).1;
-    let ordinary = acted.iter().filter(|&&n| n <= median).count();
-    (ordinary as f64 / ORDINARY_POSTS).min(1.0)
 }
-
-/// Ordinary posts of a source (see `selection_weight`) a group must act on for its earliness
-/// there to count in full: as many as the independent actions a network needs by default
-/// (`DetectConfig::min_group_evidence`).
-const ORDINARY_POSTS: f64 = 3.0;
 
 /// Scores `group`; returns the parts and the score.
 pub fn score(
@@ -187,8 +162,7 @@ pub fn score(
     cfg: &ScoreConfig,
 ) -> (ScoreParts, f64) {
     let mut p = ScoreParts::default();
-    let weights = source_weights(c, f, group, base);
-    action_parts(group, &weights, &mut p);
+    action_parts(group, base, &mut p);
     let mut times: Vec<i64> = group
         .members
         .iter()
@@ -209,16 +183,16 @@ pub fn score(
 
 /// The parts the group's actions give: `authored`, `repetition` and `timing`, with the
 /// figures behind them.
-/// `weights`: per established source, `selection_weight` (1 for a source not in it).
-fn action_parts(group: &Group, weights: &BTreeMap<u32, f64>, p: &mut ScoreParts) {
+fn action_parts(group: &Group, base: &CorpusBaseline, p: &mut ScoreParts) {
     let (mut a, mut r, mut rank_sum, mut rank_var) = (0.0, 0.0, 0.0, 0.0);
     let mut weight = 0.0;
-    let choice_of = |source: u32| weights.get(&source).copied().unwrap_or(1.0);
-    let mut sources: BTreeMap<u32, Source> = Default::default();
+    let cover = source_coverage(group, base);
+    let cover_of = |source: u32| cover.get(&source).copied().unwrap_or(1.0);
+    let mut sources: std::collections::BTreeMap<u32, Source> = Default::default();
     for act in &group.actions {
         rank_sum += act.rank_sum;
         rank_var += act.rank_var;
-        weight += act.rank_var * act.evidence() * choice_of(act.source);
+        weight += act.rank_var * act.evidence() * cover_of(act.source);
         if act.independent {
             if act.authored {
                 a += act.evidence();
@@ -227,7 +201,7 @@ fn action_parts(group: &Group, weights: &BTreeMap<u32, f64>, p: &mut ScoreParts)
                 r += act.evidence();
             } else {
                 let s = sources.entry(act.source).or_default();
-                s.choice = choice_of(act.source);
+                s.cover = cover_of(act.source);
                 s.max = s.max.max(act.evidence());
                 s.sum += act.evidence();
                 s.rank_sum += act.rank_sum;
@@ -249,64 +223,22 @@ fn action_parts(group: &Group, weights: &BTreeMap<u32, f64>, p: &mut ScoreParts)
     p.timing = timing_part(p.rank_z, p.audience_share);
 }
 
-/// Per established source the group converges on through reshares or replies,
-/// `selection_weight` of the posts it acts on against the source's other reached posts,
-/// each by the other accounts (not members) that acted on it.
-fn source_weights(
-    c: &Corpus,
-    f: &Features,
-    group: &Group,
-    base: &CorpusBaseline,
-) -> BTreeMap<u32, f64> {
-    let mut acted: Vec<(u32, u32)> = group
+/// Per established source the group converges on through reshares or replies, the share of
+/// its posts the group acts on (`coverage`).
+fn source_coverage(group: &Group, base: &CorpusBaseline) -> std::collections::BTreeMap<u32, f64> {
+    let mut posts: Vec<(u32, u32)> = group
         .actions
         .iter()
         .filter(|a| a.on_post && a.source != NONE)
         .map(|a| (a.source, a.object))
         .collect();
-    acted.sort_unstable();
-    acted.dedup();
-    if acted.is_empty() {
-        return BTreeMap::new();
-    }
-    let mut sources: Vec<u32> = acted.iter().map(|x| x.0).collect();
-    sources.dedup();
-    let is_source = |a: u32| sources.binary_search(&a).is_ok();
-    // (target, member) for the members' reshares and replies of the sources' posts.
-    let mut by_members: Vec<(u32, u32)> = group
-        .members
-        .iter()
-        .flat_map(|&m| {
-            f.posts_of(m).iter().flat_map(move |&q| {
-                let q = q as usize;
-                [c.reshare_of[q], c.reply_to[q]].map(|t| (t, m))
-            })
-        })
-        .filter(|&(t, _)| {
-            t != NONE && is_source(base.target_author.get(t as usize).copied().unwrap_or(NONE))
-        })
-        .collect();
-    by_members.sort_unstable();
-    by_members.dedup();
-    let others = |t: u32| {
-        let lo = by_members.partition_point(|x| x.0 < t);
-        let hi = by_members.partition_point(|x| x.0 <= t);
-        let all = base.actors.get(t as usize).copied().unwrap_or(0);
-        all.saturating_sub((hi - lo) as u32)
-    };
-    acted
+    posts.sort_unstable();
+    posts.dedup();
+    posts
         .chunk_by(|x, y| x.0 == y.0)
         .map(|run| {
-            let s = run[0].0;
-            let lo = base.reached.partition_point(|x| x.0 < s);
-            let hi = base.reached.partition_point(|x| x.0 <= s);
-            let mine: Vec<u32> = run.iter().map(|x| others(x.1)).collect();
-            let rest: Vec<u32> = base.reached[lo..hi]
-                .iter()
-                .filter(|x| run.binary_search(x).is_err())
-                .map(|x| others(x.1))
-                .collect();
-            (s, selection_weight(&mine, &rest))
+            let reached = base.reached.get(run[0].0 as usize).copied().unwrap_or(0);
+            (run[0].0, coverage(run.len(), reached))
         })
         .collect()
 }
@@ -314,8 +246,8 @@ fn source_weights(
 /// A group's independent actions on one established source's posts, and its ranks in them.
 #[derive(Debug, Clone, Copy, Default)]
 struct Source {
-    /// How far the group's choice of the source's posts is its own (`selection_weight`).
-    choice: f64,
+    /// The share of the source's posts the group acts on (`coverage`).
+    cover: f64,
     /// Largest and summed evidence of the actions.
     max: f64,
     sum: f64,
@@ -328,14 +260,13 @@ impl Source {
     /// What converging on this source adds to repetition: once, as its audience does by
     /// following it; every action, as far as the group is there before the rest of the
     /// audience beyond chance, post after post (an amplification ring resharing an outlet
-    /// within minutes, its readers over hours), weighted like `timing_part` with how far the
-    /// group's choice of the source's posts is its own (`selection_weight`: not only the big
-    /// stories). Monotone in earliness (an earlier rank never lowers it), and never below the
-    /// once; an action where the group is late can lower it, as it lowers the rank test it
-    /// rests on.
+    /// within minutes, its readers over hours), weighted like `timing_part` with the share of
+    /// the source's posts the group acts on. Monotone in earliness (an earlier rank never
+    /// lowers it) and in that share, and never below the once; an action where the group is
+    /// late can lower it, as it lowers the rank test it rests on.
     fn repetition(&self) -> f64 {
         let z = rank_z(self.rank_sum, self.rank_var);
-        self.max + (self.sum - self.max) * timing_part(z, self.choice)
+        self.max + (self.sum - self.max) * timing_part(z, self.cover)
     }
 }
 
@@ -497,7 +428,7 @@ mod tests {
     fn converging_on_a_source_counts_in_full_only_when_the_group_is_there_first() {
         // A hundred reshares of one outlet's posts, each with evidence 0.8.
         let actions = |rank_sum: f64| Source {
-            choice: 1.0,
+            cover: 1.0,
             max: 0.8,
             sum: 80.0,
             rank_sum,
@@ -525,86 +456,53 @@ mod tests {
     }
 
     #[test]
-    fn early_readers_of_the_big_stories_are_an_audience_a_ring_on_any_posts_is_not() {
-        // An outlet's 100 posts that two or more accounts acted on; other accounts per post
-        // 2-11 (0..100 % 10 + 2), and its ten big stories 40-49.
-        let reach = |post: u32| {
-            if post >= 90 {
-                40 + post - 90
-            } else {
-                post % 10 + 2
-            }
+    fn early_readers_of_a_few_big_stories_are_an_audience_a_ring_on_every_post_is_not() {
+        // An outlet (account 0) with 40 posts that two or more accounts reshared. Twenty
+        // accounts are ahead of everyone else on the posts they reshare (z = 20): a ring on
+        // all 40, or the outlet's keenest readers on the 4 big stories.
+        let mut base = CorpusBaseline {
+            reached: vec![40],
+            ..CorpusBaseline::default()
         };
-        let split = |mine: &[u32]| {
-            let acted: Vec<u32> = mine.iter().map(|&p| reach(p)).collect();
-            let rest: Vec<u32> = (0..100).filter(|p| !mine.contains(p)).map(reach).collect();
-            (acted, rest)
-        };
-        let weight = |mine: &[u32]| {
-            let (acted, rest) = split(mine);
-            selection_weight(&acted, &rest)
-        };
-        // Readers early on the ten big stories: not the group's own choice.
-        let big: Vec<u32> = (90..100).collect();
-        assert_eq!(weight(&big), 0.0);
-        // A ring on a fifth of the posts, a topic whatever each drew, or on all of them.
-        let topic: Vec<u32> = (0..100).step_by(5).collect();
-        assert_eq!(weight(&topic), 1.0);
-        let all: Vec<u32> = (0..100).collect();
-        assert_eq!(weight(&all), 1.0);
-        // A ring on posts that drew little: its own choice too.
-        let quiet: Vec<u32> = (0..100).filter(|p| p % 10 < 3 && *p < 90).collect();
-        assert_eq!(weight(&quiet), 1.0);
-        // Monotone: each ordinary post the readers add to their big stories raises it.
-        let mut mine = big.clone();
-        let mut last = weight(&mine);
-        for p in 0..90 {
-            mine.push(p);
-            let w = weight(&mine);
-            assert!(w >= last, "{p}: {w} < {last}");
-            last = w;
-        }
-        assert_eq!(last, 1.0);
-        // Two ordinary posts beside the big stories: two thirds.
-        let mut two = big.clone();
-        two.extend([0, 1]);
-        assert!((weight(&two) - 2.0 / 3.0).abs() < 1e-12);
-        // Nothing to compare with: 1. Nothing acted on: 0.
-        assert_eq!(selection_weight(&[5, 9], &[]), 1.0);
-        assert_eq!(selection_weight(&[], &[3]), 0.0);
-    }
-
-    #[test]
-    fn timing_on_a_source_counts_as_far_as_the_choice_of_its_posts_is_the_groups() {
-        // Twenty accounts ahead of everyone else (z = 20) on ten posts of an outlet
-        // (account 0).
-        let group = Group {
+        let group = |posts: u32| Group {
             members: (1..=20).collect(),
-            actions: (0..10)
+            actions: (0..posts)
                 .map(|object| GroupAction {
                     object,
                     independent: true,
                     authored: false,
                     source: 0,
                     on_post: true,
-                    rank_sum: 2.0,
-                    rank_var: 0.1,
+                    rank_sum: 20.0 / f64::from(posts),
+                    rank_var: 1.0 / f64::from(posts),
                     ..GroupAction::for_test(0, Vec::new(), 10, 20)
                 })
                 .collect(),
-            evidence: 10.0,
+            evidence: f64::from(posts),
         };
-        let parts = |w: f64| {
+        let parts = |g: &Group, base: &CorpusBaseline| {
             let mut p = ScoreParts::default();
-            action_parts(&group, &BTreeMap::from([(0, w)]), &mut p);
+            action_parts(g, base, &mut p);
             p
         };
-        assert!(parts(1.0).timing > 0.9);
-        assert!(parts(0.0).timing == 0.0);
-        // Converging on the source still counts once.
-        assert!(parts(0.0).repetition > 0.0);
-        assert!(parts(0.5).timing < parts(1.0).timing);
-        assert!(parts(0.5).repetition < parts(1.0).repetition);
+        let ring = parts(&group(40), &base);
+        let readers = parts(&group(4), &base);
+        assert!(ring.timing > 0.9, "{ring:?}");
+        assert!(readers.timing < 0.1, "{readers:?}");
+        // Monotone: each more of the outlet's posts the group acts on adds.
+        let mut last = 0.0;
+        for posts in 1..=40 {
+            let p = parts(&group(posts), &base);
+            assert!(p.timing >= last, "{posts}: {p:?}");
+            last = p.timing;
+        }
+        // Where the corpus shows none of the source's posts drawing two accounts (its posts
+        // outside the corpus), nothing is discounted.
+        base.reached = vec![0];
+        assert_eq!(parts(&group(4), &base).timing, ring.timing);
+        assert_eq!(coverage(3, 0), 1.0);
+        assert_eq!(coverage(50, 40), 1.0);
+        assert_eq!(coverage(10, 40), 0.25);
     }
 
     #[test]
