@@ -85,9 +85,6 @@ pub struct GroupAction {
     /// `detect::followings`): that account (`NONE` otherwise). Converging on one famous
     /// source's posts again and again is what its audience does.
     pub source: u32,
-    /// The object is a post (an index into `corpus.targets`) the members reshared or replied
-    /// to, rather than a link, text, picture or tag.
-    pub on_post: bool,
     /// Median delay of the members' first posts after the episode's first use, ms.
     pub median_lag_ms: i64,
     /// Σ (0.5 − r) over members for r each member's first-use rank among the episode's users
@@ -132,7 +129,6 @@ impl GroupAction {
             authored: true,
             independent: false,
             source: NONE,
-            on_post: false,
             median_lag_ms: 0,
             rank_sum: 0.0,
             rank_var: 0.0,
@@ -955,7 +951,6 @@ fn judge(
         authored,
         independent: false,
         source,
-        on_post: !s.authored(),
         median_lag_ms: lags[lags.len() / 2],
         rank_sum,
         rank_var,

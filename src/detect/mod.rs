@@ -88,7 +88,7 @@ pub fn detect(c: &Corpus, f: &Features, g: &CoactionGraph, cfg: &DetectConfig) -
     let followed = followings(c, &target_author);
     let languages = group::Languages::new(c, f, g);
     let episodes = episodes::Episodes::new(f, g, n);
-    let base = score::CorpusBaseline::new(c, f, &target_author);
+    let base = score::CorpusBaseline::new(c, f);
     let ctx = group::Context {
         c,
         f,

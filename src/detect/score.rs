@@ -3,8 +3,8 @@
 //! | part | in | what real behaviour it measures |
 //! |---|---|---|
 //! | `authored` | 0..1 | members repeatedly put out the same content of their own (texts, links, media, hashtags, or reshares of a member's post unless that member is an established account): 1 − e^(−A/4) for A the exclusivity-weighted independent authored group actions |
-//! | `timing` | 0..1 | members are among the first to act on objects others also use, object after object: a rank test against uniform order (z over every member's first-use rank, on episodes where members are at most half the users), needing no absolute delay; 1 − e^(−max(z − 3, 0)/4), times the members' weight in those audiences (a ring is a large part of who reshares its outlet; fast fans are a few among a celebrity's many), each action on an established source's post weighted by the share of that source's posts the group acts on (`coverage`: a ring pushes its outlet's output, post after post; the outlet's keenest readers are first on the few big stories) |
-//! | `repetition` | 0..1 | how often the group acts together at all: 1 − e^(−R/10) for R the weighted independent group actions, where converging on posts of one established source (a celebrity, an outlet) counts once: its audience does that by following it, and a fan club can be most of a celebrity's resharers in a corpus, post after post; each such action counts in full as far as the group is there first beyond chance on that source's posts (the rank test of `timing`, per source) and covers the source's output (`coverage`), which an audience is not (monotone in earliness and coverage; a late action lowers that rank test) |
+//! | `timing` | 0..1 | members are among the first to act on objects others also use, object after object: a rank test against uniform order (z over every member's first-use rank, on episodes where members are at most half the users), needing no absolute delay; 1 − e^(−max(z − 3, 0)/4), times the members' weight in those audiences (a ring is a large part of who reshares its outlet; fast fans are a few among a celebrity's many) |
+//! | `repetition` | 0..1 | how often the group acts together at all: 1 − e^(−R/10) for R the weighted independent group actions, where converging on posts of one established source (a celebrity, an outlet) counts once: its audience does that by following it, and a fan club can be most of a celebrity's resharers in a corpus, post after post; each such action counts in full as far as the group is there first beyond chance on that source's posts (the rank test of `timing`, per source), which an audience is not (monotone in earliness; a late action lowers that rank test) |
 //! | `burst` | 0..1 | the members' posts concentrate in one day against the corpus's own baseline (`features::timing`) |
 //! | `accounts` | −1..1 | accusing: members emptier than the corpus's accounts on average (emptiness shrunk by how much profile data exists, relative to the corpus mean), or creation dates clustered relative to all accounts; exonerating: verified accounts and large followings |
 //!
@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::group::Group;
 use crate::features::{Features, timing};
-use crate::model::{Corpus, NONE};
+use crate::model::Corpus;
 
 /// Weights of the score parts (reported in `parameters`).
 #[derive(Debug, Clone, Serialize)]
@@ -101,55 +101,16 @@ pub struct CorpusBaseline {
     pub dated_sorted: Vec<i64>,
     /// Mean emptiness (shrunk by confidence) of the accounts with posts.
     pub emptiness: f64,
-    /// Per account, how many of its posts two or more other accounts reshared or replied to
-    /// (each could hold a group action; see `coverage`).
-    pub reached: Vec<u32>,
 }
 
 impl CorpusBaseline {
-    /// `target_author`: the author of each `corpus.targets` post, `NONE` outside the corpus.
-    pub fn new(c: &Corpus, f: &Features, target_author: &[u32]) -> Self {
+    pub fn new(c: &Corpus, f: &Features) -> Self {
         let mut dated_sorted: Vec<i64> = c.accounts.created_at.iter().flatten().copied().collect();
         dated_sorted.sort_unstable();
         Self {
             dated_sorted,
             emptiness: corpus_emptiness(f),
-            reached: reached_posts(c, target_author),
         }
-    }
-}
-
-/// Per account, its posts that two or more other accounts reshared or replied to.
-fn reached_posts(c: &Corpus, target_author: &[u32]) -> Vec<u32> {
-    let mut acts: Vec<(u32, u32)> = (0..c.len())
-        .flat_map(|p| [c.reshare_of[p], c.reply_to[p]].map(|t| (t, c.account[p].0)))
-        .filter(|&(t, who)| {
-            let author = target_author.get(t as usize).copied().unwrap_or(NONE);
-            t != NONE && author != NONE && author != who
-        })
-        .collect();
-    acts.sort_unstable();
-    acts.dedup();
-    let mut out = vec![0u32; c.account_ids.len()];
-    for run in acts.chunk_by(|x, y| x.0 == y.0) {
-        if run.len() >= 2 {
-            out[target_author[run[0].0 as usize] as usize] += 1;
-        }
-    }
-    out
-}
-
-/// The share of a source's posts that drew two or more accounts on which the group acts
-/// (`acted` of them), for `reached` such posts (at most 1; 1 when the corpus holds none).
-/// An amplification operation pushes its principal's output, post after post, whatever
-/// each post would draw on its own; an audience, however early its most devoted readers
-/// are, converges on the few stories that draw a crowd. Monotone: acting on one more of the
-/// source's posts never lowers it.
-pub fn coverage(acted: usize, reached: u32) -> f64 {
-    if reached == 0 {
-        1.0
-    } else {
-        (acted as f64 / f64::from(reached)).min(1.0)
     }
 }
 
@@ -162,46 +123,21 @@ pub fn score(
     cfg: &ScoreConfig,
 ) -> (ScoreParts, f64) {
     let mut p = ScoreParts::default();
-    action_parts(group, base, &mut p);
-    let mut times: Vec<i64> = group
-        .members
-        .iter()
-        .flat_map(|&m| f.posts_of(m).iter().map(|&q| c.time[q as usize]))
-        .collect();
-    times.sort_unstable();
-    p.burst = timing::burst(&times, &f.baseline).strength;
-    accounts(c, f, &group.members, base, &mut p);
-    let accuse = p.empty_excess.max(p.creation);
-    p.accounts = accuse - p.established;
-    let e = cfg.authored * p.authored
-        + cfg.timing * p.timing
-        + cfg.repetition * p.repetition
-        + cfg.burst * p.burst
-        + cfg.accounts * p.accounts;
-    (p, 1.0 - (-e.max(0.0)).exp())
-}
-
-/// The parts the group's actions give: `authored`, `repetition` and `timing`, with the
-/// figures behind them.
-fn action_parts(group: &Group, base: &CorpusBaseline, p: &mut ScoreParts) {
     let (mut a, mut r, mut rank_sum, mut rank_var) = (0.0, 0.0, 0.0, 0.0);
     let mut weight = 0.0;
-    let cover = source_coverage(group, base);
-    let cover_of = |source: u32| cover.get(&source).copied().unwrap_or(1.0);
     let mut sources: std::collections::BTreeMap<u32, Source> = Default::default();
     for act in &group.actions {
         rank_sum += act.rank_sum;
         rank_var += act.rank_var;
-        weight += act.rank_var * act.evidence() * cover_of(act.source);
+        weight += act.rank_var * act.evidence();
         if act.independent {
             if act.authored {
                 a += act.evidence();
                 r += act.evidence();
-            } else if act.source == NONE {
+            } else if act.source == crate::model::NONE {
                 r += act.evidence();
             } else {
                 let s = sources.entry(act.source).or_default();
-                s.cover = cover_of(act.source);
                 s.max = s.max.max(act.evidence());
                 s.sum += act.evidence();
                 s.rank_sum += act.rank_sum;
@@ -221,33 +157,27 @@ fn action_parts(group: &Group, base: &CorpusBaseline, p: &mut ScoreParts) {
         0.0
     };
     p.timing = timing_part(p.rank_z, p.audience_share);
-}
-
-/// Per established source the group converges on through reshares or replies, the share of
-/// its posts the group acts on (`coverage`).
-fn source_coverage(group: &Group, base: &CorpusBaseline) -> std::collections::BTreeMap<u32, f64> {
-    let mut posts: Vec<(u32, u32)> = group
-        .actions
+    let mut times: Vec<i64> = group
+        .members
         .iter()
-        .filter(|a| a.on_post && a.source != NONE)
-        .map(|a| (a.source, a.object))
+        .flat_map(|&m| f.posts_of(m).iter().map(|&q| c.time[q as usize]))
         .collect();
-    posts.sort_unstable();
-    posts.dedup();
-    posts
-        .chunk_by(|x, y| x.0 == y.0)
-        .map(|run| {
-            let reached = base.reached.get(run[0].0 as usize).copied().unwrap_or(0);
-            (run[0].0, coverage(run.len(), reached))
-        })
-        .collect()
+    times.sort_unstable();
+    p.burst = timing::burst(&times, &f.baseline).strength;
+    accounts(c, f, &group.members, base, &mut p);
+    let accuse = p.empty_excess.max(p.creation);
+    p.accounts = accuse - p.established;
+    let e = cfg.authored * p.authored
+        + cfg.timing * p.timing
+        + cfg.repetition * p.repetition
+        + cfg.burst * p.burst
+        + cfg.accounts * p.accounts;
+    (p, 1.0 - (-e.max(0.0)).exp())
 }
 
 /// A group's independent actions on one established source's posts, and its ranks in them.
 #[derive(Debug, Clone, Copy, Default)]
 struct Source {
-    /// The share of the source's posts the group acts on (`coverage`).
-    cover: f64,
     /// Largest and summed evidence of the actions.
     max: f64,
     sum: f64,
@@ -260,13 +190,12 @@ impl Source {
     /// What converging on this source adds to repetition: once, as its audience does by
     /// following it; every action, as far as the group is there before the rest of the
     /// audience beyond chance, post after post (an amplification ring resharing an outlet
-    /// within minutes, its readers over hours), weighted like `timing_part` with the share of
-    /// the source's posts the group acts on. Monotone in earliness (an earlier rank never
-    /// lowers it) and in that share, and never below the once; an action where the group is
-    /// late can lower it, as it lowers the rank test it rests on.
+    /// within minutes, its readers over hours), weighted like `timing_part`. Monotone in
+    /// earliness (an earlier rank never lowers it) and never below the once; an action where
+    /// the group is late can lower it, as it lowers the rank test it rests on.
     fn repetition(&self) -> f64 {
         let z = rank_z(self.rank_sum, self.rank_var);
-        self.max + (self.sum - self.max) * timing_part(z, self.cover)
+        self.max + (self.sum - self.max) * timing_part(z, 1.0)
     }
 }
 
@@ -408,7 +337,6 @@ pub fn chance_tightest_share(n: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::GroupAction;
 
     #[test]
     fn timing_counts_in_proportion_to_the_groups_weight_in_the_audience() {
@@ -428,7 +356,6 @@ mod tests {
     fn converging_on_a_source_counts_in_full_only_when_the_group_is_there_first() {
         // A hundred reshares of one outlet's posts, each with evidence 0.8.
         let actions = |rank_sum: f64| Source {
-            cover: 1.0,
             max: 0.8,
             sum: 80.0,
             rank_sum,
@@ -453,56 +380,6 @@ mod tests {
             assert!(r >= last);
             last = r;
         }
-    }
-
-    #[test]
-    fn early_readers_of_a_few_big_stories_are_an_audience_a_ring_on_every_post_is_not() {
-        // An outlet (account 0) with 40 posts that two or more accounts reshared. Twenty
-        // accounts are ahead of everyone else on the posts they reshare (z = 20): a ring on
-        // all 40, or the outlet's keenest readers on the 4 big stories.
-        let mut base = CorpusBaseline {
-            reached: vec![40],
-            ..CorpusBaseline::default()
-        };
-        let group = |posts: u32| Group {
-            members: (1..=20).collect(),
-            actions: (0..posts)
-                .map(|object| GroupAction {
-                    object,
-                    independent: true,
-                    authored: false,
-                    source: 0,
-                    on_post: true,
-                    rank_sum: 20.0 / f64::from(posts),
-                    rank_var: 1.0 / f64::from(posts),
-                    ..GroupAction::for_test(0, Vec::new(), 10, 20)
-                })
-                .collect(),
-            evidence: f64::from(posts),
-        };
-        let parts = |g: &Group, base: &CorpusBaseline| {
-            let mut p = ScoreParts::default();
-            action_parts(g, base, &mut p);
-            p
-        };
-        let ring = parts(&group(40), &base);
-        let readers = parts(&group(4), &base);
-        assert!(ring.timing > 0.9, "{ring:?}");
-        assert!(readers.timing < 0.1, "{readers:?}");
-        // Monotone: each more of the outlet's posts the group acts on adds.
-        let mut last = 0.0;
-        for posts in 1..=40 {
-            let p = parts(&group(posts), &base);
-            assert!(p.timing >= last, "{posts}: {p:?}");
-            last = p.timing;
-        }
-        // Where the corpus shows none of the source's posts drawing two accounts (its posts
-        // outside the corpus), nothing is discounted.
-        base.reached = vec![0];
-        assert_eq!(parts(&group(4), &base).timing, ring.timing);
-        assert_eq!(coverage(3, 0), 1.0);
-        assert_eq!(coverage(50, 40), 1.0);
-        assert_eq!(coverage(10, 40), 0.25);
     }
 
     #[test]
