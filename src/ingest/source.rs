@@ -159,8 +159,14 @@ pub fn open(
         0
     };
     // A first line longer than the head holds no line end yet: read on to the first one
-    // (within the record bound) before deciding how lines end.
-    let (head, decoded) = to_first_line_end(head, decoded, max).with_context(ctx)?;
+    // (within the record bound) before deciding how lines end, unless the input is named or
+    // said to be one JSON document (read as a stream, where CR is a blank).
+    let known = format.or_else(|| format_from_extension(source));
+    let (head, decoded) = if known == Some(Format::Json) {
+        (head, decoded)
+    } else {
+        to_first_line_end(head, decoded, max).with_context(ctx)?
+    };
     let cr_only = is_cr_only(head.get(bom..).unwrap_or_default());
     let mut reader: Box<dyn Read + Send> = Box::new(io::Cursor::new(head).chain(decoded));
     if bom > 0 {
@@ -169,7 +175,7 @@ pub fn open(
     if cr_only {
         reader = Box::new(CrToLf(reader));
     }
-    let (format, reader) = match format.or_else(|| format_from_extension(source)) {
+    let (format, reader) = match known {
         Some(f) => (f, reader),
         None => sniff_format(reader, max, keys).with_context(ctx)?,
     };
@@ -298,17 +304,24 @@ fn not_text_bytes(sample: &[u8]) -> usize {
     }
 }
 
-/// `head` (the first `HEAD` bytes), read on while it holds no line end and is shorter than
-/// `max`, then `HEAD` bytes past the first line end, so that `is_cr_only` sees how the first
-/// lines end however long the first one is (a CR-only file whose first line is longer than
-/// the head would otherwise read as one line). Returns the bytes read and the rest.
+/// `head` (the first `HEAD` bytes) of a stream whose first line starts with `{` (a JSONL
+/// record, held whole up to the record bound anyway), read on while it holds no line end and
+/// is shorter than `max`, then `HEAD` bytes past the first line end, so that `is_cr_only`
+/// sees how the first lines end however long the first one is (a CR-only file whose first
+/// line is longer than the head would otherwise read as one line). A stream that starts
+/// otherwise (a minified JSON array streams element by element; CR is blank in JSON) is not
+/// held. Returns the bytes read and the rest.
 fn to_first_line_end(
     mut head: Vec<u8>,
     mut r: Box<dyn Read + Send>,
     max: usize,
 ) -> io::Result<(Vec<u8>, Box<dyn Read + Send>)> {
     let ends = |b: &u8| matches!(b, b'\r' | b'\n');
-    if head.len() < HEAD || head.iter().any(ends) {
+    let record = head
+        .iter()
+        .find(|b| !b.is_ascii_whitespace() && !matches!(b, 0xef | 0xbb | 0xbf))
+        .is_some_and(|&b| b == b'{');
+    if !record || head.len() < HEAD || head.iter().any(ends) {
         return Ok((head, r));
     }
     let mut chunk = vec![0u8; HEAD];
