@@ -304,24 +304,23 @@ fn not_text_bytes(sample: &[u8]) -> usize {
     }
 }
 
-/// `head` (the first `HEAD` bytes) of a stream whose first line starts with `{` (a JSONL
-/// record, held whole up to the record bound anyway), read on while it holds no line end and
-/// is shorter than `max`, then `HEAD` bytes past the first line end, so that `is_cr_only`
-/// sees how the first lines end however long the first one is (a CR-only file whose first
-/// line is longer than the head would otherwise read as one line). A stream that starts
-/// otherwise (a minified JSON array streams element by element; CR is blank in JSON) is not
-/// held. Returns the bytes read and the rest.
+/// `head` (the first `HEAD` bytes), read on while it holds no line end and is shorter than
+/// `max`, then `HEAD` bytes past the first line end, so that `is_cr_only` sees how the first
+/// lines end however long the first one is (a CR-only file whose first line, a JSONL record
+/// or a CSV header, is longer than the head would otherwise read as one line: every record
+/// lost). A stream that starts with `[` is not held (a minified JSON array streams element
+/// by element, and CR is a blank in JSON). Returns the bytes read and the rest.
 fn to_first_line_end(
     mut head: Vec<u8>,
     mut r: Box<dyn Read + Send>,
     max: usize,
 ) -> io::Result<(Vec<u8>, Box<dyn Read + Send>)> {
     let ends = |b: &u8| matches!(b, b'\r' | b'\n');
-    let record = head
+    let array = head
         .iter()
         .find(|b| !b.is_ascii_whitespace() && !matches!(b, 0xef | 0xbb | 0xbf))
-        .is_some_and(|&b| b == b'{');
-    if !record || head.len() < HEAD || head.iter().any(ends) {
+        .is_some_and(|&b| b == b'[');
+    if array || head.len() < HEAD || head.iter().any(ends) {
         return Ok((head, r));
     }
     let mut chunk = vec![0u8; HEAD];

@@ -1084,6 +1084,26 @@ fn cr_only_line_ends_are_lines_past_a_first_line_longer_than_the_head() {
 }
 
 #[test]
+fn a_cr_only_csv_with_a_header_longer_than_the_head_reads_its_rows() {
+    // A header of 70 KB (an export with thousands of columns) on CR-only lines was one line
+    // with no rows: nothing read, nothing said. Both the sniffed and the named file.
+    let w = Workdir::new();
+    let extra: Vec<String> = (0..9000).map(|k| format!("extra_{k}")).collect();
+    let mut s = format!("post_id,account_id,timestamp,text,{}\r", extra.join(","));
+    for k in 0..5 {
+        s.push_str(&format!(
+            "{k},a{k},2024-01-01T00:00:00Z,hello{}\r",
+            ",".repeat(9000)
+        ));
+    }
+    assert!(s.find('\r').unwrap() > 64 * 1024);
+    for name in ["wide.csv", "wide.data"] {
+        let p = w.write(name, s.as_bytes());
+        assert_eq!(input(&inspect_file(&p))["posts_accepted"], 5, "{name}");
+    }
+}
+
+#[test]
 fn gzip_with_zero_padding_reads() {
     let w = Workdir::new();
     let p = w.write_gz("padded.jsonl.gz", format!("{POST}\n").as_bytes());
