@@ -266,6 +266,9 @@ pub fn read_inputs(inputs: &Inputs, cli: &Cli) -> Result<Ingested> {
     if !cli.quiet {
         print_rejections(&ing);
     }
+    for line in empty_files(&ing.accounting) {
+        crate::note!("lockstep: {}", report::escape::terminal(&line));
+    }
     if cli.verbose {
         crate::note!(
             "lockstep: ingest {:.3}s, {} posts, corpus ~{} MiB",
@@ -275,6 +278,27 @@ pub fn read_inputs(inputs: &Inputs, cli: &Cli) -> Result<Ingested> {
         );
     }
     Ok(ing)
+}
+
+/// A warning for each input file that held no record while others did (a run where none
+/// did stops with its own message): an empty file, a CSV header with no rows, or a file
+/// whose lines lockstep could not tell apart would otherwise pass unnoticed beside the
+/// files that read.
+pub fn empty_files(a: &ingest::Accounting) -> Vec<String> {
+    if a.files.iter().all(|f| f.records_read == 0) {
+        return Vec::new();
+    }
+    a.files
+        .iter()
+        .filter(|f| f.records_read == 0)
+        .map(|f| {
+            format!(
+                "warning: {} ({}) holds no record: empty, a header with no rows, or not {} \
+                 (see `lockstep inspect {}`)",
+                f.path, f.role, f.format, f.path
+            )
+        })
+        .collect()
 }
 
 /// The sampled rejections, escaped for the terminal, then how many more there were.

@@ -1,5 +1,6 @@
 //! `analyze`: the bundled case, output formats, gates, and fast versions of the quality bar.
 
+use predicates::prelude::*;
 use serde_json::Value;
 
 use crate::util::{Workdir, fixture, lockstep, stdout_of};
@@ -130,6 +131,31 @@ fn empty_input_is_nothing_usable_not_an_empty_report() {
         .code(4)
         .stdout("")
         .stderr(predicates::str::contains("nothing usable read"));
+}
+
+#[test]
+fn an_input_that_holds_no_record_beside_others_is_a_warning() {
+    // A header with no rows (or a file whose lines could not be told apart) beside a file
+    // that reads was silent: the run went on without it. A warning names it, with -q too.
+    let w = Workdir::new();
+    let header = w.write("header.csv", b"post_id,account_id,timestamp,text\n");
+    let header = header.to_string_lossy().into_owned();
+    for quiet in [false, true] {
+        let mut cmd = lockstep();
+        cmd.args(["analyze", &fixture("ingest/basic.jsonl"), &header]);
+        if quiet {
+            cmd.arg("-q");
+        }
+        cmd.assert().success().stderr(predicates::str::contains(
+            "header.csv (posts) holds no record",
+        ));
+    }
+    // Files that all read: no such warning.
+    lockstep()
+        .args(["analyze", &fixture("ingest/basic.jsonl")])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("holds no record").not());
 }
 
 #[test]
