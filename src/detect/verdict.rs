@@ -85,10 +85,10 @@ pub fn site_lead(c: &Corpus, members: &[u32], score: f64) -> Verdict {
     }
     Verdict::Lead {
         reason: format!(
-            "score {score:.2}, but its only evidence is sites it keeps to itself (most of \
-             whoever links them, nothing copied, nobody early, no batch of new accounts): the \
-             accounts of a network of sites, or an outlet's staff and readers; check who runs \
-             the sites"
+            "score {score:.2}, but beyond sites it keeps to itself (most of whoever links \
+             them) it does not stand on its own (no copies posted each time by under half of \
+             it, nobody early, no batch of new accounts): the accounts of a network of sites, \
+             or an outlet's staff and readers; check who runs the sites"
         ),
     }
 }
