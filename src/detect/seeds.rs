@@ -296,7 +296,8 @@ pub fn diffuse(g: &Group) -> bool {
 /// a farm posting one slogan wave after wave gives each pair one act, however many waves;
 /// two accounts repeating a phrase are no evidence, but the same accounts posting it all
 /// within moments, again and again, are the group's, which only the group test weighs.
-/// Monotone: another wave, or another action, never takes it away.
+/// Another synchronised wave never takes it away; another action that holds most of the
+/// members can (the group acts less in parts: its pairs then hold more of its evidence).
 pub fn unjudged(c: &Corpus, g: &Group, pace: Pace, min_evidence: f64) -> bool {
     if diffuse(g) {
         return true;
