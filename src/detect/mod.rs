@@ -803,12 +803,11 @@ fn action_parts(g: &Group, account_of: impl Fn(u32) -> u32) -> Vec<Vec<u32>> {
 /// Links and sites do not count so: a news article or a video site that two campaigns both
 /// paste is the web's, not a bond between them.
 fn touching(groups: &[Group], signals: &[crate::graph::Signal]) -> Vec<(usize, usize)> {
-    let links = |a: &GroupAction| a.independent || tag(signals, a.signal);
     // (signal, object) -> (group, first, last) of each such action on it.
     type Uses = Vec<(usize, i64, i64)>;
     let mut owner: std::collections::BTreeMap<(usize, u32), Uses> = Default::default();
     for (gi, g) in groups.iter().enumerate() {
-        for a in g.actions.iter().filter(|a| links(a)) {
+        for a in g.actions.iter().filter(|a| rejoins(a, signals)) {
             owner
                 .entry((a.signal, a.object))
                 .or_default()
@@ -828,9 +827,10 @@ fn touching(groups: &[Group], signals: &[crate::graph::Signal]) -> Vec<(usize, u
     pairs.into_iter().collect()
 }
 
-/// Whether signal number `si` is the hashtags'.
-fn tag(signals: &[crate::graph::Signal], si: usize) -> bool {
-    signals.get(si) == Some(&crate::graph::Signal::Hashtags)
+/// Whether an action can join two groups (`touching`, `joint`): an independent one, or a
+/// hashtag action riding on the group's own copies.
+fn rejoins(a: &GroupAction, signals: &[crate::graph::Signal]) -> bool {
+    a.independent || signals.get(a.signal) == Some(&crate::graph::Signal::Hashtags)
 }
 
 /// The evidence of the union's actions in which both parts take part beyond chance: each
@@ -867,9 +867,7 @@ fn joint(
             let beyond = |m: u32, other: u32, share: f64| {
                 m > 0 && group::over_represented(act.users.saturating_sub(other), m, share, cfg)
             };
-            (act.independent || tag(signals, act.signal))
-                && beyond(ma, mb, sa)
-                && beyond(mb, ma, sb)
+            rejoins(act, signals) && beyond(ma, mb, sa) && beyond(mb, ma, sb)
         })
         .cloned()
         .collect();

@@ -161,8 +161,12 @@ pub fn open(
     // A first line longer than the head holds no line end yet: read on to the first one
     // (within the record bound) before deciding how lines end, unless the input is named or
     // said to be one JSON document (read as a stream, where CR is a blank).
+    // A stream that starts with `[` is not held either: a minified array streams element by
+    // element.
     let known = format.or_else(|| format_from_extension(source));
-    let (head, decoded) = if known == Some(Format::Json) {
+    let text = head.get(bom..).unwrap_or_default();
+    let array = text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
+    let (head, decoded) = if known == Some(Format::Json) || array {
         (head, decoded)
     } else {
         to_first_line_end(head, decoded, max).with_context(ctx)?
@@ -308,35 +312,24 @@ fn not_text_bytes(sample: &[u8]) -> usize {
 /// `max`, then `HEAD` bytes past the first line end, so that `is_cr_only` sees how the first
 /// lines end however long the first one is (a CR-only file whose first line, a JSONL record
 /// or a CSV header, is longer than the head would otherwise read as one line: every record
-/// lost). A stream that starts with `[` is not held (a minified JSON array streams element
-/// by element, and CR is a blank in JSON). Returns the bytes read and the rest.
+/// lost). Returns the bytes read and the rest.
 fn to_first_line_end(
     mut head: Vec<u8>,
     mut r: Box<dyn Read + Send>,
     max: usize,
 ) -> io::Result<(Vec<u8>, Box<dyn Read + Send>)> {
     let ends = |b: &u8| matches!(b, b'\r' | b'\n');
-    let array = head
-        .iter()
-        .find(|b| !b.is_ascii_whitespace() && !matches!(b, 0xef | 0xbb | 0xbf))
-        .is_some_and(|&b| b == b'[');
-    if array || head.len() < HEAD || head.iter().any(ends) {
+    if head.len() < HEAD || head.iter().any(ends) {
         return Ok((head, r));
     }
-    let mut chunk = vec![0u8; HEAD];
     while head.len() < max {
-        chunk.truncate(HEAD.min(max - head.len()));
-        let n = match r.read(&mut chunk) {
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if n == 0 {
+        let from = head.len();
+        let want = HEAD.min(max - from) as u64;
+        if (&mut r).take(want).read_to_end(&mut head)? == 0 {
             break;
         }
-        let from = head.len();
-        head.extend(chunk.iter().take(n));
-        if let Some(at) = chunk.iter().take(n).position(ends) {
+        let end = head.get(from..).unwrap_or_default().iter().position(ends);
+        if let Some(at) = end {
             let past = head.len() - (from + at);
             if past < HEAD {
                 (&mut r).take((HEAD - past) as u64).read_to_end(&mut head)?;
