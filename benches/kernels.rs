@@ -41,7 +41,7 @@ fn data() -> Data {
     let jsonl = std::fs::read(dir.path().join("posts.jsonl")).expect("posts.jsonl");
     let csv = std::fs::read(dir.path().join("posts.csv")).expect("posts.csv");
     let mut ing = read_slice(&jsonl, Format::Jsonl, &IngestConfig::default()).expect("read");
-    ing.corpus = model::canonical(&ing.corpus).expect("canonical");
+    ing.corpus = model::canonical(std::mem::take(&mut ing.corpus)).expect("canonical");
     Data { jsonl, csv, ing }
 }
 

@@ -85,7 +85,9 @@ fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
         }
         return Ok(ExitCode::NothingUsable);
     }
+    let t = Instant::now();
     let ing = canonical(ing)?;
+    stage(cli, "order", t);
     let (t, bar) = (Instant::now(), progress.stage("features"));
     let f = features::compute(&ing.corpus, &fcfg);
     bar.done();
@@ -99,7 +101,7 @@ fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
     bar.done();
     stage(cli, "detect", t);
     let params = config::parameters(&inputs, &fcfg, &gcfg, &dcfg);
-    let bar = progress.stage("report");
+    let (t, bar) = (Instant::now(), progress.stage("report"));
     let rep = report::network::build(&ing, &f, &g, &d, gcfg.alpha, params);
     let analysis = render::Analysis {
         ing: &ing,
@@ -111,6 +113,7 @@ fn run_analyze(args: &AnalyzeArgs, cli: &Cli) -> Result<ExitCode> {
     let to_stdout = args.output.is_none();
     render::write_analysis(&analysis, args.format, to_stdout, out, evidence_out)?;
     bar.done();
+    stage(cli, "report", t);
     if args.fail_on_networks && !rep.networks.is_empty() {
         note!(
             "lockstep: {} network(s) found (--fail-on-networks)",
@@ -179,7 +182,7 @@ fn run_prepare(args: &cli::PrepareArgs, cli: &Cli) -> Result<ExitCode> {
 
 /// Puts the corpus in canonical order, so the analysis does not depend on record order.
 fn canonical(mut ing: ingest::Ingested) -> Result<ingest::Ingested> {
-    ing.corpus = model::canonical(&ing.corpus)
+    ing.corpus = model::canonical(std::mem::take(&mut ing.corpus))
         .map_err(|_| anyhow::anyhow!("a list column holds more than 2^32 values"))?;
     Ok(ing)
 }

@@ -10,22 +10,24 @@
 //! The result is what re-interning every value in canonical post order would give, but it is
 //! built without re-interning: each column's ids are renumbered by first use through an
 //! old-to-new table (array lookups, no hashing or string comparison per use), and each
-//! interner is rebuilt once from its distinct strings, hashed in parallel. Accounts are
-//! compared by their rank in string order, so the sort compares strings only to break ties
-//! of time and account.
+//! interner and the text column move into the new corpus and are renumbered in place: their
+//! strings are neither copied nor hashed again (`Interner::renumbered`,
+//! `TextColumn::reordered`). Accounts are compared by their rank in string order, so the sort
+//! compares strings only to break ties of time and account.
 //!
 //! # Complexity
-//! O(n log n) for n posts (the sort), then linear; the corpus is held twice while it runs.
+//! O(n log n) for n posts (the sort), then linear; the id and list columns are held twice
+//! while it runs, the strings once.
 
 use rayon::prelude::*;
 
-use super::{AccountId, Accounts, ColumnFull, Corpus, Interner, ListColumn, NONE, TextColumn};
+use super::{AccountId, Accounts, ColumnFull, Corpus, Interner, ListColumn, NONE};
 
 /// The corpus in canonical order. See the module documentation.
 ///
 /// # Errors
 /// A list column passing 2^32 values (as when reading).
-pub fn canonical(c: &Corpus) -> Result<Corpus, ColumnFull> {
+pub fn canonical(mut c: Corpus) -> Result<Corpus, ColumnFull> {
     let n = c.len();
     let na = c.account_ids.len();
     // Accounts in string order (ids are distinct strings, so ranks are distinct).
@@ -65,46 +67,61 @@ pub fn canonical(c: &Corpus) -> Result<Corpus, ColumnFull> {
     }
     drop(by_name);
 
+    // The texts and interners move into the new corpus, renumbered without being copied.
+    let text = std::mem::take(&mut c.text);
+    let account_ids = std::mem::take(&mut c.account_ids);
+    let post_ids = std::mem::take(&mut c.post_ids);
+    let [
+        url_values,
+        hashtag_values,
+        mention_values,
+        media_values,
+        lang_values,
+        target_values,
+    ] = [
+        &mut c.url_values,
+        &mut c.hashtag_values,
+        &mut c.mention_values,
+        &mut c.media_values,
+        &mut c.langs,
+        &mut c.targets,
+    ]
+    .map(std::mem::take);
+    let c = &c;
     let mut out = Corpus::default();
     let ((account_ids, accounts), (post_ids, rest)) = rayon::join(
         || {
             (
-                rebuild(&c.account_ids, &acct_old),
+                account_ids.renumbered(&acct_old),
                 copy_profiles(&c.accounts, &acct_old),
             )
         },
         || {
             rayon::join(
-                || rebuild(&c.post_ids, &order),
+                || post_ids.renumbered(&order),
                 || {
                     let ((urls, hashtags), (mentions, media)) = rayon::join(
                         || {
                             rayon::join(
-                                || renumber_list(&c.urls, &c.url_values, &order),
-                                || renumber_list(&c.hashtags, &c.hashtag_values, &order),
+                                || renumber_list(&c.urls, url_values, &order),
+                                || renumber_list(&c.hashtags, hashtag_values, &order),
                             )
                         },
                         || {
                             rayon::join(
-                                || renumber_list(&c.mentions, &c.mention_values, &order),
-                                || renumber_list(&c.media, &c.media_values, &order),
+                                || renumber_list(&c.mentions, mention_values, &order),
+                                || renumber_list(&c.media, media_values, &order),
                             )
                         },
                     );
                     let (text, (langs, targets)) = rayon::join(
-                        || {
-                            let mut t = TextColumn::with_capacity(n, c.text.bytes());
-                            for &p in &order {
-                                t.push(c.text.get(p as usize));
-                            }
-                            t
-                        },
+                        || text.reordered(&order),
                         || {
                             rayon::join(
-                                || renumber(&c.langs, order.iter().map(|&p| c.lang[p as usize])),
+                                || renumber(lang_values, order.iter().map(|&p| c.lang[p as usize])),
                                 || {
                                     renumber(
-                                        &c.targets,
+                                        target_values,
                                         order.iter().flat_map(|&p| {
                                             [c.reshare_of[p as usize], c.reply_to[p as usize]]
                                         }),
@@ -142,23 +159,9 @@ pub fn canonical(c: &Corpus) -> Result<Corpus, ColumnFull> {
     Ok(out)
 }
 
-/// A new interner holding `from`'s strings `old[0], old[1], ...` as ids 0, 1, ...
-fn rebuild(from: &Interner, old: &[u32]) -> Interner {
-    let hashes: Vec<u32> = old
-        .par_iter()
-        .map(|&o| Interner::hash(from.resolve(o)))
-        .collect();
-    let bytes = old.iter().map(|&o| from.resolve(o).len()).sum();
-    let mut to = Interner::with_capacity(old.len(), bytes);
-    for (&o, &h) in old.iter().zip(&hashes) {
-        to.push_unique(from.resolve(o), h);
-    }
-    to
-}
-
 /// Renumbers a sequence of ids of `values` (`NONE` kept) by first use; returns the new ids
 /// and the interner in the new numbering.
-fn renumber(values: &Interner, ids: impl Iterator<Item = u32>) -> (Vec<u32>, Interner) {
+fn renumber(values: Interner, ids: impl Iterator<Item = u32>) -> (Vec<u32>, Interner) {
     let mut new = vec![NONE; values.len()];
     let mut old: Vec<u32> = Vec::new();
     let out = ids
@@ -174,13 +177,13 @@ fn renumber(values: &Interner, ids: impl Iterator<Item = u32>) -> (Vec<u32>, Int
             *slot
         })
         .collect();
-    (out, rebuild(values, &old))
+    (out, values.renumbered(&old))
 }
 
 /// A list column in canonical post order, its values renumbered by first use.
 fn renumber_list(
     col: &ListColumn,
-    values: &Interner,
+    values: Interner,
     order: &[u32],
 ) -> Result<(ListColumn, Interner), ColumnFull> {
     let mut new = vec![NONE; values.len()];
@@ -196,7 +199,7 @@ fn renumber_list(
             *slot
         }))?;
     }
-    Ok((out, rebuild(values, &old)))
+    Ok((out, values.renumbered(&old)))
 }
 
 /// The profile columns in the new account numbering (`old[new] = old id`).
@@ -246,11 +249,12 @@ mod tests {
         c
     }
 
-    fn summary(c: &Corpus) -> Vec<(String, String, i64, Vec<u32>)> {
+    fn summary(c: &Corpus) -> Vec<(String, String, String, i64, Vec<u32>)> {
         (0..c.len())
             .map(|p| {
                 (
                     c.post_ids.resolve(p as u32).to_string(),
+                    c.text.get(p).to_string(),
                     c.account_ids.resolve(c.account[p].0).to_string(),
                     c.time[p],
                     c.urls.get(p).to_vec(),
@@ -268,11 +272,16 @@ mod tests {
         ];
         let mut rev = rows.clone();
         rev.reverse();
-        let a = canonical(&corpus(&rows)).unwrap();
-        let b = canonical(&corpus(&rev)).unwrap();
+        let a = canonical(corpus(&rows)).unwrap();
+        let b = canonical(corpus(&rev)).unwrap();
         assert_eq!(summary(&a), summary(&b));
         assert_eq!(a.post_ids.resolve(0), "p3");
         assert_eq!(a.account_ids.resolve(0), "alice");
         assert_eq!(a.url_values.resolve(0), "u1");
+        // Texts and ids follow the posts (reordered, not copied), and again when reordered.
+        assert_eq!(a.text.get(0), "p3");
+        let again = canonical(a.clone()).unwrap();
+        assert_eq!(summary(&again), summary(&a));
+        assert_eq!(again.post_ids.get("p3"), Some(0));
     }
 }

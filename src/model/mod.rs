@@ -29,10 +29,16 @@ pub struct AccountId(pub u32);
 pub struct PostId(pub u32);
 
 /// Text of all posts in one arena, addressed by row.
+///
+/// The arena holds texts in the order they were pushed; `reordered` gives the rows a new
+/// order through a table of arena rows instead of copying the texts (the canonical order
+/// would otherwise copy every byte of text once more: 2.5 GB and 4 s at 10M posts).
 #[derive(Debug, Default, Clone)]
 pub struct TextColumn {
     data: String,
     ends: Vec<u64>,
+    /// Row `i`'s text is arena row `rows[i]`; `None`: row `i` is arena row `i`.
+    rows: Option<Vec<u32>>,
 }
 
 impl TextColumn {
@@ -41,6 +47,7 @@ impl TextColumn {
         Self {
             data: String::with_capacity(bytes),
             ends: Vec::with_capacity(rows),
+            rows: None,
         }
     }
 
@@ -48,12 +55,30 @@ impl TextColumn {
     pub fn push(&mut self, s: &str) {
         self.data.push_str(s);
         self.ends.push(self.data.len() as u64);
+        if let Some(rows) = &mut self.rows {
+            rows.push((self.ends.len() - 1) as u32);
+        }
     }
 
     /// The text of row `i`.
     pub fn get(&self, i: usize) -> &str {
+        let i = self.rows.as_ref().map_or(i, |r| r[i] as usize);
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.data[start..self.ends[i] as usize]
+    }
+
+    /// The same texts with row `i` holding the text of row `order[i]` (`order` indexes this
+    /// column's rows). The texts are not copied.
+    pub fn reordered(self, order: &[u32]) -> Self {
+        let rows = match &self.rows {
+            Some(r) => order.iter().map(|&o| r[o as usize]).collect(),
+            None => order.to_vec(),
+        };
+        Self {
+            data: self.data,
+            ends: self.ends,
+            rows: Some(rows),
+        }
     }
 
     /// Total bytes of text.
@@ -62,7 +87,9 @@ impl TextColumn {
     }
 
     fn heap_bytes(&self) -> usize {
-        self.data.capacity() + self.ends.capacity() * 8
+        self.data.capacity()
+            + self.ends.capacity() * 8
+            + self.rows.as_ref().map_or(0, |r| r.capacity() * 4)
     }
 }
 
@@ -453,5 +480,25 @@ mod tests {
         assert_eq!(t.get(0), "héllo");
         assert_eq!(t.get(1), "");
         assert_eq!(t.get(2), "🎉");
+    }
+
+    #[test]
+    fn reordered_text_rows_follow_the_order_and_compose() {
+        let mut t = TextColumn::default();
+        for s in ["a", "bb", "", "dddd"] {
+            t.push(s);
+        }
+        let t = t.reordered(&[3, 0, 2, 1]);
+        assert_eq!(
+            (t.get(0), t.get(1), t.get(2), t.get(3)),
+            ("dddd", "a", "", "bb")
+        );
+        let mut t = t.reordered(&[1, 0, 3, 2]);
+        assert_eq!(
+            (t.get(0), t.get(1), t.get(2), t.get(3)),
+            ("a", "dddd", "bb", "")
+        );
+        t.push("e");
+        assert_eq!(t.get(4), "e");
     }
 }

@@ -197,7 +197,7 @@ fn graph_is_the_same_paired_in_one_pass_or_many() {
     };
     let inputs = lockstep::config::Inputs::resolve(&args.input).unwrap();
     let ing = lockstep::output::read_inputs(&inputs, &cli).unwrap();
-    let c = lockstep::model::canonical(&ing.corpus).unwrap();
+    let c = lockstep::model::canonical(ing.corpus).unwrap();
     let f = features::compute(&c, &FeatureConfig::default());
     let one = graph::build(&c, &f, &GraphConfig::default());
     let hits: u64 = one.stats.iter().map(|s| s.hits).sum();
@@ -399,7 +399,7 @@ mod properties {
         pool.install(|| {
             let cfg = IngestConfig::default();
             let mut ing = ingest::read_slice(body.as_bytes(), Format::Jsonl, &cfg).unwrap();
-            ing.corpus = model::canonical(&ing.corpus).unwrap();
+            ing.corpus = model::canonical(std::mem::take(&mut ing.corpus)).unwrap();
             let fcfg = FeatureConfig::default();
             let f = features::compute(&ing.corpus, &fcfg);
             let gcfg = GraphConfig::default();

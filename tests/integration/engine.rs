@@ -154,7 +154,7 @@ fn load(posts: &str, accounts: Option<&str>) -> (Corpus, Features) {
     };
     let inputs = lockstep::config::Inputs::resolve(&args.input).unwrap();
     let ing = lockstep::output::read_inputs(&inputs, &cli).unwrap();
-    let c = lockstep::model::canonical(&ing.corpus).unwrap();
+    let c = lockstep::model::canonical(ing.corpus).unwrap();
     let f = features::compute(&c, &features::FeatureConfig::default());
     (c, f)
 }
