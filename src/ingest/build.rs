@@ -11,7 +11,7 @@ use super::accounting::{Reason, Rejection, StrictError};
 use super::fields::{ACCOUNT_FIELDS, FieldSet, POST_FIELDS, account, post};
 use super::record::{RawRecord, Val, split_list};
 use super::{Bad, IngestConfig, Ingested, RecordSink, time};
-use crate::model::{AccountId, Corpus, Interner, ListColumn, NONE};
+use crate::model::{AccountId, Corpus, Interner, ListColumn, NONE, spread};
 
 /// Builds posts or accounts from one source into an `Ingested`.
 pub struct Builder<'a> {
@@ -60,19 +60,24 @@ impl<'a> Builder<'a> {
         let c = &mut self.out.corpus;
         {
             let known = &c.post_ids;
-            let seen_before = preps
-                .par_iter()
-                .any(|p| p.as_ref().is_ok_and(|p| known.get(&p.pid).is_some()));
+            let seen_before = preps.par_iter().any(|p| {
+                p.as_ref()
+                    .is_ok_and(|p| known.get_hashed(&p.pid, p.hashes[0]).is_some())
+            });
             if seen_before {
                 return Ok(false);
             }
-            let mut here = std::collections::HashSet::with_capacity(preps.len());
-            if !preps
-                .iter()
-                .filter_map(|p| p.as_ref().ok())
-                .all(|p| here.insert(&*p.pid))
-            {
-                return Ok(false);
+            // Keyed by the hashes already taken: no string is hashed again.
+            let mut here = hashbrown::HashTable::<(u32, &str)>::with_capacity(preps.len());
+            for p in preps.iter().filter_map(|p| p.as_ref().ok()) {
+                let h = p.hashes[0];
+                if here
+                    .find(spread(h), |&(oh, s)| oh == h && s == p.pid)
+                    .is_some()
+                {
+                    return Ok(false);
+                }
+                here.insert_unique(spread(h), (h, &p.pid), |&(oh, _)| spread(oh));
             }
         }
         let ok: Vec<(usize, &Prep<'_>)> = preps
@@ -114,13 +119,14 @@ impl<'a> Builder<'a> {
             || {
                 rayon::join(
                     || {
+                        // Checked above: every id is new and distinct.
                         for (_, p) in &ok {
-                            post_ids.intern(&p.pid);
+                            post_ids.push_unique(&p.pid, p.hashes[0]);
                         }
                     },
                     || {
                         ok.iter()
-                            .map(|(_, p)| account_ids.intern(&p.aid).0)
+                            .map(|(_, p)| account_ids.intern_hashed(&p.aid, p.hashes[1]).0)
                             .collect::<Vec<u32>>()
                     },
                 )
@@ -137,11 +143,12 @@ impl<'a> Builder<'a> {
                             || {
                                 ok.iter()
                                     .map(|(_, p)| {
-                                        let mut id = |t: &Option<Cow<'_, str>>| {
-                                            t.as_deref().map_or(NONE, |t| targets.intern(t).0)
+                                        let mut id = |t: &Option<Cow<'_, str>>, h: u32| {
+                                            t.as_deref()
+                                                .map_or(NONE, |t| targets.intern_hashed(t, h).0)
                                         };
-                                        let r = id(&p.reshare);
-                                        (r, id(&p.reply))
+                                        let r = id(&p.reshare, p.hashes[2]);
+                                        (r, id(&p.reply, p.hashes[3]))
                                     })
                                     .collect::<Vec<(u32, u32)>>()
                             },
@@ -368,6 +375,10 @@ struct Prep<'v> {
     reply: Option<Cow<'v, str>>,
     text: Cow<'v, str>,
     lang: Option<&'v str>,
+    /// `Interner::hash` of the post id, the account id, and the reshare and reply targets
+    /// (0 when absent), taken on the thread that prepared the record, so that the
+    /// sequential interning only probes.
+    hashes: [u32; 4],
 }
 
 /// Every check of a post record, in the order they reject; touches no corpus, so records are
@@ -414,6 +425,13 @@ fn prepare_post<'v>(rec: &'v RawRecord<'_>, cfg: &IngestConfig) -> Result<Prep<'
     for f in [post::URLS, post::HASHTAGS, post::MENTIONS, post::MEDIA] {
         check_list(rec.get(f), POST_FIELDS.name(f))?;
     }
+    let target = |t: &Option<Cow<'_, str>>| t.as_deref().map_or(0, Interner::hash);
+    let hashes = [
+        Interner::hash(&pid),
+        Interner::hash(&aid),
+        target(&reshare),
+        target(&reply),
+    ];
     Ok(Prep {
         pid,
         aid,
@@ -422,6 +440,7 @@ fn prepare_post<'v>(rec: &'v RawRecord<'_>, cfg: &IngestConfig) -> Result<Prep<'
         reply,
         text,
         lang,
+        hashes,
     })
 }
 
@@ -534,6 +553,7 @@ fn add_post(
         reply,
         text,
         lang,
+        ..
     } = prepare_post(rec, cfg)?;
     // Every check is done: from here on the record is accepted.
     let (row, new) = c.post_ids.intern(&pid);

@@ -24,9 +24,10 @@ use hashbrown::HashTable;
 /// One hasher, randomly seeded once per process, shared by every interner.
 static HASHER: LazyLock<RandomState> = LazyLock::new(RandomState::default);
 
-/// Spreads a 32-bit hash over 64 bits for the table (bucket from the low bits, tag from the
-/// high ones); bijective, so equal table hashes mean equal stored hashes.
-fn spread(h: u32) -> u64 {
+/// Spreads a 32-bit hash (`Interner::hash`) over 64 bits for a hash table (bucket from the
+/// low bits, tag from the high ones); bijective, so equal table hashes mean equal stored
+/// hashes. Other tables keyed by the same hashes use it too.
+pub fn spread(h: u32) -> u64 {
     u64::from(h).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
@@ -133,6 +134,7 @@ impl Interner {
     pub fn renumbered(mut self, old: &[u32]) -> Interner {
         let mut new_of = vec![u32::MAX; self.len()];
         for (new, &o) in old.iter().enumerate() {
+            debug_assert_eq!(new_of[o as usize], u32::MAX, "id {o} listed twice");
             new_of[o as usize] = new as u32;
         }
         self.table.retain(|(id, _)| {

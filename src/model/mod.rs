@@ -15,7 +15,7 @@ mod canonical;
 mod intern;
 
 pub use canonical::canonical;
-pub use intern::Interner;
+pub use intern::{Interner, spread};
 
 /// Sentinel for "no value" in `u32` columns (`lang`, `reshare_of`, `reply_to`).
 pub const NONE: u32 = u32::MAX;
