@@ -347,6 +347,20 @@ mod batch_equivalence {
                 5 => format!(r#"{{"post_id":"p{i}","timestamp":"2024-01-01T00:00:00Z"}}"#),
                 6 => format!(r#"{{"post_id":"p{i}","account_id":"a","timestamp":"soon"}}"#),
                 7 => "{broken".to_string(),
+                // Rejected by other checks (a NUL in an id, a list field given as an object,
+                // a numeric language), and accepted shapes both paths must read alike
+                // (numeric ids, an offset, a text given as pieces).
+                10 => format!(r#"{{"post_id":"p{i}","account_id":"a\u0000","timestamp":1}}"#),
+                11 => format!(
+                    r#"{{"post_id":"p{i}","account_id":"a","timestamp":1,"urls":{{"u":1}}}}"#
+                ),
+                12 => format!(r#"{{"post_id":"p{i}","account_id":"a","timestamp":1,"lang":7}}"#),
+                13 => format!(
+                    r#"{{"post_id":{i},"account_id":42,"timestamp":"2024-01-01T00:00:00+02:00"}}"#
+                ),
+                14 => format!(
+                    r#"{{"post_id":"p{i}","account_id":"a","timestamp":1,"text":["a ","b"]}}"#
+                ),
                 // Past the first chunk: a duplicate, and a long-format row adding a URL.
                 8 if i > 3000 => format!(
                     r#"{{"post_id":"p{}","account_id":"a{}","timestamp":{},"text":"t {}","urls":["u{}"]}}"#,
