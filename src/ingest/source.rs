@@ -169,9 +169,9 @@ pub fn open(
     let (head, decoded) = if known == Some(Format::Json) || array {
         (head, decoded)
     } else {
-        to_first_line_end(head, decoded, max).with_context(ctx)?
+        to_first_line_end(head, decoded, max, bom).with_context(ctx)?
     };
-    let cr_only = is_cr_only(head.get(bom..).unwrap_or_default());
+    let cr_only = is_cr_only(after_blanks(head.get(bom..).unwrap_or_default()));
     let mut reader: Box<dyn Read + Send> = Box::new(io::Cursor::new(head).chain(decoded));
     if bom > 0 {
         io::copy(&mut (&mut reader).take(3), &mut io::sink()).with_context(ctx)?;
@@ -308,18 +308,24 @@ fn not_text_bytes(sample: &[u8]) -> usize {
     }
 }
 
-/// `head` (the first `HEAD` bytes), read on while it holds no line end and is shorter than
-/// `max`, then `HEAD` bytes past the first line end, so that `is_cr_only` sees how the first
-/// lines end however long the first one is (a CR-only file whose first line, a JSONL record
-/// or a CSV header, is longer than the head would otherwise read as one line: every record
-/// lost). Returns the bytes read and the rest.
+/// `head` (the first `HEAD` bytes), read on while it holds no line end after its leading
+/// blanks (past `skip` bytes, the byte-order mark) and is shorter than `max`, then `HEAD`
+/// bytes past that line end, so that `is_cr_only` sees how the first lines end however long
+/// the first one is (a CR-only file whose first line, a JSONL record or a CSV header, is
+/// longer than the head would otherwise read as one line: every record lost), and whatever
+/// blank lines come first (a CR-only file after one LF blank line read as one line too).
+/// Returns the bytes read and the rest.
 fn to_first_line_end(
     mut head: Vec<u8>,
     mut r: Box<dyn Read + Send>,
     max: usize,
+    skip: usize,
 ) -> io::Result<(Vec<u8>, Box<dyn Read + Send>)> {
-    let ends = |b: &u8| matches!(b, b'\r' | b'\n');
-    if head.len() < HEAD || head.iter().any(ends) {
+    if head.len() < HEAD {
+        return Ok((head, r));
+    }
+    let mut scan = FirstLineEnd::default();
+    if scan.feed(&head, skip).is_some() {
         return Ok((head, r));
     }
     while head.len() < max {
@@ -328,9 +334,8 @@ fn to_first_line_end(
         if (&mut r).take(want).read_to_end(&mut head)? == 0 {
             break;
         }
-        let end = head.get(from..).unwrap_or_default().iter().position(ends);
-        if let Some(at) = end {
-            let past = head.len() - (from + at);
+        if let Some(at) = scan.feed(&head, skip) {
+            let past = head.len() - at;
             if past < HEAD {
                 (&mut r).take((HEAD - past) as u64).read_to_end(&mut head)?;
             }
@@ -338,6 +343,42 @@ fn to_first_line_end(
         }
     }
     Ok((head, r))
+}
+
+/// Finds the first line end (CR or LF) after the first byte that is not an ASCII blank, in
+/// bytes that grow between calls, reading each byte once.
+#[derive(Default)]
+struct FirstLineEnd {
+    /// Bytes already looked at.
+    seen: usize,
+    /// Whether a byte that is not a blank was among them.
+    text: bool,
+}
+
+impl FirstLineEnd {
+    /// The index in `bytes` of the first line end after the first non-blank byte at or past
+    /// `skip`, if `bytes` holds one yet.
+    fn feed(&mut self, bytes: &[u8], skip: usize) -> Option<usize> {
+        let from = self.seen.max(skip);
+        self.seen = bytes.len();
+        for (i, &b) in bytes.iter().enumerate().skip(from) {
+            if !self.text {
+                self.text = !b.is_ascii_whitespace();
+            } else if matches!(b, b'\r' | b'\n') {
+                return Some(i);
+            }
+        }
+        None
+    }
+}
+
+/// `text` past its leading ASCII blanks (blank lines before the first record or header).
+fn after_blanks(text: &[u8]) -> &[u8] {
+    let lead = text
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(text.len());
+    text.get(lead..).unwrap_or_default()
 }
 
 /// Whether the text ends its lines with CR alone (classic Mac): CRs and not one LF.

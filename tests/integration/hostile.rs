@@ -1104,6 +1104,44 @@ fn a_cr_only_csv_with_a_header_longer_than_the_head_reads_its_rows() {
 }
 
 #[test]
+fn cr_only_lines_after_leading_blank_lines_are_lines() {
+    // Blank lines before the first record or header end with LF (or CRLF) while the records
+    // end with CR alone: the line ends are decided on the first line that holds something.
+    // The JSONL read as one malformed record, the CSV as a header with no rows (0 read,
+    // nothing said); named and sniffed alike, also past 64 KiB of blank lines.
+    let w = Workdir::new();
+    let recs: Vec<String> = (0..5)
+        .map(|k| {
+            format!(r#"{{"post_id":"{k}","account_id":"a{k}","timestamp":"2024-01-01T00:00:00Z"}}"#)
+        })
+        .collect();
+    let csv_rows: String = (0..5)
+        .map(|k| format!("{k},a{k},2024-01-01T00:00:00Z\r"))
+        .collect();
+    let lf70k = "\n".repeat(70_000);
+    for lead in ["\n", "\r\n", "\n\n", lf70k.as_str()] {
+        let jsonl = format!("{lead}{}\r", recs.join("\r"));
+        let csv = format!("{lead}post_id,account_id,timestamp\r{csv_rows}");
+        for (name, body) in [
+            ("lead.jsonl", &jsonl),
+            ("lead.jsonl.data", &jsonl),
+            ("lead.csv", &csv),
+            ("lead.csv.data", &csv),
+        ] {
+            let p = w.write(name, body.as_bytes());
+            let v = inspect_file(&p);
+            assert_eq!(
+                input(&v)["posts_accepted"],
+                5,
+                "{name} after {} blank bytes",
+                lead.len()
+            );
+            assert_eq!(input(&v)["posts_rejected"], 0, "{name}");
+        }
+    }
+}
+
+#[test]
 fn gzip_with_zero_padding_reads() {
     let w = Workdir::new();
     let p = w.write_gz("padded.jsonl.gz", format!("{POST}\n").as_bytes());
