@@ -171,7 +171,10 @@ pub fn open(
     } else {
         to_first_line_end(head, decoded, max, bom).with_context(ctx)?
     };
-    let cr_only = is_cr_only(after_blanks(head.get(bom..).unwrap_or_default()));
+    // CR-only when its lines say so, or (as blank lines can end otherwise) its first lines
+    // after the blank ones.
+    let text = head.get(bom..).unwrap_or_default();
+    let cr_only = is_cr_only(text) || is_cr_only(after_blanks(text));
     let mut reader: Box<dyn Read + Send> = Box::new(io::Cursor::new(head).chain(decoded));
     if bom > 0 {
         io::copy(&mut (&mut reader).take(3), &mut io::sink()).with_context(ctx)?;
@@ -325,21 +328,21 @@ fn to_first_line_end(
         return Ok((head, r));
     }
     let mut scan = FirstLineEnd::default();
-    if scan.feed(&head, skip).is_some() {
-        return Ok((head, r));
-    }
-    while head.len() < max {
+    let mut at = scan.feed(&head, skip);
+    while at.is_none() && head.len() < max {
         let from = head.len();
         let want = HEAD.min(max - from) as u64;
         if (&mut r).take(want).read_to_end(&mut head)? == 0 {
             break;
         }
-        if let Some(at) = scan.feed(&head, skip) {
-            let past = head.len() - at;
-            if past < HEAD {
-                (&mut r).take((HEAD - past) as u64).read_to_end(&mut head)?;
-            }
-            break;
+        at = scan.feed(&head, skip);
+    }
+    // `HEAD` bytes past the line end, so that a CR at the end of what was read shows
+    // whether an LF follows it (wherever it falls, in the first head too).
+    if let Some(at) = at {
+        let past = head.len() - at;
+        if past < HEAD {
+            (&mut r).take((HEAD - past) as u64).read_to_end(&mut head)?;
         }
     }
     Ok((head, r))

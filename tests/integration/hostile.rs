@@ -1142,6 +1142,48 @@ fn cr_only_lines_after_leading_blank_lines_are_lines() {
 }
 
 #[test]
+fn line_ends_are_read_whole_where_the_head_ends_and_cr_blank_lines_stay_blank() {
+    let w = Workdir::new();
+    // A CRLF CSV whose header's CR is the last byte of the first 64 KiB, after LF blank
+    // lines: the LF after it decides (read as CR-only, every line counted twice).
+    let header = "post_id,account_id,timestamp";
+    let blanks = 65_535 - header.len();
+    let mut csv = format!("{}{header}\r\n", "\n".repeat(blanks));
+    for k in 0..5 {
+        csv.push_str(&format!("{k},a{k},2024-01-01T00:00:00Z\r\n"));
+    }
+    csv.push_str("bad,row\r\n");
+    let p = w.write("edge.csv", csv.as_bytes());
+    let out = lockstep()
+        .args(["inspect", "--format", "json"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = blanks + 7;
+    assert!(
+        err.contains(&format!("edge.csv:{line}: csv_field_count")),
+        "{err}"
+    );
+    // CR blank lines past the record bound before LF records: blank lines, not a record.
+    let mut jsonl = vec![b'\r'; 1100 * 1024];
+    for k in 0..5 {
+        jsonl.extend_from_slice(
+            format!(r#"{{"post_id":"{k}","account_id":"a","timestamp":1}}"#).as_bytes(),
+        );
+        jsonl.push(b'\n');
+    }
+    let p = w.write("cr_blanks.jsonl", &jsonl);
+    let v = json_of(
+        lockstep()
+            .args(["inspect", "--format", "json", "-q", "--max-record-mib", "1"])
+            .arg(&p),
+    );
+    assert_eq!(input(&v)["posts_accepted"], 5);
+    assert_eq!(input(&v)["posts_rejected"], 0);
+}
+
+#[test]
 fn gzip_with_zero_padding_reads() {
     let w = Workdir::new();
     let p = w.write_gz("padded.jsonl.gz", format!("{POST}\n").as_bytes());
