@@ -165,7 +165,7 @@ pub fn open(
     // element.
     let known = format.or_else(|| format_from_extension(source));
     let text = head.get(bom..).unwrap_or_default();
-    let array = text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
+    let array = after_blanks(text).first() == Some(&b'[');
     let (head, decoded) = if known == Some(Format::Json) || array {
         (head, decoded)
     } else {

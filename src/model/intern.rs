@@ -10,16 +10,18 @@
 //! it can be computed on other threads ahead of a sequential `intern_hashed`: parallel
 //! readers and the feature stage hash in parallel and keep only the table probe sequential.
 //!
-//! `renumbered` gives the strings new ids without copying or rehashing them: the arena
-//! stays, a table maps each id to its arena row, and the hash table's ids are rewritten in
-//! place (the canonical order renumbers every post id this way; rebuilding took 2 s at 10M
-//! posts).
+//! The strings are a `TextColumn` (row = id), so `renumbered` gives them new ids without
+//! copying or rehashing them: the column is reordered by its table of arena rows, and the
+//! hash table's ids are rewritten in place (the canonical order renumbers every post id this
+//! way; rebuilding took 2 s at 10M posts).
 
 use std::hash::BuildHasher;
 use std::sync::LazyLock;
 
 use foldhash::fast::RandomState;
 use hashbrown::HashTable;
+
+use super::TextColumn;
 
 /// One hasher, randomly seeded once per process, shared by every interner.
 static HASHER: LazyLock<RandomState> = LazyLock::new(RandomState::default);
@@ -34,13 +36,10 @@ pub fn spread(h: u32) -> u64 {
 /// Interns strings to dense `u32` ids and resolves ids back to strings.
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
-    arena: String,
-    /// `ends[i]` is the end offset of string `i` in `arena`; its start is `ends[i - 1]`.
-    ends: Vec<u64>,
+    /// String `id` is row `id`.
+    strings: TextColumn,
     /// `(id, hash)` of every string.
     table: HashTable<(u32, u32)>,
-    /// String `id` is arena row `rows[id]`; `None`: string `id` is arena row `id`.
-    rows: Option<Vec<u32>>,
 }
 
 impl Interner {
@@ -52,10 +51,8 @@ impl Interner {
     /// An empty interner with room for `n` strings of `bytes` bytes in all.
     pub fn with_capacity(n: usize, bytes: usize) -> Self {
         Self {
-            arena: String::with_capacity(bytes),
-            ends: Vec::with_capacity(n),
+            strings: TextColumn::with_capacity(n, bytes),
             table: HashTable::with_capacity(n),
-            rows: None,
         }
     }
 
@@ -67,7 +64,7 @@ impl Interner {
 
     /// The number of distinct strings interned.
     pub fn len(&self) -> usize {
-        self.rows.as_ref().map_or(self.ends.len(), Vec::len)
+        self.strings.len()
     }
 
     /// Whether no string has been interned.
@@ -89,14 +86,9 @@ impl Interner {
     /// As `intern`.
     pub fn intern_hashed(&mut self, s: &str, h: u32) -> (u32, bool) {
         debug_assert_eq!(h, Self::hash(s));
-        let Self {
-            arena,
-            ends,
-            table,
-            rows,
-        } = self;
+        let Self { strings, table } = self;
         if let Some(&(id, _)) = table.find(spread(h), |&(id, oh)| {
-            oh == h && resolve(arena, ends, rows.as_deref(), id) == s
+            oh == h && strings.get(id as usize) == s
         }) {
             return (id, false);
         }
@@ -114,14 +106,7 @@ impl Interner {
         // 32 GiB of string ends alone before this line is reached.
         #[allow(clippy::expect_used)]
         let id = u32::try_from(self.len()).expect("invariant: fewer than 2^32 distinct strings");
-        if let Some(rows) = &mut self.rows {
-            // As above: the arena holds at most as many rows as ids were ever given.
-            #[allow(clippy::expect_used)]
-            let row = u32::try_from(self.ends.len()).expect("invariant: under 2^32 arena rows");
-            rows.push(row);
-        }
-        self.arena.push_str(s);
-        self.ends.push(self.arena.len() as u64);
+        self.strings.push(s);
         self.table
             .insert_unique(spread(h), (id, h), |&(_, oh)| spread(oh));
         id
@@ -141,11 +126,7 @@ impl Interner {
             *id = new_of[*id as usize];
             *id != u32::MAX
         });
-        let rows = match &self.rows {
-            Some(r) => old.iter().map(|&o| r[o as usize]).collect(),
-            None => old.to_vec(),
-        };
-        self.rows = Some(rows);
+        self.strings = self.strings.reordered(old);
         self
     }
 
@@ -166,7 +147,7 @@ impl Interner {
     /// # Panics
     /// If `id` was not returned by this interner.
     pub fn resolve(&self, id: u32) -> &str {
-        resolve(&self.arena, &self.ends, self.rows.as_deref(), id)
+        self.strings.get(id as usize)
     }
 
     /// Iterates over `(id, string)` in id order.
@@ -174,19 +155,10 @@ impl Interner {
         (0..self.len() as u32).map(move |id| (id, self.resolve(id)))
     }
 
-    /// Bytes held by the arena and tables (an estimate, for `-v` memory figures).
+    /// Bytes held by the strings and the table (an estimate, for `-v` memory figures).
     pub fn heap_bytes(&self) -> usize {
-        self.arena.capacity()
-            + self.ends.capacity() * 8
-            + self.table.capacity() * 9
-            + self.rows.as_ref().map_or(0, |r| r.capacity() * 4)
+        self.strings.heap_bytes() + self.table.capacity() * 9
     }
-}
-
-fn resolve<'a>(arena: &'a str, ends: &[u64], rows: Option<&[u32]>, id: u32) -> &'a str {
-    let i = rows.map_or(id, |r| r[id as usize]) as usize;
-    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-    &arena[start..ends[i] as usize]
 }
 
 #[cfg(test)]

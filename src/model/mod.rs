@@ -81,6 +81,16 @@ impl TextColumn {
         }
     }
 
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.as_ref().map_or(self.ends.len(), Vec::len)
+    }
+
+    /// Whether the column has no row.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Total bytes of text.
     pub fn bytes(&self) -> usize {
         self.data.len()
