@@ -624,6 +624,100 @@ pub fn rotations(
     crowd_regulars(&acts.list, min_size, min_acts, (4, ACTS_PER_ACCOUNT))
 }
 
+/// Member lists (sorted, distinct) of the accounts that answer the same posts with each
+/// other's words: the regulars of copied replies.
+///
+/// A reply brigade floods its target's posts with lines from a shared script ("Resign now",
+/// "Nobody believes your lies"), each member answering some of the posts with one of a few
+/// lines: each pair meets in two or three answers, on posts the target's audience answers
+/// too, and each line recurs in small bursts (one or two members a post), too thin for the
+/// pair test or a private object. What the brigade cannot hide is that, post after post,
+/// the same accounts answer with copies of one another. An audience answers in its own
+/// words; a pile-on's memes are too short to be evidence (`features::text`), and its crowd
+/// is new each time. A copied answer here is a reply whose text (its near-duplicate group)
+/// another account also used in reply to the same post; a post's copiers, three or more
+/// (at most twice `MAX_USERS`), are one act, and the seeds are `crowd_regulars` of these
+/// acts as in `rotations` (other posts' copiers sharing two or more accounts, each at least
+/// a quarter of the other; `min_acts` posts or more). The group test and `stands` judge each
+/// seed as a private object's.
+///
+/// Monotone in evidence for a fixed corpus in one respect only: another copied answer adds
+/// a copier to its post's act. Not otherwise, as `rotations`: acts are taken largest first,
+/// and one mostly held by an earlier seed is skipped.
+///
+/// Complexity: O(R log R) over the R replies (each post's answers sorted by text), then as
+/// `rotations`.
+pub fn answers(
+    f: &Features,
+    g: &CoactionGraph,
+    (min_size, min_acts): (usize, usize),
+) -> Vec<Vec<u32>> {
+    let text_of = |p: u32| f.text_near.get(p as usize).copied().unwrap_or(NONE);
+    let acts: Vec<(Act, Vec<u32>)> = g
+        .signals
+        .iter()
+        .enumerate()
+        .filter(|&(_, &s)| s == Signal::Reply)
+        .flat_map(|(si, _)| answer_acts(si, &g.events[si], &text_of))
+        .collect();
+    crowd_regulars(&acts, min_size, min_acts, (4, ACTS_PER_ACCOUNT))
+}
+
+/// The acts of `answers` in the reply events `events` of signal number `si` (sorted by
+/// object, the post answered): per post, its copiers that copy under two posts or more
+/// (ascending), when they are three or more and at most twice `MAX_USERS`; `text_of` gives a
+/// reply's text (`NONE`: none that is evidence). A pile-on's crowd, new under each post,
+/// copies its meme under one post only: it neither makes an act nor hides the brigade
+/// answering the same post among its thirty.
+fn answer_acts(si: usize, events: &[Event], text_of: &dyn Fn(u32) -> u32) -> Vec<(Act, Vec<u32>)> {
+    let mut posts: Vec<(u32, Vec<u32>)> = Vec::new();
+    let mut said: Vec<(u32, u32)> = Vec::new();
+    for run in events.chunk_by(|x, y| x.object == y.object) {
+        if run.len() < EPISODE_USERS {
+            continue;
+        }
+        said.clear();
+        said.extend(run.iter().map(|e| (text_of(e.post), e.account)));
+        let mut copiers: Vec<u32> = copy_answers(&mut said).iter().map(|&(_, a)| a).collect();
+        copiers.sort_unstable();
+        copiers.dedup();
+        if copiers.len() >= EPISODE_USERS {
+            posts.push((run[0].object, copiers));
+        }
+    }
+    // Each copier's number of posts copied under (two is enough to know).
+    let mut twice: Vec<u32> = posts.iter().flat_map(|(_, c)| c.iter().copied()).collect();
+    twice.sort_unstable();
+    let twice: Vec<u32> = twice
+        .chunk_by(|x, y| x == y)
+        .filter(|run| run.len() >= 2)
+        .map(|run| run[0])
+        .collect();
+    posts
+        .into_iter()
+        .filter_map(|(object, mut copiers)| {
+            copiers.retain(|a| twice.binary_search(a).is_ok());
+            (EPISODE_USERS..=2 * MAX_USERS)
+                .contains(&copiers.len())
+                .then_some(((si, object, 0), copiers))
+        })
+        .collect()
+}
+
+/// The answers to one post, as (text, account), that copy another account's: those whose
+/// text (not `NONE`) two or more distinct accounts used, sorted by text then account,
+/// distinct. One account repeating itself copies no one. Sorts and dedups `said` in place.
+pub fn copy_answers(said: &mut Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    said.retain(|&(t, _)| t != NONE);
+    said.sort_unstable();
+    said.dedup();
+    said.chunk_by(|x, y| x.0 == y.0)
+        .filter(|same| same.len() >= 2)
+        .flatten()
+        .copied()
+        .collect()
+}
+
 /// An act of `crowds` and `rotations`: an object's episode, as (signal number, object,
 /// episode number among the object's episodes).
 pub type Act = (usize, u32, u32);
@@ -1359,6 +1453,106 @@ mod tests {
         // One episode's three crowds (a burst that thins and swells) are one act: no farm.
         let same: Vec<_> = (0..3).map(|_| crowd(5, 0..100)).collect();
         assert!(crowd_regulars(&same, 3, 3, (2, 1024)).is_empty());
+    }
+
+    #[test]
+    fn an_answer_copies_another_accounts_words() {
+        // Accounts 1 and 2 answer with text 7, account 3 with text 7 twice and text 8, and
+        // account 4 with text 9 three times (repeating itself); 5 has no text of evidence.
+        let mut said = vec![
+            (7, 2),
+            (9, 4),
+            (7, 1),
+            (8, 3),
+            (9, 4),
+            (7, 3),
+            (NONE, 5),
+            (9, 4),
+        ];
+        assert_eq!(copy_answers(&mut said), vec![(7, 1), (7, 2), (7, 3)]);
+        // Two accounts without text share no words.
+        assert!(copy_answers(&mut vec![(NONE, 1), (NONE, 2), (NONE, 3)]).is_empty());
+    }
+
+    /// Replies (object = the post answered, post = the reply's number) to `posts` posts of
+    /// one account: a brigade of 12 (accounts 0-11) in which 6 of them, drawn at random,
+    /// answer each post with one of three script lines (texts 0-2), among 20 others who
+    /// answer in their own words (a text each); and, when `pile_on`, a fresh crowd of 30 on
+    /// each post answering with one meme (text 3), a different crowd each time.
+    fn replies(posts: u32, pile_on: bool) -> (Vec<Event>, Vec<u32>) {
+        let (mut events, mut texts) = (Vec::new(), Vec::new());
+        let mut state = 99u64;
+        let mut draw = |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        let mut say = |object: u32, account: u32, text: u32, events: &mut Vec<Event>| {
+            events.push(Event {
+                object,
+                time: 0,
+                account,
+                post: texts.len() as u32,
+            });
+            texts.push(text);
+        };
+        for object in 0..posts {
+            let mut crew: Vec<u32> = Vec::new();
+            while crew.len() < 6 {
+                let a = draw(12) as u32;
+                if !crew.contains(&a) {
+                    crew.push(a);
+                }
+            }
+            for a in crew {
+                say(object, a, draw(3) as u32, &mut events);
+            }
+            for k in 0..20 {
+                say(
+                    object,
+                    1000 + 20 * object + k,
+                    100 + 20 * object + k,
+                    &mut events,
+                );
+            }
+            if pile_on {
+                for k in 0..30 {
+                    say(object, 5000 + 30 * object + k, 3, &mut events);
+                }
+            }
+        }
+        (events, texts)
+    }
+
+    #[test]
+    fn a_brigade_answering_post_after_post_with_one_script_is_a_seed() {
+        let seeds = |posts: u32, pile_on: bool| {
+            let (events, texts) = replies(posts, pile_on);
+            let acts = answer_acts(0, &events, &|p: u32| texts[p as usize]);
+            crowd_regulars(&acts, 3, 3, (4, ACTS_PER_ACCOUNT))
+        };
+        // The brigade, whoever else answers; the audience's own words and each post's
+        // fresh pile-on propose no one.
+        let brigade: Vec<u32> = (0..12).collect();
+        assert_eq!(seeds(8, false), vec![brigade.clone()]);
+        assert_eq!(seeds(8, true), vec![brigade]);
+        // Monotone in the posts answered: two are too few; from three on, more posts keep
+        // the seed and never shrink it.
+        assert!(seeds(2, true).is_empty());
+        let mut last: Vec<u32> = Vec::new();
+        for posts in 3..=10 {
+            let s = seeds(posts, true);
+            assert_eq!(s.len(), 1, "{posts} posts: {s:?}");
+            assert!(s[0].iter().all(|&a| a < 12), "{posts} posts: {s:?}");
+            assert!(s[0].len() >= last.len(), "{posts} posts: {s:?}");
+            last = s[0].clone();
+        }
+        // A pile-on alone (one crowd copying a meme under each post, new each time) makes
+        // no act: its accounts copy under one post each.
+        let (events, texts) = replies(8, true);
+        let crowds: Vec<Event> = events.into_iter().filter(|e| e.account >= 5000).collect();
+        assert!(answer_acts(0, &crowds, &|p: u32| texts[p as usize]).is_empty());
     }
 
     /// Pushes of a pool of 20 (accounts 0-19), each by 8 of them drawn at random (a fixed

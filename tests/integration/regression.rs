@@ -1205,3 +1205,135 @@ fn i09_accounts_that_alone_link_several_sites_are_a_lead_one_site_is_not() {
     );
     assert!(site_leads(&v).is_empty(), "{:#}", v["leads"]);
 }
+
+/// A reply brigade on a member of parliament (verified, 400,000 followers): 15 accounts
+/// answer 8 of the politician's posts, each member about 6 posts in 10, with lines from a
+/// six-line script, minutes to an hour after the post, among 20 ordinary repliers a post
+/// who answer in their own words; under three of the posts a pile-on of 40 ordinary
+/// accounts (new each time) answers with one meme. Replying to a famous account is what
+/// its audience does, so the replies alone weigh little, and each pair of members meets in
+/// a few answers with a line or two in common: the brigade was no network. What marks it
+/// is answering post after post with one another's words (`seeds::answers`, and taking
+/// part through those copies in `group::test`); the pile-ons, one crowd a post, do not.
+// See: issue 9 (reply brigade)
+#[test]
+fn i09_a_reply_brigade_answering_with_one_script_is_found() {
+    let mut rnd = xorshift(0x5eed_b41d_e000_0009);
+    let t0 = 1_700_000_000i64;
+    let span = 10 * 86_400i64;
+    const SCRIPT: [&str; 6] = [
+        "Resign now, you are a disgrace to this parliament",
+        "Nobody believes your lies anymore, step down",
+        "Traitor to this country, your time is up",
+        "How much did they pay you to vote for this",
+        "Shame on you and your corrupt party friends",
+        "You sold out every voter in this district",
+    ];
+    let mut lines: Vec<(i64, String)> = Vec::new();
+    let mut id = 0usize;
+    let mut say = |a: &str, t: i64, text: &str, reply: Option<usize>, lines: &mut Vec<_>| {
+        id += 1;
+        let to = reply.map_or(String::new(), |p| format!(r#","reply_to":"p{p}""#));
+        lines.push((
+            t,
+            format!(
+                r#"{{"post_id":"p{id}","account_id":"{a}","timestamp":{t},"lang":"en","text":"{text}"{to}}}"#
+            ),
+        ));
+        id
+    };
+    let words = |rnd: &mut dyn FnMut(u64) -> u64, n: usize| {
+        (0..n)
+            .map(|_| format!("w{}", rnd(8000)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // Ordinary traffic: 400 accounts (o0-o399), 10 posts each; the members post 5 each.
+    for a in 0..400 {
+        for _ in 0..10 {
+            let text = words(&mut rnd, 9);
+            say(
+                &format!("o{a}"),
+                t0 + rnd(span as u64) as i64,
+                &text,
+                None,
+                &mut lines,
+            );
+        }
+    }
+    for m in 0..15 {
+        for _ in 0..5 {
+            let text = words(&mut rnd, 9);
+            say(
+                &format!("m{m}"),
+                t0 + rnd(span as u64) as i64,
+                &text,
+                None,
+                &mut lines,
+            );
+        }
+    }
+    for k in 0..8i64 {
+        let t = t0 + k * 86_400 + 36_000 + rnd(7_200) as i64;
+        let text = words(&mut rnd, 12);
+        let post = say("mp", t, &text, None, &mut lines);
+        for _ in 0..20 {
+            let a = format!("o{}", rnd(400));
+            let text = words(&mut rnd, 8);
+            let d = lognormal_delay(&mut rnd, 1_200.0, 1.0);
+            say(&a, t + d, &text, Some(post), &mut lines);
+        }
+        for m in 0..15 {
+            if rnd(10) < 6 {
+                let line = SCRIPT[rnd(6) as usize];
+                let d = lognormal_delay(&mut rnd, 600.0, 0.8);
+                say(&format!("m{m}"), t + d, line, Some(post), &mut lines);
+            }
+        }
+        if k % 3 == 1 {
+            for j in 0..40 {
+                let a = format!("o{}", (k as usize * 40 + j) % 400);
+                let d = lognormal_delay(&mut rnd, 1_800.0, 1.0);
+                say(
+                    &a,
+                    t + d,
+                    "this aged like milk honestly",
+                    Some(post),
+                    &mut lines,
+                );
+            }
+        }
+    }
+    let mut accounts = String::from(
+        r#"{"account_id":"mp","handle":"mp_office","followers":400000,"verified":true,"created_at":"2012-03-01T00:00:00Z"}"#,
+    );
+    accounts.push('\n');
+    for a in (0..400)
+        .map(|a| format!("o{a}"))
+        .chain((0..15).map(|m| format!("m{m}")))
+    {
+        let year = 2012 + rnd(12);
+        accounts.push_str(&format!(
+            r#"{{"account_id":"{a}","followers":{},"verified":false,"created_at":"{year}-0{}-1{}T00:00:00Z"}}"#,
+            20 + rnd(900),
+            1 + rnd(9),
+            rnd(10)
+        ));
+        accounts.push('\n');
+    }
+    let w = Workdir::new();
+    let v = analyze_json(&w, &timed_jsonl(lines), Some(&accounts));
+    let nets = v["networks"].as_array().unwrap();
+    assert_eq!(nets.len(), 1, "{:#}", v["networks"]);
+    let members: Vec<&str> = nets[0]["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert!(
+        members.iter().all(|a| a.starts_with('m') && *a != "mp"),
+        "{members:?}"
+    );
+    assert!(members.len() >= 13, "{members:?}");
+}
