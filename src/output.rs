@@ -2,7 +2,8 @@
 //! lockstep writes to stderr.
 //!
 //! `Output::prepare` runs before any work: it refuses an output that is one of the inputs
-//! (the same path, a symlink or hard link to it: usage error, exit 2) or a directory, and it
+//! (the same path, a symlink or hard link to it, or the file standard input reads: usage
+//! error, exit 2) or a directory, and it
 //! creates the temporary file the result is written to, in the output's own directory, so an
 //! unwritable destination fails in a second rather than after an hour of analysis.
 //! `Output::write` fills the temporary file and renames it over the destination: a run that
@@ -12,7 +13,9 @@
 //! removes those whose process is gone (Linux: no `/proc/PID`), and nothing else. A
 //! symlink is followed (the file it names is replaced, the link stays); a destination that is
 //! not a regular file (`/dev/null`, `/dev/full`, a named pipe) is written in place, since a
-//! rename would replace the device itself with a regular file.
+//! rename would replace the device itself with a regular file. The file standard output or
+//! standard error is redirected to (`-o /dev/stdout >> log`) is written through that stream,
+//! in place: a rename would replace it, and with it what the shell appended before.
 //!
 //! Notes to stderr (`note!`) ignore write errors: a closed or full stderr
 //! (`2>&1 | head -1`, `2>/dev/full`) must not turn a finished run into a panic.
@@ -56,6 +59,7 @@ struct Pending {
     /// The temporary file renamed over `dest`; `None` when `dest` is written in place (not
     /// a regular file: a device or a pipe).
     tmp: Option<PathBuf>,
+    /// `None` when `dest` is the file stderr writes to: written through stderr.
     file: Option<File>,
 }
 
@@ -90,16 +94,34 @@ impl Output {
             return Err(UsageError(format!("{flag} {}: is a directory", dest.display())).into());
         }
         for src in inputs.posts.iter().chain(&inputs.accounts) {
-            if let Source::Path(p) = src {
-                if same_file(dest, p) {
-                    return Err(UsageError(format!(
-                        "{flag} {} would overwrite the input {}; choose another output file",
-                        dest.display(),
-                        p.display()
-                    ))
-                    .into());
-                }
+            let (same, name) = match src {
+                Source::Path(p) => (same_file(dest, p), p.display().to_string()),
+                Source::Stdin => (
+                    is_stream(dest, Stream::In),
+                    "read from standard input".to_string(),
+                ),
+            };
+            if same {
+                return Err(UsageError(format!(
+                    "{flag} {} would overwrite the input {name}; choose another output file",
+                    dest.display(),
+                ))
+                .into());
             }
+        }
+        // `-o /dev/stdout` (or a path to the file stdout or stderr is redirected to): a
+        // rename would replace that file, losing what the shell appended before (`>>`).
+        if is_stream(dest, Stream::Out) {
+            return Ok(Self { file: None });
+        }
+        if is_stream(dest, Stream::Err) {
+            return Ok(Self {
+                file: Some(Pending {
+                    dest: dest.to_path_buf(),
+                    tmp: None,
+                    file: None,
+                }),
+            });
         }
         if fs::metadata(dest).is_ok_and(|m| !m.is_file()) {
             // `-o /dev/null`: renaming a regular file over it would replace the device.
@@ -146,7 +168,14 @@ impl Output {
             f(&mut w).and_then(|()| w.flush())?;
             return Ok(());
         };
-        let file = p.file.take().context("output already written")?;
+        let Some(file) = p.file.take() else {
+            // The file stderr goes to: written through stderr, in place.
+            let stderr = io::stderr();
+            let mut w = BufWriter::new(stderr.lock());
+            return f(&mut w)
+                .and_then(|()| w.flush())
+                .with_context(|| format!("writing {}", p.dest.display()));
+        };
         let mut w = BufWriter::new(file);
         let Some(tmp) = p.tmp.take() else {
             // Written in place (a device or a pipe): nothing to sync or rename.
@@ -166,6 +195,41 @@ impl Output {
             let _ = fs::remove_file(&tmp);
             format!("writing {}", p.dest.display())
         })
+    }
+}
+
+/// A standard stream of this process.
+#[derive(Clone, Copy)]
+enum Stream {
+    In,
+    Out,
+    Err,
+}
+
+/// Whether `dest` names the regular file that the standard stream `s` reads or writes
+/// (`/dev/stdin`, `/proc/self/fd/1`, or the redirected file's own path). A terminal, a pipe
+/// or a device is no file to lose.
+fn is_stream(dest: &Path, s: Stream) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::MetadataExt;
+        let fd = match s {
+            Stream::In => io::stdin().as_fd().try_clone_to_owned(),
+            Stream::Out => io::stdout().as_fd().try_clone_to_owned(),
+            Stream::Err => io::stderr().as_fd().try_clone_to_owned(),
+        };
+        let (Ok(fd), Ok(d)) = (fd, fs::metadata(dest)) else {
+            return false;
+        };
+        File::from(fd)
+            .metadata()
+            .is_ok_and(|m| m.is_file() && m.dev() == d.dev() && m.ino() == d.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (dest, s);
+        false
     }
 }
 

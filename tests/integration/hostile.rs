@@ -336,6 +336,74 @@ fn output_never_overwrites_an_input() {
     assert_eq!(std::fs::read(&p).unwrap(), before);
 }
 
+/// The binary as a `std::process::Command`, whose standard streams can be files.
+#[cfg(unix)]
+fn lockstep_std() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_lockstep"))
+}
+
+/// `analyze - -o X < X` (and `--accounts -`, and `-o /dev/stdin`) replaced the file standard
+/// input was reading with the report: the check only compared named inputs.
+#[cfg(unix)]
+#[test]
+fn output_never_overwrites_the_file_standard_input_reads() {
+    let w = Workdir::new();
+    let p = evil_posts(&w);
+    let before = std::fs::read(&p).unwrap();
+    let other = w.write("other.jsonl", &before);
+    let stdin_of = || std::fs::File::open(&p).unwrap();
+    for (args, out) in [
+        (vec!["analyze", "-q", "-"], p.clone()),
+        (vec!["analyze", "-q", "-"], "/dev/stdin".into()),
+        (vec!["inspect", "-q", "-"], p.clone()),
+        (vec!["features", "-q", "-"], p.clone()),
+        (
+            vec!["analyze", "-q", "--accounts", "-", other.to_str().unwrap()],
+            p.clone(),
+        ),
+    ] {
+        let run = lockstep_std()
+            .args(&args)
+            .arg("-o")
+            .arg(&out)
+            .stdin(stdin_of())
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(2), "{args:?} -o {}", out.display());
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert!(
+            err.contains("would overwrite the input read from standard input"),
+            "{err}"
+        );
+    }
+    assert_eq!(std::fs::read(&p).unwrap(), before);
+}
+
+/// `-o /dev/stdout >> log` (or `/dev/stderr`) renamed a new file over the log: what the
+/// shell had appended before was lost. The report now goes through the stream, in place.
+#[cfg(unix)]
+#[test]
+fn output_to_the_file_a_standard_stream_writes_is_appended_in_place() {
+    let w = Workdir::new();
+    let p = evil_posts(&w);
+    for dev in ["/dev/stdout", "/dev/stderr"] {
+        let log = w.write("log.txt", b"old log\n");
+        let append = || std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+        let mut cmd = lockstep_std();
+        cmd.args(["inspect", "-q", "--format", "json", "-o", dev])
+            .arg(&p);
+        if dev == "/dev/stdout" {
+            cmd.stdout(append());
+        } else {
+            cmd.stderr(append());
+        }
+        assert!(cmd.status().unwrap().success(), "{dev}");
+        let text = std::fs::read_to_string(&log).unwrap();
+        assert!(text.starts_with("old log\n{"), "{dev}: {text:.80}");
+        assert!(text.contains("lockstep/inspect/v1"), "{dev}");
+    }
+}
+
 #[test]
 fn unwritable_output_fails_before_the_analysis() {
     let w = Workdir::new();
