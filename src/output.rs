@@ -330,7 +330,10 @@ pub fn read_inputs(inputs: &Inputs, cli: &Cli) -> Result<Ingested> {
     if !cli.quiet {
         print_rejections(&ing);
     }
-    for line in empty_files(&ing.accounting) {
+    for line in empty_files(&ing.accounting)
+        .into_iter()
+        .chain(unmatched_maps(&ing.accounting))
+    {
         crate::note!("lockstep: {}", report::escape::terminal(&line));
     }
     if cli.verbose {
@@ -360,6 +363,26 @@ pub fn empty_files(a: &ingest::Accounting) -> Vec<String> {
                 "warning: {} ({}) holds no record: empty, a header with no rows, or not {} \
                  (see `lockstep inspect {}`)",
                 f.path, f.role, f.format, f.path
+            )
+        })
+        .collect()
+}
+
+/// A warning for each `--map` whose column (or JSON path) no record of a file held: a
+/// typo in a column name, or a map meant for another file, would otherwise leave the field
+/// empty without a word (coverage 0% in `inspect`, and the evidence it carries missing).
+pub fn unmatched_maps(a: &ingest::Accounting) -> Vec<String> {
+    a.files
+        .iter()
+        .filter(|f| !f.unmatched_maps.is_empty())
+        .map(|f| {
+            format!(
+                "warning: --map {} matched no column or key of {} ({}): check the name \
+                 (`lockstep inspect {}` shows the coverage of each field)",
+                f.unmatched_maps.join(", --map "),
+                f.path,
+                f.role,
+                f.path
             )
         })
         .collect()

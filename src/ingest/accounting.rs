@@ -173,6 +173,10 @@ pub struct FileSummary {
     /// when a run finds nothing usable. Not part of the report schema.
     #[serde(skip)]
     pub unknown_columns: Vec<String>,
+    /// The `--map` specs whose column or path no record of the file held (a typo, or the
+    /// wrong file): warned about on stderr. Not part of the report schema.
+    #[serde(skip)]
+    pub unmatched_maps: Vec<String>,
 }
 
 /// How many rejections are kept as samples for stderr.

@@ -420,6 +420,10 @@ fn read_one(src: &Source, is_post: bool, cfg: &IngestConfig, out: &mut Ingested)
         records_rejected: after.rejected - before.rejected,
         preset,
         unknown_columns,
+        unmatched_maps: match mode.mapping() {
+            Some(m) if after.read > before.read => m.unmatched(),
+            _ => Vec::new(),
+        },
     });
     Ok(())
 }

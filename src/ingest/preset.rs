@@ -91,6 +91,16 @@ pub struct Source {
     /// Gather from every path (lists united, texts joined by a newline) instead of taking the
     /// first present one.
     pub all: bool,
+    /// For a `--map` the user gave: the spec, and whether a record held its path (a map to
+    /// a column the file lacks must not pass unnoticed).
+    pub given: Option<Given>,
+}
+
+/// A `--map` spec and whether any record held its path (`Mapping::unmatched`).
+#[derive(Debug, Clone)]
+pub struct Given {
+    pub spec: String,
+    seen: std::cell::Cell<bool>,
 }
 
 /// A complete mapping: post fields and embedded account fields.
@@ -142,6 +152,7 @@ fn src(field: usize, paths: &[&str], transform: Transform) -> Source {
         paths: paths.iter().map(|s| (*s).to_string()).collect(),
         transform,
         all: false,
+        given: None,
     }
 }
 
@@ -441,6 +452,10 @@ impl Mapping {
             paths: vec![path.to_string()],
             transform: Plain,
             all: false,
+            given: Some(Given {
+                spec: format!("{field}={path}"),
+                seen: std::cell::Cell::new(false),
+            }),
         };
         if let Some((i, 0)) = POST_FIELDS.lookup(field) {
             self.post.retain(|s| s.field != i);
@@ -487,6 +502,7 @@ impl Mapping {
                     .collect(),
                 transform: Plain,
                 all: false,
+                given: None,
             })
             .collect();
         Mapping {
@@ -498,6 +514,22 @@ impl Mapping {
 
     /// Whether some path of the mapping starts at the top-level key `key` (ASCII case
     /// ignored), so that a reader can drop the columns no field reads.
+    /// The `--map` specs whose path no record held so far (each once, in the order given).
+    pub fn unmatched(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for g in self
+            .post
+            .iter()
+            .chain(&self.account)
+            .filter_map(|s| s.given.as_ref())
+        {
+            if !g.seen.get() && !out.contains(&g.spec) {
+                out.push(g.spec.clone());
+            }
+        }
+        out
+    }
+
     pub fn reads_key(&self, key: &str) -> bool {
         self.post.iter().chain(&self.account).any(|s| {
             s.paths.iter().any(|p| {
@@ -546,6 +578,11 @@ fn fill<'v>(sources: &[Source], v: &'v Value) -> RawRecord<'v> {
         }
         for (rank, p) in s.paths.iter().enumerate() {
             let found = lookup(v, p);
+            if let Some(g) = &s.given {
+                if !found.is_empty() {
+                    g.seen.set(true);
+                }
+            }
             if let Some(val) = to_val(&found, s.transform) {
                 if !val.is_blank() {
                     rec.set(s.field, rank as u8, val);

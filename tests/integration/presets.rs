@@ -152,6 +152,44 @@ fn map_reaches_nested_fields() {
         .code(2);
 }
 
+/// A `--map` to a column (or key) the file lacks left the field empty without a word (a typo
+/// like `urls=url_idd` on the German sample found networks from pictures alone). Each such
+/// map is now named in a warning, for CSV and JSONL, with `-q` too; maps that match are not.
+#[test]
+fn a_map_that_matches_nothing_is_warned_about() {
+    let w = crate::util::Workdir::new();
+    let csv = w.write(
+        "posts.csv",
+        b"id,user,ts,body,link\n1,a,1721988000,hello there my friend,https://x.org/1\n",
+    );
+    let jsonl = w.write(
+        "posts.jsonl",
+        br#"{"id":"1","user":"a","ts":1721988000,"body":"hello there","nested":{"link":"u"}}
+"#,
+    );
+    for (p, good) in [(&csv, "urls=link"), (&jsonl, "urls=nested.link")] {
+        let run = |text: &str| {
+            let out = lockstep()
+                .args(["inspect", "-q", "--format", "json"])
+                .arg(p)
+                .args(["--map", "post_id=id", "--map", "account_id=user"])
+                .args(["--map", "timestamp=ts", "--map", text, "--map", good])
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{}", p.display());
+            String::from_utf8(out.stderr).unwrap()
+        };
+        let err = run("text=bodyy");
+        assert!(
+            err.contains("warning: --map text=bodyy matched no column or key of"),
+            "{}: {err}",
+            p.display()
+        );
+        assert!(!err.contains("urls="), "{err}");
+        assert_eq!(run("text=body"), "", "{}", p.display());
+    }
+}
+
 /// A file of the shared real-data folder, or `None` (with a note) when the folder is not
 /// beside the repository.
 fn real(name: &str) -> Option<std::path::PathBuf> {
