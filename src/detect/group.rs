@@ -42,7 +42,6 @@
 use super::DetectConfig;
 use super::episodes::Episodes;
 use super::score::established;
-use super::seeds;
 use super::verdict::ESTABLISHED;
 use crate::features::Features;
 use crate::graph::events::objects_of;
@@ -276,28 +275,6 @@ impl Languages {
 /// Whether an account with `actions` group actions among `posts` posts takes part: two
 /// actions, or one when group actions are at least half of everything it posted (an account
 /// that exists for the campaign).
-/// The texts (near-duplicate groups, ascending) in which two or more members answer the
-/// post of a reply action: on a famous account's post, a member answering with another
-/// member's words acts with the group, whatever its rank among the audience. An audience
-/// answers in its own words (its memes are too short to be evidence); a reply brigade posts
-/// lines from one script under post after post (`seeds::answers`). Empty for other actions.
-fn copied_answers(ctx: &Context, a: &GroupAction) -> Vec<u32> {
-    if ctx.g.signals.get(a.signal) != Some(&Signal::Reply) {
-        return Vec::new();
-    }
-    let mut said: Vec<(u32, u32)> = a
-        .posts
-        .iter()
-        .map(|&p| (ctx.f.text_near[p as usize], ctx.c.account[p as usize].0))
-        .collect();
-    let mut texts: Vec<u32> = seeds::copy_answers(&mut said)
-        .iter()
-        .map(|&(t, _)| t)
-        .collect();
-    texts.dedup();
-    texts
-}
-
 fn takes_part(actions: u32, posts: u32, cfg: &DetectConfig) -> bool {
     actions >= cfg.min_member_actions || (actions >= 1 && 2 * actions >= posts)
 }
@@ -442,7 +419,6 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
         // The outsiders with such a copy made while the members acted on it.
         let mut acting_now: std::collections::BTreeSet<u32> = Default::default();
         for a in &actions {
-            let copied = copied_answers(ctx, a);
             for (&p, &rank) in a.posts.iter().zip(&a.rank) {
                 let Ok(i) = members.binary_search(&account_of(p)) else {
                     continue;
@@ -451,10 +427,6 @@ pub fn test(ctx: &Context, cfg: &DetectConfig, members: &[u32]) -> Result<Group,
                     count[i] += 1;
                 } else if account_of(p) == a.source {
                     // The famous account is not acting with the group on its own post.
-                } else if copied.binary_search(&ctx.f.text_near[p as usize]).is_ok() {
-                    // Answering it with the words of another member is the group's act, not
-                    // its audience's (a brigade's script; see `copied_answers`).
-                    count[i] += 1;
                 } else if rank >= 0.0 {
                     converging[i].0 += f64::from(rank);
                     converging[i].1 += 1;

@@ -220,19 +220,10 @@ fn seeded(
             .into_iter()
             .filter(|m| private.binary_search(m).is_err() && crowds.binary_search(m).is_err())
             .collect();
-    let answers: Vec<Vec<u32>> = seeds::answers(ctx.f, ctx.g, (cfg.min_size, min_episodes))
-        .into_iter()
-        .filter(|m| {
-            private.binary_search(m).is_err()
-                && crowds.binary_search(m).is_err()
-                && rotations.binary_search(m).is_err()
-        })
-        .collect();
-    // (members, proposed by a crowd rather than a private object, a rotation or answers)
+    // (members, proposed by a crowd rather than a private object or a rotation)
     let proposed: Vec<(Vec<u32>, bool)> = private
         .into_iter()
         .chain(rotations)
-        .chain(answers)
         .map(|m| (m, false))
         .chain(crowds.into_iter().map(|m| (m, true)))
         .collect();
