@@ -39,6 +39,10 @@ pub struct Profile<'a> {
     pub posts_total: Option<u64>,
     pub bio: Option<&'a str>,
     pub has_profile: bool,
+    /// Whether the corpus's profiles carry bios at all (some profile has one): a source
+    /// without the field (an export, or an API call, that left it out) says nothing of any
+    /// account's bio.
+    pub bios_known: bool,
     pub default_avatar: Option<bool>,
     pub handle: Option<&'a str>,
     pub reshare_share: Option<f64>,
@@ -72,8 +76,9 @@ pub fn emptiness(p: &Profile<'_>) -> Emptiness {
     let few_posts = p
         .posts_total
         .map(|n| step(n as f64, &[(20.0, 1.0), (100.0, 0.5), (1000.0, 0.0)]));
-    // An empty bio is only known when the profile was described.
-    let no_bio = p.has_profile.then(|| {
+    // An empty bio is only known when the profile was described, by a source that carries
+    // bios.
+    let no_bio = (p.has_profile && p.bios_known).then(|| {
         if p.bio.is_some_and(|b| !b.trim().is_empty()) {
             0.0
         } else {
@@ -172,6 +177,7 @@ mod tests {
             posts_total: Some(5),
             bio: None,
             has_profile: true,
+            bios_known: true,
             default_avatar: Some(true),
             handle: Some("jean84920173"),
             reshare_share: Some(0.5),
@@ -182,6 +188,7 @@ mod tests {
             posts_total: Some(300),
             bio: None,
             has_profile: true,
+            bios_known: true,
             default_avatar: Some(false),
             handle: Some("tom84"),
             reshare_share: Some(0.2),
@@ -192,6 +199,7 @@ mod tests {
             posts_total: Some(8800),
             bio: Some("Journaliste"),
             has_profile: true,
+            bios_known: true,
             default_avatar: Some(false),
             handle: Some("marie_b"),
             reshare_share: Some(0.1),
@@ -211,6 +219,27 @@ mod tests {
         assert_eq!(unknown.score, 0.0);
         assert!(unknown.confidence < 0.2);
         assert_eq!(unknown.no_bio, None);
+    }
+
+    /// A profile source without bios (Twitter API users fetched without `description`, an
+    /// accounts file of ids and handles) made every account's bio empty: emptiness 0.40
+    /// where nothing was known. An empty bio counts only where the corpus carries bios.
+    #[test]
+    fn a_bio_no_source_carries_is_unknown_not_empty() {
+        let p = Profile {
+            has_profile: true,
+            handle: Some("marie_b"),
+            ..Profile::default()
+        };
+        let unknown = emptiness(&p);
+        assert_eq!(unknown.no_bio, None);
+        assert_eq!(unknown.score, 0.0);
+        let empty = emptiness(&Profile {
+            bios_known: true,
+            ..p
+        });
+        assert_eq!(empty.no_bio, Some(1.0));
+        assert!(empty.confidence > unknown.confidence);
     }
 
     #[test]

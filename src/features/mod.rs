@@ -380,6 +380,8 @@ fn account_features(c: &Corpus, f: &Features) -> Vec<AccountFeatures> {
         c.media_values.len(),
     );
     let a = &c.accounts;
+    // Whether the profiles' source carries bios at all (see `Profile::bios_known`).
+    let bios_known = a.bio.iter().any(Option::is_some);
     (0..c.account_ids.len())
         .into_par_iter()
         .map(|i| {
@@ -413,6 +415,7 @@ fn account_features(c: &Corpus, f: &Features) -> Vec<AccountFeatures> {
                 posts_total: a.posts_total[i],
                 bio: a.bio[i].as_deref(),
                 has_profile: a.has_profile[i],
+                bios_known,
                 default_avatar: a.has_default_avatar[i],
                 handle: a.handle[i].as_deref(),
                 reshare_share: (!posts.is_empty()).then_some(reshare_share),
