@@ -83,6 +83,10 @@ pub fn read_truth(path: &Path) -> Result<Truth> {
             bail!("{name}:{}: account {id} labelled twice", i + 2);
         }
     }
+    if t.labels.is_empty() {
+        // Every measure would be a vacuous 1.0, and a `--min-f1` gate would pass.
+        bail!("{name}: no labelled account (a header without rows)");
+    }
     Ok(t)
 }
 
@@ -105,22 +109,41 @@ pub fn read_detected(path: &Path) -> Result<Detected> {
     if first == Some(b'{') {
         let v: serde_json::Value =
             serde_json::from_slice(&bytes).with_context(|| format!("{name}: not valid JSON"))?;
+        // Another tool's JSON, or another version of the report, may mean other things by
+        // the same names: only this version's, or a document without a schema, is read.
+        if let Some(schema) = v.get("schema") {
+            if schema.as_str() != Some(crate::report::network::SCHEMA) {
+                bail!(
+                    "{name}: schema {schema} is not {}",
+                    crate::report::network::SCHEMA
+                );
+            }
+        }
         let Some(nets) = v.get("networks").and_then(|n| n.as_array()) else {
             bail!("{name}: a JSON report needs a \"networks\" array");
         };
         let mut d = Detected::default();
+        let mut ids = std::collections::BTreeSet::new();
         for (i, n) in nets.iter().enumerate() {
             let id = n
                 .get("id")
                 .and_then(|x| x.as_str())
                 .map_or_else(|| format!("N{}", i + 1), str::to_string);
-            let accounts = n
+            if !ids.insert(id.clone()) {
+                // Two networks under one id would be scored as one.
+                bail!("{name}: network id {id} appears twice");
+            }
+            let listed = n
                 .get("accounts")
                 .and_then(|a| a.as_array())
-                .with_context(|| format!("{name}: network {id} has no accounts array"))?
-                .iter()
-                .filter_map(|a| a.as_str().map(str::to_string))
-                .collect();
+                .with_context(|| format!("{name}: network {id} has no accounts array"))?;
+            let mut accounts = Vec::with_capacity(listed.len());
+            for (k, a) in listed.iter().enumerate() {
+                let Some(a) = a.as_str() else {
+                    bail!("{name}: network {id}: account {k} is {a}, not a string id");
+                };
+                accounts.push(a.to_string());
+            }
             d.networks.push((id, accounts));
         }
         return Ok(d);
