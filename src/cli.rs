@@ -224,7 +224,8 @@ pub struct AnalyzeArgs {
     pub evidence: Option<PathBuf>,
 
     /// Fixed co-action window: `30m` for every signal, or `SIGNAL=DURATION` (`reshare=60s`);
-    /// repeatable. Durations take s, m, h or d. Default: none; each object's window follows
+    /// repeatable, one a signal (a named window overrides the bare one, in any order).
+    /// Durations take s, m, h or d. Default: none; each object's window follows
     /// its rarity (corpus span / its users, at least 10 s), so a rare photo links accounts
     /// days apart and a viral link only within minutes. Fixed windows are for comparing with
     /// tools that use one (CooRTweet: `--window 60s`).

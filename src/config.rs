@@ -139,7 +139,38 @@ pub fn graph(a: &AnalyzeArgs) -> Result<GraphConfig, UsageError> {
         v.sort();
         cfg.signals = v;
     }
+    // A bare window sets every signal; a named one overrides it for its signal, whatever
+    // the order they are given in. Two windows for the same signal (or two bare ones)
+    // contradict each other: a usage error, not a silent last-wins.
+    let mut bare: Option<&str> = None;
+    let mut named: Vec<Signal> = Vec::new();
     for w in &a.window {
+        match w.split_once('=') {
+            None => {
+                if let Some(first) = bare {
+                    return Err(UsageError(format!(
+                        "--window {first} and --window {w}: one window for all signals; name                          the signal for the others (--window reshare=1m)"
+                    )));
+                }
+                bare = Some(w);
+            }
+            Some((sig, _)) => {
+                let sig: Signal = sig
+                    .parse()
+                    .map_err(|e: String| UsageError(format!("--window: {e}")))?;
+                if named.contains(&sig) {
+                    return Err(UsageError(format!(
+                        "--window: two windows for {}",
+                        sig.as_str()
+                    )));
+                }
+                named.push(sig);
+            }
+        }
+    }
+    let bare_first = a.window.iter().filter(|w| !w.contains('='));
+    let named_after = a.window.iter().filter(|w| w.contains('='));
+    for w in bare_first.chain(named_after) {
         match w.split_once('=') {
             Some((sig, d)) => {
                 let sig: Signal = sig
@@ -380,5 +411,22 @@ mod tests {
         assert!(analyze(&["--signals", "url,reshare", "--window", "reshare=60s"]).is_ok());
         // A window for every signal applies to those in use.
         assert!(analyze(&["--signals", "url", "--window", "60s"]).is_ok());
+    }
+
+    /// `--window reshare=1s --window 30m` dropped the reshare window (the bare one, given
+    /// second, overwrote it) and `--window reshare=1s --window reshare=2s` kept the last.
+    #[test]
+    fn a_named_window_overrides_the_bare_one_in_any_order() {
+        for args in [
+            ["--window", "reshare=1s", "--window", "30m"],
+            ["--window", "30m", "--window", "reshare=1s"],
+        ] {
+            let g = analyze(&args).unwrap();
+            assert_eq!(g.windows[&Signal::Reshare], 1, "{args:?}");
+            assert_eq!(g.windows[&Signal::Url], 1800, "{args:?}");
+        }
+        let twice = ["--window", "reshare=1s", "--window", "reshare=2s"];
+        assert!(analyze(&twice).is_err());
+        assert!(analyze(&["--window", "1m", "--window", "2m"]).is_err());
     }
 }
