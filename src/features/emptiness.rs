@@ -64,7 +64,9 @@ fn step(x: f64, points: &[(f64, f64)]) -> f64 {
 
 /// Computes the emptiness of one account.
 pub fn emptiness(p: &Profile<'_>) -> Emptiness {
-    let young = p.age_days_at_first_post.map(|d| {
+    // An account created more than a day after its first post here contradicts itself (a
+    // wrong date, an id reused by a new account): its age is unknown, not the youngest.
+    let young = p.age_days_at_first_post.filter(|&d| d >= -1.0).map(|d| {
         step(
             d.max(0.0),
             &[(7.0, 1.0), (30.0, 0.8), (180.0, 0.4), (730.0, 0.0)],
@@ -240,6 +242,23 @@ mod tests {
         });
         assert_eq!(empty.no_bio, Some(1.0));
         assert!(empty.confidence > unknown.confidence);
+    }
+
+    /// `created_at` in 2030 with posts in 2024 was accepted and scored as maximally young.
+    #[test]
+    fn an_account_created_after_its_posts_has_no_known_age() {
+        let at = |d: f64| {
+            emptiness(&Profile {
+                age_days_at_first_post: Some(d),
+                ..Profile::default()
+            })
+            .young
+        };
+        assert_eq!(at(-2000.0), None);
+        assert_eq!(at(-1.5), None);
+        // Within a day: time zones and clocks, the youngest.
+        assert_eq!(at(-0.5), Some(1.0));
+        assert_eq!(at(3.0), Some(1.0));
     }
 
     #[test]

@@ -60,7 +60,8 @@ pub fn hour_spread(times: &[i64]) -> f64 {
         .filter(|&&k| k > 0.0)
         .map(|&k| -(k / n) * (k / n).log2())
         .sum();
-    e / 24f64.log2()
+    // `+ 0.0`: one busy hour sums to −0.0, printed `-0.0000` in the features CSV.
+    e / 24f64.log2() + 0.0
 }
 
 /// The corpus's own time baseline: all post times, sorted.
@@ -178,6 +179,7 @@ mod tests {
         let all_hours: Vec<i64> = (0..24).map(|h| h * HOUR_MS).collect();
         assert!((hour_spread(&all_hours) - 1.0).abs() < 1e-9);
         assert_eq!(hour_spread(&[5, 6, 7]), 0.0);
+        assert!(hour_spread(&[5, 6, 7]).is_sign_positive());
         assert_eq!(busiest_window(&[0, 10, 20, 1000], 20), (3, 0));
     }
 }
