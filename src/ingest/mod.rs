@@ -271,7 +271,16 @@ impl Mode {
             return sink.record(line, Err(Bad::new(Reason::NotAPost).detail(why)));
         }
         if let (Some(records), Some(users)) = (m.page_records, m.page_accounts) {
-            if let Some(items) = v.get(records).and_then(|d| d.as_array()) {
+            // A page's records: its array, or the one object of a single lookup
+            // (`{"data": {...}}`); a page without them (`{"meta": {"result_count": 0}}`, an
+            // `errors` page) holds no post, which an `errors` page says as a rejection.
+            let items: Option<&[serde_json::Value]> = match v.get(records) {
+                Some(serde_json::Value::Array(a)) => Some(a),
+                Some(one @ serde_json::Value::Object(_)) => Some(std::slice::from_ref(one)),
+                None if v.get("meta").is_some() || v.get("errors").is_some() => Some(&[]),
+                _ => None,
+            };
+            if let Some(items) = items {
                 for item in items {
                     let (post, _) = m.apply(item);
                     sink.record(line, Ok(post))?;
@@ -279,6 +288,17 @@ impl Mode {
                 for u in preset::lookup(v, users) {
                     for user in u.as_array().into_iter().flatten() {
                         sink.embedded_account(line, preset::fill_account(m, user))?;
+                    }
+                }
+                if items.is_empty() {
+                    if let Some(e) = v.get("errors") {
+                        let first = e.get(0).unwrap_or(e);
+                        let what = ["title", "detail", "message"]
+                            .iter()
+                            .find_map(|k| first.get(k).and_then(|x| x.as_str()))
+                            .unwrap_or("no detail");
+                        let why = format!("an API errors page ({})", shorten(what, 80));
+                        return sink.record(line, Err(Bad::new(Reason::NotAPost).detail(why)));
                     }
                 }
                 return Ok(());

@@ -272,6 +272,28 @@ fn real_german_elections_pairs() {
     }
 }
 
+/// A single-tweet lookup (`{"data": {...}}`) was rejected as `missing_post_id` with its user
+/// dropped; an empty page (`{"meta": {"result_count": 0}}`) and an errors page each counted
+/// as a rejected post without an id. Now: the lookup's tweet and user are read, the empty
+/// page holds nothing, the errors page is a `not_a_post` rejection that says so.
+#[test]
+fn twitter_v2_single_lookups_and_empty_or_error_pages() {
+    let w = crate::util::Workdir::new();
+    let p = w.write(
+        "tw.jsonl",
+        br#"{"data":{"id":"11","author_id":"a1","created_at":"2024-07-26T10:00:00Z","text":"hello world from the api"},"includes":{"users":[{"id":"a1","username":"alice"}]}}
+{"meta":{"result_count":0}}
+{"errors":[{"title":"Not Found Error","detail":"Could not find tweet"}]}
+{"data":[{"id":"12","author_id":"a2","created_at":"2024-07-26T10:00:01Z","text":"a second tweet"}],"meta":{"result_count":1}}
+"#,
+    );
+    let v = inspect_json(&["--preset", "twitter-v2", p.to_str().unwrap()]);
+    assert_eq!(v["input"]["posts_read"], 3);
+    assert_eq!(v["input"]["posts_accepted"], 2);
+    assert_eq!(v["input"]["rejections"]["not_a_post"], 1);
+    assert_eq!(v["accounts"]["with_profile"], 1);
+}
+
 #[test]
 fn twitter_v2_pages_join_their_users() {
     for path in [
