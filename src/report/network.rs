@@ -383,8 +383,16 @@ fn findings(
             "{} account pairs co-acted; {single:.1}% of them share a single act, which chance and crowds explain",
             g.pairs_tested
         ));
+        // The bound is alpha times the pairs tested: where it is not below what was kept,
+        // any one pair may be chance, and the networks stand on the group test alone.
+        let caveat = if g.pairs_kept > 0 && g.pairs_kept as f64 <= g.expected_chance_pairs {
+            "; any one of them may be chance, so a network here stands on the group test (its \
+             members acting together, again and again, beyond chance), not on its pairs"
+        } else {
+            ""
+        };
         out.push(format!(
-            "{} pairs repeat beyond chance; at most {:.1} of them are expected by chance alone",
+            "{} pairs repeat beyond chance; at most {:.1} of them are expected by chance alone{caveat}",
             g.pairs_kept, g.expected_chance_pairs
         ));
     }
