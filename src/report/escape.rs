@@ -95,14 +95,17 @@ fn is_dangerous(c: char) -> bool {
     is_terminal_unsafe(c)
 }
 
-/// Makes `s` safe to print on a terminal.
+/// Makes `s` safe to print on a terminal. A backslash is doubled, so that the escapes are
+/// one-to-one: an account spelt with a real ESC and one spelt `\u{1b}` in plain text print
+/// (and become GEXF node ids, or CSV cells that `score` reads back) as two different strings.
 pub fn terminal(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_dangerous) {
+    if !s.chars().any(|c| c == '\\' || is_dangerous(c)) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
+            '\\' => out.push_str("\\\\"),
             '\t' => out.push_str("\\t"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
@@ -227,13 +230,10 @@ pub fn csv_cell_unguard(s: &str) -> &str {
     }
 }
 
-/// Undoes `csv_cell` as far as it can be undone: the formula guard, then `terminal`'s escapes
-/// (`\t`, `\n`, `\r`, and `\u{..}` of a terminal-unsafe character). For `score` reading a
-/// CSV report back, so that an id such as `"\t=1+1"` matches its label.
-///
-/// Exact for every value that does not itself contain one of those backslash sequences as
-/// text (an id spelt `a\tb` with a real backslash reads back with a tab): a JSON report keeps
-/// every id exactly.
+/// Undoes `csv_cell`: the formula guard, then `terminal`'s escapes (`\\`, `\t`, `\n`, `\r`,
+/// and `\u{..}` of a terminal-unsafe character). For `score` reading a CSV report back, so
+/// that an id such as `"\t=1+1"` matches its label. Exact for every value, since `terminal`
+/// doubles real backslashes.
 pub fn csv_cell_decode(s: &str) -> Cow<'_, str> {
     let s = csv_cell_unguard(s);
     if !s.contains('\\') {
@@ -245,6 +245,7 @@ pub fn csv_cell_decode(s: &str) -> Cow<'_, str> {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
         let (decoded, used) = match tail.as_bytes().get(1) {
+            Some(b'\\') => (Some('\\'), 2),
             Some(b't') => (Some('\t'), 2),
             Some(b'n') => (Some('\n'), 2),
             Some(b'r') => (Some('\r'), 2),
@@ -325,6 +326,10 @@ mod tests {
         assert_eq!(terminal("x\ny\t"), "x\\ny\\t");
         assert_eq!(terminal("abc\u{202E}cba"), "abc\\u{202e}cba");
         assert_eq!(terminal("\u{9b}"), "\\u{9b}");
+        // One-to-one: a real ESC and the text of its escape stay apart.
+        assert_eq!(terminal("\\u{1b}[31mred"), "\\\\u{1b}[31mred");
+        assert_ne!(terminal("\\u{1b}x"), terminal("\u{1b}x"));
+        assert_eq!(terminal("C:\\x"), "C:\\\\x");
     }
 
     #[test]
@@ -458,6 +463,9 @@ mod tests {
             "\\u{zz}",
             "\\u{41}",
             "trailing \\",
+            "a\\tb",
+            "\\u{1b}[31mred44",
+            "\\\\n",
             "-1001234567",
             "'",
         ] {
