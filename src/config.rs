@@ -149,7 +149,8 @@ pub fn graph(a: &AnalyzeArgs) -> Result<GraphConfig, UsageError> {
             None => {
                 if let Some(first) = bare {
                     return Err(UsageError(format!(
-                        "--window {first} and --window {w}: one window for all signals; name                          the signal for the others (--window reshare=1m)"
+                        "--window {first} and --window {w}: one window for all signals; name \
+                         the signal for the others (--window reshare=1m)"
                     )));
                 }
                 bare = Some(w);

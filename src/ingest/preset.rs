@@ -512,8 +512,6 @@ impl Mapping {
         }
     }
 
-    /// Whether some path of the mapping starts at the top-level key `key` (ASCII case
-    /// ignored), so that a reader can drop the columns no field reads.
     /// The `--map` specs whose path no record held so far (each once, in the order given).
     pub fn unmatched(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
@@ -530,6 +528,8 @@ impl Mapping {
         out
     }
 
+    /// Whether some path of the mapping starts at the top-level key `key` (ASCII case
+    /// ignored), so that a reader can drop the columns no field reads.
     pub fn reads_key(&self, key: &str) -> bool {
         self.post.iter().chain(&self.account).any(|s| {
             s.paths.iter().any(|p| {
