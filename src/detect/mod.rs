@@ -243,8 +243,6 @@ fn seeded(
         .filter(|(m, crowd)| seeds::may_stand(ctx.c, &speakers, m, *crowd))
         .filter_map(|(m, crowd)| group::test(ctx, cfg, m).ok().map(|g| (g, *crowd)))
         .map(|(g, crowd)| {
-            // A seed whose copies the pair bound cut stands as a crowd's (`bound_cut`).
-            let crowd = crowd || seeds::bound_cut(ctx.f, ctx.g, &g, cfg.min_group_evidence);
             let up = stands(&g, crowd);
             (g, crowd, up)
         })

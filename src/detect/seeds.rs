@@ -185,40 +185,6 @@ pub fn made_together(c: &Corpus, members: &[u32], creation: f64) -> bool {
 /// by chance; 2.7% of 15, 0.8% of 20).
 pub const MIN_DATED: usize = 15;
 
-/// Whether the pair bound, not the evidence, kept the group's pairs from the test: its
-/// independent actions on specific copies (`specific_copy`) whose episode holds more uses
-/// within the object's window than the bound pairs (`coaction::crowded_stretches`) are
-/// worth `min_evidence`. Such a group stands as a crowd's seed does (`stands` with `crowd`):
-/// a farm of thousands posting its text within minutes, round after round, meets only a
-/// slice of itself in each round's pairs, and where the corpus is only the farm (an
-/// operation's archive) its rounds are neither waves against its own pace nor acts apart
-/// (one near-duplicate text, one act for `crowds`), so nothing else judges it. Monotone:
-/// another crowded copy only adds.
-pub fn bound_cut(f: &Features, g: &CoactionGraph, group: &Group, min_evidence: f64) -> bool {
-    let mut evidence = 0.0;
-    for a in group.actions.iter().filter(|a| a.independent) {
-        let Some(&s) = g.signals.get(a.signal) else {
-            continue;
-        };
-        if !specific_copy(f, s, a.object) {
-            continue;
-        }
-        let ev = g.object_events(a.signal, a.object);
-        let window =
-            object_rule(g.windows[a.signal], s, f, a.object).for_users(distinct_accounts(ev));
-        let lo = ev.partition_point(|e| e.time < a.first_ms);
-        let hi = ev.partition_point(|e| e.time <= a.last_ms);
-        let episode = ev.get(lo..hi).unwrap_or(&[]);
-        if !crowded_stretches(episode, window, g.bounds.max_neighbors).is_empty() {
-            evidence += a.evidence();
-            if evidence >= min_evidence {
-                return true;
-            }
-        }
-    }
-    false
-}
-
 /// The guards of `stands` that need no group test: members mostly not established, and
 /// (unless a crowd proposed them) not a language's community. Checked on a seed before its
 /// test, and on the group after it.

@@ -465,34 +465,6 @@ impl Posts {
 /// proposes it now (`detect::seeds::rotations`); four copypastas that 30 strangers each
 /// pass on within an hour are no rotation.
 // See: issue 9 (tagless camouflage)
-/// A corpus that is only a bot farm (an operation's archive): 4,000 accounts post the same
-/// message and link, ten rounds an hour apart, every account within two minutes of the
-/// round's start. Found whole at 2,000 accounts, nothing at 4,000: Louvain cut the
-/// pair-bound lattice into three slices that each fail the group test; the ten messages are
-/// one near-duplicate text, so `crowds` saw one act; and the seed of the whole farm passed
-/// the group test but did not stand, its rounds being no waves against its own hourly
-/// pace. The pair bound, not the evidence, kept its pairs from the test, which
-/// `seeds::bound_cut` now weighs: the farm stands as a crowd's seed.
-// See: issue 9 (big farms), issue 10 (hostile probe)
-#[test]
-fn i09_a_corpus_that_is_only_a_farm_of_thousands_is_found() {
-    let mut lines = String::new();
-    for round in 0..10 {
-        for a in 0..4000 {
-            let t = 1_721_988_000 + round * 3600 + (a * 7) % 120;
-            lines.push_str(&format!(
-                r#"{{"post_id":"c{round}_{a}","account_id":"bot{a}","timestamp":{t},"text":"Campaign message number {round} with its own distinctive wording zq{round}","urls":["https://camp.example/{round}"]}}"#
-            ));
-            lines.push('\n');
-        }
-    }
-    let w = Workdir::new();
-    let v = analyze_json(&w, &lines, None);
-    let nets = v["networks"].as_array().unwrap();
-    assert_eq!(nets.len(), 1, "{:#}", v["findings"]);
-    assert_eq!(nets[0]["size"], 4000);
-}
-
 #[test]
 fn i09_a_campaign_rotating_its_accounts_through_new_copies_is_found() {
     let mut rnd = xorshift(0x1405_7b7e_f767_814f);
