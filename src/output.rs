@@ -333,6 +333,7 @@ pub fn read_inputs(inputs: &Inputs, cli: &Cli) -> Result<Ingested> {
     for line in empty_files(&ing.accounting)
         .into_iter()
         .chain(unmatched_maps(&ing.accounting))
+        .chain(duplicate_columns(&ing.accounting))
     {
         crate::note!("lockstep: {}", report::escape::terminal(&line));
     }
@@ -383,6 +384,25 @@ pub fn unmatched_maps(a: &ingest::Accounting) -> Vec<String> {
                 f.path,
                 f.role,
                 f.path
+            )
+        })
+        .collect()
+}
+
+/// A warning for each CSV/TSV file with columns left unread because an earlier one has the
+/// same name or names the same field (`post_id` and `Post_ID`, or `text` twice): which one
+/// an export meant is not known, and the first is read.
+pub fn duplicate_columns(a: &ingest::Accounting) -> Vec<String> {
+    a.files
+        .iter()
+        .filter(|f| !f.duplicate_columns.is_empty())
+        .map(|f| {
+            format!(
+                "warning: {} ({}): column {} repeats an earlier column's name or field; the \
+                 first is read",
+                f.path,
+                f.role,
+                f.duplicate_columns.join(", ")
             )
         })
         .collect()

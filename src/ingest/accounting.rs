@@ -173,6 +173,11 @@ pub struct FileSummary {
     /// when a run finds nothing usable. Not part of the report schema.
     #[serde(skip)]
     pub unknown_columns: Vec<String>,
+    /// CSV/TSV columns left unread because an earlier column has the same name or names the
+    /// same field (`csv::Columns::duplicates`): warned about on stderr. Not part of the
+    /// report schema.
+    #[serde(skip)]
+    pub duplicate_columns: Vec<String>,
     /// The `--map` specs whose column or path no record of the file held (a typo, or the
     /// wrong file): warned about on stderr. Not part of the report schema.
     #[serde(skip)]

@@ -37,9 +37,17 @@ use super::record::{RawRecord, Val};
 use super::rows::{Dialect, Fields, MAX_RECORD_LINES, Row, Rows};
 use super::{Bad, Mode, RecordSink};
 
+/// What the header said that the caller mentions.
+#[derive(Debug, Default)]
+pub struct Columns {
+    /// Column names that map to no canonical field (canonical fields only).
+    pub unknown: Vec<String>,
+    /// Columns left unread because an earlier one has the same name, or (canonical fields)
+    /// names the same field: the first is read, whatever the format or mapping.
+    pub duplicates: Vec<String>,
+}
+
 /// Reads every row of `r` as a record.
-///
-/// Returns the header's column names that map to no field, for the caller to mention.
 ///
 /// # Errors
 /// I/O errors, an unreadable header, and whatever `sink` returns.
@@ -49,27 +57,42 @@ pub fn read(
     mode: &mut Mode,
     max_record: usize,
     sink: &mut dyn RecordSink,
-) -> Result<Vec<String>> {
+) -> Result<Columns> {
     let mut rows = Rows::new(r, Dialect::new(tsv), max_record);
     let Some(names) = header(&mut rows)? else {
-        return Ok(Vec::new());
+        return Ok(Columns::default());
     };
     mode.resolve(&names.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut out = Columns::default();
     let fields = match mode {
         Mode::Fields(f) => *f,
-        _ => return read_mapped(&mut rows, &names, mode, sink).map(|()| Vec::new()),
+        _ => {
+            let mut seen = std::collections::HashSet::new();
+            for name in &names {
+                if !seen.insert(name.as_str()) {
+                    out.duplicates.push(name.clone());
+                }
+            }
+            read_mapped(&mut rows, &names, mode, sink)?;
+            return Ok(out);
+        }
     };
     let mut columns: Vec<Option<(usize, u8)>> = Vec::with_capacity(names.len());
-    let mut unknown = Vec::new();
+    let mut taken = std::collections::HashSet::new();
     for name in &names {
-        let m = fields.lookup(name);
-        if m.is_none() {
-            unknown.push(name.clone());
+        let mut m = fields.lookup(name);
+        match m {
+            None => out.unknown.push(name.clone()),
+            Some(f) if !taken.insert(f) => {
+                out.duplicates.push(name.clone());
+                m = None;
+            }
+            Some(_) => {}
         }
         columns.push(m);
     }
     read_canonical(rows, &names, &columns, fields, sink)?;
-    Ok(unknown)
+    Ok(out)
 }
 
 /// Bytes of cells (and of their ends) gathered before a batch of records is handed on.
@@ -300,7 +323,9 @@ fn read_mapped(
             }
             match std::str::from_utf8(cell) {
                 Ok(s) => {
-                    obj.insert(name.clone(), serde_json::Value::String(s.to_string()));
+                    // A name given twice: the first column is read, as in canonical mode.
+                    obj.entry(name.clone())
+                        .or_insert_with(|| serde_json::Value::String(s.to_string()));
                 }
                 Err(e) => {
                     let detail = format!("column {name}: {}", utf8_detail(&e));

@@ -410,13 +410,13 @@ fn read_one(src: &Source, is_post: bool, cfg: &IngestConfig, out: &mut Ingested)
     let mut sink = build::Builder::new(&name, is_post, cfg, out);
     let max = cfg.max_record_bytes;
     let r = &mut *opened.reader;
-    let mut unknown_columns = Vec::new();
+    let mut columns = csv::Columns::default();
     match opened.format {
         Format::Jsonl => jsonl::read(r, &mut mode, max, &mut sink),
         Format::Json => json::read(r, &mut mode, max, &mut sink),
         Format::Csv | Format::Tsv => {
             { csv::read(r, opened.format == Format::Tsv, &mut mode, max, &mut sink) }
-                .map(|unknown| unknown_columns = unknown)
+                .map(|c| columns = c)
         }
     }
     .with_context(|| format!("reading {name}"))?;
@@ -439,7 +439,8 @@ fn read_one(src: &Source, is_post: bool, cfg: &IngestConfig, out: &mut Ingested)
         records_accepted: after.accepted - before.accepted,
         records_rejected: after.rejected - before.rejected,
         preset,
-        unknown_columns,
+        unknown_columns: columns.unknown,
+        duplicate_columns: columns.duplicates,
         unmatched_maps: match mode.mapping() {
             Some(m) if after.read > before.read => m.unmatched(),
             _ => Vec::new(),

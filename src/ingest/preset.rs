@@ -447,6 +447,16 @@ impl Mapping {
             return Err(format!("--map expects canonical=source, not '{spec}'"));
         };
         let (field, path) = (field.trim(), path.trim());
+        // `a..b`, `a.`, `[]`: a path with an empty key matches nothing, ever.
+        if path
+            .split('.')
+            .any(|seg| seg.strip_suffix("[]").unwrap_or(seg).is_empty())
+        {
+            return Err(format!(
+                "--map {spec}: the path '{path}' has an empty key (keys are joined by '.', a \
+                 list is 'key[]')"
+            ));
+        }
         let source = |i| Source {
             field: i,
             paths: vec![path.to_string()],

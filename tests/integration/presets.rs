@@ -150,6 +150,14 @@ fn map_reaches_nested_fields() {
         ])
         .assert()
         .code(2);
+    // A path with an empty key matches nothing: a usage error, not a silent empty field.
+    for bad in ["post_id=a..b", "post_id=[]", "text=body.", "urls=.link"] {
+        lockstep()
+            .args(["inspect", "--map", bad, &fixture("ingest/basic.jsonl")])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("has an empty key"));
+    }
 }
 
 /// A `--map` to a column (or key) the file lacks left the field empty without a word (a typo
@@ -187,6 +195,49 @@ fn a_map_that_matches_nothing_is_warned_about() {
         );
         assert!(!err.contains("urls="), "{err}");
         assert_eq!(run("text=body"), "", "{}", p.display());
+    }
+}
+
+/// A CSV with a column twice (or two names of one field) read the first silently, and under
+/// a mapping the last: now the first either way, named in a warning.
+#[test]
+fn a_repeated_csv_column_is_warned_about_and_the_first_is_read() {
+    let w = crate::util::Workdir::new();
+    let canonical = w.write(
+        "c.csv",
+        b"post_id,account_id,timestamp,timestamp\n1,a,1721988000,not a time\n",
+    );
+    let mapped = w.write("m.csv", b"id,user,ts,ts\n1,a,1721988000,not a time\n");
+    for (p, maps) in [
+        (&canonical, vec![]),
+        (
+            &mapped,
+            vec![
+                "--map",
+                "post_id=id",
+                "--map",
+                "account_id=user",
+                "--map",
+                "timestamp=ts",
+            ],
+        ),
+    ] {
+        let out = lockstep()
+            .args(["inspect", "-q", "--format", "json"])
+            .arg(p)
+            .args(&maps)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", p.display());
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains("column timestamp repeats an earlier column's name or field")
+                || err.contains("column ts repeats an earlier column's name or field"),
+            "{}: {err}",
+            p.display()
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["input"]["posts_accepted"], 1, "{}", p.display());
     }
 }
 
