@@ -143,7 +143,7 @@ pub fn graph(a: &AnalyzeArgs) -> Result<GraphConfig, UsageError> {
     // the order they are given in. Two windows for the same signal (or two bare ones)
     // contradict each other: a usage error, not a silent last-wins.
     let mut bare: Option<&str> = None;
-    let mut named: Vec<Signal> = Vec::new();
+    let mut named: Vec<(&str, Signal, &str)> = Vec::new();
     for w in &a.window {
         match w.split_once('=') {
             None => {
@@ -155,46 +155,37 @@ pub fn graph(a: &AnalyzeArgs) -> Result<GraphConfig, UsageError> {
                 }
                 bare = Some(w);
             }
-            Some((sig, _)) => {
+            Some((sig, d)) => {
                 let sig: Signal = sig
                     .parse()
                     .map_err(|e: String| UsageError(format!("--window: {e}")))?;
-                if named.contains(&sig) {
+                if named.iter().any(|&(_, s, _)| s == sig) {
                     return Err(UsageError(format!(
                         "--window: two windows for {}",
                         sig.as_str()
                     )));
                 }
-                named.push(sig);
+                named.push((w, sig, d));
             }
         }
     }
-    let bare_first = a.window.iter().filter(|w| !w.contains('='));
-    let named_after = a.window.iter().filter(|w| w.contains('='));
-    for w in bare_first.chain(named_after) {
-        match w.split_once('=') {
-            Some((sig, d)) => {
-                let sig: Signal = sig
-                    .parse()
-                    .map_err(|e: String| UsageError(format!("--window: {e}")))?;
-                if !cfg.signals.contains(&sig) {
-                    let used: Vec<&str> = cfg.signals.iter().map(|s| s.as_str()).collect();
-                    return Err(UsageError(format!(
-                        "--window {w}: {} is not a signal in use ({}); add it to --signals \
-                         or drop this window",
-                        sig.as_str(),
-                        used.join(",")
-                    )));
-                }
-                cfg.windows.insert(sig, parse_duration(d)?);
-            }
-            None => {
-                let d = parse_duration(w)?;
-                for s in Signal::ALL {
-                    cfg.windows.insert(s, d);
-                }
-            }
+    if let Some(w) = bare {
+        let d = parse_duration(w)?;
+        for s in Signal::ALL {
+            cfg.windows.insert(s, d);
         }
+    }
+    for (w, sig, d) in named {
+        if !cfg.signals.contains(&sig) {
+            let used: Vec<&str> = cfg.signals.iter().map(|s| s.as_str()).collect();
+            return Err(UsageError(format!(
+                "--window {w}: {} is not a signal in use ({}); add it to --signals or drop \
+                 this window",
+                sig.as_str(),
+                used.join(",")
+            )));
+        }
+        cfg.windows.insert(sig, parse_duration(d)?);
     }
     if a.min_coactions == 0 {
         return Err(UsageError("--min-coactions must be at least 1".into()));

@@ -50,7 +50,16 @@ macro_rules! note {
 /// A prepared destination: standard output, or a temporary file to rename into place.
 #[derive(Debug, Default)]
 pub struct Output {
-    file: Option<Pending>,
+    to: Target,
+}
+
+#[derive(Debug, Default)]
+enum Target {
+    #[default]
+    Stdout,
+    /// The file stderr is redirected to (named `.0`): written through stderr, in place.
+    Stderr(PathBuf),
+    File(Pending),
 }
 
 #[derive(Debug)]
@@ -59,7 +68,6 @@ struct Pending {
     /// The temporary file renamed over `dest`; `None` when `dest` is written in place (not
     /// a regular file: a device or a pipe).
     tmp: Option<PathBuf>,
-    /// `None` when `dest` is the file stderr writes to: written through stderr.
     file: Option<File>,
 }
 
@@ -88,16 +96,17 @@ impl Output {
     /// As `prepare`.
     pub fn prepare_for(flag: &str, path: Option<&Path>, inputs: &Inputs) -> Result<Self> {
         let Some(dest) = path else {
-            return Ok(Self { file: None });
+            return Ok(Self::default());
         };
         if dest.is_dir() {
             return Err(UsageError(format!("{flag} {}: is a directory", dest.display())).into());
         }
+        let meta = fs::metadata(dest).ok();
         for src in inputs.posts.iter().chain(&inputs.accounts) {
             let (same, name) = match src {
                 Source::Path(p) => (same_file(dest, p), p.display().to_string()),
                 Source::Stdin => (
-                    is_stream(dest, Stream::In),
+                    is_stream(meta.as_ref(), Stream::In),
                     "read from standard input".to_string(),
                 ),
             };
@@ -111,26 +120,22 @@ impl Output {
         }
         // `-o /dev/stdout` (or a path to the file stdout or stderr is redirected to): a
         // rename would replace that file, losing what the shell appended before (`>>`).
-        if is_stream(dest, Stream::Out) {
-            return Ok(Self { file: None });
+        if is_stream(meta.as_ref(), Stream::Out) {
+            return Ok(Self::default());
         }
-        if is_stream(dest, Stream::Err) {
+        if is_stream(meta.as_ref(), Stream::Err) {
             return Ok(Self {
-                file: Some(Pending {
-                    dest: dest.to_path_buf(),
-                    tmp: None,
-                    file: None,
-                }),
+                to: Target::Stderr(dest.to_path_buf()),
             });
         }
-        if fs::metadata(dest).is_ok_and(|m| !m.is_file()) {
+        if meta.is_some_and(|m| !m.is_file()) {
             // `-o /dev/null`: renaming a regular file over it would replace the device.
             let file = OpenOptions::new()
                 .write(true)
                 .open(dest)
                 .with_context(|| format!("cannot write {}", dest.display()))?;
             return Ok(Self {
-                file: Some(Pending {
+                to: Target::File(Pending {
                     dest: dest.to_path_buf(),
                     tmp: None,
                     file: Some(file),
@@ -148,7 +153,7 @@ impl Output {
         let (tmp, file) =
             temp_beside(&dest).with_context(|| format!("cannot write {}", dest.display()))?;
         Ok(Self {
-            file: Some(Pending {
+            to: Target::File(Pending {
                 dest,
                 tmp: Some(tmp),
                 file: Some(file),
@@ -162,27 +167,20 @@ impl Output {
     /// Write errors (the destination is left as it was), except a broken stdout pipe, which
     /// `main` treats as success.
     pub fn write(self, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
-        let Some(mut p) = self.file else {
-            let stdout = io::stdout();
-            let mut w = BufWriter::new(stdout.lock());
-            f(&mut w).and_then(|()| w.flush())?;
-            return Ok(());
+        let mut p = match self.to {
+            Target::Stdout => return Ok(through(io::stdout().lock(), f)?),
+            Target::Stderr(dest) => {
+                return through(io::stderr().lock(), f)
+                    .with_context(|| format!("writing {}", dest.display()));
+            }
+            Target::File(p) => p,
         };
-        let Some(file) = p.file.take() else {
-            // The file stderr goes to: written through stderr, in place.
-            let stderr = io::stderr();
-            let mut w = BufWriter::new(stderr.lock());
-            return f(&mut w)
-                .and_then(|()| w.flush())
-                .with_context(|| format!("writing {}", p.dest.display()));
-        };
-        let mut w = BufWriter::new(file);
+        let file = p.file.take().context("output already written")?;
         let Some(tmp) = p.tmp.take() else {
             // Written in place (a device or a pipe): nothing to sync or rename.
-            return f(&mut w)
-                .and_then(|()| w.flush())
-                .with_context(|| format!("writing {}", p.dest.display()));
+            return through(file, f).with_context(|| format!("writing {}", p.dest.display()));
         };
+        let mut w = BufWriter::new(file);
         let written = f(&mut w)
             .and_then(|()| w.flush())
             .and_then(|()| w.get_ref().sync_all());
@@ -198,6 +196,12 @@ impl Output {
     }
 }
 
+/// Runs `f` on `w` through a buffer, then flushes it.
+fn through(w: impl Write, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let mut w = BufWriter::new(w);
+    f(&mut w).and_then(|()| w.flush())
+}
+
 /// A standard stream of this process.
 #[derive(Clone, Copy)]
 enum Stream {
@@ -206,10 +210,10 @@ enum Stream {
     Err,
 }
 
-/// Whether `dest` names the regular file that the standard stream `s` reads or writes
-/// (`/dev/stdin`, `/proc/self/fd/1`, or the redirected file's own path). A terminal, a pipe
-/// or a device is no file to lose.
-fn is_stream(dest: &Path, s: Stream) -> bool {
+/// Whether `dest` (its metadata, `None` when it does not exist) is the regular file that the
+/// standard stream `s` reads or writes (`/dev/stdin`, `/proc/self/fd/1`, or the redirected
+/// file's own path). A terminal, a pipe or a device is no file to lose.
+fn is_stream(dest: Option<&fs::Metadata>, s: Stream) -> bool {
     #[cfg(unix)]
     {
         use std::os::fd::AsFd;
@@ -219,7 +223,7 @@ fn is_stream(dest: &Path, s: Stream) -> bool {
             Stream::Out => io::stdout().as_fd().try_clone_to_owned(),
             Stream::Err => io::stderr().as_fd().try_clone_to_owned(),
         };
-        let (Ok(fd), Ok(d)) = (fd, fs::metadata(dest)) else {
+        let (Ok(fd), Some(d)) = (fd, dest) else {
             return false;
         };
         File::from(fd)
@@ -332,8 +336,7 @@ pub fn read_inputs(inputs: &Inputs, cli: &Cli) -> Result<Ingested> {
     }
     for line in empty_files(&ing.accounting)
         .into_iter()
-        .chain(unmatched_maps(&ing.accounting))
-        .chain(duplicate_columns(&ing.accounting))
+        .chain(column_warnings(&ing.accounting))
     {
         crate::note!("lockstep: {}", report::escape::terminal(&line));
     }
@@ -369,43 +372,36 @@ pub fn empty_files(a: &ingest::Accounting) -> Vec<String> {
         .collect()
 }
 
-/// A warning for each `--map` whose column (or JSON path) no record of a file held: a
-/// typo in a column name, or a map meant for another file, would otherwise leave the field
-/// empty without a word (coverage 0% in `inspect`, and the evidence it carries missing).
-pub fn unmatched_maps(a: &ingest::Accounting) -> Vec<String> {
-    a.files
-        .iter()
-        .filter(|f| !f.unmatched_maps.is_empty())
-        .map(|f| {
-            format!(
+/// Per file, a warning for the `--map`s whose column (or JSON path) no record held, and one
+/// for the CSV/TSV columns left unread because an earlier one has the same name or names
+/// the same field. A typo in a mapped column, or a map meant for another file, would
+/// otherwise leave the field empty without a word (coverage 0% in `inspect`, and the
+/// evidence it carries missing); of two `text` columns (or `post_id` and `Post_ID`), which
+/// one an export meant is not known, and the first is read.
+pub fn column_warnings(a: &ingest::Accounting) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in &a.files {
+        if !f.unmatched_maps.is_empty() {
+            out.push(format!(
                 "warning: --map {} matched no column or key of {} ({}): check the name \
                  (`lockstep inspect {}` shows the coverage of each field)",
                 f.unmatched_maps.join(", --map "),
                 f.path,
                 f.role,
                 f.path
-            )
-        })
-        .collect()
-}
-
-/// A warning for each CSV/TSV file with columns left unread because an earlier one has the
-/// same name or names the same field (`post_id` and `Post_ID`, or `text` twice): which one
-/// an export meant is not known, and the first is read.
-pub fn duplicate_columns(a: &ingest::Accounting) -> Vec<String> {
-    a.files
-        .iter()
-        .filter(|f| !f.duplicate_columns.is_empty())
-        .map(|f| {
-            format!(
+            ));
+        }
+        if !f.duplicate_columns.is_empty() {
+            out.push(format!(
                 "warning: {} ({}): column {} repeats an earlier column's name or field; the \
                  first is read",
                 f.path,
                 f.role,
                 f.duplicate_columns.join(", ")
-            )
-        })
-        .collect()
+            ));
+        }
+    }
+    out
 }
 
 /// The sampled rejections, escaped for the terminal, then how many more there were.

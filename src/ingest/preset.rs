@@ -99,7 +99,7 @@ pub struct Source {
 /// A `--map` spec and whether any record held its path (`Mapping::unmatched`).
 #[derive(Debug, Clone)]
 pub struct Given {
-    pub spec: String,
+    spec: String,
     seen: std::cell::Cell<bool>,
 }
 

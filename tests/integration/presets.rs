@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::util::{fixture, inspect_json, lockstep, stdout_of};
+use crate::util::{fixture, inspect_json, inspect_json_warnings, lockstep, stdout_of};
 
 fn file0(v: &Value) -> &Value {
     &v["input"]["files"][0]
@@ -177,15 +177,10 @@ fn a_map_that_matches_nothing_is_warned_about() {
     );
     for (p, good) in [(&csv, "urls=link"), (&jsonl, "urls=nested.link")] {
         let run = |text: &str| {
-            let out = lockstep()
-                .args(["inspect", "-q", "--format", "json"])
-                .arg(p)
-                .args(["--map", "post_id=id", "--map", "account_id=user"])
-                .args(["--map", "timestamp=ts", "--map", text, "--map", good])
-                .output()
-                .unwrap();
-            assert!(out.status.success(), "{}", p.display());
-            String::from_utf8(out.stderr).unwrap()
+            let maps = ["post_id=id", "account_id=user", "timestamp=ts", text, good];
+            let mut args = vec![p.to_str().unwrap()];
+            args.extend(maps.iter().flat_map(|m| ["--map", m]));
+            inspect_json_warnings(&args).1
         };
         let err = run("text=bodyy");
         assert!(
@@ -222,21 +217,15 @@ fn a_repeated_csv_column_is_warned_about_and_the_first_is_read() {
             ],
         ),
     ] {
-        let out = lockstep()
-            .args(["inspect", "-q", "--format", "json"])
-            .arg(p)
-            .args(&maps)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", p.display());
-        let err = String::from_utf8(out.stderr).unwrap();
+        let mut args = vec![p.to_str().unwrap()];
+        args.extend(maps);
+        let (v, err) = inspect_json_warnings(&args);
         assert!(
             err.contains("column timestamp repeats an earlier column's name or field")
                 || err.contains("column ts repeats an earlier column's name or field"),
             "{}: {err}",
             p.display()
         );
-        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(v["input"]["posts_accepted"], 1, "{}", p.display());
     }
 }

@@ -111,13 +111,21 @@ pub fn stdout_of(cmd: &mut Command) -> Vec<u8> {
 
 /// Runs `lockstep inspect --format json ARGS` and decodes stdout.
 pub fn inspect_json(args: &[&str]) -> serde_json::Value {
-    let out = stdout_of(
-        lockstep()
-            .arg("inspect")
-            .args(["--format", "json", "-q"])
-            .args(args),
-    );
-    serde_json::from_slice(&out).expect("JSON on stdout")
+    inspect_json_warnings(args).0
+}
+
+/// `inspect_json`, with what it wrote to stderr (with `-q`, only warnings).
+pub fn inspect_json_warnings(args: &[&str]) -> (serde_json::Value, String) {
+    let out = lockstep()
+        .arg("inspect")
+        .args(["--format", "json", "-q"])
+        .args(args)
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "lockstep failed: {err}");
+    let v = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    (v, err)
 }
 
 /// Reads a fixture's bytes.
